@@ -1,0 +1,39 @@
+import { defineConfig } from "vite";
+import { incidentDataPlugin } from "./src/pipeline/node/vite-plugin";
+
+// Relative base: the built dist/ works from any sub-path (/maps/syria/) on any static host.
+export default defineConfig({
+  base: "./",
+  plugins: [incidentDataPlugin()],
+  oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+  worker: { format: "es" },
+  server: { host: "127.0.0.1", port: 5173 },
+  preview: { host: "127.0.0.1", port: 4173 },
+  build: { target: "es2022", chunkSizeWarningLimit: 1500 },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts"],
+          environment: "node",
+          // Pinned to a negative UTC offset so any date-only value parsed as UTC midnight shows as the wrong day.
+          env: { TZ: "America/Los_Angeles" },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/e2e/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
