@@ -1,4 +1,4 @@
-import { defineConfig } from "vite";
+import { defineConfig } from "vitest/config";
 import { incidentDataPlugin } from "./src/pipeline/node/vite-plugin";
 
 // Relative base: the built dist/ works from any sub-path (/maps/syria/) on any static host.

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { preview } from "vite";
+import type {} from "vitest";
 import type { TestProject } from "vitest/node";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
@@ -33,7 +34,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!existsSync("dist/index.html")) {
     throw new Error("dist/ is missing: browser tests run against the built app (npm run build).");
   }
-  const server = await preview({ preview: { host: "127.0.0.1", port: 4180, strictPort: false }, logLevel: "warn" });
+  const server = await preview({
+    preview: { host: "127.0.0.1", port: 4180, strictPort: false },
+    logLevel: "warn",
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error("vite preview did not report a URL");
   project.provide("baseUrl", url);

@@ -1,0 +1,16 @@
+/**
+ * Dates as whole days since 1970-01-01 (UTC), the numeric form used for fast comparisons and typed arrays.
+ * Parsed by hand from "YYYY-MM-DD": `new Date("YYYY-MM-DD")` would depend on the local time zone in places.
+ * @example isoDayToDayNumber("1970-01-02") // 1
+ */
+export function isoDayToDayNumber(isoDay: string): number {
+  const year = Number(isoDay.slice(0, 4));
+  const month = Number(isoDay.slice(5, 7));
+  const day = Number(isoDay.slice(8, 10));
+  return Date.UTC(year, month - 1, day) / 86_400_000;
+}
+
+/** Inverse of isoDayToDayNumber. @example dayNumberToIsoDay(1) // "1970-01-02" */
+export function dayNumberToIsoDay(dayNumber: number): string {
+  return new Date(dayNumber * 86_400_000).toISOString().slice(0, 10);
+}
