@@ -1,0 +1,224 @@
+import { isoDayToDayNumber } from "./day-number";
+import type { CollectionMeta, DatePrecision, IncidentCollection, SourceRef } from "./incident";
+import type { ActorRole, Filters, Lang } from "./view-state";
+
+/**
+ * "Filters in words": one line that says what a view shows, for the caption of an exported image and the
+ * title of an embed (which screen readers announce). Pure, so both languages are tested in Node.
+ */
+
+/** Locales for dates and lists. en-GB writes "20 Jan 2022", the order used across the UI. */
+const LOCALES: Record<Lang, string> = { en: "en-GB", ar: "ar" };
+
+/** Between the phrases of a description. */
+export const PHRASE_SEPARATOR = " · ";
+
+/** Longer lists are cut after this many names and end with "+N more", so a title stays readable. */
+const MAX_LISTED = 4;
+
+interface Words {
+  incidents: string;
+  allIncidents: string;
+  range: (from: string, to: string) => string;
+  from: (from: string) => string;
+  until: (to: string) => string;
+  actor: (count: number) => string;
+  source: (count: number) => string;
+  type: (count: number) => string;
+  governorate: (count: number) => string;
+  search: (q: string) => string;
+  roles: Record<Exclude<ActorRole, "any">, string>;
+  more: (count: number) => string;
+  sourceWithDate: (outlet: string, date: string) => string;
+  allDates: string;
+  credits: string;
+}
+
+const WORDS: Record<Lang, Words> = {
+  en: {
+    incidents: "Incidents",
+    allIncidents: "All incidents",
+    range: (from, to) => `${from} – ${to}`,
+    from: (from) => `from ${from}`,
+    until: (to) => `until ${to}`,
+    actor: (count) => (count === 1 ? "actor" : "actors"),
+    source: (count) => (count === 1 ? "source" : "sources"),
+    type: (count) => (count === 1 ? "type" : "types"),
+    governorate: (count) => (count === 1 ? "governorate" : "governorates"),
+    search: (q) => `search: “${q}”`,
+    roles: { perpetrator: "perpetrator", target: "target", claimant: "claimant" },
+    more: (count) => `+${count} more`,
+    sourceWithDate: (outlet, date) => `${outlet}, ${date}`,
+    allDates: "All dates",
+    credits: "Sources",
+  },
+  ar: {
+    incidents: "الحوادث",
+    allIncidents: "كل الحوادث",
+    range: (from, to) => `من ${from} إلى ${to}`,
+    from: (from) => `منذ ${from}`,
+    until: (to) => `حتى ${to}`,
+    actor: (count) => (count === 1 ? "الجهة" : "الجهات"),
+    source: (count) => (count === 1 ? "المصدر" : "المصادر"),
+    type: (count) => (count === 1 ? "النوع" : "الأنواع"),
+    governorate: (count) => (count === 1 ? "المحافظة" : "المحافظات"),
+    search: (q) => `بحث: «${q}»`,
+    roles: { perpetrator: "منفِّذة", target: "مستهدَفة", claimant: "صاحبة الادعاء" },
+    more: (count) => `و${count} غيرها`,
+    sourceWithDate: (outlet, date) => `${outlet}، ${date}`,
+    allDates: "كل التواريخ",
+    credits: "المصادر",
+  },
+};
+
+/**
+ * The filters of a view in words, one phrase per active filter, names in `lang`.
+ * Ids the metadata does not know are shown as they are rather than dropped, so the words never hide a filter.
+ * @example
+ * describeFilters({ ...NO_FILTERS, from: "2022-01-20", to: "2022-01-30", actors: ["sdf"], role: "target" }, meta, "en")
+ * // ["Incidents 20 Jan 2022 – 30 Jan 2022", "actor: SDF (target)"]
+ */
+export function describeFilters(filters: Filters, meta: CollectionMeta, lang: Lang): string[] {
+  const words = WORDS[lang];
+  const phrases: string[] = [];
+  const hasDates = filters.from !== null || filters.to !== null;
+  if (hasDates) phrases.push(`${words.incidents} ${describeDateRange(filters.from, filters.to, lang)}`);
+  else phrases.push(words.incidents);
+
+  if (filters.actors.length > 0) {
+    const names = filters.actors.map((id) => meta.actors.find((a) => a.id === id)?.name[lang] || id);
+    const role = filters.role === "any" ? "" : ` (${words.roles[filters.role]})`;
+    phrases.push(`${words.actor(names.length)}: ${listOf(names, lang)}${role}`);
+  }
+  if (filters.sources.length > 0) {
+    const names = filters.sources.map((id) => {
+      const source = meta.sources.find((s) => s.id === id);
+      return source ? describeSource(source, lang) : id;
+    });
+    phrases.push(`${words.source(names.length)}: ${listOf(names, lang)}`);
+  }
+  if (filters.types.length > 0) {
+    const names = filters.types.map((id) => meta.event_types.find((t) => t.id === id)?.name[lang] || id);
+    phrases.push(`${words.type(names.length)}: ${listOf(names, lang)}`);
+  }
+  if (filters.governorates.length > 0) {
+    const names = filters.governorates.map(
+      (id) => meta.governorates.find((g) => g.id === id)?.name[lang] || id,
+    );
+    phrases.push(`${words.governorate(names.length)}: ${listOf(names, lang)}`);
+  }
+  const q = filters.q.trim();
+  if (q !== "") phrases.push(words.search(q));
+
+  if (phrases.length === 1 && !hasDates) return [words.allIncidents];
+  return phrases;
+}
+
+/**
+ * The filters in one line, for an embed title or an image caption.
+ * @example describeView(NO_FILTERS, meta, "en") // "All incidents"
+ */
+export function describeView(filters: Filters, meta: CollectionMeta, lang: Lang): string {
+  return describeFilters(filters, meta, lang).join(PHRASE_SEPARATOR);
+}
+
+/**
+ * A date filter in words; either side may be open.
+ * @example describeDateRange("2022-01-20", null, "en") // "from 20 Jan 2022"
+ */
+export function describeDateRange(from: string | null, to: string | null, lang: Lang): string {
+  const words = WORDS[lang];
+  if (from !== null && to !== null)
+    return words.range(formatDate(from, "day", lang), formatDate(to, "day", lang));
+  if (from !== null) return words.from(formatDate(from, "day", lang));
+  if (to !== null) return words.until(formatDate(to, "day", lang));
+  return words.allDates;
+}
+
+/**
+ * A date as entered at its precision: "25 Jan 2022", "Jan 2022" or "2022".
+ * Built from the parts by hand (UTC), never `new Date("YYYY-MM-DD")`, which shifts the day in some time zones.
+ */
+export function formatDate(date: string, precision: DatePrecision, lang: Lang): string {
+  const day = isoDayToDayNumber(
+    `${date.slice(0, 4)}-${date.slice(5, 7) || "01"}-${date.slice(8, 10) || "01"}`,
+  );
+  if (!Number.isFinite(day)) return date;
+  const options: Intl.DateTimeFormatOptions =
+    precision === "day"
+      ? { day: "numeric", month: "short", year: "numeric" }
+      : precision === "month"
+        ? { month: "short", year: "numeric" }
+        : { year: "numeric" };
+  return new Intl.DateTimeFormat(LOCALES[lang], { ...options, timeZone: "UTC" }).format(day * 86_400_000);
+}
+
+/** "North Pulse, 25 Jan 2022": outlet and publication date, how a source is named in a caption. */
+export function describeSource(source: SourceRef, lang: Lang): string {
+  const outlet = source.outlet[lang] || source.outlet[lang === "en" ? "ar" : "en"];
+  return WORDS[lang].sourceWithDate(outlet, formatDate(source.published, source.published_precision, lang));
+}
+
+/** What an exported image of a view says about itself, besides the map and the basemap attribution. */
+export interface ViewCaption {
+  /** The view in words, e.g. "Incidents 20 Jan 2022 – 30 Jan 2022 · actor: SDF (target)". */
+  filtersInWords: string;
+  /** The dates the shown incidents cover (or the date filter when set), e.g. "20 Jan 2022 – 30 Jan 2022". */
+  dateRange: string;
+  /** Event types present among the shown incidents, with their map colours, in vocabulary order. */
+  legend: { label: string; color: string }[];
+  /** "Sources: North Pulse; Hawar News": the outlets cited by the shown incidents' claims. */
+  sourceCredits: string;
+}
+
+/**
+ * The caption of an exported image for the incidents at `indexes`: filters in words, date range,
+ * a legend of the event types shown and the outlets the shown incidents rest on.
+ */
+export function describeCaption(
+  collection: IncidentCollection,
+  indexes: Uint32Array | readonly number[],
+  filters: Filters,
+  lang: Lang,
+): ViewCaption {
+  const types = new Set<string>();
+  const outlets = new Set<string>();
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const index of indexes) {
+    const feature = collection.features[index];
+    if (!feature) continue;
+    const p = feature.properties;
+    types.add(p.event_type);
+    for (const claim of p.claims) {
+      outlets.add(claim.source.outlet[lang] || claim.source.outlet[lang === "en" ? "ar" : "en"]);
+    }
+    if (first === null || p.date_start < first) first = p.date_start;
+    if (last === null || p.date_end > last) last = p.date_end;
+  }
+  // The filter's bounds when set; otherwise what the incidents themselves span.
+  const from = filters.from ?? first;
+  const to = filters.to ?? last;
+  const outletList = [...outlets].sort((a, b) => a.localeCompare(b, LOCALES[lang]));
+  return {
+    filtersInWords: describeView(filters, collection.meta, lang),
+    dateRange: describeDateRange(from, to, lang),
+    legend: collection.meta.event_types
+      .filter((type) => types.has(type.id))
+      .map((type) => ({ label: type.name[lang], color: type.color })),
+    sourceCredits:
+      outletList.length === 0
+        ? ""
+        : `${WORDS[lang].credits}: ${outletList.join(lang === "ar" ? "؛ " : "; ")}`,
+  };
+}
+
+function listOf(names: string[], lang: Lang): string {
+  if (names.length > MAX_LISTED) {
+    // Cut lists end with "+N more"; Intl.ListFormat would put "or" (and in Arabic a second "و") before it.
+    const shown = names.slice(0, MAX_LISTED - 1);
+    return [...shown, WORDS[lang].more(names.length - shown.length)].join(lang === "ar" ? "، " : ", ");
+  }
+  // Any of the listed values matches, so the list reads "A, B or C".
+  return new Intl.ListFormat(LOCALES[lang], { type: "disjunction" }).format(names);
+}

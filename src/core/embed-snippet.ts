@@ -1,0 +1,102 @@
+/**
+ * The HTML a journalist pastes into an article to embed a view of the map.
+ */
+
+export interface EmbedSnippetOptions {
+  /** Absolute http(s) URL of the view, with `embed=1` (built by the URL codec). */
+  url: string;
+  /** What the frame shows, announced by screen readers; comes from data, so it is escaped. */
+  title: string;
+  /** Width and height in CSS pixels; with `responsive` they set the aspect ratio and the largest width. */
+  width: number;
+  height: number;
+  /** Fill the column up to `width`, keeping the aspect ratio, instead of a fixed size. */
+  responsive: boolean;
+}
+
+/** Size limits, in CSS pixels. */
+export const EMBED_SIZE = {
+  minWidth: 300, // the smallest size the embed layout is made for (a 300×250 ad slot)
+  minHeight: 250,
+  maxWidth: 2400, // anything larger is a typo
+  maxHeight: 2400,
+  defaultWidth: 800, // a common article column
+  defaultHeight: 500,
+} as const;
+
+/**
+ * A responsive (or fixed-size) iframe snippet for `url`. Every value is escaped for an HTML attribute,
+ * the frame loads lazily, sends no referrer (the map's host does not learn which article embeds it), and
+ * needs no cookies. Responsive frames take the column's width up to `width`, keep `width`/`height` as
+ * their aspect ratio, and never shrink below 250 px in height so the map stays usable on a phone.
+ * @throws when `url` is not an absolute http(s) URL (a `javascript:` frame would run in the host page).
+ * @example
+ * createEmbedSnippet({ url: "https://example.org/map/?embed=1", title: "Incidents in 2022", width: 800, height: 500, responsive: true })
+ */
+export function createEmbedSnippet(options: EmbedSnippetOptions): string {
+  const url = checkedUrl(options.url);
+  const width = clampSize(options.width, EMBED_SIZE.minWidth, EMBED_SIZE.maxWidth, EMBED_SIZE.defaultWidth);
+  const height = clampSize(
+    options.height,
+    EMBED_SIZE.minHeight,
+    EMBED_SIZE.maxHeight,
+    EMBED_SIZE.defaultHeight,
+  );
+  const title = options.title.replace(/\s+/g, " ").trim();
+  const style = options.responsive
+    ? [
+        "display:block",
+        "width:100%",
+        `max-width:${width}px`,
+        "height:auto",
+        `aspect-ratio:${width} / ${height}`,
+        `min-height:${EMBED_SIZE.minHeight}px`,
+        "border:0",
+      ].join(";")
+    : "display:block;border:0";
+  const attributes: [string, string][] = [
+    ["src", url],
+    ["title", title],
+    ["width", String(width)],
+    ["height", String(height)],
+    ["style", style],
+    ["loading", "lazy"],
+    ["referrerpolicy", "no-referrer"],
+  ];
+  const html = attributes.map(([name, value]) => `${name}="${escapeAttribute(value)}"`).join(" ");
+  return `<iframe ${html}></iframe>`;
+}
+
+/**
+ * Escapes text for a double- or single-quoted HTML attribute value (and for element text).
+ * @example escapeAttribute(`"><script>`) // "&quot;&gt;&lt;script&gt;"
+ */
+export function escapeAttribute(text: string): string {
+  return text.replace(/[&"'<>]/g, (character) => ENTITIES[character] ?? character);
+}
+
+const ENTITIES: Record<string, string> = {
+  "&": "&amp;",
+  '"': "&quot;",
+  "'": "&#39;",
+  "<": "&lt;",
+  ">": "&gt;",
+};
+
+function checkedUrl(raw: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new Error(`Embed URL must be absolute (https://…): ${JSON.stringify(raw)}`);
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    throw new Error(`Embed URL must use http or https, not ${JSON.stringify(parsed.protocol)}`);
+  }
+  return parsed.href;
+}
+
+function clampSize(value: number, min: number, max: number, fallback: number): number {
+  if (!Number.isFinite(value)) return fallback;
+  return Math.min(max, Math.max(min, Math.round(value)));
+}
