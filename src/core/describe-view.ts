@@ -7,8 +7,11 @@ import type { ActorRole, Filters, Lang } from "./view-state";
  * title of an embed (which screen readers announce). Pure, so both languages are tested in Node.
  */
 
-/** Locales for dates and lists. en-GB writes "20 Jan 2022", the order used across the UI. */
-const LOCALES: Record<Lang, string> = { en: "en-GB", ar: "ar" };
+/**
+ * Locales for dates and lists, the same as the UI's (core/format.ts): en-GB writes "20 Jan 2022";
+ * ar-SY gives Levantine month names and Arabic-Indic digits, as read in Syria.
+ */
+const LOCALES: Record<Lang, string> = { en: "en-GB", ar: "ar-SY" };
 
 /** Between the phrases of a description. */
 export const PHRASE_SEPARATOR = " · ";
