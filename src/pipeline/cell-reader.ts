@@ -1,0 +1,235 @@
+import { parsePartialDate } from "../core/dates";
+import type { DatePrecision } from "../core/incident";
+import { isSlug, toSlug } from "../core/slug";
+import { didYouMean } from "./did-you-mean";
+import type { Sheet, SheetRow } from "./read-sheet";
+import type { ProblemLog } from "./row-error";
+
+const DATE_SHAPES = "is not a date (YYYY, YYYY-MM or YYYY-MM-DD)";
+const ARABIC_INDIC = /[\u0660-\u0669\u06f0-\u06f9]/g;
+const LIST_SEPARATOR = ";";
+
+/**
+ * Reads typed values out of the cells of one row and reports what cannot be read. Every method returns a usable
+ * value or null and never throws; the row's `ok` flag turns false once anything was reported as an error.
+ * One reader is reused for all rows of a sheet (`at(row)`), which keeps the per-row cost to plain lookups.
+ */
+export class CellReader {
+  ok = true;
+  row: SheetRow = { row: 0, cells: [] };
+
+  constructor(
+    readonly sheet: Sheet,
+    readonly log: ProblemLog,
+  ) {}
+
+  at(row: SheetRow): this {
+    this.row = row;
+    this.ok = true;
+    return this;
+  }
+
+  /** The cell as entered (free text is kept byte-exact); "" for a column the header lacks. */
+  raw(column: string): string {
+    const i = this.sheet.columns.get(column);
+    return i === undefined ? "" : (this.row.cells[i] as string);
+  }
+
+  error(column: string | null, value: string | null, message: string, fix: string): void {
+    this.ok = false;
+    this.log.error(this.sheet.file, this.row.row, column, value, message, fix);
+  }
+
+  warn(column: string | null, value: string | null, message: string, fix: string): void {
+    this.log.warn(this.sheet.file, this.row.row, column, value, message, fix);
+  }
+
+  /** A required free-text cell; empty is an error unless the whole column is missing (reported once). */
+  text(column: string): string {
+    const v = this.raw(column);
+    if (v.trim() === "" && !this.sheet.missing.has(column)) {
+      this.error(column, null, `the cell is empty, but ${column} is required`, `fill in ${column}`);
+    }
+    return v;
+  }
+
+  /** A required trimmed code-like cell (ids, vocabulary words, numbers); null when empty. */
+  code(column: string): string | null {
+    const v = this.raw(column).trim();
+    if (v === "") {
+      if (!this.sheet.missing.has(column)) {
+        this.error(column, null, `the cell is empty, but ${column} is required`, `fill in ${column}`);
+      }
+      return null;
+    }
+    return v;
+  }
+
+  slug(column: string): string | null {
+    const v = this.code(column);
+    if (v === null) return null;
+    if (!isSlug(v)) {
+      const suggestion = toSlug(v);
+      this.error(
+        column,
+        v,
+        "is not a valid id (lowercase a-z, 0-9 and single hyphens)",
+        suggestion ? `write it as "${suggestion}"` : "use lowercase Latin letters, digits and hyphens",
+      );
+      return null;
+    }
+    return v;
+  }
+
+  /** A reference to an id of another sheet; null when empty, malformed or unknown. */
+  ref(
+    column: string,
+    ids: ReadonlySet<string> | ReadonlyMap<string, unknown>,
+    target: string,
+  ): string | null {
+    const v = this.code(column);
+    return v === null ? null : this.resolve(column, v, ids, target);
+  }
+
+  /** `;`-separated references; empty is fine. */
+  refList(column: string, ids: ReadonlySet<string> | ReadonlyMap<string, unknown>, target: string): string[] {
+    const v = this.raw(column).trim();
+    if (v === "") return [];
+    const out: string[] = [];
+    for (const part of v.split(LIST_SEPARATOR)) {
+      const id = part.trim();
+      if (id === "") continue;
+      const ok = this.resolve(column, id, ids, target);
+      if (ok !== null && !out.includes(ok)) out.push(ok);
+    }
+    return out;
+  }
+
+  private resolve(
+    column: string,
+    id: string,
+    ids: ReadonlySet<string> | ReadonlyMap<string, unknown>,
+    target: string,
+  ): string | null {
+    if (ids.has(id)) return id;
+    const guess = didYouMean(id, ids.keys());
+    this.error(
+      column,
+      id,
+      `is not an id in ${target}`,
+      guess
+        ? `did you mean "${guess}"? Otherwise add a row with this id to ${target}`
+        : `add a row with this id to ${target}, or correct the id`,
+    );
+    return null;
+  }
+
+  /** `;`-separated free values (aliases); empty parts dropped. */
+  list(column: string): string[] {
+    const v = this.raw(column);
+    if (v.trim() === "") return [];
+    return v
+      .split(LIST_SEPARATOR)
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
+  }
+
+  /** A required word from a vocabulary. */
+  oneOf<T extends string>(column: string, vocabulary: readonly T[], what: string): T | null {
+    const v = this.code(column);
+    if (v === null) return null;
+    if ((vocabulary as readonly string[]).includes(v)) return v as T;
+    const guess = didYouMean(v, vocabulary);
+    this.error(
+      column,
+      v,
+      `is not ${what}`,
+      `${guess ? `did you mean "${guess}"? ` : ""}use one of: ${vocabulary.join(", ")}`,
+    );
+    return null;
+  }
+
+  /** A decimal number; `required` false lets empty cells through as null. */
+  number(column: string, required: boolean): number | null {
+    const v = required ? this.code(column) : this.raw(column).trim();
+    if (v === null || v === "") return null;
+    const normalised = v.replace(ARABIC_INDIC, arabicDigit).replace("\u066b", ".");
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(normalised)) {
+      this.error(
+        column,
+        v,
+        "is not a number",
+        /^\d+,\d+$/.test(v)
+          ? `use a dot for decimals: ${v.replace(",", ".")}`
+          : "write a plain decimal number like 36.4752",
+      );
+      return null;
+    }
+    return Number(normalised);
+  }
+
+  /** A claimed figure: empty, or a non-negative whole number. Arabic-Indic digits (٣٠٠) are read as 300. */
+  figure(column: string): number | null {
+    const v = this.raw(column).trim();
+    if (v === "") return null;
+    const normalised = v.replace(ARABIC_INDIC, arabicDigit);
+    if (!/^\d+$/.test(normalised)) {
+      let fix =
+        "write a whole number of people (0 or more), or leave the cell empty when the claim gives none";
+      if (/^\d{1,3}([,.\u066c]\d{3})+$/.test(normalised))
+        fix = `write it without separators: ${normalised.replace(/[,.\u066c]/g, "")}`;
+      else if (/\d/.test(normalised) && !/^-/.test(normalised)) {
+        fix = `${fix}; put ranges and words like "at least" in claim_en / claim_ar and the lowest figure here`;
+      }
+      this.error(column, v, "is not a non-negative whole number", fix);
+      return null;
+    }
+    return Number(normalised);
+  }
+
+  /**
+   * A date at the given precision; returns the full days it covers, or null after reporting the problem.
+   * `precision` null (itself invalid) skips the precision check.
+   */
+  date(
+    column: string,
+    raw: string,
+    precision: DatePrecision | null,
+    today: string,
+  ): { start: string; end: string } | null {
+    const parsed = parsePartialDate(raw);
+    if (!parsed.ok) {
+      this.error(
+        column,
+        raw,
+        parsed.problem === "shape" ? DATE_SHAPES : `${DATE_SHAPES}: ${parsed.detail}`,
+        parsed.problem === "shape"
+          ? "write year-month-day with hyphens, e.g. 2022-01-20, 2022-01 or 2022"
+          : "check the month and the day",
+      );
+      return null;
+    }
+    if (precision !== null && parsed.precision !== precision) {
+      const precisionColumn = column === "published" ? "published_precision" : "date_precision";
+      this.error(
+        column,
+        raw,
+        `is a ${parsed.precision}-precise date, but ${precisionColumn} is "${precision}"`,
+        `write it as ${SHAPE_OF[precision]} or set ${precisionColumn} to ${parsed.precision}`,
+      );
+      return null;
+    }
+    if (parsed.start > today) {
+      this.error(column, raw, `is in the future (today is ${today})`, "check the year and the month");
+      return null;
+    }
+    return { start: parsed.start, end: parsed.end };
+  }
+}
+
+const SHAPE_OF: Record<DatePrecision, string> = { day: "YYYY-MM-DD", month: "YYYY-MM", year: "YYYY" };
+
+function arabicDigit(d: string): string {
+  const c = d.charCodeAt(0);
+  return String(c >= 0x06f0 ? c - 0x06f0 : c - 0x0660);
+}

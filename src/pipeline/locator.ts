@@ -1,0 +1,127 @@
+import { bearing, booleanPointInPolygon, distance, pointToPolygonDistance } from "@turf/turf";
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
+import type { Bilingual, GovernorateRef } from "../core/incident";
+
+type Area = Polygon | MultiPolygon;
+
+/** The bundled geography the pipeline checks and derives against (data/reference/, see its SOURCES.md). */
+export interface ReferenceData {
+  /** Syria and its border region: one or more polygons; a point must fall inside one. */
+  region: FeatureCollection<Area>;
+  /** Governorates with `id` (ISO 3166-2), `name_en`, `name_ar`. */
+  governorates: FeatureCollection<Area, { id: string; name_en: string; name_ar: string }>;
+  /** Towns that anchor position phrases ("8 km SE of Raqqa"). */
+  towns: FeatureCollection<Point, { name_en: string; name_ar: string }>;
+}
+
+/** Derived-geography answers for a point, with the turf work behind bbox prefilters. */
+export interface Locator {
+  inRegion(lon: number, lat: number): boolean;
+  governorateAt(lon: number, lat: number): GovernorateRef | null;
+  positionAt(lon: number, lat: number): Bilingual;
+  /** All governorates, sorted by id. */
+  governorates: GovernorateRef[];
+}
+
+const LOCATOR_DEFAULTS = {
+  inTownKm: 1, // closer than this to a reference town, the phrase is "in <town>"
+  nearestGovernorateKm: 10, // a point outside every governorate polygon but this close to one (simplified edges) gets it
+};
+
+const COMPASS_EN = ["N", "NE", "E", "SE", "S", "SW", "W", "NW"];
+const COMPASS_AR = ["شمال", "شمال شرق", "شرق", "جنوب شرق", "جنوب", "جنوب غرب", "غرب", "شمال غرب"];
+
+interface Boxed<T> {
+  box: [number, number, number, number];
+  feature: Feature<Area>;
+  value: T;
+}
+
+/**
+ * Builds the point-in-polygon and nearest-town helpers once per reference data set.
+ * @example createLocator(reference).positionAt(39.05, 35.9) // { en: "6 km SE of Raqqa", ar: "6 كم جنوب شرق الرقة" }
+ */
+export function createLocator(reference: ReferenceData): Locator {
+  const region = reference.region.features.map((f) => boxed(f, true));
+  const governorates = reference.governorates.features.map((f) =>
+    boxed<GovernorateRef>(f, {
+      id: f.properties.id,
+      name: { en: f.properties.name_en, ar: f.properties.name_ar },
+    }),
+  );
+  const towns = reference.towns.features.map((f) => ({
+    lon: f.geometry.coordinates[0] as number,
+    lat: f.geometry.coordinates[1] as number,
+    name: { en: f.properties.name_en, ar: f.properties.name_ar },
+  }));
+
+  return {
+    governorates: governorates.map((g) => g.value).sort((a, b) => (a.id < b.id ? -1 : 1)),
+
+    inRegion(lon, lat) {
+      return region.some((r) => inBox(r.box, lon, lat, 0) && booleanPointInPolygon([lon, lat], r.feature));
+    },
+
+    governorateAt(lon, lat) {
+      for (const g of governorates) {
+        if (inBox(g.box, lon, lat, 0) && booleanPointInPolygon([lon, lat], g.feature)) return g.value;
+      }
+      // Outside every polygon: the simplified edges leave slivers along the border; take the nearest if close.
+      let best: GovernorateRef | null = null;
+      let bestKm = LOCATOR_DEFAULTS.nearestGovernorateKm;
+      for (const g of governorates) {
+        if (!inBox(g.box, lon, lat, 0.15)) continue;
+        const km = pointToPolygonDistance([lon, lat], g.feature, { units: "kilometers" });
+        if (km <= bestKm) {
+          best = g.value;
+          bestKm = km;
+        }
+      }
+      return best;
+    },
+
+    positionAt(lon, lat) {
+      // Rank towns by a flat-earth distance (cheap, right for ordering at this scale), then measure the winner.
+      const k = Math.cos((lat * Math.PI) / 180) ** 2;
+      let nearest = towns[0];
+      let best = Number.POSITIVE_INFINITY;
+      for (const t of towns) {
+        const d = (t.lat - lat) ** 2 + k * (t.lon - lon) ** 2;
+        if (d < best) {
+          best = d;
+          nearest = t;
+        }
+      }
+      if (!nearest) return { en: "", ar: "" };
+      const km = distance([nearest.lon, nearest.lat], [lon, lat], { units: "kilometers" });
+      if (km < LOCATOR_DEFAULTS.inTownKm) return { en: `in ${nearest.name.en}`, ar: `في ${nearest.name.ar}` };
+      const sector =
+        Math.round((((bearing([nearest.lon, nearest.lat], [lon, lat]) % 360) + 360) % 360) / 45) % 8;
+      const rounded = Math.round(km);
+      return {
+        en: `${rounded} km ${COMPASS_EN[sector]} of ${nearest.name.en}`,
+        ar: `${rounded} كم ${COMPASS_AR[sector]} ${nearest.name.ar}`,
+      };
+    },
+  };
+}
+
+function boxed<T>(feature: Feature<Area>, value: T): Boxed<T> {
+  const box: [number, number, number, number] = [180, 90, -180, -90];
+  const polygons =
+    feature.geometry.type === "Polygon" ? [feature.geometry.coordinates] : feature.geometry.coordinates;
+  for (const polygon of polygons) {
+    for (const [x, y] of polygon[0] ?? []) {
+      if (x === undefined || y === undefined) continue;
+      if (x < box[0]) box[0] = x;
+      if (y < box[1]) box[1] = y;
+      if (x > box[2]) box[2] = x;
+      if (y > box[3]) box[3] = y;
+    }
+  }
+  return { box, feature, value };
+}
+
+function inBox(box: [number, number, number, number], lon: number, lat: number, margin: number): boolean {
+  return lon >= box[0] - margin && lon <= box[2] + margin && lat >= box[1] - margin && lat <= box[3] + margin;
+}

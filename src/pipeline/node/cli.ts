@@ -1,0 +1,48 @@
+/**
+ * The maintainers' command line:
+ *   tsx src/pipeline/node/cli.ts check data
+ *   tsx src/pipeline/node/cli.ts build data public/data/incidents.geojson
+ * Prints every error and warning, then a summary line. Exit 1 on errors (and nothing is written), 2 on misuse.
+ */
+import { localIsoDay } from "../../core/dates";
+import { type BuildResult, formatRowError } from "../index";
+import { buildFromDir } from "./load";
+import { writeGeojson } from "./write-geojson";
+
+/** The lines a maintainer reads for a build result: errors, warnings, then the summary. */
+export function reportLines(result: BuildResult): string[] {
+  const lines = [...result.errors.map(formatRowError), ...result.warnings.map(formatRowError)];
+  const { sheets, incidents } = result.counts;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  lines.push(
+    `${plural(sheets, "sheet")}, ${plural(incidents, "incident")}, ${plural(result.errors.length, "error")}, ${plural(result.warnings.length, "warning")}`,
+  );
+  return lines;
+}
+
+function main(argv: string[]): number {
+  const [command, dir, out] = argv;
+  if (!((command === "check" && dir) || (command === "build" && dir && out))) {
+    process.stderr.write("usage: cli.ts check <data-dir>\n       cli.ts build <data-dir> <out.geojson>\n");
+    return 2;
+  }
+  const result = buildFromDir(dir, { today: localIsoDay(new Date()) });
+  const lines = reportLines(result);
+  const summary = lines.pop();
+  if (lines.length > 0) process.stderr.write(`${lines.join("\n")}\n`);
+  if (!result.collection) {
+    process.stderr.write(`${summary}\n`);
+    if (command === "build")
+      process.stderr.write(`Nothing written: fix the errors above and run it again.\n`);
+    return 1;
+  }
+  if (command === "build" && out) {
+    writeGeojson(out, result.collection);
+    process.stdout.write(`${summary}\nWrote ${out}\n`);
+  } else {
+    process.stdout.write(`${summary}\n`);
+  }
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

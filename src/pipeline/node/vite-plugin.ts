@@ -1,0 +1,82 @@
+import { resolve } from "node:path";
+import type { Plugin, ViteDevServer } from "vite";
+import { localIsoDay } from "../../core/dates";
+import { type BuildResult, formatRowError } from "../index";
+import { buildFromDir } from "./load";
+import { writeGeojson } from "./write-geojson";
+
+const PLUGIN_NAME = "incident-data";
+const DATA_URL_SUFFIX = "/data/incidents.geojson";
+
+/**
+ * Builds public/data/incidents.geojson from data/*.csv: at dev-server start and on every CSV change (then the page
+ * reloads), and at the start of `vite build` (errors fail the build). In dev, a sheet with errors is never served
+ * as stale data: the data request answers 500 with the error list and Vite's overlay shows it.
+ */
+export function incidentDataPlugin(options: { dataDir?: string; outFile?: string } = {}): Plugin {
+  let root = process.cwd();
+  let dataDir = "";
+  let outFile = "";
+  let failure: string | null = null;
+
+  const rebuild = (): BuildResult => {
+    const result = buildFromDir(dataDir, { today: localIsoDay(new Date()) });
+    if (result.collection) {
+      writeGeojson(outFile, result.collection);
+      failure = null;
+    } else {
+      failure = [...result.errors, ...result.warnings].map(formatRowError).join("\n");
+    }
+    for (const w of result.warnings) console.warn(formatRowError(w));
+    return result;
+  };
+
+  const showFailure = (server: ViteDevServer) => {
+    if (failure === null) return;
+    server.config.logger.error(`[${PLUGIN_NAME}] the incident sheets have errors:\n${failure}`);
+    server.ws.send({
+      type: "error",
+      err: { message: `The incident sheets have errors:\n${failure}`, stack: "", plugin: PLUGIN_NAME },
+    });
+  };
+
+  return {
+    name: PLUGIN_NAME,
+    configResolved(config) {
+      root = config.root;
+      dataDir = resolve(root, options.dataDir ?? "data");
+      outFile = resolve(root, options.outFile ?? "public/data/incidents.geojson");
+    },
+    buildStart() {
+      // Vitest loads this config too; the tests build their own data, so the plugin stays out of their way.
+      if (process.env.VITEST) return;
+      if (this.meta.watchMode) return;
+      const result = rebuild();
+      if (!result.collection) this.error(`the incident sheets have errors:\n${failure}`);
+    },
+    configureServer(server) {
+      if (process.env.VITEST) return;
+      rebuild();
+      if (failure !== null)
+        server.config.logger.error(`[${PLUGIN_NAME}] the incident sheets have errors:\n${failure}`);
+      server.watcher.add(resolve(dataDir, "*.csv"));
+      const onChange = (file: string) => {
+        if (!file.startsWith(dataDir) || !file.endsWith(".csv")) return;
+        rebuild();
+        if (failure === null) server.ws.send({ type: "full-reload", path: "*" });
+        else showFailure(server);
+      };
+      server.watcher.on("change", onChange);
+      server.watcher.on("add", onChange);
+      server.watcher.on("unlink", onChange);
+      server.ws.on("connection", () => showFailure(server));
+      server.middlewares.use((req, res, next) => {
+        const path = (req.url ?? "").split("?")[0] ?? "";
+        if (failure === null || !path.endsWith(DATA_URL_SUFFIX)) return next();
+        res.statusCode = 500;
+        res.setHeader("Content-Type", "text/plain; charset=utf-8");
+        res.end(`The incident sheets have errors:\n${failure}\n`);
+      });
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/** One problem found in the sheets, addressed the way a maintainer finds it in a spreadsheet. */
+export interface RowError {
+  severity: "error" | "warning";
+  /** Sheet file name, e.g. "incidents.csv". */
+  file: string;
+  /** Row number as a spreadsheet shows it (the header is row 1); null for a problem with the whole file. */
+  row: number | null;
+  /** Column name, or null when the problem is not about one cell. */
+  column: string | null;
+  /** The offending cell value as entered, or null when there is none to show. */
+  value: string | null;
+  /** What is wrong; reads as a sentence after the quoted value, e.g. "is not a date (YYYY, YYYY-MM or YYYY-MM-DD)". */
+  message: string;
+  /** What to do about it, e.g. "write the date as year-month-day, e.g. 2022-01-20". */
+  fix: string;
+}
+
+// Long cells (summaries) are cut so one message stays one readable line.
+const MAX_VALUE_CHARS = 60;
+
+/** The value in double quotes, escaped like JSON so tabs, newlines and quotes stay visible. */
+export function quoteValue(value: string): string {
+  const cut = value.length > MAX_VALUE_CHARS ? `${value.slice(0, MAX_VALUE_CHARS)}…` : value;
+  return JSON.stringify(cut);
+}
+
+/**
+ * The text a maintainer reads.
+ * @example formatRowError({ severity: "error", file: "incidents.csv", row: 14, column: "date_start",
+ *   value: "2022-13-01", message: "is not a date (YYYY, YYYY-MM or YYYY-MM-DD): there is no month 13",
+ *   fix: "write the date as year-month-day" })
+ * // 'incidents.csv row 14, column date_start: "2022-13-01" is not a date (YYYY, YYYY-MM or YYYY-MM-DD): there is
+ * //  no month 13. Fix: write the date as year-month-day.'
+ */
+export function formatRowError(e: RowError): string {
+  let where = e.file;
+  if (e.row !== null) where += ` row ${e.row}`;
+  if (e.column !== null) where += `${e.row !== null ? "," : ""} column ${e.column}`;
+  const what = e.value !== null ? `${quoteValue(e.value)} ${e.message}` : e.message;
+  const label = e.severity === "warning" ? "warning: " : "";
+  return `${label}${where}: ${what}. Fix: ${e.fix}${/[.?!]$/.test(e.fix) ? "" : "."}`;
+}
+
+/** Collects problems in the order they are found; rows are checked top to bottom, sheet by sheet. */
+export class ProblemLog {
+  readonly errors: RowError[] = [];
+  readonly warnings: RowError[] = [];
+
+  error(
+    file: string,
+    row: number | null,
+    column: string | null,
+    value: string | null,
+    message: string,
+    fix: string,
+  ) {
+    this.errors.push({ severity: "error", file, row, column, value, message, fix });
+  }
+
+  warn(
+    file: string,
+    row: number | null,
+    column: string | null,
+    value: string | null,
+    message: string,
+    fix: string,
+  ) {
+    this.warnings.push({ severity: "warning", file, row, column, value, message, fix });
+  }
+}

@@ -1,0 +1,71 @@
+import type { Bilingual, GovernorateRef, PlaceRef } from "../core/incident";
+import { PLACE_KINDS } from "../core/vocabulary";
+import { CellReader } from "./cell-reader";
+import type { Locator } from "./locator";
+import { readPoint } from "./read-point";
+import type { Sheet } from "./read-sheet";
+import type { ProblemLog } from "./row-error";
+import { UniqueIds } from "./unique-ids";
+
+/** A gazetteer entry with its derived governorate and position phrase, computed once and shared by incidents. */
+export interface Place {
+  id: string;
+  name: Bilingual;
+  kind: string;
+  lon: number;
+  lat: number;
+  governorate: GovernorateRef | null;
+  position: Bilingual;
+  /** What each feature carries about its place; one shared object per place. */
+  ref: PlaceRef;
+}
+
+/** places.csv → places by id (rows with errors are reported and left out). */
+export function validatePlaces(sheet: Sheet, log: ProblemLog, locator: Locator): Map<string, Place> {
+  const places = new Map<string, Place>();
+  const ids = new UniqueIds();
+  const cells = new CellReader(sheet, log);
+  const byCode = new Map(locator.governorates.map((g) => [g.id, g]));
+  for (const row of sheet.rows) {
+    cells.at(row);
+    const id = ids.take(cells, cells.slug("id"));
+    const name = { en: cells.text("name_en"), ar: cells.text("name_ar") };
+    cells.list("aliases");
+    const kind = cells.oneOf("kind", PLACE_KINDS, "a place kind");
+    const point = readPoint(cells, true, locator);
+    const entered = cells.raw("governorate").trim();
+    let governorate: GovernorateRef | null = null;
+    if (entered !== "") {
+      governorate = byCode.get(entered) ?? null;
+      if (!governorate) {
+        cells.error(
+          "governorate",
+          entered,
+          "is not a governorate code",
+          `use one of ${[...byCode.keys()].join(", ")}, or leave it empty to derive it from lat/lon`,
+        );
+      }
+    }
+    if (!cells.ok || id === null || kind === null || point === null) continue;
+    const derived = locator.governorateAt(point[0], point[1]);
+    if (governorate && derived && derived.id !== governorate.id) {
+      cells.warn(
+        "governorate",
+        entered,
+        `disagrees with lat/lon, which lie in ${derived.name.en} (${derived.id}); ${entered} is used`,
+        "check the coordinates, or empty the cell to use the derived governorate",
+      );
+    }
+    places.set(id, {
+      id,
+      name,
+      kind,
+      lon: point[0],
+      lat: point[1],
+      governorate: governorate ?? derived,
+      position: locator.positionAt(point[0], point[1]),
+      ref: { id, name, kind },
+    });
+  }
+  return places;
+}
