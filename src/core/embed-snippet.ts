@@ -35,13 +35,7 @@ export const EMBED_SIZE = {
  */
 export function createEmbedSnippet(options: EmbedSnippetOptions): string {
   const url = checkedUrl(options.url);
-  const width = clampSize(options.width, EMBED_SIZE.minWidth, EMBED_SIZE.maxWidth, EMBED_SIZE.defaultWidth);
-  const height = clampSize(
-    options.height,
-    EMBED_SIZE.minHeight,
-    EMBED_SIZE.maxHeight,
-    EMBED_SIZE.defaultHeight,
-  );
+  const { width, height } = normalizeEmbedSize(options.width, options.height);
   const title = options.title.replace(/\s+/g, " ").trim();
   const style = options.responsive
     ? [
@@ -82,6 +76,17 @@ const ENTITIES: Record<string, string> = {
   "<": "&lt;",
   ">": "&gt;",
 };
+
+/**
+ * The frame size the snippet will use: whole pixels within EMBED_SIZE's limits, defaults for non-numbers.
+ * @example normalizeEmbedSize(120, Number.NaN) // { width: 300, height: 500 }
+ */
+export function normalizeEmbedSize(width: number, height: number): { width: number; height: number } {
+  return {
+    width: clampSize(width, EMBED_SIZE.minWidth, EMBED_SIZE.maxWidth, EMBED_SIZE.defaultWidth),
+    height: clampSize(height, EMBED_SIZE.minHeight, EMBED_SIZE.maxHeight, EMBED_SIZE.defaultHeight),
+  };
+}
 
 function checkedUrl(raw: string): string {
   let parsed: URL;

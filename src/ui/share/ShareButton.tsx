@@ -1,0 +1,40 @@
+import { useState } from "preact/hooks";
+import type { ViewState } from "../../core/view-state";
+import type { Store } from "../../state/store";
+import { ShareDialog } from "./ShareDialog";
+import { SHARE_STRINGS_AR, SHARE_STRINGS_EN } from "./strings";
+
+export interface ShareButtonProps {
+  store: Store;
+  buildViewUrl: (view: ViewState) => string;
+  exportImage: () => Promise<Blob>;
+}
+
+/** The "Share" button of the app's header; opens the share dialog (which returns focus here on close). */
+export function ShareButton({ store, buildViewUrl, exportImage }: ShareButtonProps) {
+  const [open, setOpen] = useState(false);
+  const s = store.view.value.lang === "ar" ? SHARE_STRINGS_AR : SHARE_STRINGS_EN;
+  return (
+    <>
+      <button
+        type="button"
+        class="share-button"
+        title={s.shareButtonTitle}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onClick={() => setOpen(true)}
+        data-testid="share-button"
+      >
+        {s.shareButton}
+      </button>
+      {open ? (
+        <ShareDialog
+          store={store}
+          buildViewUrl={buildViewUrl}
+          exportImage={exportImage}
+          onClose={() => setOpen(false)}
+        />
+      ) : null}
+    </>
+  );
+}

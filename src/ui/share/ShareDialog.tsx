@@ -1,0 +1,417 @@
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { describeView } from "../../core/describe-view";
+import { createEmbedSnippet, EMBED_SIZE, normalizeEmbedSize } from "../../core/embed-snippet";
+import { exportGeoJson, exportSheets, type SheetName } from "../../core/export-sheets";
+import type { IncidentFeature } from "../../core/incident";
+import { DEFAULT_VIEW, type Lang, type ViewState } from "../../core/view-state";
+import type { Store } from "../../state/store";
+import { downloadBlob, downloadTextFiles } from "./download";
+import { fill, SHARE_STRINGS_AR, SHARE_STRINGS_EN, type ShareStrings } from "./strings";
+import "./share.css";
+
+export interface ShareDialogProps {
+  store: Store;
+  /** Absolute URL (https://host/sub/path/?…#zoom/lat/lon) reproducing `view`, from the URL codec. */
+  buildViewUrl: (view: ViewState) => string;
+  /** A PNG of the map as it is now, with its caption (the lead wires map/export-image.ts in). */
+  exportImage: () => Promise<Blob>;
+  onClose: () => void;
+}
+
+const STRINGS: Record<Lang, ShareStrings> = { en: SHARE_STRINGS_EN, ar: SHARE_STRINGS_AR };
+
+/** The sheets in the order a maintainer reads them; also the download order. */
+const SHEETS: readonly SheetName[] = [
+  "incidents.csv",
+  "claims.csv",
+  "sources.csv",
+  "actors.csv",
+  "places.csv",
+];
+
+/** At most this many incidents are offered for pre-selection: a select with 100k options is unusable. */
+const MAX_PRESELECT_OPTIONS = 300;
+
+/** Starting choices of the embed generator: a journalist's embed should stay as chosen, so filters are locked. */
+const DEFAULT_EMBED = {
+  locked: true, // readers explore, but cannot change what the article's map shows
+  controls: false, // compact: the filter controls take room a 300×250 frame does not have
+  timeline: true, // the timeline explains the date range at a glance
+  width: EMBED_SIZE.defaultWidth,
+  height: EMBED_SIZE.defaultHeight,
+  responsive: true, // articles are read on phones
+} as const;
+
+type Busy = "png" | "csv" | "geojson" | null;
+
+/**
+ * The share dialog: a link to the current view, an embed-code generator with a live preview, and
+ * downloads of the view as an image and as data. A native modal <dialog>: the page behind it is inert,
+ * Escape closes it, and focus returns to the button that opened it.
+ */
+export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: ShareDialogProps) {
+  const view = store.view.value;
+  const visible = store.visible.value;
+  const lang = view.lang;
+  const s = STRINGS[lang];
+  const meta = store.collection.meta;
+
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const linkRef = useRef<HTMLInputElement>(null);
+  const codeRef = useRef<HTMLTextAreaElement>(null);
+  const [locked, setLocked] = useState<boolean>(DEFAULT_EMBED.locked);
+  const [controls, setControls] = useState<boolean>(DEFAULT_EMBED.controls);
+  const [timeline, setTimeline] = useState<boolean>(DEFAULT_EMBED.timeline);
+  const [embedLang, setEmbedLang] = useState<Lang>(lang);
+  const [preselected, setPreselected] = useState<string>(view.selected ?? "");
+  const [widthText, setWidthText] = useState(String(DEFAULT_EMBED.width));
+  const [heightText, setHeightText] = useState(String(DEFAULT_EMBED.height));
+  const [responsive, setResponsive] = useState<boolean>(DEFAULT_EMBED.responsive);
+  const [status, setStatus] = useState("");
+  const [busy, setBusy] = useState<Busy>(null);
+
+  // Read through a ref: the effect below must run once, or the dialog would close and reopen (losing
+  // focus) whenever the parent passes a new `onClose`.
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (!dialog.open) dialog.showModal();
+    // A click on the <dialog> element itself (not its padded body) is a click on the backdrop; the
+    // keyboard way to the same is Escape, handled by the native `cancel` event.
+    const onBackdrop = (event: MouseEvent) => {
+      if (event.target === dialog) onCloseRef.current();
+    };
+    dialog.addEventListener("click", onBackdrop);
+    return () => {
+      dialog.removeEventListener("click", onBackdrop);
+      dialog.close();
+    };
+  }, []);
+
+  // The link opens the full app, whatever the embed options of the current page.
+  const shareUrl = buildViewUrl({ ...view, embed: DEFAULT_VIEW.embed });
+  const embedView: ViewState = {
+    ...view,
+    lang: embedLang,
+    selected: preselected === "" ? null : preselected,
+    embed: { enabled: true, locked, controls, timeline },
+  };
+  const embedUrl = buildViewUrl(embedView);
+  const size = normalizeEmbedSize(Number(widthText), Number(heightText));
+  const preselectedIncident =
+    preselected === "" ? undefined : store.incidents.find((f) => f.properties.id === preselected);
+  const embedTitle = [
+    `${STRINGS[embedLang].embedTitlePrefix}: ${describeView(view.filters, meta, embedLang)}`,
+    preselectedIncident ? titleOf(preselectedIncident, embedLang) : "",
+  ]
+    .filter(Boolean)
+    .join(" · ");
+  let snippet = "";
+  let snippetError = "";
+  try {
+    snippet = createEmbedSnippet({ url: embedUrl, title: embedTitle, ...size, responsive });
+  } catch (error) {
+    snippetError = fill(s.embedUrlFailed, { message: messageOf(error) });
+  }
+
+  const preselectOptions = useMemo(() => {
+    const options: IncidentFeature[] = [];
+    for (const index of visible.subarray(0, MAX_PRESELECT_OPTIONS)) {
+      const feature = store.incidents[index];
+      if (feature) options.push(feature);
+    }
+    const current = view.selected;
+    if (current && !options.some((f) => f.properties.id === current)) {
+      const feature = store.incidents.find((f) => f.properties.id === current);
+      if (feature) options.unshift(feature);
+    }
+    return options;
+  }, [visible, view.selected, store.incidents]);
+
+  async function copy(text: string, field: HTMLInputElement | HTMLTextAreaElement | null): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(text);
+      setStatus(s.copied);
+    } catch {
+      // Clipboard access needs a secure context and permission; leave the text selected instead.
+      field?.focus();
+      field?.select();
+      setStatus(s.copyFailed);
+    }
+  }
+
+  async function run(kind: Exclude<Busy, null>, task: () => Promise<void>): Promise<void> {
+    setBusy(kind);
+    setStatus(s.working);
+    try {
+      await task();
+      setStatus(s.exportDone);
+    } catch (error) {
+      setStatus(fill(s.exportFailed, { message: messageOf(error) }));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const exportPng = () =>
+    run("png", async () => {
+      downloadBlob("incident-atlas-map.png", await exportImage());
+    });
+  const exportCsv = () =>
+    run("csv", async () => {
+      const files = exportSheets(store.collection, visible);
+      await downloadTextFiles(
+        SHEETS.map((name) => ({ name, text: files[name], type: "text/csv;charset=utf-8" })),
+      );
+    });
+  const exportGeo = () =>
+    run("geojson", async () => {
+      const text = exportGeoJson(store.collection, visible);
+      downloadBlob("incidents.geojson", new Blob([text], { type: "application/geo+json" }));
+    });
+
+  return (
+    <dialog
+      ref={dialogRef}
+      class="share-dialog"
+      data-testid="share-dialog"
+      aria-labelledby="share-dialog-title"
+      lang={lang}
+      dir={lang === "ar" ? "rtl" : "ltr"}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <div class="share-dialog__body">
+        <header class="share-dialog__header">
+          <h2 id="share-dialog-title">{s.dialogTitle}</h2>
+          <button type="button" class="share-dialog__close" onClick={onClose} data-testid="share-close">
+            <span aria-hidden="true">×</span>
+            <span class="share-visually-hidden">{s.close}</span>
+          </button>
+        </header>
+        <p class="share-dialog__summary">
+          {s.viewInWords}:{" "}
+          <span data-testid="share-view-words">{describeView(view.filters, meta, lang)}</span>
+        </p>
+
+        <section class="share-section" aria-labelledby="share-link-heading">
+          <h3 id="share-link-heading">{s.linkHeading}</h3>
+          <label class="share-field">
+            <span>{s.linkLabel}</span>
+            <input
+              ref={linkRef}
+              type="url"
+              readOnly
+              value={shareUrl}
+              dir="ltr"
+              data-testid="share-link"
+              onFocus={(event) => event.currentTarget.select()}
+            />
+          </label>
+          <p class="share-hint">{s.linkHint}</p>
+          <button
+            type="button"
+            autofocus
+            onClick={() => copy(shareUrl, linkRef.current)}
+            data-testid="share-copy-link"
+          >
+            {s.copyLink}
+          </button>
+        </section>
+
+        <section class="share-section" aria-labelledby="share-embed-heading">
+          <h3 id="share-embed-heading">{s.embedHeading}</h3>
+          <fieldset class="share-options">
+            <legend>{s.optionsLegend}</legend>
+            <label class="share-check">
+              <input
+                type="checkbox"
+                checked={locked}
+                onChange={(event) => setLocked(event.currentTarget.checked)}
+                aria-describedby="share-lock-hint"
+                data-testid="embed-lock"
+              />
+              <span>{s.lockFilters}</span>
+            </label>
+            <p id="share-lock-hint" class="share-hint">
+              {s.lockFiltersHint}
+            </p>
+            <label class="share-check">
+              <input
+                type="checkbox"
+                checked={!controls}
+                onChange={(event) => setControls(!event.currentTarget.checked)}
+                data-testid="embed-hide-controls"
+              />
+              <span>{s.hideControls}</span>
+            </label>
+            <label class="share-check">
+              <input
+                type="checkbox"
+                checked={timeline}
+                onChange={(event) => setTimeline(event.currentTarget.checked)}
+                data-testid="embed-timeline"
+              />
+              <span>{s.showTimeline}</span>
+            </label>
+            <label class="share-field">
+              <span>{s.language}</span>
+              <select
+                value={embedLang}
+                onChange={(event) => setEmbedLang(event.currentTarget.value === "ar" ? "ar" : "en")}
+                data-testid="embed-lang"
+              >
+                <option value="en" lang="en">
+                  {s.languageEn}
+                </option>
+                <option value="ar" lang="ar">
+                  {s.languageAr}
+                </option>
+              </select>
+            </label>
+            <label class="share-field">
+              <span>{s.preselect}</span>
+              <select
+                value={preselected}
+                onChange={(event) => setPreselected(event.currentTarget.value)}
+                data-testid="embed-incident"
+              >
+                <option value="">{s.preselectNone}</option>
+                {preselectOptions.map((feature) => (
+                  <option key={feature.properties.id} value={feature.properties.id}>
+                    {`${feature.properties.date_start_raw} · ${titleOf(feature, lang)}`}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {visible.length > MAX_PRESELECT_OPTIONS ? (
+              <p class="share-hint">{fill(s.preselectMore, { count: MAX_PRESELECT_OPTIONS })}</p>
+            ) : null}
+            <div class="share-size">
+              <label class="share-field">
+                <span>{s.width}</span>
+                <input
+                  type="number"
+                  inputMode="numeric"
+                  min={EMBED_SIZE.minWidth}
+                  max={EMBED_SIZE.maxWidth}
+                  step={10}
+                  value={widthText}
+                  onInput={(event) => setWidthText(event.currentTarget.value)}
+                  data-testid="embed-width"
+                />
+              </label>
+              <label class="share-field">
+                <span>{s.height}</span>
+                <input
+                  type="number"
+                  inputMode="numeric"
+                  min={EMBED_SIZE.minHeight}
+                  max={EMBED_SIZE.maxHeight}
+                  step={10}
+                  value={heightText}
+                  onInput={(event) => setHeightText(event.currentTarget.value)}
+                  data-testid="embed-height"
+                />
+              </label>
+            </div>
+            <label class="share-check">
+              <input
+                type="checkbox"
+                checked={responsive}
+                onChange={(event) => setResponsive(event.currentTarget.checked)}
+                data-testid="embed-responsive"
+              />
+              <span>{s.responsive}</span>
+            </label>
+          </fieldset>
+
+          {snippetError ? (
+            <p class="share-error" role="alert">
+              {snippetError}
+            </p>
+          ) : (
+            <>
+              <label class="share-field">
+                <span>{s.codeLabel}</span>
+                <textarea
+                  ref={codeRef}
+                  readOnly
+                  rows={4}
+                  dir="ltr"
+                  value={snippet}
+                  data-testid="embed-code"
+                  onFocus={(event) => event.currentTarget.select()}
+                />
+              </label>
+              <button type="button" onClick={() => copy(snippet, codeRef.current)} data-testid="embed-copy">
+                {s.copyCode}
+              </button>
+              <h4>{s.previewHeading}</h4>
+              <div class="share-preview-frame">
+                <div
+                  class="share-preview"
+                  style={
+                    responsive
+                      ? { maxWidth: `${size.width}px`, aspectRatio: `${size.width} / ${size.height}` }
+                      : { width: `${size.width}px`, height: `${size.height}px` }
+                  }
+                >
+                  <iframe
+                    src={embedUrl}
+                    title={`${s.previewLabel}: ${embedTitle}`}
+                    loading="lazy"
+                    referrerpolicy="no-referrer"
+                    data-testid="embed-preview"
+                  />
+                </div>
+              </div>
+            </>
+          )}
+        </section>
+
+        <section class="share-section" aria-labelledby="share-export-heading">
+          <h3 id="share-export-heading">{s.exportHeading}</h3>
+          <p class="share-hint">{fill(s.exportCount, { count: visible.length })}</p>
+          <div class="share-buttons">
+            <button type="button" onClick={exportPng} disabled={busy !== null} data-testid="export-png">
+              {s.exportPng}
+            </button>
+            <button
+              type="button"
+              onClick={exportCsv}
+              disabled={busy !== null}
+              aria-describedby="share-csv-hint"
+              data-testid="export-csv"
+            >
+              {s.exportCsv}
+            </button>
+            <button type="button" onClick={exportGeo} disabled={busy !== null} data-testid="export-geojson">
+              {s.exportGeoJson}
+            </button>
+          </div>
+          <p id="share-csv-hint" class="share-hint">
+            {s.exportCsvHint}
+          </p>
+        </section>
+
+        <p class="share-status" role="status" aria-live="polite" data-testid="share-status">
+          {status}
+        </p>
+      </div>
+    </dialog>
+  );
+}
+
+function titleOf(feature: IncidentFeature, lang: Lang): string {
+  const title = feature.properties.title;
+  return title[lang] || title[lang === "en" ? "ar" : "en"];
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

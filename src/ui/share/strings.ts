@@ -1,0 +1,102 @@
+/**
+ * Strings of the share dialog. `ar` must have exactly the keys of `en` (checked by its type).
+ * `{name}` placeholders are filled with `fill`.
+ */
+export const SHARE_STRINGS_EN = {
+  shareButton: "Share",
+  shareButtonTitle: "Share this view: link, embed code, image, data",
+  dialogTitle: "Share this view",
+  close: "Close",
+  viewInWords: "This view shows",
+  linkHeading: "Link to this view",
+  linkLabel: "Link",
+  linkHint: "The link reproduces the filters, the selected incident, the language and the map position.",
+  copyLink: "Copy link",
+  copied: "Copied to the clipboard.",
+  copyFailed: "Copying was blocked by the browser: the text is selected, press Ctrl+C (⌘C on a Mac).",
+  embedHeading: "Embed in an article",
+  optionsLegend: "Embed options",
+  lockFilters: "Lock the filters",
+  lockFiltersHint: "Readers can explore the map but cannot change what it shows.",
+  hideControls: "Hide the filter controls",
+  showTimeline: "Show the timeline",
+  language: "Language",
+  languageEn: "English",
+  languageAr: "العربية",
+  preselect: "Open with an incident selected",
+  preselectNone: "No incident",
+  preselectMore: "Showing the first {count} incidents of this view.",
+  width: "Width (px)",
+  height: "Height (px)",
+  responsive: "Responsive: fill the column up to this width, keeping the proportions",
+  codeLabel: "Embed code",
+  copyCode: "Copy embed code",
+  embedTitlePrefix: "Incident Atlas map",
+  previewHeading: "Preview",
+  previewLabel: "Preview of the embedded map",
+  exportHeading: "Download",
+  exportCount: "{count} incidents in this view.",
+  exportPng: "Image (PNG, 2× for print)",
+  exportCsv: "Data (five CSV sheets)",
+  exportCsvHint:
+    "The five sheets (incidents, claims, sources, actors, places) in the project's own format; your browser may ask once to allow several downloads.",
+  exportGeoJson: "Data (GeoJSON)",
+  working: "Preparing…",
+  exportDone: "Download started.",
+  exportFailed: "The export failed: {message}",
+  embedUrlFailed: "No embed code: {message}",
+} as const satisfies Record<string, string>;
+
+export type ShareStrings = Record<keyof typeof SHARE_STRINGS_EN, string>;
+
+export const SHARE_STRINGS_AR: ShareStrings = {
+  shareButton: "مشاركة",
+  shareButtonTitle: "شارك هذا العرض: رابط، رمز تضمين، صورة، بيانات",
+  dialogTitle: "مشاركة هذا العرض",
+  close: "إغلاق",
+  viewInWords: "يعرض هذا العرض",
+  linkHeading: "رابط إلى هذا العرض",
+  linkLabel: "الرابط",
+  linkHint: "يعيد الرابط المرشِّحات والحادثة المختارة واللغة وموضع الخريطة كما هي.",
+  copyLink: "نسخ الرابط",
+  copied: "نُسخ إلى الحافظة.",
+  copyFailed: "منع المتصفح النسخ: النص محدَّد، اضغط Ctrl+C (أو ⌘C على ماك).",
+  embedHeading: "تضمين في مقال",
+  optionsLegend: "خيارات التضمين",
+  lockFilters: "تثبيت المرشِّحات",
+  lockFiltersHint: "يستطيع القراء استكشاف الخريطة من دون تغيير ما تعرضه.",
+  hideControls: "إخفاء أدوات الترشيح",
+  showTimeline: "إظهار الخط الزمني",
+  language: "اللغة",
+  languageEn: "English",
+  languageAr: "العربية",
+  preselect: "فتح الخريطة على حادثة محدَّدة",
+  preselectNone: "بلا حادثة",
+  preselectMore: "تظهر أول {count} حادثة من هذا العرض.",
+  width: "العرض (بكسل)",
+  height: "الارتفاع (بكسل)",
+  responsive: "متجاوب: يملأ عرض العمود حتى هذا العرض مع الحفاظ على النسبة",
+  codeLabel: "رمز التضمين",
+  copyCode: "نسخ رمز التضمين",
+  embedTitlePrefix: "خريطة أطلس الحوادث",
+  previewHeading: "معاينة",
+  previewLabel: "معاينة الخريطة المضمَّنة",
+  exportHeading: "تنزيل",
+  exportCount: "عدد الحوادث في هذا العرض: {count}.",
+  exportPng: "صورة (PNG بدقة مضاعفة للطباعة)",
+  exportCsv: "البيانات (خمسة جداول CSV)",
+  exportCsvHint:
+    "الجداول الخمسة (الحوادث، الادعاءات، المصادر، الجهات، الأماكن) بصيغة المشروع نفسها؛ قد يطلب المتصفح مرة واحدة السماح بعدة تنزيلات.",
+  exportGeoJson: "البيانات (GeoJSON)",
+  working: "جارٍ التحضير…",
+  exportDone: "بدأ التنزيل.",
+  exportFailed: "فشل التصدير: {message}",
+  embedUrlFailed: "لا يمكن إنشاء رمز التضمين: {message}",
+};
+
+/** Fills `{name}` placeholders; an unknown placeholder stays visible so a missing value is noticed. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}
