@@ -72,10 +72,9 @@ type MetaActor = CollectionMeta["actors"][number];
  * place they need, as the five sheets of data/README.md. Reloading the result through the pipeline
  * gives the same incidents (same ids, dates, places, positions, actors and claims).
  *
- * What the GeoJSON does not carry is approximated and said so: the place's own gazetteer point is not in
- * the output, so each place row takes the point of its incidents (every incident also gets that point as
- * its `lat`/`lon` override, so positions survive either way); place aliases and the source's `file`
- * are left empty.
+ * What the GeoJSON does not carry is approximated: the place's own gazetteer point is not in the output,
+ * so each place row takes the point most of its incidents share and the others get a `lat`/`lon` override
+ * (positions, governorates and position phrases survive); place aliases and a source's `file` are left empty.
  *
  * @example
  * const files = exportSheets(store.collection, store.visible.value);
@@ -88,7 +87,6 @@ export function exportSheets(
   const features = pickFeatures(collection, indexes);
   const actorsById = new Map(collection.meta.actors.map((actor) => [actor.id, actor]));
 
-  const incidentRows: Row[] = [];
   const claimRows: Row[] = [];
   const sources = new Map<string, SourceRef>();
   const actors = new Map<string, ActorRef>();
@@ -96,30 +94,10 @@ export function exportSheets(
 
   for (const feature of features) {
     const p = feature.properties;
-    const [lon, lat] = feature.geometry.coordinates;
     for (const actor of [...p.perpetrators, ...p.targets]) actors.set(actor.id, actor);
     const atPlace = placeFeatures.get(p.place.id);
     if (atPlace) atPlace.push(feature);
     else placeFeatures.set(p.place.id, [feature]);
-    incidentRows.push({
-      id: p.id,
-      title_en: p.title.en,
-      title_ar: p.title.ar,
-      summary_en: p.summary.en,
-      summary_ar: p.summary.ar,
-      date_start: p.date_start_raw,
-      date_end: p.date_end_raw === p.date_start_raw ? "" : p.date_end_raw,
-      date_precision: p.date_precision,
-      place: p.place.id,
-      // The incident's own point, always: the gazetteer point of its place is not in the GeoJSON.
-      lat: String(lat),
-      lon: String(lon),
-      location_precision: p.location_precision,
-      radius_km: String(p.radius_km),
-      event_type: p.event_type,
-      perpetrators: p.perpetrators.map((actor) => actor.id).join(LIST_SEPARATOR),
-      targets: p.targets.map((actor) => actor.id).join(LIST_SEPARATOR),
-    });
     for (const claim of p.claims) {
       actors.set(claim.claimant.id, claim.claimant);
       sources.set(claim.source.id, claim.source);
@@ -137,6 +115,59 @@ export function exportSheets(
       });
     }
   }
+
+  // The gazetteer point of a place is not in the GeoJSON: each place row takes the point most of its
+  // incidents share. Incidents elsewhere get their own point as a lat/lon override; the pipeline derives
+  // their governorate and position phrase from that point, as it did for the original override.
+  const placeRows: Row[] = [];
+  const placeRowOf = new Map<string, Row>();
+  for (const [id, atPlace] of [...placeFeatures.entries()].sort(([a], [b]) => compareStrings(a, b))) {
+    const chosen = mostCommonPoint(atPlace);
+    const place = chosen.properties.place;
+    const [lon, lat] = chosen.geometry.coordinates;
+    const row: Row = {
+      id,
+      name_en: place.name.en,
+      name_ar: place.name.ar,
+      aliases: "",
+      lat: String(lat),
+      lon: String(lon),
+      kind: place.kind,
+      governorate: chosen.properties.governorate?.id ?? "",
+      coord_source: `Incident Atlas export: point of incident ${chosen.properties.id}`,
+    };
+    placeRows.push(row);
+    placeRowOf.set(id, row);
+  }
+
+  const incidentRows = features.map((feature): Row => {
+    const p = feature.properties;
+    const [lon, lat] = feature.geometry.coordinates;
+    const placeRow = placeRowOf.get(p.place.id);
+    const atPlacePoint =
+      placeRow !== undefined &&
+      placeRow.lat === String(lat) &&
+      placeRow.lon === String(lon) &&
+      placeRow.governorate === (p.governorate?.id ?? "");
+    return {
+      id: p.id,
+      title_en: p.title.en,
+      title_ar: p.title.ar,
+      summary_en: p.summary.en,
+      summary_ar: p.summary.ar,
+      date_start: p.date_start_raw,
+      date_end: p.date_end_raw === p.date_start_raw ? "" : p.date_end_raw,
+      date_precision: p.date_precision,
+      place: p.place.id,
+      lat: atPlacePoint ? "" : String(lat),
+      lon: atPlacePoint ? "" : String(lon),
+      location_precision: p.location_precision,
+      radius_km: String(p.radius_km),
+      event_type: p.event_type,
+      perpetrators: p.perpetrators.map((actor) => actor.id).join(LIST_SEPARATOR),
+      targets: p.targets.map((actor) => actor.id).join(LIST_SEPARATOR),
+    };
+  });
 
   // A `parent` must name an actor of the sheet, so parents come along, all the way up.
   for (const id of [...actors.keys()]) {
@@ -177,25 +208,6 @@ export function exportSheets(
       file: "",
     }),
   );
-
-  const placeRows = [...placeFeatures.entries()]
-    .sort(([a], [b]) => compareStrings(a, b))
-    .map(([id, atPlace]): Row => {
-      const chosen = mostCommonPoint(atPlace);
-      const place = chosen.properties.place;
-      const [lon, lat] = chosen.geometry.coordinates;
-      return {
-        id,
-        name_en: place.name.en,
-        name_ar: place.name.ar,
-        aliases: "",
-        lat: String(lat),
-        lon: String(lon),
-        kind: place.kind,
-        governorate: chosen.properties.governorate?.id ?? "",
-        coord_source: `Incident Atlas export: point of incident ${chosen.properties.id}`,
-      };
-    });
 
   return {
     "incidents.csv": toCsv("incidents.csv", incidentRows),
