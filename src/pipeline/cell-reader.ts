@@ -144,7 +144,7 @@ export class CellReader {
       column,
       v,
       `is not ${what}`,
-      `${guess ? `did you mean "${guess}"? ` : ""}use one of: ${vocabulary.join(", ")}`,
+      `${guess ? `did you mean "${guess}"? Otherwise use` : "use"} one of: ${vocabulary.join(", ")}`,
     );
     return null;
   }

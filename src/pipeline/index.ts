@@ -95,7 +95,7 @@ export function buildIncidents(
     locator,
     today,
   );
-  const claims = validateClaims(parsed["claims.csv"], log, {
+  const { byIncident: claims, cited } = validateClaims(parsed["claims.csv"], log, {
     incidentIds,
     actors,
     actorIds,
@@ -105,7 +105,7 @@ export function buildIncidents(
 
   // 3. Nothing is stated as fact without a claimant: an incident with no claim is flagged.
   for (const incident of incidents) {
-    if (!claims.has(incident.id)) {
+    if (!cited.has(incident.id)) {
       log.warn(
         "incidents.csv",
         incident.row,

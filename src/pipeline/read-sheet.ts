@@ -31,25 +31,31 @@ export function readSheet(file: SheetFile, text: string, log: ProblemLog): Sheet
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const parsed = Papa.parse<string[]>(body, { header: false, delimiter: ",", skipEmptyLines: false });
   const records = parsed.data;
-  const badRows = new Set<number>();
+  // PapaParse lists quote problems apart from the rows; they are reported in row order with the ragged rows below.
+  const parseErrors = new Map<number, { message: string; fix: string }>();
   for (const e of parsed.errors) {
     const index = e.row ?? 0;
-    badRows.add(index);
+    if (parseErrors.has(index)) continue;
     if (e.code === "MissingQuotes") {
-      log.error(file, index + 1, null, null, 'has a quote (") that is opened and never closed', QUOTE_FIX);
+      parseErrors.set(index, { message: 'has a quote (") that is opened and never closed', fix: QUOTE_FIX });
     } else if (e.code === "InvalidQuotes") {
-      log.error(file, index + 1, null, null, 'has a quote (") in the middle of an unquoted cell', QUOTE_FIX);
+      parseErrors.set(index, {
+        message: 'has a quote (") in the middle of an unquoted cell',
+        fix: QUOTE_FIX,
+      });
     } else {
-      log.error(
-        file,
-        index + 1,
-        null,
-        null,
-        `cannot be read as CSV (${e.message})`,
-        "check the row in a text editor",
-      );
+      parseErrors.set(index, {
+        message: `cannot be read as CSV (${e.message})`,
+        fix: "check the row in a text editor",
+      });
     }
   }
+  const logParseError = (index: number) => {
+    const e = parseErrors.get(index);
+    if (e) log.error(file, index + 1, null, null, e.message, e.fix);
+    return e !== undefined;
+  };
+  logParseError(0);
 
   const header = (records[0] ?? []).map((h) => h.trim());
   const spec = SHEET_COLUMNS[file];
@@ -106,7 +112,7 @@ export function readSheet(file: SheetFile, text: string, log: ProblemLog): Sheet
   const last = records.length - 1;
   for (let i = 1; i <= last; i++) {
     const cells = records[i] as string[];
-    if (badRows.has(i)) continue;
+    if (logParseError(i)) continue;
     if (cells.length !== width) {
       // A bare newline at the end of the file is not a row.
       if (cells.length === 1 && cells[0] === "") {

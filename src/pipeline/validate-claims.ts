@@ -6,7 +6,7 @@ import type { ProblemLog } from "./row-error";
 import { UniqueIds } from "./unique-ids";
 import type { Actor } from "./validate-actors";
 
-/** claims.csv → claims grouped by incident id, each group in sheet order. */
+/** claims.csv → claims grouped by incident id, each group in sheet order, and every incident id cited. */
 export function validateClaims(
   sheet: Sheet,
   log: ProblemLog,
@@ -17,8 +17,10 @@ export function validateClaims(
     sources: Map<string, SourceRef>;
     sourceIds: Set<string>;
   },
-): Map<string, ClaimRef[]> {
+): { byIncident: Map<string, ClaimRef[]>; cited: Set<string> } {
   const byIncident = new Map<string, ClaimRef[]>();
+  // Incident ids named by any claim row, valid or not: an incident whose claim has a mistake is not "unclaimed".
+  const cited = new Set<string>();
   const ids = new UniqueIds();
   const cells = new CellReader(sheet, log);
   const actorRefs = new Map<string, ActorRef>();
@@ -27,6 +29,7 @@ export function validateClaims(
     cells.at(row);
     const id = ids.take(cells, cells.slug("id"));
     const incident = cells.ref("incident", context.incidentIds, "incidents.csv");
+    cited.add(cells.raw("incident").trim());
     const claimantId = cells.ref("claimant", context.actorIds, "actors.csv");
     const sourceId = cells.ref("source", context.sourceIds, "sources.csv");
     const stance = cells.oneOf("stance", STANCES, "a stance");
@@ -42,5 +45,5 @@ export function validateClaims(
     if (list) list.push(claim);
     else byIncident.set(incident, [claim]);
   }
-  return byIncident;
+  return { byIncident, cited };
 }

@@ -1,0 +1,53 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { SHEETS_DIR } from "./sheets";
+
+const run = (...args: string[]) =>
+  spawnSync(
+    join(import.meta.dirname, "../../../node_modules/.bin/tsx"),
+    ["src/pipeline/node/cli.ts", ...args],
+    {
+      cwd: join(import.meta.dirname, "../../.."),
+      encoding: "utf8",
+    },
+  );
+
+describe("pipeline CLI", () => {
+  it("checks valid sheets, exits 0 and prints the summary", () => {
+    const r = run("check", join(SHEETS_DIR, "valid-minimal"));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe("5 sheets, 3 incidents, 0 errors, 0 warnings\n");
+  });
+
+  it("prints ten precise messages for a sheet with ten mistakes and exits 1", () => {
+    const r = run("check", join(SHEETS_DIR, "ten-mistakes"));
+    expect(r.status).toBe(1);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines.slice(0, -1)).toHaveLength(10);
+    expect(lines).toContain(
+      'incidents.csv row 2, column date_start: "2022-13-01" is not a date (YYYY, YYYY-MM or YYYY-MM-DD): there is no month 13. Fix: check the month and the day.',
+    );
+    expect(lines.at(-1)).toBe("5 sheets, 3 incidents, 10 errors, 0 warnings");
+  });
+
+  it("writes the GeoJSON on build, and writes nothing when there are errors", () => {
+    const dir = mkdtempSync(join(tmpdir(), "atlas-cli-"));
+    const good = join(dir, "good.geojson");
+    expect(run("build", join(SHEETS_DIR, "valid-minimal"), good).status).toBe(0);
+    expect(JSON.parse(readFileSync(good, "utf8")).features).toHaveLength(3);
+    const bad = join(dir, "bad.geojson");
+    const r = run("build", join(SHEETS_DIR, "ten-mistakes"), bad);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("Nothing written");
+    expect(existsSync(bad)).toBe(false);
+  });
+
+  it("exits 2 with the usage on a wrong command", () => {
+    const r = run("publish");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("usage:");
+  });
+});

@@ -1,0 +1,50 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import Papa from "papaparse";
+import type { SheetTexts } from "../../../src/pipeline/index";
+import { loadReference } from "../../../src/pipeline/node/load";
+import { SHEET_FILES, type SheetFile } from "../../../src/pipeline/sheet-columns";
+
+/** Fixed "today" for fixtures, so a date that is valid now does not turn into a future date later. */
+export const TODAY = "2026-01-15";
+
+export const FIXTURES = join(import.meta.dirname, "../../fixtures");
+export const SHEETS_DIR = join(FIXTURES, "sheets");
+export const BASE_CASE = "valid-minimal";
+
+export const reference = loadReference();
+
+/**
+ * The sheets of a fixture case: its own CSV files laid over valid-minimal's, so each case holds only the
+ * files it changes (ten-mistakes holds all five, to be runnable with the CLI as is).
+ */
+export function caseSheets(name: string): SheetTexts {
+  const sheets: SheetTexts = {};
+  for (const file of SHEET_FILES) {
+    const own = join(SHEETS_DIR, name, file);
+    const path = existsSync(own) ? own : join(SHEETS_DIR, BASE_CASE, file);
+    sheets[file] = readFileSync(path, "utf8");
+  }
+  return sheets;
+}
+
+export function caseNames(): string[] {
+  return readdirSync(SHEETS_DIR).sort();
+}
+
+/** The valid sheets with one cell changed; `row` is the spreadsheet row (header = 1). */
+export function withCell(
+  file: SheetFile,
+  row: number,
+  column: string,
+  value: string,
+  base = caseSheets(BASE_CASE),
+) {
+  const records = Papa.parse<string[]>(base[file] ?? "", { skipEmptyLines: true }).data;
+  const header = records[0] ?? [];
+  const col = header.indexOf(column);
+  const target = records[row - 1];
+  if (col < 0 || !target) throw new Error(`fixture has no ${file} row ${row} column ${column}`);
+  target[col] = value;
+  return { ...base, [file]: `${Papa.unparse(records, { newline: "\n" })}\n` };
+}
