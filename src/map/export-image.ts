@@ -31,7 +31,8 @@ const LAYOUT = {
 } as const;
 
 const COLORS = { background: "#ffffff", text: "#1a1a1a", muted: "#555555", rule: "#d0d0d0" } as const;
-const DEFAULT_FONT = '"Noto Sans", "Noto Sans Arabic", system-ui, "Segoe UI", Tahoma, Arial, sans-serif';
+/** "Atlas Sans" is the bundled Noto (Latin + Arabic) declared in index.html; the rest are local fallbacks. */
+const DEFAULT_FONT = '"Atlas Sans", system-ui, "Segoe UI", Tahoma, Arial, sans-serif';
 
 /**
  * A PNG of the map as it is now, at `pixelRatio` (2 for print), with the title, date range, filters in
@@ -50,6 +51,7 @@ export async function exportMapImage(map: MapLibreMap, overlay: ImageOverlay, pi
   } finally {
     if (previousRatio !== pixelRatio) map.setPixelRatio(previousRatio);
   }
+  await loadFonts(overlay.fontFamily ?? DEFAULT_FONT, overlay);
   const container = map.getContainer();
   const cssWidth = container.clientWidth || mapImage.width / pixelRatio;
   const cssHeight = container.clientHeight || mapImage.height / pixelRatio;
@@ -227,6 +229,23 @@ function wrapText(context: CanvasRenderingContext2D, text: string, maxWidth: num
     if (line !== "") lines.push(line);
   }
   return lines;
+}
+
+/**
+ * Canvas text does not wait for web fonts: with `font-display: swap` a face nobody has used yet would be
+ * replaced by a fallback in the image. Load the faces the overlay's text needs first.
+ */
+async function loadFonts(family: string, overlay: ImageOverlay): Promise<void> {
+  if (typeof document === "undefined" || !document.fonts) return;
+  const text = [overlay.title, overlay.filtersInWords, overlay.sourceCredits, overlay.attribution].join(" ");
+  try {
+    await Promise.all([
+      document.fonts.load(`400 16px ${family}`, text),
+      document.fonts.load(`700 16px ${family}`, text),
+    ]);
+  } catch {
+    // A font that fails to load leaves the fallback in place; the image is still worth having.
+  }
 }
 
 function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {

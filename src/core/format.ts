@@ -1,0 +1,160 @@
+/**
+ * Words for dates, places and figures in the active language. Pure: Intl only, no DOM.
+ * Date-only values are built with Date.UTC and formatted in UTC, so the reader's time zone never shifts a day.
+ */
+import type { Bilingual, ClaimRef, DatePrecision, IncidentProperties, LocationPrecision } from "./incident";
+import type { Lang } from "./view-state";
+
+/** The Intl locale for each UI language. ar-SY: Levantine month names and Arabic-Indic digits, as read in Syria. */
+export const LOCALES: Record<Lang, string> = { en: "en-GB", ar: "ar-SY" };
+
+/** Text in the requested language, or in the other one when the requested is missing (`fallback` says so). */
+export interface LocalText {
+  text: string;
+  lang: Lang;
+  fallback: boolean;
+}
+
+/**
+ * Picks `lang` from a bilingual text; an empty translation falls back to the other language.
+ * @example pickText({ en: "Raid", ar: "" }, "ar") // { text: "Raid", lang: "en", fallback: true }
+ */
+export function pickText(text: Bilingual, lang: Lang): LocalText {
+  const wanted = text[lang].trim();
+  if (wanted !== "") return { text: wanted, lang, fallback: false };
+  const other: Lang = lang === "en" ? "ar" : "en";
+  const alt = text[other].trim();
+  return alt === "" ? { text: "", lang, fallback: false } : { text: alt, lang: other, fallback: true };
+}
+
+/** "YYYY", "YYYY-MM" or "YYYY-MM-DD" → UTC Date of its first day, parsed by hand (never `new Date(string)`). */
+function utcDay(iso: string): Date {
+  const year = Number(iso.slice(0, 4));
+  const month = iso.length >= 7 ? Number(iso.slice(5, 7)) : 1;
+  const day = iso.length >= 10 ? Number(iso.slice(8, 10)) : 1;
+  return new Date(Date.UTC(year, month - 1, day));
+}
+
+const DATE_OPTIONS: Record<DatePrecision, Intl.DateTimeFormatOptions> = {
+  day: { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" },
+  month: { month: "long", year: "numeric", timeZone: "UTC" },
+  year: { year: "numeric", timeZone: "UTC" },
+};
+
+const PRECISION_NOTE: Record<Exclude<DatePrecision, "day">, Bilingual> = {
+  month: { en: "month only", ar: "الشهر فقط" },
+  year: { en: "year only", ar: "السنة فقط" },
+};
+
+/** Same day, month or year at the given precision. */
+function samePeriod(a: string, b: string, precision: DatePrecision): boolean {
+  const length = precision === "day" ? 10 : precision === "month" ? 7 : 4;
+  return a.slice(0, length) === b.slice(0, length);
+}
+
+/** Intl puts thin spaces around the dash between two numbers ("20 – 30"); typeset "20–30" as in print. */
+function tightenNumericDash(text: string): string {
+  return text.replace(/(\p{Nd})\s*–\s*(\p{Nd})/gu, "$1–$2");
+}
+
+/**
+ * A date or date span in words, at its precision.
+ * @example formatDateSpan("2022-01-20", "2022-01-30", "day", "en") // "20–30 January 2022"
+ * @example formatDateSpan("2025-04-01", "2025-04-30", "month", "en") // "April 2025 (month only)"
+ */
+export function formatDateSpan(start: string, end: string, precision: DatePrecision, lang: Lang): string {
+  const format = new Intl.DateTimeFormat(LOCALES[lang], DATE_OPTIONS[precision]);
+  const words = samePeriod(start, end, precision)
+    ? format.format(utcDay(start))
+    : tightenNumericDash(format.formatRange(utcDay(start), utcDay(end)));
+  return precision === "day" ? words : `${words} (${PRECISION_NOTE[precision][lang]})`;
+}
+
+/** The incident's date in words. */
+export function formatIncidentDate(incident: IncidentProperties, lang: Lang): string {
+  return formatDateSpan(incident.date_start, incident.date_end, incident.date_precision, lang);
+}
+
+/** A source's publication date at its own precision, without a precision note ("25 January 2022", "April 2025"). */
+export function formatPublished(published: string, precision: DatePrecision, lang: Lang): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], DATE_OPTIONS[precision]).format(utcDay(published));
+}
+
+/** A compact date for list rows ("20 Jan 2022", "Apr 2025", "2023"). */
+export function formatShortDate(incident: IncidentProperties, lang: Lang): string {
+  const precision = incident.date_precision;
+  const options: Intl.DateTimeFormatOptions =
+    precision === "day"
+      ? { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }
+      : precision === "month"
+        ? { month: "short", year: "numeric", timeZone: "UTC" }
+        : { year: "numeric", timeZone: "UTC" };
+  return new Intl.DateTimeFormat(LOCALES[lang], options).format(utcDay(incident.date_start));
+}
+
+/** A number in the active locale's digits. */
+export function formatFigure(value: number, lang: Lang): string {
+  return new Intl.NumberFormat(LOCALES[lang]).format(value);
+}
+
+const PRECISION_WORDS: Record<LocationPrecision, Bilingual> = {
+  exact: { en: "exact location", ar: "موقع دقيق" },
+  village: { en: "village", ar: "قرية" },
+  town: { en: "town", ar: "بلدة" },
+  district: { en: "district", ar: "منطقة" },
+  governorate: { en: "governorate", ar: "محافظة" },
+};
+
+/**
+ * How exactly the incident's point is known, with its uncertainty radius.
+ * @example formatLocationPrecision("village", 5, "en") // "village, within ~5 km"
+ */
+export function formatLocationPrecision(precision: LocationPrecision, radiusKm: number, lang: Lang): string {
+  const words = PRECISION_WORDS[precision][lang];
+  if (precision === "exact" || radiusKm <= 0) return words;
+  const radius = formatFigure(radiusKm, lang);
+  return lang === "en" ? `${words}, within ~${radius} km` : `${words}، ضمن نحو ${radius} كم`;
+}
+
+/** True when the map should mark the incident as approximate (a ring, and an uncertainty circle when zoomed in). */
+export function isApproximate(
+  incident: Pick<IncidentProperties, "location_precision" | "radius_km">,
+): boolean {
+  return incident.location_precision !== "exact" && incident.radius_km > 0;
+}
+
+const FIGURE_WORDS: Record<"killed" | "injured" | "captured", Bilingual> = {
+  killed: { en: "{n} killed", ar: "القتلى: {n}" },
+  injured: { en: "{n} injured", ar: "الجرحى: {n}" },
+  captured: { en: "{n} captured", ar: "المأسورون أو المعتقلون: {n}" },
+};
+
+/**
+ * The figures a claim gives, in words; empty when it gives none. Arabic uses "label: number" to avoid
+ * number–noun agreement rules.
+ * @example formatClaimFigures({ killed: 3, injured: 9, captured: null }, "en") // "3 killed, 9 injured"
+ */
+export function formatClaimFigures(
+  claim: Pick<ClaimRef, "killed" | "injured" | "captured">,
+  lang: Lang,
+): string {
+  const parts: string[] = [];
+  for (const key of ["killed", "injured", "captured"] as const) {
+    const value = claim[key];
+    if (value !== null) parts.push(FIGURE_WORDS[key][lang].replace("{n}", formatFigure(value, lang)));
+  }
+  return parts.join(lang === "en" ? ", " : "، ");
+}
+
+/** Claims grouped by claimant, in order of first appearance. */
+export function groupClaimsByClaimant(
+  claims: readonly ClaimRef[],
+): { claimant: ClaimRef["claimant"]; claims: ClaimRef[] }[] {
+  const groups = new Map<string, { claimant: ClaimRef["claimant"]; claims: ClaimRef[] }>();
+  for (const claim of claims) {
+    const group = groups.get(claim.claimant.id);
+    if (group) group.claims.push(claim);
+    else groups.set(claim.claimant.id, { claimant: claim.claimant, claims: [claim] });
+  }
+  return [...groups.values()];
+}

@@ -1,0 +1,7 @@
+import type { Lang } from "../core/view-state";
+
+export type Direction = "ltr" | "rtl";
+
+export function directionOf(lang: Lang): Direction {
+  return lang === "ar" ? "rtl" : "ltr";
+}

@@ -1,0 +1,211 @@
+import "./maplibre-init";
+import { computed, effect } from "@preact/signals";
+import {
+  AttributionControl,
+  type ControlPosition,
+  type IControl,
+  type LngLatBoundsLike,
+  Map as MapLibreMap,
+  NavigationControl,
+  ScaleControl,
+  type StyleSpecification,
+} from "maplibre-gl";
+import { roundCamera, sameCamera, withCamera } from "../core/selection-actions";
+import type { Lang } from "../core/view-state";
+import { directionOf } from "../i18n/direction";
+import { messagesFor } from "../i18n/messages";
+import type { Store } from "../state/store";
+import { bilingualLabel, createBasemapStyle, LABEL_LAYER_IDS } from "./basemap-style";
+import { mountIncidentLayer } from "./incident-layer";
+
+/** Thrown when the browser cannot give MapLibre a WebGL 2 context; the UI shows a message and keeps the list. */
+export class WebGLUnavailableError extends Error {
+  readonly kind = "webgl-unavailable";
+  constructor(cause?: unknown) {
+    super("WebGL 2 is not available in this browser", { cause });
+    this.name = "WebGLUnavailableError";
+  }
+}
+
+export interface CreateMapOptions {
+  /** An online vector style to use instead of the bundled basemap; never contacted when unset. */
+  styleUrl?: string | null;
+}
+
+export const MAP_DEFAULTS = {
+  // North and east Syria, used when the collection has no bbox (an empty sheet).
+  bounds: [37.5, 34.2, 42.4, 37.4] as [number, number, number, number],
+  fitPadding: 40, // px around the incidents' bbox on first load
+  fitMaxZoom: 9, // a single incident should not open at street level
+  minZoom: 4, // the region, not the world
+  maxZoom: 15, // beyond this the bundled basemap has nothing to show
+  onlineStyleTimeoutMs: 8000, // after this the bundled basemap takes over
+  styleUrl: (import.meta.env.VITE_BASEMAP_STYLE_URL as string | undefined) || null,
+};
+
+function hasWebGL2(): boolean {
+  try {
+    return document.createElement("canvas").getContext("webgl2") !== null;
+  } catch {
+    return false;
+  }
+}
+
+/** `font-faces` of the bundled style, added to an online style so Arabic never depends on a glyph server. */
+function withOurFonts(bundled: StyleSpecification) {
+  return (_previous: unknown, next: StyleSpecification): StyleSpecification => ({
+    ...next,
+    "font-faces": { ...next["font-faces"], ...bundled["font-faces"] },
+  });
+}
+
+function controlStrings(lang: Lang): Record<string, string> {
+  const m = messagesFor(lang);
+  return {
+    "NavigationControl.ZoomIn": m.mapZoomIn,
+    "NavigationControl.ZoomOut": m.mapZoomOut,
+    "NavigationControl.ResetBearing": m.mapResetBearing,
+    "AttributionControl.ToggleAttribution": m.mapAttributionToggle,
+  };
+}
+
+/**
+ * Creates the map in `container`: bundled basemap, incident layers, controls placed for the language's
+ * direction, camera from `view.camera` or the collection's bbox. Throws WebGLUnavailableError without WebGL 2.
+ */
+export function createMap(
+  container: HTMLElement,
+  store: Store,
+  options: CreateMapOptions = {},
+): { map: MapLibreMap; dispose: () => void } {
+  if (!hasWebGL2()) throw new WebGLUnavailableError();
+  const view = store.view.value;
+  const bundled = createBasemapStyle(document.baseURI, view.lang);
+  const camera = view.camera;
+  const bounds = (store.collection.bbox ?? MAP_DEFAULTS.bounds) as LngLatBoundsLike;
+
+  let map: MapLibreMap;
+  try {
+    map = new MapLibreMap({
+      container,
+      style: bundled,
+      attributionControl: false,
+      minZoom: MAP_DEFAULTS.minZoom,
+      maxZoom: MAP_DEFAULTS.maxZoom,
+      locale: controlStrings(view.lang),
+      ...(camera
+        ? { center: [camera.lon, camera.lat] as [number, number], zoom: camera.zoom }
+        : {
+            bounds,
+            fitBoundsOptions: { padding: MAP_DEFAULTS.fitPadding, maxZoom: MAP_DEFAULTS.fitMaxZoom },
+          }),
+    });
+  } catch (error) {
+    throw new WebGLUnavailableError(error);
+  }
+
+  // The incident layers belong to whichever style is loaded (bundled, online, or the fallback after a failure).
+  let disposeLayer: (() => void) | null = null;
+  map.on("style.load", () => {
+    disposeLayer?.();
+    disposeLayer = mountIncidentLayer(map, store);
+  });
+
+  const styleUrl = options.styleUrl === undefined ? MAP_DEFAULTS.styleUrl : options.styleUrl;
+  if (styleUrl) useOnlineStyle(map, styleUrl, bundled);
+
+  // Controls sit on the reading end of the map (right in English, left in Arabic) and speak the UI language.
+  let controls: IControl[] = [];
+  function placeControls(lang: Lang): void {
+    for (const control of controls) map.removeControl(control);
+    map._locale = { ...map._locale, ...controlStrings(lang) };
+    const end: ControlPosition = directionOf(lang) === "rtl" ? "top-left" : "top-right";
+    const bottomEnd: ControlPosition = directionOf(lang) === "rtl" ? "bottom-left" : "bottom-right";
+    controls = [
+      new NavigationControl({ showCompass: false }),
+      new ScaleControl({ unit: "metric" }),
+      // Never compact: the credits must stay readable, also in an embed.
+      new AttributionControl({ compact: false }),
+    ];
+    const positions: ControlPosition[] = [end, bottomEnd, bottomEnd];
+    controls.forEach((control, i) => {
+      map.addControl(control, positions[i]);
+    });
+  }
+
+  let lastLang: Lang | null = null;
+  const disposeLang = effect(() => {
+    const lang = store.view.value.lang;
+    if (lang === lastLang) return;
+    const first = lastLang === null;
+    lastLang = lang;
+    placeControls(lang);
+    if (first) return;
+    const label = bilingualLabel(lang);
+    for (const id of LABEL_LAYER_IDS) {
+      if (map.getLayer(id)) map.setLayoutProperty(id, "text-field", label);
+    }
+  });
+
+  // The camera lives in the view (the URL codec writes it to the hash); the map is its source and follows it
+  // when the view changes from elsewhere (back/forward).
+  function onMoveEnd(): void {
+    const center = map.getCenter();
+    store.update((current) => withCamera(current, { zoom: map.getZoom(), lat: center.lat, lon: center.lng }));
+  }
+  map.on("moveend", onMoveEnd);
+  const viewCamera = computed(() => store.view.value.camera);
+  const disposeCamera = effect(() => {
+    const wanted = viewCamera.value;
+    if (wanted === null) return;
+    const center = map.getCenter();
+    const here = roundCamera({ zoom: map.getZoom(), lat: center.lat, lon: center.lng });
+    if (!sameCamera(wanted, here) && !map.isMoving()) {
+      map.jumpTo({ center: [wanted.lon, wanted.lat], zoom: wanted.zoom });
+    }
+  });
+
+  const resizeObserver = new ResizeObserver(() => map.resize());
+  resizeObserver.observe(container);
+
+  // Test hook (documented in test/e2e/driver.ts): the browser tests query rendered features through it.
+  (window as unknown as { __atlasMap?: MapLibreMap }).__atlasMap = map;
+
+  return {
+    map,
+    dispose() {
+      resizeObserver.disconnect();
+      disposeLang();
+      disposeCamera();
+      disposeLayer?.();
+      map.off("moveend", onMoveEnd);
+      map.remove();
+      delete (window as unknown as { __atlasMap?: MapLibreMap }).__atlasMap;
+    },
+  };
+}
+
+/** Switches to an online style; falls back to the bundled one when it fails or is slow. */
+function useOnlineStyle(map: MapLibreMap, styleUrl: string, bundled: StyleSpecification): void {
+  let settled = false;
+  const fallBack = () => {
+    if (settled) return;
+    settled = true;
+    map.setStyle(bundled, { diff: false });
+  };
+  const timer = setTimeout(fallBack, MAP_DEFAULTS.onlineStyleTimeoutMs);
+  map.once("style.load", () => {
+    map.once("style.load", () => {
+      settled = true;
+      clearTimeout(timer);
+    });
+    map.setStyle(styleUrl, { diff: false, transformStyle: withOurFonts(bundled) });
+  });
+  map.on("error", (event) => {
+    if (!map.isStyleLoaded()) {
+      clearTimeout(timer);
+      fallBack();
+    }
+    void event;
+  });
+}

@@ -1,0 +1,340 @@
+import { effect } from "@preact/signals";
+import { circle } from "@turf/turf";
+import type { Feature, FeatureCollection, Point, Polygon } from "geojson";
+import {
+  type CircleLayerSpecification,
+  type GeoJSONSource,
+  type MapLayerMouseEvent,
+  type Map as MapLibreMap,
+  Popup,
+} from "maplibre-gl";
+import { isApproximate, LOCALES, pickText } from "../core/format";
+import type { IncidentFeature } from "../core/incident";
+import { withSelected } from "../core/selection-actions";
+import { EVENT_TYPES } from "../core/vocabulary";
+import type { Store } from "../state/store";
+import { FONT_BOLD } from "./basemap-style";
+
+/** Layer ids; the browser tests query rendered features by these. */
+export const INCIDENT_LAYERS = {
+  uncertaintyFill: "incident-uncertainty-fill",
+  uncertaintyLine: "incident-uncertainty-line",
+  clusters: "incident-clusters",
+  clusterCount: "incident-cluster-count",
+  pointOutline: "incident-point-outline",
+  points: "incident-points",
+  selectedHalo: "incident-selected-halo",
+  selectedPoint: "incident-selected-point",
+} as const;
+
+const SOURCES = {
+  incidents: "incidents",
+  selected: "incident-selected",
+  uncertainty: "incident-uncertainty",
+};
+
+/** Tuning in one place, each with its reason. */
+export const INCIDENT_LAYER_DEFAULTS = {
+  clusterRadius: 44, // px; large enough to merge a town's incidents at country zoom
+  clusterMaxZoom: 11, // above this every incident is its own symbol
+  uncertaintyMinZoom: 7.5, // circles of a few km are invisible below this, and costly to build
+  uncertaintyMaxCircles: 3000, // built for the viewport only; caps the work on dense views
+  uncertaintySteps: 48, // polygon vertices per circle: smooth at z12, cheap to tile
+  fallbackColor: "#777777", // an event type the vocabulary does not know
+};
+
+/** Only what the map draws: id, colour, approximate flag, and the index back into store.incidents. */
+interface SlimProperties {
+  id: string;
+  color: string;
+  approximate: boolean;
+  index: number;
+}
+
+type SlimFeature = Feature<Point, SlimProperties>;
+
+function colorTable(store: Store): Map<string, string> {
+  const colors = new Map(store.collection.meta.event_types.map((type) => [type.id, type.color]));
+  // The vocabulary's colour-blind-safe palette wins over anything else.
+  for (const type of EVENT_TYPES) colors.set(type.id, type.color);
+  return colors;
+}
+
+function toSlim(feature: IncidentFeature, index: number, colors: Map<string, string>): SlimFeature {
+  const p = feature.properties;
+  return {
+    type: "Feature",
+    geometry: feature.geometry,
+    properties: {
+      id: p.id,
+      color: colors.get(p.event_type) ?? INCIDENT_LAYER_DEFAULTS.fallbackColor,
+      approximate: isApproximate(p),
+      index,
+    },
+  };
+}
+
+function collection<G extends Point | Polygon, P>(features: Feature<G, P>[]): FeatureCollection<G, P> {
+  return { type: "FeatureCollection", features };
+}
+
+/** Paint shared by the normal and the selected point: exact = filled disc, approximate = hollow ring. */
+function pointPaint(): CircleLayerSpecification["paint"] {
+  return {
+    "circle-radius": ["case", ["get", "approximate"], 4.5, 6.5],
+    "circle-color": ["case", ["get", "approximate"], "#ffffff", ["get", "color"]],
+    "circle-stroke-color": ["get", "color"],
+    "circle-stroke-width": ["case", ["get", "approximate"], 2.5, 0],
+  };
+}
+
+function prefersReducedMotion(): boolean {
+  return typeof matchMedia === "function" && matchMedia("(prefers-reduced-motion: reduce)").matches;
+}
+
+/**
+ * Draws `store.visible` on `map` as clustered symbols, the selection as a ring on top and, once zoomed in,
+ * the uncertainty radius of approximate incidents. Pushes data to MapLibre only when `visible` or `selected`
+ * change. Call after the style has loaded; returns `dispose`.
+ */
+export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
+  const colors = colorTable(store);
+  const slim = store.incidents.map((feature, index) => toSlim(feature, index, colors));
+  const defaults = INCIDENT_LAYER_DEFAULTS;
+
+  map.addSource(SOURCES.uncertainty, { type: "geojson", data: collection([]) });
+  map.addSource(SOURCES.incidents, {
+    type: "geojson",
+    data: collection([]),
+    cluster: true,
+    clusterRadius: defaults.clusterRadius,
+    clusterMaxZoom: defaults.clusterMaxZoom,
+  });
+  map.addSource(SOURCES.selected, { type: "geojson", data: collection([]) });
+
+  map.addLayer({
+    id: INCIDENT_LAYERS.uncertaintyFill,
+    type: "fill",
+    source: SOURCES.uncertainty,
+    minzoom: defaults.uncertaintyMinZoom,
+    paint: { "fill-color": ["get", "color"], "fill-opacity": 0.12 },
+  });
+  map.addLayer({
+    id: INCIDENT_LAYERS.uncertaintyLine,
+    type: "line",
+    source: SOURCES.uncertainty,
+    minzoom: defaults.uncertaintyMinZoom,
+    paint: { "line-color": ["get", "color"], "line-opacity": 0.6, "line-width": 1, "line-dasharray": [2, 2] },
+  });
+  map.addLayer({
+    id: INCIDENT_LAYERS.clusters,
+    type: "circle",
+    source: SOURCES.incidents,
+    filter: ["has", "point_count"],
+    paint: {
+      "circle-color": "#3d4a5c",
+      "circle-opacity": 0.88,
+      "circle-radius": ["step", ["get", "point_count"], 13, 10, 17, 100, 22, 1000, 28],
+      "circle-stroke-color": "#ffffff",
+      "circle-stroke-width": 2,
+    },
+  });
+  map.addLayer({
+    id: INCIDENT_LAYERS.clusterCount,
+    type: "symbol",
+    source: SOURCES.incidents,
+    filter: ["has", "point_count"],
+    layout: {
+      "text-field": clusterCountLabel(store.view.value.lang),
+      "text-font": [FONT_BOLD],
+      "text-size": 12,
+      "text-allow-overlap": true,
+    },
+    paint: { "text-color": "#ffffff" },
+  });
+  map.addLayer({
+    id: INCIDENT_LAYERS.pointOutline,
+    type: "circle",
+    source: SOURCES.incidents,
+    filter: ["!", ["has", "point_count"]],
+    // A dark rim keeps the light colours of the palette visible on the pale basemap.
+    paint: { "circle-radius": 8, "circle-color": "#2b2b2b", "circle-opacity": 0.65 },
+  });
+  map.addLayer({
+    id: INCIDENT_LAYERS.points,
+    type: "circle",
+    source: SOURCES.incidents,
+    filter: ["!", ["has", "point_count"]],
+    paint: pointPaint(),
+  });
+  map.addLayer({
+    id: INCIDENT_LAYERS.selectedHalo,
+    type: "circle",
+    source: SOURCES.selected,
+    paint: {
+      "circle-radius": 14,
+      "circle-color": "#ffffff",
+      "circle-opacity": 0.85,
+      "circle-stroke-color": "#111111",
+      "circle-stroke-width": 3,
+    },
+  });
+  map.addLayer({
+    id: INCIDENT_LAYERS.selectedPoint,
+    type: "circle",
+    source: SOURCES.selected,
+    paint: pointPaint(),
+  });
+
+  const incidentSource = map.getSource<GeoJSONSource>(SOURCES.incidents);
+  const selectedSource = map.getSource<GeoJSONSource>(SOURCES.selected);
+  const uncertaintySource = map.getSource<GeoJSONSource>(SOURCES.uncertainty);
+  if (!incidentSource || !selectedSource || !uncertaintySource) throw new Error("incident sources missing");
+  const clusterSource: GeoJSONSource = incidentSource;
+
+  // Uncertainty circles: built only for approximate incidents in (and near) the viewport, cached by index.
+  const circles = new Map<number, Feature<Polygon, { color: string }>>();
+  let lastCircleCount = 0;
+  function updateUncertainty(): void {
+    if (map.getZoom() < defaults.uncertaintyMinZoom) return;
+    const bounds = map.getBounds();
+    const pad = 0.5; // degrees ≈ 50 km: circles whose centre is just off-screen still reach into it
+    const west = bounds.getWest() - pad;
+    const east = bounds.getEast() + pad;
+    const south = bounds.getSouth() - pad;
+    const north = bounds.getNorth() + pad;
+    const features: Feature<Polygon, { color: string }>[] = [];
+    for (const index of store.visible.value) {
+      const item = slim[index];
+      if (!item?.properties.approximate) continue;
+      const [lon, lat] = item.geometry.coordinates as [number, number];
+      if (lon < west || lon > east || lat < south || lat > north) continue;
+      let shape = circles.get(index);
+      if (!shape) {
+        const radius = store.incidents[index]?.properties.radius_km ?? 0;
+        shape = circle([lon, lat], radius, {
+          steps: defaults.uncertaintySteps,
+          units: "kilometers",
+          properties: { color: item.properties.color },
+        });
+        circles.set(index, shape);
+      }
+      features.push(shape);
+      if (features.length >= defaults.uncertaintyMaxCircles) break;
+    }
+    if (features.length === 0 && lastCircleCount === 0) return;
+    lastCircleCount = features.length;
+    uncertaintySource?.setData(collection(features));
+  }
+
+  let lastVisible: Uint32Array | null = null;
+  const disposeVisible = effect(() => {
+    const visible = store.visible.value;
+    if (visible === lastVisible) return;
+    lastVisible = visible;
+    incidentSource.setData(collection(Array.from(visible, (index) => slim[index] as SlimFeature)));
+    lastCircleCount = -1; // the visible set changed: always push
+    updateUncertainty();
+  });
+
+  // A selection made by a click on the map needs no camera move; one made in the list flies there.
+  let selectedFromMap = false;
+  let lastSelected: IncidentFeature | null | undefined;
+  const disposeSelected = effect(() => {
+    const selected = store.selected.value;
+    if (selected === lastSelected) return;
+    lastSelected = selected;
+    const index = selected ? store.incidents.indexOf(selected) : -1;
+    const item = index >= 0 ? slim[index] : undefined;
+    selectedSource.setData(collection(item ? [item] : []));
+    if (selected && !selectedFromMap) flyToIncident(selected);
+    selectedFromMap = false;
+  });
+
+  function flyToIncident(feature: IncidentFeature): void {
+    const radius = feature.properties.radius_km;
+    // Show the whole uncertainty circle: a district-wide incident needs a wider view than a village one.
+    const zoom = Math.max(map.getZoom(), radius >= 20 ? 7.5 : radius >= 8 ? 8.5 : 10);
+    const camera = { center: feature.geometry.coordinates, zoom };
+    if (prefersReducedMotion()) map.jumpTo(camera);
+    else map.flyTo({ ...camera, duration: 900, essential: true });
+  }
+
+  const popup = new Popup({
+    closeButton: false,
+    closeOnClick: false,
+    offset: 12,
+    className: "incident-hover",
+    maxWidth: "260px",
+  });
+
+  const disposeLang = effect(() => {
+    const lang = store.view.value.lang;
+    map.setLayoutProperty(INCIDENT_LAYERS.clusterCount, "text-field", clusterCountLabel(lang));
+    popup.remove();
+  });
+
+  function onPointEnter(event: MapLayerMouseEvent): void {
+    map.getCanvas().style.cursor = "pointer";
+    const hit = event.features?.[0];
+    const index = Number(hit?.properties?.index);
+    const incident = store.incidents[index];
+    if (!incident) return;
+    const title = pickText(incident.properties.title, store.view.value.lang);
+    // setText, never setHTML: titles come from the sheet.
+    popup.setLngLat(incident.geometry.coordinates).setText(title.text).addTo(map);
+  }
+  function onPointLeave(): void {
+    map.getCanvas().style.cursor = "";
+    popup.remove();
+  }
+  function onPointClick(event: MapLayerMouseEvent): void {
+    const id = event.features?.[0]?.properties?.id;
+    if (typeof id !== "string") return;
+    selectedFromMap = true;
+    store.update((view) => withSelected(view, id));
+    if (store.view.value.selected !== id) selectedFromMap = false;
+  }
+  function onClusterEnter(): void {
+    map.getCanvas().style.cursor = "pointer";
+  }
+  async function onClusterClick(event: MapLayerMouseEvent): Promise<void> {
+    const hit = event.features?.[0];
+    const clusterId = Number(hit?.properties?.cluster_id);
+    if (!hit || Number.isNaN(clusterId)) return;
+    const zoom = await clusterSource.getClusterExpansionZoom(clusterId);
+    const center = (hit.geometry as Point).coordinates as [number, number];
+    map.easeTo({ center, zoom: zoom + 0.2, duration: prefersReducedMotion() ? 0 : 500 });
+  }
+
+  map.on("mouseenter", INCIDENT_LAYERS.points, onPointEnter);
+  map.on("mouseleave", INCIDENT_LAYERS.points, onPointLeave);
+  map.on("click", INCIDENT_LAYERS.points, onPointClick);
+  map.on("mouseenter", INCIDENT_LAYERS.clusters, onClusterEnter);
+  map.on("mouseleave", INCIDENT_LAYERS.clusters, onPointLeave);
+  map.on("click", INCIDENT_LAYERS.clusters, onClusterClick);
+  map.on("moveend", updateUncertainty);
+
+  return () => {
+    disposeVisible();
+    disposeSelected();
+    disposeLang();
+    popup.remove();
+    map.off("mouseenter", INCIDENT_LAYERS.points, onPointEnter);
+    map.off("mouseleave", INCIDENT_LAYERS.points, onPointLeave);
+    map.off("click", INCIDENT_LAYERS.points, onPointClick);
+    map.off("mouseenter", INCIDENT_LAYERS.clusters, onClusterEnter);
+    map.off("mouseleave", INCIDENT_LAYERS.clusters, onPointLeave);
+    map.off("click", INCIDENT_LAYERS.clusters, onClusterClick);
+    map.off("moveend", updateUncertainty);
+  };
+}
+
+/** Cluster counts in the active locale's digits. */
+function clusterCountLabel(lang: "en" | "ar") {
+  return ["number-format", ["get", "point_count"], { locale: LOCALES[lang] }] as [
+    "number-format",
+    ["get", string],
+    { locale: string },
+  ];
+}

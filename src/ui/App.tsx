@@ -1,0 +1,130 @@
+import type { ComponentChildren } from "preact";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { withLang, withSelected } from "../core/selection-actions";
+import { directionOf } from "../i18n/direction";
+import { messagesFor } from "../i18n/messages";
+import type { Store } from "../state/store";
+import { IncidentList } from "./IncidentList";
+import { IncidentPanel } from "./IncidentPanel";
+import { Legend } from "./Legend";
+import { MapView } from "./MapView";
+
+export interface AppProps {
+  store: Store;
+  /** Slot for the filter controls (src/ui/filters/FilterBar), shown under the header. */
+  filterBar?: ComponentChildren;
+  /** Slot for the timeline (src/ui/filters/Timeline), shown under the map. */
+  timeline?: ComponentChildren;
+}
+
+const PHONE_QUERY = "(max-width: 640px)";
+
+function useIsPhone(): boolean {
+  const [phone, setPhone] = useState(() => matchMedia(PHONE_QUERY).matches);
+  useEffect(() => {
+    const query = matchMedia(PHONE_QUERY);
+    const onChange = () => setPhone(query.matches);
+    query.addEventListener("change", onChange);
+    return () => query.removeEventListener("change", onChange);
+  }, []);
+  return phone;
+}
+
+/**
+ * Page layout: header (title, language), filter bar slot, then list | map (+ timeline slot) | detail panel.
+ * On a phone the columns stack and the panel takes the list's place as a bottom sheet. Logical CSS
+ * properties mirror everything for Arabic.
+ */
+export function App({ store, filterBar, timeline }: AppProps) {
+  const lang = store.view.value.lang;
+  const selected = store.selected.value;
+  const m = messagesFor(lang);
+  const phone = useIsPhone();
+  const returnFocus = useRef<HTMLElement | null>(null);
+
+  useEffect(() => {
+    const root = document.documentElement;
+    root.lang = lang;
+    root.dir = directionOf(lang);
+    document.title = m.appTitle;
+  }, [lang, m.appTitle]);
+
+  // Remember where focus was when the panel opened, to give it back when the panel closes.
+  const open = selected !== null;
+  useEffect(() => {
+    if (open) {
+      const active = document.activeElement;
+      if (active instanceof HTMLElement && !active.closest(".incident-panel")) returnFocus.current = active;
+    }
+  }, [open]);
+
+  function close(): void {
+    store.update((view) => withSelected(view, null));
+    const target = returnFocus.current;
+    returnFocus.current = null;
+    // The row may have been recycled by the virtual list: fall back to the list's current tab stop.
+    requestAnimationFrame(() => {
+      if (target?.isConnected) target.focus();
+      else document.querySelector<HTMLElement>('.list-rows [tabindex="0"]')?.focus();
+    });
+  }
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === "Escape" && store.view.value.selected !== null && !event.defaultPrevented) close();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  });
+
+  const otherLang = lang === "en" ? "ar" : "en";
+  return (
+    <div class={open ? "app panel-open" : "app"} data-testid="app">
+      <a class="skip-link" href="#incident-list">
+        {m.skipToList}
+      </a>
+      <header class="app-header">
+        <div class="brand">
+          <h1>{m.appTitle}</h1>
+          <p class="subtitle">{m.appSubtitle}</p>
+        </div>
+        <button
+          type="button"
+          class="button lang-switch"
+          lang={m.langSwitchCode}
+          title={m.langSwitchTitle}
+          data-testid="lang-switch"
+          onClick={() => store.update((view) => withLang(view, otherLang))}
+        >
+          {m.langSwitch}
+        </button>
+      </header>
+      {filterBar && (
+        <div class="slot-filter-bar" data-slot="filter-bar">
+          {filterBar}
+        </div>
+      )}
+      <main class="app-main">
+        <section class="list-pane" aria-labelledby="list-heading">
+          <IncidentList store={store} />
+        </section>
+        <div class="map-pane">
+          <div class="map-frame">
+            <MapView store={store} />
+            <Legend lang={lang} open={!phone} />
+          </div>
+          {timeline && (
+            <div class="slot-timeline" data-slot="timeline">
+              {timeline}
+            </div>
+          )}
+        </div>
+        {selected && (
+          <div class="panel-pane">
+            <IncidentPanel incident={selected} lang={lang} onClose={close} />
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,200 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
+import { formatFigure, formatShortDate, pickText } from "../core/format";
+import type { IncidentFeature } from "../core/incident";
+import { withSelected } from "../core/selection-actions";
+import { EVENT_TYPES } from "../core/vocabulary";
+import { formatMessage, messagesFor } from "../i18n/messages";
+import type { Store } from "../state/store";
+import { LocalText } from "./LocalText";
+
+/** Fixed row height is what makes windowing exact and cheap: position = index × height. */
+export const LIST_ROW_HEIGHT = 72;
+const OVERSCAN = 6; // rows rendered beyond each edge, so fast scrolling shows no blank band
+
+const COLORS = new Map(EVENT_TYPES.map((type) => [type.id, type.color]));
+
+/**
+ * `visible` is in date order by the filter's contract; this guard keeps the list right if an index ever is not
+ * (one O(n) check, a sort only when needed).
+ */
+function inDateOrder(visible: Uint32Array, incidents: readonly IncidentFeature[]): Uint32Array {
+  const key = (i: number) => incidents[i]?.properties.date_start ?? "";
+  for (let k = 1; k < visible.length; k++) {
+    if (key(visible[k - 1] as number) > key(visible[k] as number)) {
+      return Uint32Array.from(visible).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a - b));
+    }
+  }
+  return visible;
+}
+
+/**
+ * The incidents currently shown, by date. Virtualised: only the rows in view (plus overscan, plus the row
+ * holding keyboard focus) are in the DOM. Keyboard: one tab stop (roving tabindex); arrows, Page Up/Down,
+ * Home/End move; Enter or Space opens. Each row is a button inside a list item with its position in the set.
+ */
+export function IncidentList({ store }: { store: Store }) {
+  const lang = store.view.value.lang;
+  const m = messagesFor(lang);
+  const selectedId = store.view.value.selected;
+  const rows = useMemo(() => inDateOrder(store.visible.value, store.incidents), [store.visible.value, store]);
+  const count = rows.length;
+
+  const viewport = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(600);
+  const [active, setActive] = useState(0);
+  const focusPending = useRef(false);
+
+  useLayoutEffect(() => {
+    const element = viewport.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
+    observer.observe(element);
+    setHeight(element.clientHeight);
+    return () => observer.disconnect();
+  }, []);
+
+  // Keep the roving position valid when the filtered set shrinks.
+  const activeRow = Math.min(active, Math.max(0, count - 1));
+
+  // A selection made on the map (or anywhere) scrolls the list to it and makes it the roving position.
+  const selectedRow = useMemo(() => {
+    if (selectedId === null) return -1;
+    for (let k = 0; k < rows.length; k++) {
+      if (store.incidents[rows[k] as number]?.properties.id === selectedId) return k;
+    }
+    return -1;
+  }, [selectedId, rows, store]);
+  useEffect(() => {
+    if (selectedRow < 0) return;
+    setActive(selectedRow);
+    scrollRowIntoView(selectedRow);
+  }, [selectedRow]);
+
+  function scrollRowIntoView(row: number): void {
+    const element = viewport.current;
+    if (!element) return;
+    const top = row * LIST_ROW_HEIGHT;
+    if (top < element.scrollTop) element.scrollTop = top;
+    else if (top + LIST_ROW_HEIGHT > element.scrollTop + element.clientHeight) {
+      element.scrollTop = top + LIST_ROW_HEIGHT - element.clientHeight;
+    }
+    setScrollTop(element.scrollTop);
+  }
+
+  function moveTo(row: number): void {
+    const next = Math.max(0, Math.min(count - 1, row));
+    focusPending.current = true;
+    setActive(next);
+    scrollRowIntoView(next);
+  }
+
+  useEffect(() => {
+    if (!focusPending.current) return;
+    focusPending.current = false;
+    viewport.current?.querySelector<HTMLButtonElement>(`[data-row="${activeRow}"]`)?.focus();
+  });
+
+  function onKeyDown(event: KeyboardEvent): void {
+    const page = Math.max(1, Math.floor(height / LIST_ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = {
+      ArrowDown: activeRow + 1,
+      ArrowUp: activeRow - 1,
+      PageDown: activeRow + page,
+      PageUp: activeRow - page,
+      Home: 0,
+      End: count - 1,
+    };
+    const target = moves[event.key];
+    if (target === undefined || count === 0) return;
+    event.preventDefault();
+    moveTo(target);
+  }
+
+  function open(row: number, incident: IncidentFeature): void {
+    setActive(row);
+    store.update((view) => withSelected(view, incident.properties.id));
+  }
+
+  const first = Math.max(0, Math.floor(scrollTop / LIST_ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(count - 1, Math.ceil((scrollTop + height) / LIST_ROW_HEIGHT) + OVERSCAN);
+  const rendered: number[] = [];
+  for (let row = first; row <= last; row++) rendered.push(row);
+  // The focused row stays in the DOM even when scrolled away, or focus would fall back to <body>.
+  if (count > 0 && (activeRow < first || activeRow > last)) rendered.push(activeRow);
+
+  return (
+    <div class="incident-list">
+      <div class="list-header">
+        <h2 id="list-heading">{m.listHeading}</h2>
+        <p class="count" data-testid="incident-count" aria-live="polite" data-count={count}>
+          {formatMessage(m.incidentCount, { count: formatFigure(count, lang) })}
+        </p>
+      </div>
+      <p id="list-hint" class="sr-only">
+        {m.listHint}
+      </p>
+      <div
+        ref={viewport}
+        class="list-viewport"
+        id="incident-list"
+        onScroll={(event) => setScrollTop((event.currentTarget as HTMLDivElement).scrollTop)}
+      >
+        {count === 0 ? (
+          <p class="list-empty">{m.listEmpty}</p>
+        ) : (
+          <ul
+            class="list-rows"
+            aria-label={m.listLabel}
+            aria-describedby="list-hint"
+            data-testid="incident-list"
+            style={{ height: `${count * LIST_ROW_HEIGHT}px` }}
+            onKeyDown={onKeyDown}
+          >
+            {rendered.map((row) => {
+              const incident = store.incidents[rows[row] as number];
+              if (!incident) return null;
+              const p = incident.properties;
+              const isSelected = p.id === selectedId;
+              return (
+                <li
+                  key={p.id}
+                  class="list-row"
+                  style={{ top: `${row * LIST_ROW_HEIGHT}px`, height: `${LIST_ROW_HEIGHT}px` }}
+                  aria-setsize={count}
+                  aria-posinset={row + 1}
+                >
+                  <button
+                    type="button"
+                    class={isSelected ? "row-button selected" : "row-button"}
+                    data-row={row}
+                    data-incident-id={p.id}
+                    tabIndex={row === activeRow ? 0 : -1}
+                    aria-current={isSelected ? "true" : undefined}
+                    onClick={() => open(row, incident)}
+                    onFocus={() => setActive(row)}
+                  >
+                    <span
+                      class="row-swatch"
+                      style={{ background: COLORS.get(p.event_type) ?? "#777" }}
+                      aria-hidden="true"
+                    />
+                    <span class="row-meta">
+                      <span class="row-date">{formatShortDate(p, lang)}</span>
+                      <span aria-hidden="true"> · </span>
+                      <span class="sr-only">, </span>
+                      <span class="row-place">{pickText(p.place.name, lang).text}</span>
+                    </span>
+                    <span class="row-title">
+                      <LocalText text={p.title} lang={lang} />
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}
