@@ -46,8 +46,8 @@ type Busy = "png" | "csv" | "geojson" | null;
 
 /**
  * The share dialog: a link to the current view, an embed-code generator with a live preview, and
- * downloads of the view as an image and as data. A native modal <dialog>: the page behind it is inert,
- * Escape closes it, and focus returns to the button that opened it.
+ * downloads of the view as an image and as data. A native modal <dialog>: the page behind it is inert
+ * (focus stays inside), Escape or a click on the backdrop closes it, and focus returns to what opened it.
  */
 export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: ShareDialogProps) {
   const view = store.view.value;
@@ -77,6 +77,8 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
   useEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog) return;
+    // The dialog unmounts when it closes, too late for the browser's own focus restoration: do it here.
+    const opener = document.activeElement;
     if (!dialog.open) dialog.showModal();
     // A click on the <dialog> element itself (not its padded body) is a click on the backdrop; the
     // keyboard way to the same is Escape, handled by the native `cancel` event.
@@ -87,6 +89,7 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
     return () => {
       dialog.removeEventListener("click", onBackdrop);
       dialog.close();
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
     };
   }, []);
 
