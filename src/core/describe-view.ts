@@ -1,6 +1,7 @@
 import { isoDayToDayNumber } from "./day-number";
 import type { CollectionMeta, DatePrecision, IncidentCollection, SourceRef } from "./incident";
 import type { ActorRole, Filters, Lang } from "./view-state";
+import { EVENT_TYPES } from "./vocabulary";
 
 /**
  * "Filters in words": one line that says what a view shows, for the caption of an exported image and the
@@ -101,7 +102,7 @@ export function describeFilters(filters: Filters, meta: CollectionMeta, lang: La
     phrases.push(`${words.source(names.length)}: ${listOf(names, lang)}`);
   }
   if (filters.types.length > 0) {
-    const names = filters.types.map((id) => meta.event_types.find((t) => t.id === id)?.name[lang] || id);
+    const names = filters.types.map((id) => eventTypesOf(meta).find((t) => t.id === id)?.name[lang] || id);
     phrases.push(`${words.type(names.length)}: ${listOf(names, lang)}`);
   }
   if (filters.governorates.length > 0) {
@@ -206,7 +207,7 @@ export function describeCaption(
   return {
     filtersInWords: describeView(filters, collection.meta, lang),
     dateRange: describeDateRange(from, to, lang),
-    legend: collection.meta.event_types
+    legend: eventTypesOf(collection.meta)
       .filter((type) => types.has(type.id))
       .map((type) => ({ label: type.name[lang], color: type.color })),
     sourceCredits:
@@ -214,6 +215,11 @@ export function describeCaption(
         ? ""
         : `${WORDS[lang].credits}: ${outletList.join(lang === "ar" ? "؛ " : "; ")}`,
   };
+}
+
+/** The collection's event types; the documented vocabulary when a collection was written without them. */
+function eventTypesOf(meta: CollectionMeta): CollectionMeta["event_types"] {
+  return meta.event_types.length > 0 ? meta.event_types : [...EVENT_TYPES];
 }
 
 function listOf(names: string[], lang: Lang): string {

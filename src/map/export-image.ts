@@ -1,4 +1,6 @@
 import type { Map as MapLibreMap } from "maplibre-gl";
+import { describeCaption } from "../core/describe-view";
+import type { Store } from "../state/store";
 
 /** What the exported image says around the map; the strings come from core/describe-view.ts. */
 export interface ImageOverlay {
@@ -57,6 +59,26 @@ export async function exportMapImage(map: MapLibreMap, overlay: ImageOverlay, pi
   const cssHeight = container.clientHeight || mapImage.height / pixelRatio;
   const canvas = composeImage(mapImage, cssWidth, cssHeight, overlay, pixelRatio);
   return canvasToPng(canvas);
+}
+
+/**
+ * The PNG of the store's current view: the caption (filters in words, date range, legend of the event types
+ * shown, outlets cited) is written from the view by core/describe-view.ts, in the view's language.
+ * @example exportViewImage(map, store, { title: messages.appTitle, attribution: BASEMAP_ATTRIBUTION })
+ */
+export function exportViewImage(
+  map: MapLibreMap,
+  store: Store,
+  options: { title: string; attribution: string; fontFamily?: string },
+  pixelRatio = 2,
+): Promise<Blob> {
+  const view = store.view.value;
+  const caption = describeCaption(store.collection, store.visible.value, view.filters, view.lang);
+  return exportMapImage(
+    map,
+    { ...caption, ...options, direction: view.lang === "ar" ? "rtl" : "ltr" },
+    pixelRatio,
+  );
 }
 
 /** Waits until the map has settled, then copies one freshly rendered frame into a 2D canvas. */

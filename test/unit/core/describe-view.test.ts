@@ -201,6 +201,13 @@ describe("describeCaption", () => {
     ]);
   });
 
+  it("takes event type names and colours from the vocabulary when the data carries none", () => {
+    const bare = { ...collection, meta: { ...meta, event_types: [] } };
+    expect(describeCaption(bare, [0], NO_FILTERS, "en").legend).toEqual([
+      { label: "Prison attack / escape", color: "#999933" },
+    ]);
+  });
+
   it("credits each outlet the shown incidents rest on, once", () => {
     expect(describeCaption(collection, [0, 1, 2], NO_FILTERS, "en").sourceCredits).toBe(
       "Sources: Monthly Monitor; North Pulse",
