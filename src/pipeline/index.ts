@@ -120,12 +120,11 @@ export function buildIncidents(
   const counts = { sheets: present, rows, incidents: parsed["incidents.csv"].rows.length };
   if (log.errors.length > 0) return { collection: null, errors: log.errors, warnings: log.warnings, counts };
 
-  // 4. Features, sorted by date_start then id (string compare of ISO days is date order).
+  // 4. Features, sorted by date_start then id (string order of ISO days is date order).
   const none: ClaimRef[] = [];
-  const features: IncidentFeature[] = incidents.map((i) => toFeature(i, claims.get(i.id) ?? none));
-  features.sort(
-    (a, b) =>
-      compare(a.properties.date_start, b.properties.date_start) || compare(a.properties.id, b.properties.id),
+  incidents.sort((a, b) => compare(a.dateStart, b.dateStart) || compare(a.id, b.id));
+  const features: IncidentFeature[] = incidents.map((incident) =>
+    toFeature(incident, claims.get(incident.id) ?? none),
   );
 
   const box = bboxOf(features);

@@ -1,4 +1,4 @@
-import { bearing, booleanPointInPolygon, distance, pointToPolygonDistance } from "@turf/turf";
+import { bearing, booleanPointInPolygon, distance } from "@turf/turf";
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
 import type { Bilingual, GovernorateRef } from "../core/incident";
 
@@ -26,7 +26,10 @@ export interface Locator {
 const LOCATOR_DEFAULTS = {
   inTownKm: 1, // closer than this to a reference town, the phrase is "in <town>"
   nearestGovernorateKm: 10, // a point outside every governorate polygon but this close to one (simplified edges) gets it
+  cacheSize: 100_000, // remembered answers per question before the cache starts over
 };
+
+const KM_PER_DEGREE = 111.32;
 
 const COMPASS_EN = ["N", "NE", "E", "SE", "S", "SW", "W", "NW"];
 const COMPASS_AR = ["شمال", "شمال شرق", "شرق", "جنوب شرق", "جنوب", "جنوب غرب", "غرب", "شمال غرب"];
@@ -55,7 +58,20 @@ export function createLocator(reference: ReferenceData): Locator {
     name: { en: f.properties.name_en, ar: f.properties.name_ar },
   }));
 
-  return {
+  // Incidents with their own lat/lon often repeat a point; remember the answers (bounded, so 1M unique points
+  // do not grow the cache without end).
+  const governorateCache = new Map<string, GovernorateRef | null>();
+  const positionCache = new Map<string, Bilingual>();
+  const remember = <T>(cache: Map<string, T>, key: string, compute: () => T): T => {
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const value = compute();
+    if (cache.size >= LOCATOR_DEFAULTS.cacheSize) cache.clear();
+    cache.set(key, value);
+    return value;
+  };
+
+  const locator: Locator = {
     governorates: governorates.map((g) => g.value).sort((a, b) => (a.id < b.id ? -1 : 1)),
 
     inRegion(lon, lat) {
@@ -63,47 +79,56 @@ export function createLocator(reference: ReferenceData): Locator {
     },
 
     governorateAt(lon, lat) {
-      for (const g of governorates) {
-        if (inBox(g.box, lon, lat, 0) && booleanPointInPolygon([lon, lat], g.feature)) return g.value;
-      }
-      // Outside every polygon: the simplified edges leave slivers along the border; take the nearest if close.
-      let best: GovernorateRef | null = null;
-      let bestKm = LOCATOR_DEFAULTS.nearestGovernorateKm;
-      for (const g of governorates) {
-        if (!inBox(g.box, lon, lat, 0.15)) continue;
-        const km = pointToPolygonDistance([lon, lat], g.feature, { units: "kilometers" });
-        if (km <= bestKm) {
-          best = g.value;
-          bestKm = km;
-        }
-      }
-      return best;
+      return remember(governorateCache, `${lon},${lat}`, () => governorateOf(lon, lat));
     },
 
     positionAt(lon, lat) {
-      // Rank towns by a flat-earth distance (cheap, right for ordering at this scale), then measure the winner.
-      const k = Math.cos((lat * Math.PI) / 180) ** 2;
-      let nearest = towns[0];
-      let best = Number.POSITIVE_INFINITY;
-      for (const t of towns) {
-        const d = (t.lat - lat) ** 2 + k * (t.lon - lon) ** 2;
-        if (d < best) {
-          best = d;
-          nearest = t;
-        }
-      }
-      if (!nearest) return { en: "", ar: "" };
-      const km = distance([nearest.lon, nearest.lat], [lon, lat], { units: "kilometers" });
-      if (km < LOCATOR_DEFAULTS.inTownKm) return { en: `in ${nearest.name.en}`, ar: `في ${nearest.name.ar}` };
-      const sector =
-        Math.round((((bearing([nearest.lon, nearest.lat], [lon, lat]) % 360) + 360) % 360) / 45) % 8;
-      const rounded = Math.round(km);
-      return {
-        en: `${rounded} km ${COMPASS_EN[sector]} of ${nearest.name.en}`,
-        ar: `${rounded} كم ${COMPASS_AR[sector]} ${nearest.name.ar}`,
-      };
+      return remember(positionCache, `${lon},${lat}`, () => positionOf(lon, lat));
     },
   };
+  return locator;
+
+  function governorateOf(lon: number, lat: number): GovernorateRef | null {
+    for (const g of governorates) {
+      if (inBox(g.box, lon, lat, 0) && booleanPointInPolygon([lon, lat], g.feature)) return g.value;
+    }
+    // Outside every polygon: the simplified edges leave slivers along the border; take the nearest if close.
+    let best: GovernorateRef | null = null;
+    let bestKm = LOCATOR_DEFAULTS.nearestGovernorateKm;
+    for (const g of governorates) {
+      if (!inBox(g.box, lon, lat, 0.15)) continue;
+      const km = distanceToEdgesKm(g.feature, lon, lat);
+      if (km <= bestKm) {
+        best = g.value;
+        bestKm = km;
+      }
+    }
+    return best;
+  }
+
+  function positionOf(lon: number, lat: number): Bilingual {
+    // Rank towns by a flat-earth distance (cheap, right for ordering at this scale), then measure the winner.
+    const k = Math.cos((lat * Math.PI) / 180) ** 2;
+    let nearest = towns[0];
+    let best = Number.POSITIVE_INFINITY;
+    for (const t of towns) {
+      const d = (t.lat - lat) ** 2 + k * (t.lon - lon) ** 2;
+      if (d < best) {
+        best = d;
+        nearest = t;
+      }
+    }
+    if (!nearest) return { en: "", ar: "" };
+    const km = distance([nearest.lon, nearest.lat], [lon, lat], { units: "kilometers" });
+    if (km < LOCATOR_DEFAULTS.inTownKm) return { en: `in ${nearest.name.en}`, ar: `في ${nearest.name.ar}` };
+    const sector =
+      Math.round((((bearing([nearest.lon, nearest.lat], [lon, lat]) % 360) + 360) % 360) / 45) % 8;
+    const rounded = Math.round(km);
+    return {
+      en: `${rounded} km ${COMPASS_EN[sector]} of ${nearest.name.en}`,
+      ar: `${rounded} كم ${COMPASS_AR[sector]} ${nearest.name.ar}`,
+    };
+  }
 }
 
 function boxed<T>(feature: Feature<Area>, value: T): Boxed<T> {
@@ -124,4 +149,34 @@ function boxed<T>(feature: Feature<Area>, value: T): Boxed<T> {
 
 function inBox(box: [number, number, number, number], lon: number, lat: number, margin: number): boolean {
   return lon >= box[0] - margin && lon <= box[2] + margin && lat >= box[1] - margin && lat <= box[3] + margin;
+}
+
+/**
+ * Distance in km from a point to the nearest edge of a polygon, on a flat projection around the point
+ * (error well under 1% at 10 km, which is all the nearest-governorate fallback needs; turf's
+ * pointToPolygonDistance is exact but ~100× slower).
+ */
+function distanceToEdgesKm(feature: Feature<Area>, lon: number, lat: number): number {
+  const kx = KM_PER_DEGREE * Math.cos((lat * Math.PI) / 180);
+  const ky = KM_PER_DEGREE;
+  let best = Number.POSITIVE_INFINITY;
+  const polygons =
+    feature.geometry.type === "Polygon" ? [feature.geometry.coordinates] : feature.geometry.coordinates;
+  for (const polygon of polygons) {
+    for (const ring of polygon) {
+      for (let i = 1; i < ring.length; i++) {
+        const a = ring[i - 1] as number[];
+        const b = ring[i] as number[];
+        const ax = ((a[0] as number) - lon) * kx;
+        const ay = ((a[1] as number) - lat) * ky;
+        const dx = ((b[0] as number) - (a[0] as number)) * kx;
+        const dy = ((b[1] as number) - (a[1] as number)) * ky;
+        const len = dx * dx + dy * dy;
+        const t = len === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len));
+        const d = Math.hypot(ax + t * dx, ay + t * dy);
+        if (d < best) best = d;
+      }
+    }
+  }
+  return best;
 }

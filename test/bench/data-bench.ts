@@ -1,0 +1,148 @@
+/**
+ * npm run bench:data — generates valid sheets of 100k and 1M incidents (one claim each) and times the whole
+ * check + build (read, parse, validate with point-in-polygon, derive, sort, stream the GeoJSON to disk).
+ * Each size runs in a fresh child process so peak memory (max RSS) is that run's own. Prints figures; asserts nothing.
+ *   npm run bench:data            # 100k and 1M
+ *   npm run bench:data -- 20000   # other sizes
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EVENT_TYPE_IDS } from "../../src/core/vocabulary";
+import { buildFromDir } from "../../src/pipeline/node/load";
+import { writeGeojson } from "../../src/pipeline/node/write-geojson";
+
+const SIZES = process.argv
+  .slice(2)
+  .filter((a) => /^\d+$/.test(a))
+  .map(Number);
+
+// Deterministic pseudo-random numbers, so every run benchmarks the same sheets.
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function generate(dir: string, n: number): number {
+  const rnd = random(42);
+  const towns = JSON.parse(readFileSync("data/reference/towns.geojson", "utf8")).features as {
+    properties: { name_en: string; name_ar: string };
+    geometry: { coordinates: [number, number] };
+  }[];
+  const places: string[] = ["id,name_en,name_ar,aliases,lat,lon,kind,governorate,coord_source"];
+  const placeIds: string[] = [];
+  const placePoints: [number, number][] = [];
+  for (let i = 0; i < 300; i++) {
+    const t = towns[i % towns.length];
+    if (!t) break;
+    const [lon, lat] = t.geometry.coordinates;
+    const p: [number, number] = [lon + (rnd() - 0.5) * 0.1, lat + (rnd() - 0.5) * 0.1];
+    placeIds.push(`place-${i}`);
+    placePoints.push(p);
+    places.push(
+      `place-${i},${t.properties.name_en} ${i},${t.properties.name_ar} ${i},,${p[1].toFixed(4)},${p[0].toFixed(4)},village,,bench`,
+    );
+  }
+  const actors = ["id,name_en,name_ar,aliases,kind,parent,color"];
+  for (let i = 0; i < 20; i++)
+    actors.push(
+      `actor-${i},Actor ${i},فاعل ${i},A${i};ف${i},armed-group,,#${String(100000 + i * 4321).slice(0, 6)}`,
+    );
+  const sources = [
+    "id,outlet_en,outlet_ar,published,published_precision,language,url,affiliation_en,affiliation_ar,file",
+  ];
+  for (let i = 0; i < 200; i++)
+    sources.push(
+      `src-${i},Outlet ${i},منفذ ${i},2024-0${1 + (i % 9)}-1${i % 10},day,ar,https://example.org/${i},,,`,
+    );
+
+  const incidents = [
+    "id,title_en,title_ar,summary_en,summary_ar,date_start,date_end,date_precision,place,lat,lon,location_precision,radius_km,event_type,perpetrators,targets",
+  ];
+  const claims = ["id,incident,claimant,source,stance,claim_en,claim_ar,killed,injured,captured"];
+  for (let i = 0; i < n; i++) {
+    const pi = Math.floor(rnd() * placeIds.length);
+    const year = 2015 + Math.floor(rnd() * 10);
+    const month = String(1 + Math.floor(rnd() * 12)).padStart(2, "0");
+    const day = String(1 + Math.floor(rnd() * 28)).padStart(2, "0");
+    const override = rnd() < 0.1;
+    const pt = placePoints[pi] as [number, number];
+    const lat = override ? (pt[1] + (rnd() - 0.5) * 0.05).toFixed(4) : "";
+    const lon = override ? (pt[0] + (rnd() - 0.5) * 0.05).toFixed(4) : "";
+    const type = EVENT_TYPE_IDS[i % EVENT_TYPE_IDS.length];
+    const a = i % 20;
+    incidents.push(
+      `inc-${i},Incident ${i} near place ${pi},حادثة ${i} قرب الموقع ${pi},Synthetic incident for the benchmark.,حادثة مصطنعة لقياس الأداء.,${year}-${month}-${day},,day,${placeIds[pi]},${lat},${lon},village,2,${type},actor-${a},actor-${(a + 1) % 20}`,
+    );
+    claims.push(
+      `claim-${i},inc-${i},actor-${(a + 2) % 20},src-${i % 200},${i % 7 === 0 ? "disputes" : "asserts"},Actor says it happened.,يقول الفاعل إنه حدث.,${i % 5},,`,
+    );
+  }
+  writeFileSync(join(dir, "places.csv"), `${places.join("\n")}\n`);
+  writeFileSync(join(dir, "actors.csv"), `${actors.join("\n")}\n`);
+  writeFileSync(join(dir, "sources.csv"), `${sources.join("\n")}\n`);
+  writeFileSync(join(dir, "incidents.csv"), `${incidents.join("\n")}\n`);
+  writeFileSync(join(dir, "claims.csv"), `${claims.join("\n")}\n`);
+  return places.length + actors.length + sources.length + incidents.length + claims.length - 5;
+}
+
+/** Child process: one check + build of `dir`, then its figures as JSON on stdout. */
+function runOnce(dir: string): void {
+  const t0 = performance.now();
+  const result = buildFromDir(dir, { today: "2026-01-01" });
+  const t1 = performance.now();
+  if (!result.collection) throw new Error(`benchmark sheets have errors: ${result.errors.length}`);
+  const out = join(dir, "incidents.geojson");
+  writeGeojson(out, result.collection);
+  const t2 = performance.now();
+  const figures = {
+    features: result.collection.features.length,
+    checkMs: t1 - t0,
+    writeMs: t2 - t1,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    outMb: statSync(out).size / 2 ** 20,
+  };
+  process.stdout.write(JSON.stringify(figures));
+}
+
+if (process.argv[2] === "--run") {
+  runOnce(process.argv[3] as string);
+} else {
+  console.log("size\trows (all sheets)\tcheck+build s\trows/s\tincidents/s\tpeak RSS MB\toutput MB");
+  for (const n of SIZES.length > 0 ? SIZES : [100_000, 1_000_000]) {
+    const dir = mkdtempSync(join(tmpdir(), "atlas-bench-"));
+    try {
+      const rows = generate(dir, n);
+      const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, "--run", dir], {
+        encoding: "utf8",
+        maxBuffer: 1 << 20,
+      });
+      if (child.status !== 0) throw new Error(child.stderr);
+      const f = JSON.parse(child.stdout) as {
+        features: number;
+        checkMs: number;
+        writeMs: number;
+        maxRssMb: number;
+        outMb: number;
+      };
+      const seconds = (f.checkMs + f.writeMs) / 1000;
+      console.log(
+        [
+          n.toLocaleString("en"),
+          rows.toLocaleString("en"),
+          `${seconds.toFixed(2)} (check ${(f.checkMs / 1000).toFixed(2)} + write ${(f.writeMs / 1000).toFixed(2)})`,
+          Math.round(rows / seconds).toLocaleString("en"),
+          Math.round(n / seconds).toLocaleString("en"),
+          Math.round(f.maxRssMb),
+          Math.round(f.outMb),
+        ].join("\t"),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
