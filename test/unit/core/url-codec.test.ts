@@ -9,7 +9,7 @@ import {
   type KnownIds,
   VIEW_PARAMS,
 } from "../../../src/core/url-codec";
-import { DEFAULT_VIEW, NO_FILTERS, type ViewState } from "../../../src/core/view-state";
+import { DEFAULT_VIEW, type Filters, NO_FILTERS, type ViewState } from "../../../src/core/view-state";
 
 const known: KnownIds = {
   actors: new Set(["sdf", "isis", "asayish", "sna"]),
@@ -23,7 +23,7 @@ function decode(search: string, hash = "") {
   return decodeViewState(search, hash, known);
 }
 
-function view(patch: Partial<ViewState> & { filters?: Partial<ViewState["filters"]> }): ViewState {
+function view(patch: Omit<Partial<ViewState>, "filters"> & { filters?: Partial<Filters> }): ViewState {
   return { ...DEFAULT_VIEW, ...patch, filters: { ...NO_FILTERS, ...patch.filters } };
 }
 
