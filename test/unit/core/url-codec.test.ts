@@ -8,6 +8,7 @@ import {
   encodeViewState,
   type KnownIds,
   VIEW_PARAMS,
+  viewChangeKind,
 } from "../../../src/core/url-codec";
 import { DEFAULT_VIEW, type Filters, NO_FILTERS, type ViewState } from "../../../src/core/view-state";
 
@@ -272,5 +273,22 @@ describe("URL codec properties", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("viewChangeKind", () => {
+  const base = view({ filters: { actors: ["sdf"] } });
+
+  it("names the kind of filter that changed, both ends of a date range as one", () => {
+    expect(
+      viewChangeKind(base, view({ filters: { actors: ["sdf"], from: "2024-01-01", to: "2024-02-01" } })),
+    ).toBe("date");
+    expect(viewChangeKind(base, view({ filters: { actors: ["sdf", "isis"] } }))).toBe("actor");
+  });
+
+  it("tells a camera move apart from everything else, and says nothing for no change", () => {
+    expect(viewChangeKind(base, { ...base, camera: { zoom: 5, lat: 35, lon: 39 } })).toBe("camera");
+    expect(viewChangeKind(base, { ...base, selected: "raqqa-drone-2024" })).toBe("selected");
+    expect(viewChangeKind(base, view({ filters: { actors: ["sdf"] } }))).toBeNull();
   });
 });
