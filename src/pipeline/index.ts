@@ -82,12 +82,12 @@ export function buildIncidents(
 
   // 2. Validate sheets, referenced ones first. Id sets hold every row's id, so a reference to a row that has a
   //    mistake of its own is not reported twice.
-  const places = validatePlaces(parsed["places.csv"], log, locator);
-  const actors = validateActors(parsed["actors.csv"], log);
-  const sources = validateSources(parsed["sources.csv"], log, today);
   const placeIds = idsOf(parsed["places.csv"]);
   const actorIds = idsOf(parsed["actors.csv"]);
   const sourceIds = idsOf(parsed["sources.csv"]);
+  const places = validatePlaces(parsed["places.csv"], log, locator);
+  const actors = validateActors(parsed["actors.csv"], log);
+  const sources = validateSources(parsed["sources.csv"], log, today);
   const { incidents, ids: incidentIds } = validateIncidents(
     parsed["incidents.csv"],
     log,
@@ -95,6 +95,9 @@ export function buildIncidents(
     locator,
     today,
   );
+  const incidentRows = parsed["incidents.csv"].rows.length;
+  // Parsed cells are not needed past validation; at 1M rows letting them go early keeps the peak down.
+  parsed["incidents.csv"].rows = [];
   const { byIncident: claims, cited } = validateClaims(parsed["claims.csv"], log, {
     incidentIds,
     actors,
@@ -102,6 +105,7 @@ export function buildIncidents(
     sources,
     sourceIds,
   });
+  parsed["claims.csv"].rows = [];
 
   // 3. Nothing is stated as fact without a claimant: an incident with no claim is flagged.
   for (const incident of incidents) {
@@ -117,7 +121,7 @@ export function buildIncidents(
     }
   }
 
-  const counts = { sheets: present, rows, incidents: parsed["incidents.csv"].rows.length };
+  const counts = { sheets: present, rows, incidents: incidentRows };
   if (log.errors.length > 0) return { collection: null, errors: log.errors, warnings: log.warnings, counts };
 
   // 4. Features, sorted by date_start then id (string order of ISO days is date order).

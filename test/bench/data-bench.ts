@@ -6,7 +6,16 @@
  *   npm run bench:data -- 20000   # other sizes
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EVENT_TYPE_IDS } from "../../src/core/vocabulary";
@@ -60,10 +69,13 @@ function generate(dir: string, n: number): number {
       `src-${i},Outlet ${i},منفذ ${i},2024-0${1 + (i % 9)}-1${i % 10},day,ar,https://example.org/${i},,,`,
     );
 
-  const incidents = [
+  // The two big sheets are streamed to disk so the generator itself stays small.
+  const incidents = new LineWriter(join(dir, "incidents.csv"));
+  incidents.push(
     "id,title_en,title_ar,summary_en,summary_ar,date_start,date_end,date_precision,place,lat,lon,location_precision,radius_km,event_type,perpetrators,targets",
-  ];
-  const claims = ["id,incident,claimant,source,stance,claim_en,claim_ar,killed,injured,captured"];
+  );
+  const claims = new LineWriter(join(dir, "claims.csv"));
+  claims.push("id,incident,claimant,source,stance,claim_en,claim_ar,killed,injured,captured");
   for (let i = 0; i < n; i++) {
     const pi = Math.floor(rnd() * placeIds.length);
     const year = 2015 + Math.floor(rnd() * 10);
@@ -85,9 +97,35 @@ function generate(dir: string, n: number): number {
   writeFileSync(join(dir, "places.csv"), `${places.join("\n")}\n`);
   writeFileSync(join(dir, "actors.csv"), `${actors.join("\n")}\n`);
   writeFileSync(join(dir, "sources.csv"), `${sources.join("\n")}\n`);
-  writeFileSync(join(dir, "incidents.csv"), `${incidents.join("\n")}\n`);
-  writeFileSync(join(dir, "claims.csv"), `${claims.join("\n")}\n`);
+  incidents.close();
+  claims.close();
   return places.length + actors.length + sources.length + incidents.length + claims.length - 5;
+}
+
+class LineWriter {
+  private fd: number;
+  private batch = "";
+  length = 0;
+
+  constructor(path: string) {
+    this.fd = openSync(path, "w");
+  }
+
+  push(line: string): void {
+    this.batch += `${line}\n`;
+    this.length++;
+    if (this.batch.length > 1 << 20) this.flush();
+  }
+
+  private flush(): void {
+    writeSync(this.fd, this.batch);
+    this.batch = "";
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
 }
 
 /** Child process: one check + build of `dir`, then its figures as JSON on stdout. */

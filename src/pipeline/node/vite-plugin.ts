@@ -1,3 +1,4 @@
+import { createReadStream } from "node:fs";
 import { resolve } from "node:path";
 import type { Plugin, ViteDevServer } from "vite";
 import { localIsoDay } from "../../core/dates";
@@ -72,10 +73,17 @@ export function incidentDataPlugin(options: { dataDir?: string; outFile?: string
       server.ws.on("connection", () => showFailure(server));
       server.middlewares.use((req, res, next) => {
         const path = (req.url ?? "").split("?")[0] ?? "";
-        if (failure === null || !path.endsWith(DATA_URL_SUFFIX)) return next();
-        res.statusCode = 500;
-        res.setHeader("Content-Type", "text/plain; charset=utf-8");
-        res.end(`The incident sheets have errors:\n${failure}\n`);
+        if (!path.endsWith(DATA_URL_SUFFIX)) return next();
+        if (failure !== null) {
+          res.statusCode = 500;
+          res.setHeader("Content-Type", "text/plain; charset=utf-8");
+          res.end(`The incident sheets have errors:\n${failure}\n`);
+          return;
+        }
+        // Served from the file just written: Vite's public-dir list may not know a file created at startup yet.
+        res.setHeader("Content-Type", "application/geo+json; charset=utf-8");
+        res.setHeader("Cache-Control", "no-store");
+        createReadStream(outFile).pipe(res);
       });
     },
   };

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { buildIncidents, formatRowError, type SheetTexts } from "../../../src/pipeline/index";
+import {
+  buildIncidents,
+  formatRowError,
+  type SheetTexts,
+  stringifyCollection,
+} from "../../../src/pipeline/index";
 import { caseSheets, reference, TODAY, withCell } from "./sheets";
 
 const build = (sheets: SheetTexts) => buildIncidents(sheets, reference, { today: TODAY });
@@ -164,5 +169,16 @@ describe("validation rules, one message each", () => {
     expect(result.warnings.map(formatRowError)).toEqual([
       'warning: places.csv row 1, column coord_sorce: unknown column "coord_sorce" is ignored. Fix: did you mean "coord_source"? Rename it.',
     ]);
+  });
+});
+
+describe("stringifyCollection", () => {
+  it("writes each feature exactly as JSON.stringify would, one per line, as valid JSON", () => {
+    const collection = build(caseSheets("valid-minimal")).collection;
+    if (!collection) throw new Error("valid-minimal has errors");
+    const text = stringifyCollection(collection);
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(collection)));
+    const lines = text.split("\n").filter((l) => l.startsWith('{"type":"Feature"'));
+    expect(lines.map((l) => l.replace(/,$/, ""))).toEqual(collection.features.map((f) => JSON.stringify(f)));
   });
 });

@@ -15,7 +15,8 @@ const run = (...args: string[]) =>
     },
   );
 
-describe("pipeline CLI", () => {
+// Each case starts tsx in a child process (≈1–2 s, more on a busy machine).
+describe("pipeline CLI", { timeout: 30_000 }, () => {
   it("checks valid sheets, exits 0 and prints the summary", () => {
     const r = run("check", join(SHEETS_DIR, "valid-minimal"));
     expect(r.status).toBe(0);
