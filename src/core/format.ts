@@ -52,9 +52,12 @@ function samePeriod(a: string, b: string, precision: DatePrecision): boolean {
   return a.slice(0, length) === b.slice(0, length);
 }
 
-/** Intl puts thin spaces around the dash between two numbers ("20 – 30"); typeset "20–30" as in print. */
-function tightenNumericDash(text: string): string {
-  return text.replace(/(\p{Nd})\s*–\s*(\p{Nd})/gu, "$1–$2");
+/**
+ * Intl puts thin spaces around a range dash, and their kind varies between ICU versions: use plain spaces, and
+ * none between two numbers ("20–30"), as in print.
+ */
+function tidyRange(text: string): string {
+  return text.replace(/[\u2009\u202f]/g, " ").replace(/(\p{Nd})\s*–\s*(\p{Nd})/gu, "$1–$2");
 }
 
 /**
@@ -66,7 +69,7 @@ export function formatDateSpan(start: string, end: string, precision: DatePrecis
   const format = new Intl.DateTimeFormat(LOCALES[lang], DATE_OPTIONS[precision]);
   const words = samePeriod(start, end, precision)
     ? format.format(utcDay(start))
-    : tightenNumericDash(format.formatRange(utcDay(start), utcDay(end)));
+    : tidyRange(format.formatRange(utcDay(start), utcDay(end)));
   return precision === "day" ? words : `${words} (${PRECISION_NOTE[precision][lang]})`;
 }
 

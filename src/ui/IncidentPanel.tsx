@@ -108,7 +108,13 @@ export function IncidentPanel({
           <dd data-testid="incident-date">{formatIncidentDate(p, lang)}</dd>
           <dt>{m.place}</dt>
           <dd data-testid="incident-place">
-            <LocalText text={position} lang={lang} />
+            <LocalText text={p.place.name} lang={lang} />
+            {pickText(position, lang).text !== pickText(p.place.name, lang).text && (
+              <>
+                <br />
+                <LocalText text={position} lang={lang} />
+              </>
+            )}
             <br />
             <span class="muted">{formatLocationPrecision(p.location_precision, p.radius_km, lang)}</span>
             {p.governorate && (

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { type AppDriver, foreignRequests, given, servedData } from "./driver";
+import { pickIsolatedIncident } from "./pick-incident";
+
+const baseUrl = inject("baseUrl");
+let app: AppDriver | undefined;
+
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+describe("the map explorer's map", () => {
+  it("lists as many incidents as the data holds", async () => {
+    const data = await servedData(baseUrl);
+    app = await given.app(baseUrl);
+    expect(data.features.length).toBeGreaterThan(0);
+    expect(await app.get.listedCount()).toBe(data.features.length);
+  });
+
+  it("draws every incident, as its own symbol or inside a cluster count", async () => {
+    const data = await servedData(baseUrl);
+    app = await given.app(baseUrl);
+    await app.when.waitForMap();
+    const drawn = await app.get.renderedIncidents();
+    expect(drawn.ids.length + drawn.clustered).toBe(data.features.length);
+  });
+
+  it("opens the panel with the claims and their sources when an incident is clicked", async () => {
+    const data = await servedData(baseUrl);
+    const incident = pickIsolatedIncident(data);
+    app = await given.app(baseUrl);
+    await app.when.waitForMap();
+    await app.when.clickIncidentOnMap(incident.properties.id, incident.geometry.coordinates);
+
+    expect(await app.get.panelTitle()).toBe(incident.properties.title.en);
+    const claims = await app.get.claimTexts();
+    expect(claims).toHaveLength(incident.properties.claims.length);
+    for (const claim of incident.properties.claims) {
+      expect(claims.some((text) => text.includes(claim.source.outlet.en))).toBe(true);
+    }
+    const linked = incident.properties.claims.flatMap((c) => (c.source.url ? [c.source.url] : []));
+    const links = await app.get.sourceLinks();
+    for (const url of linked) expect(links.map((l) => l.href)).toContain(url);
+  });
+
+  it("highlights on the map the incident it selects", async () => {
+    const incident = pickIsolatedIncident(await servedData(baseUrl));
+    app = await given.app(baseUrl);
+    await app.when.waitForMap();
+    await app.when.clickIncidentOnMap(incident.properties.id, incident.geometry.coordinates);
+    await app.when.waitForMap();
+    expect(await app.get.highlightedOnMap()).toEqual([incident.properties.id]);
+  });
+
+  it("shows the incident's title in a label on hover", async () => {
+    const incident = pickIsolatedIncident(await servedData(baseUrl));
+    app = await given.app(baseUrl);
+    await app.when.waitForMap();
+    await app.when.hoverIncidentOnMap(incident.geometry.coordinates);
+    expect(await app.get.hoverLabel()).toBe(incident.properties.title.en);
+  });
+
+  it("zooms in when a cluster is clicked", async () => {
+    app = await given.app(baseUrl);
+    await app.when.waitForMap();
+    const before = await app.when.clickFirstCluster();
+    expect(await app.get.mapZoom()).toBeGreaterThan(before);
+  });
+
+  it("sends no request to any host but the one serving the app", async () => {
+    const incident = pickIsolatedIncident(await servedData(baseUrl));
+    app = await given.app(baseUrl);
+    await app.when.waitForMap();
+    await app.when.clickIncidentOnMap(incident.properties.id, incident.geometry.coordinates);
+    await app.when.switchLanguage();
+    await app.when.waitForMap();
+    expect(app.requests.length).toBeGreaterThan(0);
+    expect(foreignRequests(app.requests, baseUrl)).toEqual([]);
+  });
+});
