@@ -101,6 +101,21 @@ class CodeListBuilder {
   }
 }
 
+const ZERO = 48;
+
+/**
+ * isoDayToDayNumber without slicing the string into three new ones: 200k slices per 100k incidents were
+ * a visible share of building the index (and of garbage collection). Same arithmetic (Date.UTC).
+ */
+function dayOf(iso: string): number {
+  if (iso.length !== 10) return isoDayToDayNumber(iso);
+  const c = (k: number) => iso.charCodeAt(k) - ZERO;
+  const year = c(0) * 1000 + c(1) * 100 + c(2) * 10 + c(3);
+  const month = c(5) * 10 + c(6);
+  const day = c(8) * 10 + c(9);
+  return Date.UTC(year, month - 1, day) / 86_400_000;
+}
+
 function codeOf(codes: Map<string, number>, id: string, first = 0): number {
   let code = codes.get(id);
   if (code === undefined) {
@@ -183,9 +198,9 @@ export function createIncidentIndex(
   // chased pointers all over the heap and took 3× longer at 100k.
   for (let i = 0; i < n; i++) {
     const p = (features[i] as IncidentFeature).properties;
-    const s = isoDayToDayNumber(p.date_start);
+    const s = dayOf(p.date_start);
     // A missing or reversed end is treated as a one-day incident rather than an empty span.
-    const e = isoDayToDayNumber(p.date_end || p.date_start);
+    const e = dayOf(p.date_end || p.date_start);
     dayStart[i] = s;
     dayEnd[i] = Math.max(e, s);
     typeByFeature[i] = codeOf(typeCodes, p.event_type);
@@ -273,15 +288,16 @@ export function createIncidentIndex(
 function permuteLists(lists: CodeLists, order: Uint32Array): CodeLists {
   const n = order.length;
   const offsets = new Uint32Array(n + 1);
-  const values = new Uint32Array(lists.values.length);
+  const source = lists.values;
+  const values = new Uint32Array(source.length);
   let length = 0;
   for (let pos = 0; pos < n; pos++) {
     const i = order[pos] as number;
     const from = lists.offsets[i] as number;
     const to = lists.offsets[i + 1] as number;
     offsets[pos] = length;
-    values.set(lists.values.subarray(from, to), length);
-    length += to - from;
+    // A plain loop: subarray() would allocate one view object per row (half a million at 100k).
+    for (let k = from; k < to; k++) values[length++] = source[k] as number;
   }
   offsets[n] = length;
   return { offsets, values };
