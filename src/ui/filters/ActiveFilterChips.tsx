@@ -1,0 +1,88 @@
+import { useMemo } from "preact/hooks";
+import { activeFilterChips, createFilterVocabulary, type FilterChip } from "../../core/active-filters";
+import { describeDateRange, formatDate } from "../../core/describe-view";
+import { LOCALES, pickText } from "../../core/format";
+import { withFilterRemoved, withFiltersCleared } from "../../core/view-actions";
+import type { Lang } from "../../core/view-state";
+import type { Store } from "../../state/store";
+import { chipKindLabel, type FilterStrings, fill, filterStrings } from "./strings";
+import "./filters.css";
+
+function chipText(chip: FilterChip, lang: Lang): string {
+  if (chip.range) return describeDateRange(chip.range.from, chip.range.to, lang);
+  const name = pickText(chip.name, lang).text;
+  if (chip.key === "source" && chip.detail)
+    return `${name} (${formatDate(chip.detail, chip.detail.length === 4 ? "year" : chip.detail.length === 7 ? "month" : "day", lang)})`;
+  if (chip.key === "q") return `“${name}”`;
+  return name;
+}
+
+/**
+ * The active filters as removable chips, "clear all", the live count "N of M incidents", and — when nothing
+ * matches — a message that offers to clear. In a locked embed the chips are shown but cannot be removed.
+ */
+export function ActiveFilterChips({ store }: { store: Store }) {
+  const view = store.view.value;
+  const lang = view.lang;
+  const s: FilterStrings = filterStrings(lang);
+  const vocabulary = useMemo(() => createFilterVocabulary(store.collection.meta), [store.collection.meta]);
+  const chips = activeFilterChips(view.filters, vocabulary);
+  const shown = store.visible.value.length;
+  const total = store.incidents.length;
+  const numbers = new Intl.NumberFormat(LOCALES[lang]);
+  const locked = view.embed.locked;
+  const clear = () => store.update(withFiltersCleared);
+
+  return (
+    <div class="filter-chips" data-testid="filter-chips">
+      <p class="filter-count" role="status" aria-live="polite" data-testid="filter-count">
+        {fill(s.count, { shown: numbers.format(shown), total: numbers.format(total) })}
+      </p>
+      {chips.length > 0 && (
+        <ul class="chip-list" aria-label={s.activeFilters}>
+          {chips.map((chip) => {
+            const kind = chipKindLabel(chip.key, s);
+            const text = chipText(chip, lang);
+            return (
+              <li key={`${chip.key}:${chip.value}`}>
+                {locked ? (
+                  <span class="chip">
+                    <span class="chip-kind">{kind}:</span> {text}
+                  </span>
+                ) : (
+                  <button
+                    type="button"
+                    class="chip"
+                    aria-label={fill(s.removeChip, { kind, name: text })}
+                    data-testid={`chip-${chip.key}-${chip.value}`}
+                    onClick={() => store.update((v) => withFilterRemoved(v, chip))}
+                  >
+                    <span class="chip-kind">{kind}:</span> <bdi>{text}</bdi>
+                    <span class="chip-remove" aria-hidden="true">
+                      ×
+                    </span>
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {chips.length > 0 && !locked && (
+        <button type="button" class="button chip-clear" data-testid="clear-filters" onClick={clear}>
+          {s.clearAll}
+        </button>
+      )}
+      {shown === 0 && total > 0 && (
+        <div class="filter-empty" data-testid="filter-empty">
+          <p>{s.emptyResult}</p>
+          {!locked && (
+            <button type="button" class="button primary" data-testid="filter-empty-clear" onClick={clear}>
+              {s.emptyClear}
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,229 @@
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { ROLE_NAMES } from "../../core/active-filters";
+import { dayNumberToIsoDay } from "../../core/day-number";
+import { formatDate } from "../../core/describe-view";
+import { pickText } from "../../core/format";
+import {
+  withActorToggled,
+  withDateRange,
+  withGovernorateToggled,
+  withQuery,
+  withRole,
+  withSourceToggled,
+  withTypeToggled,
+} from "../../core/view-actions";
+import type { ActorRole, Lang } from "../../core/view-state";
+import { EVENT_TYPES } from "../../core/vocabulary";
+import type { Store } from "../../state/store";
+import { incidentIndexOf } from "./incident-index";
+import { MultiSelect, type MultiSelectOption, searchTextOf } from "./MultiSelect";
+import { filterStrings } from "./strings";
+import "./filters.css";
+
+const ROLES: readonly ActorRole[] = ["any", "perpetrator", "target", "claimant"];
+
+/** Typing updates the store after this pause: each keystroke would otherwise re-filter and re-draw the map. */
+const SEARCH_DELAY_MS = 150;
+
+function byLabel(lang: Lang) {
+  const collator = new Intl.Collator(lang);
+  return (a: MultiSelectOption, b: MultiSelectOption) => collator.compare(a.label, b.label);
+}
+
+/**
+ * The filter controls: dates, actors (searchable by any name or alias) with their role, sources (outlet
+ * and date), event types, governorates and a text search. Every control writes the store through a pure
+ * `with*` action; the store is the only state, so the chips, timeline, list, map and URL follow.
+ */
+export function FilterBar({ store }: { store: Store }) {
+  const view = store.view.value;
+  const { filters, lang } = view;
+  const s = filterStrings(lang);
+  const meta = store.collection.meta;
+  const index = incidentIndexOf(store);
+  const locked = view.embed.locked;
+
+  const actorOptions = useMemo(
+    () =>
+      meta.actors
+        .map((a) => ({
+          id: a.id,
+          label: pickText(a.name, lang).text || a.id,
+          search: searchTextOf(a.name.en, a.name.ar, ...a.aliases),
+        }))
+        .sort(byLabel(lang)),
+    [meta, lang],
+  );
+  const sourceOptions = useMemo(() => {
+    const compare = byLabel(lang);
+    return (
+      meta.sources
+        .map((source) => {
+          const label = pickText(source.outlet, lang).text || source.id;
+          const date = formatDate(source.published, source.published_precision, lang);
+          const option: MultiSelectOption = {
+            id: source.id,
+            label,
+            detail: date,
+            search: searchTextOf(source.outlet.en, source.outlet.ar, source.published, date),
+          };
+          return { option, published: source.published };
+        })
+        // Outlet, then newest first: comparing one outlet's articles over time is the common task.
+        .sort((a, b) => compare(a.option, b.option) || b.published.localeCompare(a.published))
+        .map(({ option }) => option)
+    );
+  }, [meta, lang]);
+  const typeOptions = useMemo(() => {
+    const types = meta.event_types.length > 0 ? meta.event_types : EVENT_TYPES;
+    return types.map((t) => ({
+      id: t.id,
+      label: pickText(t.name, lang).text,
+      search: searchTextOf(t.name.en, t.name.ar),
+    }));
+  }, [meta, lang]);
+  const governorateOptions = useMemo(
+    () =>
+      meta.governorates
+        .map((g) => ({
+          id: g.id,
+          label: pickText(g.name, lang).text || g.id,
+          search: searchTextOf(g.name.en, g.name.ar, g.id),
+        }))
+        .sort(byLabel(lang)),
+    [meta, lang],
+  );
+
+  // The search box keeps what the reader typed; the store follows after a pause, and the box follows the
+  // store when the text changes elsewhere (a chip removed, Back).
+  const [text, setText] = useState(filters.q);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => {
+    if (timer.current === undefined) setText(filters.q);
+  }, [filters.q]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  function onSearchInput(value: string): void {
+    setText(value);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      timer.current = undefined;
+      store.update((v) => withQuery(v, value));
+    }, SEARCH_DELAY_MS);
+  }
+
+  const minDate = index.size > 0 ? dayNumberToIsoDay(index.minDay) : undefined;
+  const maxDate = index.size > 0 ? dayNumberToIsoDay(index.maxDay) : undefined;
+
+  return (
+    <form
+      class="filter-bar"
+      aria-label={s.filtersLabel}
+      data-testid="filter-bar"
+      onSubmit={(event) => event.preventDefault()}
+    >
+      <fieldset class="filter-fields" disabled={locked}>
+        <legend class="sr-only">{s.filtersLabel}</legend>
+        {locked && <p class="filter-locked muted">{s.locked}</p>}
+        <fieldset class="filter-dates">
+          <legend class="sr-only">{s.dates}</legend>
+          <label class="filter-field">
+            <span class="filter-field-label">{s.from}</span>
+            <input
+              type="date"
+              class="filter-input"
+              value={filters.from ?? ""}
+              min={minDate}
+              max={maxDate}
+              data-testid="filter-from"
+              onChange={(event) => {
+                const value = event.currentTarget.value || null;
+                store.update((v) => withDateRange(v, value, v.filters.to));
+              }}
+            />
+          </label>
+          <label class="filter-field">
+            <span class="filter-field-label">{s.to}</span>
+            <input
+              type="date"
+              class="filter-input"
+              value={filters.to ?? ""}
+              min={minDate}
+              max={maxDate}
+              data-testid="filter-to"
+              onChange={(event) => {
+                const value = event.currentTarget.value || null;
+                store.update((v) => withDateRange(v, v.filters.from, value));
+              }}
+            />
+          </label>
+        </fieldset>
+        <fieldset class="filter-actor">
+          <legend class="sr-only">{s.actor}</legend>
+          <MultiSelect
+            label={s.actor}
+            testId="filter-actor"
+            options={actorOptions}
+            selected={filters.actors}
+            onToggle={(id) => store.update((v) => withActorToggled(v, id))}
+            searchLabel={s.actorSearch}
+            s={s}
+          />
+          <label class="filter-field">
+            <span class="filter-field-label">{s.role}</span>
+            <select
+              class="filter-input"
+              value={filters.role}
+              data-testid="filter-role"
+              onChange={(event) => {
+                const role = event.currentTarget.value as ActorRole;
+                store.update((v) => withRole(v, role));
+              }}
+            >
+              {ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {ROLE_NAMES[role][lang]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </fieldset>
+        <MultiSelect
+          label={s.source}
+          testId="filter-source"
+          options={sourceOptions}
+          selected={filters.sources}
+          onToggle={(id) => store.update((v) => withSourceToggled(v, id))}
+          searchLabel={s.sourceSearch}
+          s={s}
+        />
+        <MultiSelect
+          label={s.type}
+          testId="filter-type"
+          options={typeOptions}
+          selected={filters.types}
+          onToggle={(id) => store.update((v) => withTypeToggled(v, id))}
+          s={s}
+        />
+        <MultiSelect
+          label={s.governorate}
+          testId="filter-gov"
+          options={governorateOptions}
+          selected={filters.governorates}
+          onToggle={(id) => store.update((v) => withGovernorateToggled(v, id))}
+          s={s}
+        />
+        <label class="filter-field filter-search">
+          <span class="filter-field-label">{s.search}</span>
+          <input
+            type="search"
+            class="filter-input"
+            placeholder={s.searchPlaceholder}
+            value={text}
+            data-testid="filter-q"
+            onInput={(event) => onSearchInput(event.currentTarget.value)}
+          />
+        </label>
+      </fieldset>
+    </form>
+  );
+}

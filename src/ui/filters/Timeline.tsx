@@ -1,0 +1,389 @@
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { dayNumberToIsoDay, isoDayToDayNumber } from "../../core/day-number";
+import { formatDate } from "../../core/describe-view";
+import { filterIncidents } from "../../core/filter";
+import { LOCALES } from "../../core/format";
+import type { DatePrecision } from "../../core/incident";
+import {
+  binIncidents,
+  binIndexOf,
+  binRange,
+  type DayRange,
+  nextPlayWindow,
+  type TimelineStep,
+} from "../../core/timeline";
+import { withDateRange } from "../../core/view-actions";
+import type { Filters } from "../../core/view-state";
+import type { Store } from "../../state/store";
+import { incidentIndexOf } from "./incident-index";
+import { fill, filterStrings } from "./strings";
+import "./filters.css";
+
+/** Time between two steps of "play": long enough to read the count and see the map change. */
+const PLAY_INTERVAL_MS = 900;
+/** Spanning incidents are drawn one by one below the bars up to this many; beyond, the bars' lighter part says it. */
+const MAX_SPAN_LINES = 60;
+const SPAN_LANES = 4;
+/** Axis labels at most. */
+const MAX_TICKS = 8;
+/** Shift+arrow and Page Up/Down move a brush handle this many bars. */
+const BIG_STEP = 10;
+
+const PRECISION: Record<TimelineStep, DatePrecision> = { day: "day", month: "month", year: "year" };
+
+function percent(value: number): string {
+  return `${(value * 100).toFixed(4)}%`;
+}
+
+/** Everything but the date range: the bars show what the brush can select among. */
+function withoutDates(filters: Filters): Filters {
+  return { ...filters, from: null, to: null };
+}
+
+/**
+ * The timeline under the map: incidents per day, month or year (chosen from the data's span) for the current
+ * filters except the date range, a brush selecting the date range (drag across the bars, or two keyboard
+ * sliders), and a play button stepping the selected period through time. Incidents whose dates span several
+ * bars are counted in each (the date filter's own rule) and drawn lighter; when few, also as lines.
+ * Positions use logical properties, so in Arabic time runs from right to left.
+ */
+export function Timeline({ store }: { store: Store }) {
+  const view = store.view.value;
+  const { filters, lang } = view;
+  const s = filterStrings(lang);
+  const index = incidentIndexOf(store);
+  const locked = view.embed.locked;
+
+  // Re-filter without the dates only when a non-date filter changes, not on every brush move.
+  const contextKey = JSON.stringify(withoutDates(filters));
+  const context = useMemo(
+    () => filterIncidents(index, JSON.parse(contextKey) as Filters),
+    [index, contextKey],
+  );
+  const bins = useMemo(
+    () => binIncidents(index, context, { start: index.minDay, end: index.maxDay }),
+    [index, context],
+  );
+  const { edges, counts, contained, max, step } = bins;
+  const last = counts.length - 1;
+  const iso = dayNumberToIsoDay;
+  const precision = PRECISION[step];
+
+  const fromDay = filters.from === null ? null : isoDayToDayNumber(filters.from);
+  const toDay = filters.to === null ? null : isoDayToDayNumber(filters.to);
+  const hasRange = fromDay !== null || toDay !== null;
+  const k0 = fromDay === null ? 0 : binIndexOf(edges, fromDay);
+  const k1 = toDay === null ? last : Math.max(k0, binIndexOf(edges, toDay));
+
+  /** Selects bars a..b (either order); a side at the very edge of the data stays open (null). */
+  function selectBins(a: number, b: number): void {
+    const lo = Math.max(0, Math.min(a, b));
+    const hi = Math.min(last, Math.max(a, b));
+    const range = binRange(edges, lo, hi);
+    const from = lo <= 0 ? null : iso(range.start);
+    const to = hi >= last ? null : iso(range.end);
+    store.update((v) => withDateRange(v, from, to));
+  }
+
+  // --- pointer brush --------------------------------------------------------------------------------
+  const plot = useRef<HTMLDivElement>(null);
+  const drag = useRef<{ anchor: number; rtl: boolean } | null>(null);
+  const pending = useRef<[number, number] | null>(null);
+  const frame = useRef(0);
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+
+  function binAt(clientX: number, rtl: boolean): number {
+    const rect = (plot.current as HTMLDivElement).getBoundingClientRect();
+    const rel = (clientX - rect.left) / Math.max(1, rect.width);
+    return Math.min(last, Math.max(0, Math.floor((rtl ? 1 - rel : rel) * counts.length)));
+  }
+
+  // Store updates during a drag are batched per animation frame: counts, list and bars follow live.
+  function schedule(a: number, b: number): void {
+    pending.current = [a, b];
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      const next = pending.current;
+      pending.current = null;
+      if (next) selectBins(next[0], next[1]);
+    });
+  }
+
+  function onPointerDown(event: PointerEvent): void {
+    if (locked || event.button !== 0 || !plot.current) return;
+    event.preventDefault();
+    setPlaying(false);
+    const rtl = getComputedStyle(plot.current).direction === "rtl";
+    const k = binAt(event.clientX, rtl);
+    const handle = (event.target as Element).closest("[data-handle]")?.getAttribute("data-handle");
+    // Grabbing a handle keeps the other end; anywhere else starts a new period at the pointer.
+    const anchor = handle === "start" ? k1 : handle === "end" ? k0 : k;
+    drag.current = { anchor, rtl };
+    plot.current.setPointerCapture(event.pointerId);
+    if (handle === "start" || handle === "end") (event.target as HTMLElement).focus();
+    schedule(anchor, k);
+  }
+
+  function onPointerMove(event: PointerEvent): void {
+    if (!drag.current) return;
+    schedule(drag.current.anchor, binAt(event.clientX, drag.current.rtl));
+  }
+
+  function onPointerUp(): void {
+    drag.current = null;
+  }
+
+  // --- keyboard brush -------------------------------------------------------------------------------
+  function onHandleKeyDown(which: "start" | "end", event: KeyboardEvent): void {
+    if (locked) return;
+    const rtl = getComputedStyle(event.currentTarget as Element).direction === "rtl";
+    const big = event.shiftKey ? BIG_STEP : 1;
+    let delta: number | null = null;
+    let to: number | null = null;
+    switch (event.key) {
+      case "ArrowRight":
+        delta = (rtl ? -1 : 1) * big;
+        break;
+      case "ArrowLeft":
+        delta = (rtl ? 1 : -1) * big;
+        break;
+      case "ArrowUp":
+        delta = big;
+        break;
+      case "ArrowDown":
+        delta = -big;
+        break;
+      case "PageUp":
+        delta = BIG_STEP;
+        break;
+      case "PageDown":
+        delta = -BIG_STEP;
+        break;
+      case "Home":
+        to = 0;
+        break;
+      case "End":
+        to = last;
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    setPlaying(false);
+    if (which === "start") selectBins(Math.min(k1, Math.max(0, to ?? k0 + (delta ?? 0))), k1);
+    else selectBins(k0, Math.max(k0, Math.min(last, to ?? k1 + (delta ?? 0))));
+  }
+
+  // --- play -----------------------------------------------------------------------------------------
+  const [playing, setPlaying] = useState(false);
+  const playWindow = useRef<DayRange | null>(null);
+  playWindow.current = hasRange ? binRange(edges, k0, k1) : null;
+  useEffect(() => {
+    if (!playing) return;
+    const timer = setInterval(() => {
+      const next = nextPlayWindow(edges, playWindow.current);
+      if (next === null) {
+        setPlaying(false);
+        return;
+      }
+      store.update((v) => withDateRange(v, iso(next.start), iso(next.end)));
+    }, PLAY_INTERVAL_MS);
+    return () => clearInterval(timer);
+  }, [playing, edges, store, iso]);
+
+  function togglePlay(): void {
+    if (playing) {
+      setPlaying(false);
+      return;
+    }
+    // Start from the beginning when there is no period yet or it already reached the end.
+    const current = playWindow.current;
+    const start =
+      current === null
+        ? binRange(edges, 0, 0)
+        : nextPlayWindow(edges, current) === null
+          ? binRange(edges, 0, k1 - k0)
+          : null;
+    if (start) store.update((v) => withDateRange(v, iso(start.start), iso(start.end)));
+    setPlaying(true);
+  }
+  useEffect(() => {
+    if (locked) setPlaying(false);
+  }, [locked]);
+
+  // --- spans drawn one by one, when few ------------------------------------------------------------
+  const spans = useMemo(() => {
+    const found: { i: number; a: number; b: number }[] = [];
+    for (let k = 0; k < context.length; k++) {
+      const i = context[k] as number;
+      const a = binIndexOf(edges, index.dayStart[i] as number);
+      const b = binIndexOf(edges, index.dayEnd[i] as number);
+      if (a === b) continue;
+      found.push({ i, a, b });
+      if (found.length > MAX_SPAN_LINES) return [];
+    }
+    return found;
+  }, [context, edges, index]);
+  const position = (day: number) => {
+    const k = binIndexOf(edges, day);
+    const width = (edges[k + 1] as number) - (edges[k] as number);
+    return (k + (day - (edges[k] as number)) / width) / counts.length;
+  };
+  const laneEnds: number[] = [];
+  const spanLines = spans.flatMap(({ i }) => {
+    const start = position(index.dayStart[i] as number);
+    const end = position((index.dayEnd[i] as number) + 1);
+    const lane = laneEnds.findIndex((e) => e <= start);
+    const chosen = lane === -1 ? laneEnds.length : lane;
+    if (chosen >= SPAN_LANES) return [];
+    laneEnds[chosen] = end;
+    return [{ i, start, end, lane: chosen }];
+  });
+
+  if (index.size === 0 || counts.length === 0) return null;
+
+  const numbers = new Intl.NumberFormat(LOCALES[lang]);
+  const every = Math.max(1, Math.ceil(counts.length / MAX_TICKS));
+  const stepLabel = step === "day" ? s.stepDay : step === "month" ? s.stepMonth : s.stepYear;
+  const startText = formatDate(iso(edges[k0] as number), "day", lang);
+  const endText = formatDate(iso((edges[k1 + 1] as number) - 1), "day", lang);
+
+  return (
+    <section class="timeline" aria-label={s.timelineLabel} data-testid="timeline" data-step={step}>
+      <div class="timeline-head">
+        <h2 class="timeline-title">
+          {s.timelineLabel} <span class="muted">({stepLabel})</span>
+        </h2>
+        <button
+          type="button"
+          class="button timeline-play"
+          aria-pressed={playing}
+          title={s.playHint}
+          disabled={locked}
+          data-testid="timeline-play"
+          onClick={togglePlay}
+        >
+          <span aria-hidden="true">{playing ? "❚❚" : "▶"}</span> {playing ? s.pause : s.play}
+        </button>
+        {hasRange && !locked && (
+          <button
+            type="button"
+            class="button timeline-all"
+            data-testid="timeline-all"
+            onClick={() => {
+              setPlaying(false);
+              store.update((v) => withDateRange(v, null, null));
+            }}
+          >
+            {s.showAllDates}
+          </button>
+        )}
+      </div>
+      <p class="sr-only" id="timeline-hint">
+        {s.timelineHint}
+      </p>
+      <div
+        class={locked ? "timeline-plot locked" : "timeline-plot"}
+        ref={plot}
+        data-testid="timeline-brush"
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={onPointerUp}
+      >
+        <div class="timeline-bars" aria-hidden="true">
+          {Array.from(counts, (count, k) => {
+            const spanning = count - (contained[k] as number);
+            const out = hasRange && (k < k0 || k > k1);
+            return (
+              <div
+                key={k}
+                class={out ? "timeline-bin out" : "timeline-bin"}
+                title={fill(s.barTitle, {
+                  date: formatDate(iso(edges[k] as number), precision, lang),
+                  count: numbers.format(count),
+                  spanning: numbers.format(spanning),
+                })}
+              >
+                <div class="timeline-bar" style={{ height: percent(max > 0 ? count / max : 0) }}>
+                  <div class="timeline-bar-spanning" style={{ flexGrow: spanning }} />
+                  <div class="timeline-bar-contained" style={{ flexGrow: contained[k] as number }} />
+                </div>
+              </div>
+            );
+          })}
+        </div>
+        {spanLines.length > 0 && (
+          <div class="timeline-spans" aria-hidden="true" style={{ blockSize: `${SPAN_LANES * 5}px` }}>
+            {spanLines.map((line) => (
+              <div
+                key={line.i}
+                class="timeline-span"
+                style={{
+                  insetInlineStart: percent(line.start),
+                  inlineSize: percent(Math.max(0.004, line.end - line.start)),
+                  insetBlockStart: `${line.lane * 5}px`,
+                }}
+              />
+            ))}
+          </div>
+        )}
+        {hasRange && (
+          <div
+            class="timeline-selection"
+            style={{
+              insetInlineStart: percent(k0 / counts.length),
+              inlineSize: percent((k1 - k0 + 1) / counts.length),
+            }}
+          />
+        )}
+        <div
+          class="timeline-handle"
+          role="slider"
+          tabIndex={locked ? -1 : 0}
+          aria-label={s.brushStart}
+          aria-describedby="timeline-hint"
+          aria-orientation="horizontal"
+          aria-valuemin={0}
+          aria-valuemax={last}
+          aria-valuenow={k0}
+          aria-valuetext={startText}
+          aria-disabled={locked}
+          data-handle="start"
+          data-testid="timeline-handle-start"
+          style={{ insetInlineStart: percent(k0 / counts.length) }}
+          onKeyDown={(event) => onHandleKeyDown("start", event)}
+        />
+        <div
+          class="timeline-handle"
+          role="slider"
+          tabIndex={locked ? -1 : 0}
+          aria-label={s.brushEnd}
+          aria-describedby="timeline-hint"
+          aria-orientation="horizontal"
+          aria-valuemin={0}
+          aria-valuemax={last}
+          aria-valuenow={k1}
+          aria-valuetext={endText}
+          aria-disabled={locked}
+          data-handle="end"
+          data-testid="timeline-handle-end"
+          style={{ insetInlineStart: percent((k1 + 1) / counts.length) }}
+          onKeyDown={(event) => onHandleKeyDown("end", event)}
+        />
+      </div>
+      <div class="timeline-axis" aria-hidden="true">
+        {Array.from({ length: Math.ceil(counts.length / every) }, (_, t) => {
+          const k = t * every;
+          return (
+            <span key={k} class="timeline-tick" style={{ insetInlineStart: percent(k / counts.length) }}>
+              {formatDate(iso(edges[k] as number), precision, lang)}
+            </span>
+          );
+        })}
+      </div>
+      {contained.some((c, k) => c !== counts[k]) && <p class="timeline-legend muted">{s.spansLegend}</p>}
+    </section>
+  );
+}
