@@ -35,7 +35,8 @@ export interface CreateMapOptions {
 export const MAP_DEFAULTS = {
   // North and east Syria, used when the collection has no bbox (an empty sheet).
   bounds: [37.5, 34.2, 42.4, 37.4] as [number, number, number, number],
-  fitPadding: 40, // px around the incidents' bbox on first load
+  // px around the incidents' bbox on first load; more at the bottom, where the credits line sits
+  fitPadding: { top: 40, right: 40, bottom: 72, left: 40 },
   fitMaxZoom: 9, // a single incident should not open at street level
   minZoom: 4, // the region, not the world
   maxZoom: 15, // beyond this the bundled basemap has nothing to show

@@ -41,7 +41,7 @@ function Casualties({ incident, lang }: { incident: IncidentFeature; lang: Lang 
           <strong>
             <LocalText text={claim.claimant.name} lang={lang} />
           </strong>
-          {lang === "en" ? ": " : ": "}
+          {lang === "en" ? ": " : " — "}
           {formatClaimFigures(claim, lang)}{" "}
           <span class="muted">
             (<LocalText text={claim.source.outlet} lang={lang} />
