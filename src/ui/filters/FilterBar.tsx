@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
 import { ROLE_NAMES } from "../../core/active-filters";
 import { dayNumberToIsoDay } from "../../core/day-number";
 import { formatDate } from "../../core/describe-view";
@@ -111,17 +111,39 @@ export function FilterBar({ store }: { store: Store }) {
     }, SEARCH_DELAY_MS);
   }
 
+  const [expanded, setExpanded] = useState(false);
+  const fieldsId = useId();
+
   const minDate = index.size > 0 ? dayNumberToIsoDay(index.minDay) : undefined;
   const maxDate = index.size > 0 ? dayNumberToIsoDay(index.maxDay) : undefined;
 
+  const active =
+    filters.actors.length +
+    filters.sources.length +
+    filters.types.length +
+    filters.governorates.length +
+    (filters.from !== null || filters.to !== null ? 1 : 0) +
+    (filters.q.trim() !== "" ? 1 : 0);
+
   return (
     <form
-      class="filter-bar"
+      class={expanded ? "filter-bar expanded" : "filter-bar"}
       aria-label={s.filtersLabel}
       data-testid="filter-bar"
       onSubmit={(event) => event.preventDefault()}
     >
-      <fieldset class="filter-fields" disabled={locked}>
+      {/* On a phone the fields fold away behind this button, or they would leave no room for the map. */}
+      <button
+        type="button"
+        class="button filter-bar-toggle"
+        aria-expanded={expanded}
+        aria-controls={fieldsId}
+        data-testid="filter-bar-toggle"
+        onClick={() => setExpanded(!expanded)}
+      >
+        {active > 0 ? `${s.filtersLabel} (${active})` : s.filtersLabel}
+      </button>
+      <fieldset class="filter-fields" id={fieldsId} disabled={locked}>
         <legend class="sr-only">{s.filtersLabel}</legend>
         {locked && <p class="filter-locked muted">{s.locked}</p>}
         <fieldset class="filter-dates">
