@@ -1,4 +1,4 @@
-import { parsePartialDate } from "../core/dates";
+import { type PartialDate, parsePartialDate } from "../core/dates";
 import type { DatePrecision } from "../core/incident";
 import { isSlug, toSlug } from "../core/slug";
 import { didYouMean } from "./did-you-mean";
@@ -8,6 +8,7 @@ import type { ProblemLog } from "./row-error";
 const DATE_SHAPES = "is not a date (YYYY, YYYY-MM or YYYY-MM-DD)";
 const ARABIC_INDIC = /[\u0660-\u0669\u06f0-\u06f9]/g;
 const LIST_SEPARATOR = ";";
+const DATE_CACHE_SIZE = 50_000;
 
 /**
  * Reads typed values out of the cells of one row and reports what cannot be read. Every method returns a usable
@@ -22,6 +23,20 @@ export class CellReader {
     readonly sheet: Sheet,
     readonly log: ProblemLog,
   ) {}
+
+  // Sheets repeat the same few thousand dates; each distinct one is parsed once (bounded for hostile input).
+  private readonly dates = new Map<string, PartialDate>();
+
+  private parseDate(raw: string): PartialDate {
+    let parsed = this.dates.get(raw);
+    if (parsed === undefined) {
+      parsed = parsePartialDate(raw);
+      if (this.dates.size >= DATE_CACHE_SIZE) this.dates.clear();
+      // Dates are short, so the key is a copy, not a view into the parsed chunk (see detach-string.ts).
+      if (raw.length <= 10) this.dates.set(raw, parsed);
+    }
+    return parsed;
+  }
 
   at(row: SheetRow): this {
     this.row = row;
@@ -197,7 +212,7 @@ export class CellReader {
     precision: DatePrecision | null,
     today: string,
   ): { start: string; end: string } | null {
-    const parsed = parsePartialDate(raw);
+    const parsed = this.parseDate(raw);
     if (!parsed.ok) {
       this.error(
         column,

@@ -1,11 +1,13 @@
 import { localIsoDay } from "../core/dates";
-import type { ClaimRef, IncidentCollection, IncidentFeature } from "../core/incident";
+import type { IncidentCollection } from "../core/incident";
 import { EVENT_TYPES } from "../core/vocabulary";
+import { IncidentStore } from "./incident-store"; // valid incidents and claims as columns + shared JSON fragments
 import { createLocator, type ReferenceData } from "./locator"; // point-in-polygon, governorate, position phrase
-import { readSheet, type Sheet } from "./read-sheet"; // PapaParse → rows tagged with spreadsheet row numbers
+import { type RowHandlerFactory, readSheet, type Sheet, type SheetText } from "./read-sheet";
 import { ProblemLog, type RowError } from "./row-error"; // problems with file, row, column, value, fix
+import { serializeStore } from "./serialize-store"; // store → the output file's bytes
 import { SHEET_COLUMNS, SHEET_FILES, type SheetFile } from "./sheet-columns";
-import { toFeature } from "./to-feature"; // valid incident + claims → GeoJSON Feature
+import { sortOrder } from "./sort-order"; // date_start, then id
 import { validateActors } from "./validate-actors";
 import { validateClaims } from "./validate-claims";
 import { validateIncidents } from "./validate-incidents";
@@ -13,46 +15,74 @@ import { validatePlaces } from "./validate-places";
 import { validateSources } from "./validate-sources";
 
 export type { ReferenceData } from "./locator";
+export type { SheetText } from "./read-sheet";
 export { formatRowError, type RowError } from "./row-error";
 export { serializeCollection, stringifyCollection } from "./serialize-collection";
 
 /** The text of each sheet file, keyed by file name. */
 export type SheetTexts = Partial<Record<SheetFile, string>>;
 
+/** Like SheetTexts, but a sheet may also come as its parts in order (a big file read piece by piece). */
+export type SheetInputs = Partial<Record<SheetFile, SheetText>>;
+
 export interface BuildOptions {
   /** Today as "YYYY-MM-DD"; dates after it are errors. Defaults to the machine's local date. */
   today?: string;
 }
 
+/** The built output, kept compact until it is written. */
+export interface BuildOutput {
+  /** The GeoJSON file as UTF-8 chunks (each chunk is new; write it or keep it). */
+  chunks(): Generator<Uint8Array>;
+  /** The GeoJSON file as one string (small collections, tests). */
+  text(): string;
+}
+
 export interface BuildResult {
-  /** The map's data; null whenever there is at least one error. */
-  collection: IncidentCollection | null;
+  /**
+   * The map's data as objects; null whenever there is at least one error. Made from `output` on first use:
+   * fine for the curated sheets and tests, but at 1M incidents write `output` instead.
+   */
+  readonly collection: IncidentCollection | null;
+  /** The output file; null whenever there is at least one error. */
+  output: BuildOutput | null;
   errors: RowError[];
   warnings: RowError[];
   /** What was read, for summaries ("5 sheets, 42 incidents"). */
   counts: { sheets: number; rows: number; incidents: number };
 }
 
+// Problems are listed stage by stage: per sheet, file-level then structure problems; then each sheet's rules.
+const FILE_STAGE = (k: number) => 10 * k;
+const READ_STAGE = (k: number) => 10 * k + 1;
+const RULE_STAGE = (k: number) => 100 + k;
+const CLAIMLESS_STAGE = 200;
+
 /**
  * Validates the five sheets and builds the incident FeatureCollection: one feature per incident row, sorted by
- * date_start then id. Every problem is collected in one pass; any error means no collection.
+ * date_start then id. Every problem is collected in one pass; any error means no output.
+ * The small sheets (places, actors, sources) are read whole; incidents and claims stream through their
+ * validators row by row into an IncidentStore, so no sheet-sized array of rows or objects is ever held.
  * @example buildIncidents({ "incidents.csv": "…", "claims.csv": "…", … }, reference, { today: "2026-11-22" })
  */
 export function buildIncidents(
-  sheets: SheetTexts,
+  sheets: SheetInputs,
   reference: ReferenceData,
   options: BuildOptions = {},
 ): BuildResult {
   const today = options.today ?? localIsoDay(new Date());
   const log = new ProblemLog();
   const locator = createLocator(reference);
-
-  // 1. Parse every sheet; a missing file is an error, and an empty stand-in keeps the other checks going.
-  const parsed = {} as Record<SheetFile, Sheet>;
+  const store = new IncidentStore();
   let rows = 0;
   let present = 0;
-  for (const file of SHEET_FILES) {
+  let incidentRows = 0;
+
+  /** Reads one sheet, reporting a missing or empty file; `start` gets each good row (counted). */
+  const read = (file: SheetFile, start: RowHandlerFactory): Sheet | null => {
+    const k = SHEET_FILES.indexOf(file);
     const text = sheets[file];
+    log.stage = FILE_STAGE(k);
     if (text === undefined) {
       log.error(
         file,
@@ -62,11 +92,22 @@ export function buildIncidents(
         "is missing",
         `create ${file} next to the other sheets, with the header ${SHEET_COLUMNS[file].required.join(",")}`,
       );
-      parsed[file] = { file, columns: new Map(), missing: new Set(SHEET_COLUMNS[file].required), rows: [] };
-      continue;
+      return null;
     }
     present++;
-    if (text.replace(/^\uFEFF/, "").trim() === "") {
+    log.stage = READ_STAGE(k);
+    const sheet = readSheet(file, text, log, (header) => {
+      const onRow = start(header);
+      return (row) => {
+        rows++;
+        if (file === "incidents.csv") incidentRows++;
+        log.stage = RULE_STAGE(k);
+        onRow(row);
+        log.stage = READ_STAGE(k);
+      };
+    });
+    if (sheet.blank) {
+      log.stage = FILE_STAGE(k);
       log.error(
         file,
         null,
@@ -76,74 +117,88 @@ export function buildIncidents(
         `put the header row in row 1: ${SHEET_COLUMNS[file].required.join(",")}`,
       );
     }
-    parsed[file] = readSheet(file, text, log);
-    rows += parsed[file].rows.length;
-  }
+    log.stage = RULE_STAGE(k);
+    return sheet;
+  };
+  const collect = (file: SheetFile): Sheet => {
+    const collected = read(file, (sheet) => (row) => {
+      sheet.rows.push({ row: row.row, cells: row.cells });
+    });
+    return collected ?? { file, columns: new Map(), missing: new Set(), rows: [], blank: false };
+  };
 
-  // 2. Validate sheets, referenced ones first. Id sets hold every row's id, so a reference to a row that has a
-  //    mistake of its own is not reported twice.
-  const placeIds = idsOf(parsed["places.csv"]);
-  const actorIds = idsOf(parsed["actors.csv"]);
-  const sourceIds = idsOf(parsed["sources.csv"]);
-  const places = validatePlaces(parsed["places.csv"], log, locator);
-  const actors = validateActors(parsed["actors.csv"], log);
-  const sources = validateSources(parsed["sources.csv"], log, today);
-  const { incidents, ids: incidentIds } = validateIncidents(
-    parsed["incidents.csv"],
-    log,
-    { places, actors, placeIds, actorIds },
-    locator,
-    today,
+  // 1. The referenced sheets, whole. Id sets hold every row's id, so a reference to a row that has a mistake of
+  //    its own is not reported twice.
+  const placesSheet = collect("places.csv");
+  const actorsSheet = collect("actors.csv");
+  const sourcesSheet = collect("sources.csv");
+  const placeIds = idsOf(placesSheet);
+  const actorIds = idsOf(actorsSheet);
+  const sourceIds = idsOf(sourcesSheet);
+  log.stage = RULE_STAGE(0);
+  const places = validatePlaces(placesSheet, log, locator);
+  log.stage = RULE_STAGE(1);
+  const actors = validateActors(actorsSheet, log);
+  log.stage = RULE_STAGE(2);
+  const sources = validateSources(sourcesSheet, log, today);
+
+  // 2. The big sheets, streamed: each row is checked as it is parsed and, when valid, stored.
+  const incidentRowOfId = new Map<string, number>();
+  read(
+    "incidents.csv",
+    validateIncidents(log, { places, actors, placeIds, actorIds }, locator, today, store, incidentRowOfId),
   );
-  const incidentRows = parsed["incidents.csv"].rows.length;
-  // Parsed cells are not needed past validation; at 1M rows letting them go early keeps the peak down.
-  parsed["incidents.csv"].rows = [];
-  const { byIncident: claims, cited } = validateClaims(parsed["claims.csv"], log, {
-    incidentIds,
-    actors,
-    actorIds,
-    sources,
-    sourceIds,
-  });
-  parsed["claims.csv"].rows = [];
+  read(
+    "claims.csv",
+    validateClaims(log, { incidentRows: incidentRowOfId, actors, actorIds, sources, sourceIds }, store),
+  );
 
   // 3. Nothing is stated as fact without a claimant: an incident with no claim is flagged.
-  for (const incident of incidents) {
-    if (!cited.has(incident.id)) {
-      log.warn(
-        "incidents.csv",
-        incident.row,
-        "id",
-        incident.id,
-        "has no claim in claims.csv, so nobody is named as saying it happened",
-        "add at least one claim (claimant, source, stance) for this incident",
-      );
-    }
+  log.stage = CLAIMLESS_STAGE;
+  for (let i = 0; i < store.count; i++) {
+    if (store.cited.get(i) === 1) continue;
+    log.warn(
+      "incidents.csv",
+      store.rows.get(i),
+      "id",
+      store.ids[i] as string,
+      "has no claim in claims.csv, so nobody is named as saying it happened",
+      "add at least one claim (claimant, source, stance) for this incident",
+    );
   }
 
+  const { errors, warnings } = log.ordered();
   const counts = { sheets: present, rows, incidents: incidentRows };
-  if (log.errors.length > 0) return { collection: null, errors: log.errors, warnings: log.warnings, counts };
+  if (errors.length > 0) return { collection: null, output: null, errors, warnings, counts };
 
-  // 4. Features, sorted by date_start then id (string order of ISO days is date order).
-  const none: ClaimRef[] = [];
-  incidents.sort((a, b) => compare(a.dateStart, b.dateStart) || compare(a.id, b.id));
-  const features: IncidentFeature[] = incidents.map((incident) =>
-    toFeature(incident, claims.get(incident.id) ?? none),
-  );
-
-  const box = bboxOf(features);
-  const collection: IncidentCollection = {
-    type: "FeatureCollection",
-    ...(box ? { bbox: box } : {}),
-    features,
-    meta: {
-      actors: [...actors.values()].sort((a, b) => compare(a.id, b.id)),
-      sources: [...sources.values()].sort((a, b) => compare(a.id, b.id)),
-      event_types: EVENT_TYPES.map((t) => ({ id: t.id, name: t.name, color: t.color })),
-      governorates: locator.governorates,
+  // 4. Output order: by date_start then id. The features are written from the store when asked for.
+  const order = sortOrder(store);
+  const meta = {
+    actors: [...actors.values()].sort((a, b) => compare(a.id, b.id)),
+    sources: [...sources.values()].sort((a, b) => compare(a.id, b.id)),
+    event_types: EVENT_TYPES.map((t) => ({ id: t.id, name: t.name, color: t.color })),
+    governorates: locator.governorates,
+  };
+  const output: BuildOutput = {
+    chunks: () => serializeStore(store, order, meta),
+    text: () => {
+      const decoder = new TextDecoder();
+      let text = "";
+      for (const chunk of output.chunks()) text += decoder.decode(chunk, { stream: true });
+      return text + decoder.decode();
     },
   };
-  return { collection, errors: log.errors, warnings: log.warnings, counts };
+  let collection: IncidentCollection | undefined;
+  return {
+    get collection() {
+      collection ??= JSON.parse(output.text()) as IncidentCollection;
+      return collection;
+    },
+    output,
+    errors,
+    warnings,
+    counts,
+  };
 }
 
 function idsOf(sheet: Sheet): Set<string> {
@@ -159,20 +214,4 @@ function idsOf(sheet: Sheet): Set<string> {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function bboxOf(features: IncidentFeature[]): [number, number, number, number] | undefined {
-  if (features.length === 0) return undefined;
-  let w = 180;
-  let s = 90;
-  let e = -180;
-  let n = -90;
-  for (const f of features) {
-    const [x, y] = f.geometry.coordinates;
-    if (x < w) w = x;
-    if (x > e) e = x;
-    if (y < s) s = y;
-    if (y > n) n = y;
-  }
-  return [w, s, e, n];
 }

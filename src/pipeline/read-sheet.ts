@@ -1,16 +1,20 @@
 import Papa from "papaparse";
 import { didYouMean } from "./did-you-mean";
+import { guessNewline } from "./guess-newline";
 import type { ProblemLog } from "./row-error";
 import { SHEET_COLUMNS, type SheetFile } from "./sheet-columns";
 
-/** A parsed sheet: the header's column positions and the data rows with their spreadsheet row numbers. */
+/** A parsed sheet: the header's column positions and (when collected) the data rows with their row numbers. */
 export interface Sheet {
   file: SheetFile;
   /** Column name → position in `cells`; documented columns only. */
   columns: Map<string, number>;
   /** Required columns the header lacks (their cells read as empty and are not reported row by row). */
   missing: Set<string>;
+  /** The rows, when the handler keeps them (the small sheets); empty when rows were streamed. */
   rows: SheetRow[];
+  /** True when the text holds nothing but white space (and maybe a BOM). */
+  blank: boolean;
 }
 
 export interface SheetRow {
@@ -19,107 +23,115 @@ export interface SheetRow {
   cells: string[];
 }
 
+/** A sheet's text: one string, or its parts in order (a big file read piece by piece). */
+export type SheetText = string | Iterable<string>;
+
+/** Called once the header is read; returns what to do with each well-formed data row. */
+export type RowHandlerFactory = (sheet: Sheet) => (row: SheetRow) => void;
+
 const QUOTE_FIX = 'close the quote, and write a quote inside a quoted cell as two quotes ("")';
 
 /**
  * Parses one sheet with PapaParse (UTF-8 text, with or without BOM, LF or CRLF) and checks its structure:
  * required and unknown columns, unclosed quotes, rows with too few or too many cells. Rows with a structural
- * problem are reported and left out of `rows`, so later stages never see a shifted cell.
- * @example readSheet("actors.csv", "id,name_en\r\nsdf,SDF\r\n", log).rows // [{ row: 2, cells: ["sdf", "SDF"] }]
+ * problem are reported and never reach the handler, so later stages never see a shifted cell.
+ *
+ * The text is parsed part by part with Papa's Parser (what Papa.parse does with `chunk`), carrying the unfinished
+ * last row over to the next part, so a million rows never exist as one array. The row object given to the handler
+ * is reused: copy what you keep.
+ * @example readSheet("actors.csv", "id,name_en\r\nsdf,SDF\r\n", log, (sheet) => (r) => sheet.rows.push({ ...r }))
+ * // sheet.rows: [{ row: 2, cells: ["sdf", "SDF"] }]
  */
-export function readSheet(file: SheetFile, text: string, log: ProblemLog): Sheet {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const parsed = Papa.parse<string[]>(body, { header: false, delimiter: ",", skipEmptyLines: false });
-  const records = parsed.data;
-  // PapaParse lists quote problems apart from the rows; they are reported in row order with the ragged rows below.
+export function readSheet(
+  file: SheetFile,
+  text: SheetText,
+  log: ProblemLog,
+  start: RowHandlerFactory,
+): Sheet {
+  const spec = SHEET_COLUMNS[file];
+  const sheet: Sheet = { file, columns: new Map(), missing: new Set(), rows: [], blank: true };
+  let onRow: ((row: SheetRow) => void) | null = null;
+  let width = 0;
+  const current: SheetRow = { row: 0, cells: [] };
+  // Papa reports quote problems apart from the rows; kept by record index until that record comes by.
   const parseErrors = new Map<number, { message: string; fix: string }>();
-  for (const e of parsed.errors) {
-    const index = e.row ?? 0;
-    if (parseErrors.has(index)) continue;
-    if (e.code === "MissingQuotes") {
-      parseErrors.set(index, { message: 'has a quote (") that is opened and never closed', fix: QUOTE_FIX });
-    } else if (e.code === "InvalidQuotes") {
-      parseErrors.set(index, {
-        message: 'has a quote (") in the middle of an unquoted cell',
-        fix: QUOTE_FIX,
-      });
-    } else {
-      parseErrors.set(index, {
-        message: `cannot be read as CSV (${e.message})`,
-        fix: "check the row in a text editor",
-      });
-    }
-  }
+  let records = 0; // records seen, the header included
+  let pendingBlank: number | null = null; // a row with one empty cell: ignorable only when it is the file's last
+
   const logParseError = (index: number) => {
     const e = parseErrors.get(index);
-    if (e) log.error(file, index + 1, null, null, e.message, e.fix);
+    if (e) {
+      parseErrors.delete(index);
+      log.error(file, index + 1, null, null, e.message, e.fix);
+    }
     return e !== undefined;
   };
-  logParseError(0);
 
-  const header = (records[0] ?? []).map((h) => h.trim());
-  const spec = SHEET_COLUMNS[file];
-  const known = [...spec.required, ...spec.optional];
-  const columns = new Map<string, number>();
-  header.forEach((name, i) => {
-    if (known.includes(name)) {
-      if (columns.has(name)) {
+  const readHeader = (cells: string[]) => {
+    logParseError(0);
+    const header = cells.map((h) => h.trim());
+    const known = [...spec.required, ...spec.optional];
+    header.forEach((name, i) => {
+      if (known.includes(name)) {
+        if (sheet.columns.has(name)) {
+          log.error(
+            file,
+            1,
+            name,
+            null,
+            `column "${name}" appears twice in the header`,
+            "delete one of the two columns",
+          );
+        } else sheet.columns.set(name, i);
+      } else if (name === "") {
+        log.warn(file, 1, null, null, `column ${i + 1} has no name and is ignored`, "name it or delete it");
+      } else {
+        const guess = didYouMean(
+          name,
+          known.filter((k) => !header.includes(k)),
+        );
+        log.warn(
+          file,
+          1,
+          name,
+          null,
+          `unknown column "${name}" is ignored`,
+          guess
+            ? `did you mean "${guess}"? Rename it`
+            : "delete it, or see data/README.md for the documented columns",
+        );
+      }
+    });
+    for (const name of spec.required) {
+      if (!sheet.columns.has(name)) {
+        sheet.missing.add(name);
         log.error(
           file,
           1,
           name,
           null,
-          `column "${name}" appears twice in the header`,
-          "delete one of the two columns",
+          `required column "${name}" is missing from the header`,
+          `add a column named ${name} to row 1 (see data/README.md)`,
         );
-      } else columns.set(name, i);
-    } else if (name === "") {
-      log.warn(file, 1, null, null, `column ${i + 1} has no name and is ignored`, "name it or delete it");
-    } else {
-      const guess = didYouMean(
-        name,
-        known.filter((k) => !header.includes(k)),
-      );
-      log.warn(
-        file,
-        1,
-        name,
-        null,
-        `unknown column "${name}" is ignored`,
-        guess
-          ? `did you mean "${guess}"? Rename it`
-          : "delete it, or see data/README.md for the documented columns",
-      );
+      }
     }
-  });
-  const missing = new Set<string>();
-  for (const name of spec.required) {
-    if (!columns.has(name)) {
-      missing.add(name);
-      log.error(
-        file,
-        1,
-        name,
-        null,
-        `required column "${name}" is missing from the header`,
-        `add a column named ${name} to row 1 (see data/README.md)`,
-      );
-    }
-  }
+    width = header.length;
+    onRow = start(sheet);
+  };
 
-  const rows: SheetRow[] = [];
-  const width = header.length;
-  const last = records.length - 1;
-  for (let i = 1; i <= last; i++) {
-    const cells = records[i] as string[];
-    if (logParseError(i)) continue;
+  const readRecord = (cells: string[]) => {
+    const i = records++;
+    if (i === 0) return readHeader(cells);
+    if (pendingBlank !== null) {
+      log.warn(file, pendingBlank, null, null, "is empty and is ignored", "delete the empty row");
+      pendingBlank = null;
+    }
+    if (logParseError(i)) return;
     if (cells.length !== width) {
-      // A bare newline at the end of the file is not a row.
+      // A bare newline at the end of the file is not a row; anywhere else it is an empty row.
       if (cells.length === 1 && cells[0] === "") {
-        if (i !== last) {
-          log.warn(file, i + 1, null, null, "is empty and is ignored", "delete the empty row");
-        }
-        continue;
+        pendingBlank = i + 1;
+        return;
       }
       log.error(
         file,
@@ -131,15 +143,57 @@ export function readSheet(file: SheetFile, text: string, log: ProblemLog): Sheet
           ? "a cell holding a comma must be in double quotes; or delete the extra cells"
           : "add the missing cells (an empty cell still needs its comma)",
       );
-      continue;
+      return;
     }
     if (isBlank(cells)) {
       log.warn(file, i + 1, null, null, "is empty and is ignored", "delete the empty row");
-      continue;
+      return;
     }
-    rows.push({ row: i + 1, cells });
+    current.row = i + 1;
+    current.cells = cells;
+    (onRow as (row: SheetRow) => void)(current);
+  };
+
+  let parser: Papa.Parser | null = null;
+  let carried = ""; // the unfinished last row of the previous part
+  let seenText = false;
+  const parsePart = (input: string, last: boolean) => {
+    if (parser === null) {
+      parser = new Papa.Parser({ delimiter: ",", newline: guessNewline(input) });
+    }
+    const result = parser.parse(input, 0, !last) as Papa.ParseResult<string[]>;
+    for (const e of result.errors) {
+      const index = records + (e.row ?? 0);
+      if (!parseErrors.has(index)) parseErrors.set(index, describe(e));
+    }
+    for (const cells of result.data) readRecord(cells);
+    carried = last ? "" : input.substring(result.meta.cursor);
+  };
+
+  for (let part of typeof text === "string" ? [text] : text) {
+    if (!seenText) {
+      if (part.charCodeAt(0) === 0xfeff) part = part.slice(1);
+      if (part === "") continue;
+      seenText = true;
+    }
+    if (sheet.blank && part.trim() !== "") sheet.blank = false;
+    parsePart(carried + part, false);
   }
-  return { file, columns, missing, rows };
+  // The rest: Papa ends a text that ends with a line break with one record of one empty cell; so does this.
+  if (carried !== "") parsePart(carried, true);
+  else if (seenText) readRecord([""]);
+  if (records === 0) readHeader([]);
+  return sheet;
+}
+
+function describe(e: Papa.ParseError): { message: string; fix: string } {
+  if (e.code === "MissingQuotes") {
+    return { message: 'has a quote (") that is opened and never closed', fix: QUOTE_FIX };
+  }
+  if (e.code === "InvalidQuotes") {
+    return { message: 'has a quote (") in the middle of an unquoted cell', fix: QUOTE_FIX };
+  }
+  return { message: `cannot be read as CSV (${e.message})`, fix: "check the row in a text editor" };
 }
 
 function isBlank(cells: string[]): boolean {

@@ -41,10 +41,18 @@ export function formatRowError(e: RowError): string {
   return `${label}${where}: ${what}. Fix: ${e.fix}${/[.?!]$/.test(e.fix) ? "" : "."}`;
 }
 
-/** Collects problems in the order they are found; rows are checked top to bottom, sheet by sheet. */
+/**
+ * Collects problems in the order they are found; rows are checked top to bottom, sheet by sheet. Big sheets are
+ * read and validated in one streaming pass, so problems are found interleaved; each carries the `stage` that was
+ * current when it was found, and `ordered()` lists them stage by stage (stable, so row order stays).
+ */
 export class ProblemLog {
   readonly errors: RowError[] = [];
   readonly warnings: RowError[] = [];
+  /** Set by the caller before each step; problems are listed by stage, then in the order found. */
+  stage = 0;
+  private readonly errorStages: number[] = [];
+  private readonly warningStages: number[] = [];
 
   error(
     file: string,
@@ -55,6 +63,7 @@ export class ProblemLog {
     fix: string,
   ) {
     this.errors.push({ severity: "error", file, row, column, value, message, fix });
+    this.errorStages.push(this.stage);
   }
 
   warn(
@@ -66,5 +75,20 @@ export class ProblemLog {
     fix: string,
   ) {
     this.warnings.push({ severity: "warning", file, row, column, value, message, fix });
+    this.warningStages.push(this.stage);
   }
+
+  /** Errors and warnings, each listed stage by stage. */
+  ordered(): { errors: RowError[]; warnings: RowError[] } {
+    return {
+      errors: byStage(this.errors, this.errorStages),
+      warnings: byStage(this.warnings, this.warningStages),
+    };
+  }
+}
+
+function byStage(problems: RowError[], stages: number[]): RowError[] {
+  const order = problems.map((_, i) => i);
+  order.sort((a, b) => (stages[a] as number) - (stages[b] as number) || a - b);
+  return order.map((i) => problems[i] as RowError);
 }

@@ -9,12 +9,7 @@ export class UniqueIds {
     if (id === null) return null;
     const first = this.rows.get(id);
     if (first !== undefined) {
-      cells.error(
-        "id",
-        id,
-        `is already the id of row ${first}`,
-        "give each row its own id (ids never change once published, so rename the newer row)",
-      );
+      reportDuplicate(cells, id, first);
       return null;
     }
     this.rows.set(id, cells.row.row);
@@ -24,4 +19,14 @@ export class UniqueIds {
   has(id: string): boolean {
     return this.rows.has(id);
   }
+}
+
+/** The message for an id that an earlier row of the same sheet already has. */
+export function reportDuplicate(cells: CellReader, id: string, firstRow: number): void {
+  cells.error(
+    "id",
+    id,
+    `is already the id of row ${firstRow}`,
+    "give each row its own id (ids never change once published, so rename the newer row)",
+  );
 }

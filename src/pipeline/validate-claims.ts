@@ -1,49 +1,86 @@
-import type { ActorRef, ClaimRef, SourceRef } from "../core/incident";
+import type { ActorRef, SourceRef } from "../core/incident";
 import { STANCES } from "../core/vocabulary";
 import { CellReader } from "./cell-reader";
-import type { Sheet } from "./read-sheet";
+import { detach } from "./detach-string";
+import type { IncidentStore } from "./incident-store";
+import type { RowHandlerFactory, Sheet, SheetRow } from "./read-sheet";
 import type { ProblemLog } from "./row-error";
-import { UniqueIds } from "./unique-ids";
+import { reportDuplicate } from "./unique-ids";
 import type { Actor } from "./validate-actors";
 
-/** claims.csv → claims grouped by incident id, each group in sheet order, and every incident id cited. */
+const json = JSON.stringify;
+
+/**
+ * claims.csv, row by row as it is read → valid claims chained to their incident in `store`, in sheet order.
+ * Marks every incident named by any claim row, valid or not: an incident whose claim has a mistake is not
+ * "unclaimed".
+ */
 export function validateClaims(
-  sheet: Sheet,
   log: ProblemLog,
   context: {
-    incidentIds: Set<string>;
+    /** Every incident row's id → its first row (see validateIncidents). */
+    incidentRows: Map<string, number>;
     actors: Map<string, Actor>;
     actorIds: Set<string>;
     sources: Map<string, SourceRef>;
     sourceIds: Set<string>;
   },
-): { byIncident: Map<string, ClaimRef[]>; cited: Set<string> } {
-  const byIncident = new Map<string, ClaimRef[]>();
-  // Incident ids named by any claim row, valid or not: an incident whose claim has a mistake is not "unclaimed".
-  const cited = new Set<string>();
-  const ids = new UniqueIds();
-  const cells = new CellReader(sheet, log);
+  store: IncidentStore,
+): RowHandlerFactory {
+  const claimRows = new Map<string, number>();
   const actorRefs = new Map<string, ActorRef>();
   for (const a of context.actors.values()) actorRefs.set(a.id, { id: a.id, name: a.name, color: a.color });
-  for (const row of sheet.rows) {
-    cells.at(row);
-    const id = ids.take(cells, cells.slug("id"));
-    const incident = cells.ref("incident", context.incidentIds, "incidents.csv");
-    cited.add(cells.raw("incident").trim());
-    const claimantId = cells.ref("claimant", context.actorIds, "actors.csv");
-    const sourceId = cells.ref("source", context.sourceIds, "sources.csv");
-    const stance = cells.oneOf("stance", STANCES, "a stance");
-    const text = { en: cells.text("claim_en"), ar: cells.text("claim_ar") };
-    const killed = cells.figure("killed");
-    const injured = cells.figure("injured");
-    const captured = cells.figure("captured");
-    const claimant = claimantId === null ? undefined : actorRefs.get(claimantId);
-    const source = sourceId === null ? undefined : context.sources.get(sourceId);
-    if (!cells.ok || id === null || incident === null || !claimant || !source || stance === null) continue;
-    const claim: ClaimRef = { id, claimant, source, stance, text, killed, injured, captured };
-    const list = byIncident.get(incident);
-    if (list) list.push(claim);
-    else byIncident.set(incident, [claim]);
-  }
-  return { byIncident, cited };
+  store.sourceIds = [...context.sources.keys()].sort();
+  const sourceIndex = new Map(store.sourceIds.map((id, i) => [id, i]));
+  const incidentIndex = (id: string): number => {
+    const row = context.incidentRows.get(id);
+    return row === undefined ? -1 : store.indexOfRow(row);
+  };
+
+  return (sheet: Sheet) => {
+    const cells = new CellReader(sheet, log);
+    return (row: SheetRow) => {
+      cells.at(row);
+      let id = cells.slug("id");
+      if (id !== null) {
+        const first = claimRows.get(id);
+        if (first !== undefined) {
+          reportDuplicate(cells, id, first);
+          id = null;
+        } else {
+          // Kept for the whole run, so detached from the parsed chunk (see detach-string.ts).
+          id = detach(id);
+          claimRows.set(id, row.row);
+        }
+      }
+      const incident = cells.ref("incident", context.incidentRows, "incidents.csv");
+      const named = incidentIndex(cells.raw("incident").trim());
+      if (named !== -1) store.cited.set(named, 1);
+      const claimantId = cells.ref("claimant", context.actorIds, "actors.csv");
+      const sourceId = cells.ref("source", context.sourceIds, "sources.csv");
+      const stance = cells.oneOf("stance", STANCES, "a stance");
+      const textEn = cells.text("claim_en");
+      const textAr = cells.text("claim_ar");
+      const killed = cells.figure("killed");
+      const injured = cells.figure("injured");
+      const captured = cells.figure("captured");
+      const claimant = claimantId === null ? undefined : actorRefs.get(claimantId);
+      const source = sourceId === null ? undefined : context.sources.get(sourceId);
+      if (!cells.ok || id === null || incident === null || !claimant || !source || stance === null) return;
+      // An incident row with a mistake has no index; there is no output then, so the claim is not kept.
+      const target = incidentIndex(incident);
+      if (target === -1) return;
+      const head = store.claimHeadTable.index(`${claimant.id}|${source.id}|${stance}`, () => ({
+        json: `,"claimant":${json(claimant)},"source":${json(source)},"stance":${json(stance)},"text":`,
+        meta: sourceIndex.get(source.id) as number,
+      }));
+      store.addClaim(target, {
+        id,
+        head,
+        text: [textEn, textAr],
+        figures: [killed, injured, captured],
+        disputes: stance !== "asserts",
+      });
+    };
+  };
 }

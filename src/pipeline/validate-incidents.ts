@@ -1,46 +1,26 @@
-import type { ActorRef, Bilingual, DatePrecision, GovernorateRef, LocationPrecision } from "../core/incident";
+import type { ActorRef, Bilingual, GovernorateRef } from "../core/incident";
 import { DATE_PRECISIONS, EVENT_TYPE_IDS, LOCATION_PRECISIONS } from "../core/vocabulary";
 import { CellReader } from "./cell-reader";
+import { detach } from "./detach-string";
+import type { IncidentStore } from "./incident-store";
 import type { Locator } from "./locator";
 import { readPoint } from "./read-point";
-import type { Sheet } from "./read-sheet";
+import type { RowHandlerFactory, Sheet, SheetRow } from "./read-sheet";
 import type { ProblemLog } from "./row-error";
-import { UniqueIds } from "./unique-ids";
+import { reportDuplicate } from "./unique-ids";
 import type { Actor } from "./validate-actors";
 import type { Place } from "./validate-places";
 
-/** A valid incident row, everything resolved except its claims. */
-export interface Incident {
-  row: number;
-  id: string;
-  title: Bilingual;
-  summary: Bilingual;
-  dateStart: string;
-  dateEnd: string;
-  dateStartRaw: string;
-  dateEndRaw: string;
-  datePrecision: DatePrecision;
-  place: Place;
-  lon: number;
-  lat: number;
-  governorate: GovernorateRef | null;
-  position: Bilingual;
-  locationPrecision: LocationPrecision;
-  radiusKm: number;
-  eventType: string;
-  perpetrators: ActorRef[];
-  targets: ActorRef[];
-}
-
 const PRECISION_IDS = LOCATION_PRECISIONS.map((p) => p.id);
 const MIN_RADIUS = new Map(LOCATION_PRECISIONS.map((p) => [p.id, p.minRadiusKm]));
+const json = JSON.stringify;
 
 /**
- * incidents.csv → valid incidents in sheet order, plus the ids of every row (valid or not), so claims of an
- * incident row with a mistake are not reported a second time as pointing nowhere.
+ * incidents.csv, row by row as it is read → valid incidents appended to `store`. Also fills `rowOfId` with the id
+ * of every row, valid or not (→ its first row), so claims of an incident row with a mistake are not reported a
+ * second time as pointing nowhere, and a repeated id names the row that has it first.
  */
 export function validateIncidents(
-  sheet: Sheet,
   log: ProblemLog,
   context: {
     places: Map<string, Place>;
@@ -50,11 +30,9 @@ export function validateIncidents(
   },
   locator: Locator,
   today: string,
-): { incidents: Incident[]; ids: Set<string> } {
-  const incidents: Incident[] = [];
-  const ids = new UniqueIds();
-  const allIds = new Set<string>();
-  const cells = new CellReader(sheet, log);
+  store: IncidentStore,
+  rowOfId: Map<string, number>,
+): RowHandlerFactory {
   const actorRefs = new Map<string, ActorRef>();
   for (const a of context.actors.values()) actorRefs.set(a.id, { id: a.id, name: a.name, color: a.color });
   const toRefs = (list: string[]): ActorRef[] =>
@@ -62,89 +40,121 @@ export function validateIncidents(
       const ref = actorRefs.get(id);
       return ref ? [ref] : [];
     });
+  const geoJson = (governorate: GovernorateRef | null, position: Bilingual) => ({
+    json: `"governorate":${json(governorate)},"position":${json(position)}`,
+    meta: undefined,
+  });
 
-  for (const row of sheet.rows) {
-    cells.at(row);
-    const rawId = cells.raw("id").trim();
-    if (rawId !== "") allIds.add(rawId);
-    const id = ids.take(cells, cells.slug("id"));
-    const title = { en: cells.text("title_en"), ar: cells.text("title_ar") };
-    const summary = { en: cells.text("summary_en"), ar: cells.text("summary_ar") };
+  return (sheet: Sheet) => {
+    const cells = new CellReader(sheet, log);
+    return (row: SheetRow) => {
+      cells.at(row);
+      const rawId = cells.raw("id").trim();
+      let id = cells.slug("id");
+      if (id !== null) {
+        const first = rowOfId.get(id);
+        if (first !== undefined) {
+          reportDuplicate(cells, id, first);
+          id = null;
+        }
+      }
+      // Kept for the whole run, so detached from the parsed chunk (see detach-string.ts).
+      const key = rawId === "" || rowOfId.has(rawId) ? null : detach(rawId);
+      if (key !== null) rowOfId.set(key, row.row);
 
-    const precision = cells.oneOf("date_precision", DATE_PRECISIONS, "a date precision");
-    const startRaw = cells.code("date_start");
-    const start = startRaw === null ? null : cells.date("date_start", startRaw, precision, today);
-    const endCell = cells.raw("date_end").trim();
-    const endRaw = endCell === "" ? startRaw : endCell;
-    const end = endCell === "" ? start : cells.date("date_end", endCell, precision, today);
-    if (start && end && end.end < start.start) {
-      cells.error(
-        "date_end",
-        endCell,
-        `is before date_start "${startRaw}"`,
-        "swap the two dates or correct one of them",
-      );
-    }
+      const titleEn = cells.text("title_en");
+      const titleAr = cells.text("title_ar");
+      const summaryEn = cells.text("summary_en");
+      const summaryAr = cells.text("summary_ar");
 
-    const placeId = cells.ref("place", context.placeIds, "places.csv");
-    const override = readPoint(cells, false, locator);
-    const locationPrecision = cells.oneOf("location_precision", PRECISION_IDS, "a location precision");
-    const radius = cells.number("radius_km", true);
-    if (radius !== null && locationPrecision !== null) {
-      const min = MIN_RADIUS.get(locationPrecision) ?? 0;
-      if (radius < min) {
+      const precision = cells.oneOf("date_precision", DATE_PRECISIONS, "a date precision");
+      const startRaw = cells.code("date_start");
+      const start = startRaw === null ? null : cells.date("date_start", startRaw, precision, today);
+      const endCell = cells.raw("date_end").trim();
+      const endRaw = endCell === "" ? startRaw : endCell;
+      const end = endCell === "" ? start : cells.date("date_end", endCell, precision, today);
+      if (start && end && end.end < start.start) {
         cells.error(
-          "radius_km",
-          cells.raw("radius_km").trim(),
-          `is smaller than the ${min} km a "${locationPrecision}" location needs`,
-          `set radius_km to at least ${min}, or choose a more exact location_precision`,
+          "date_end",
+          endCell,
+          `is before date_start "${startRaw}"`,
+          "swap the two dates or correct one of them",
         );
       }
-    }
-    const eventType = cells.oneOf("event_type", EVENT_TYPE_IDS, "an event type");
-    const perpetrators = cells.refList("perpetrators", context.actorIds, "actors.csv");
-    const targets = cells.refList("targets", context.actorIds, "actors.csv");
 
-    // A place that exists but had its own mistake is reported in places.csv; no second message here.
-    const place = placeId === null ? undefined : context.places.get(placeId);
-    if (
-      !cells.ok ||
-      id === null ||
-      !start ||
-      !end ||
-      startRaw === null ||
-      endRaw === null ||
-      precision === null ||
-      !place ||
-      locationPrecision === null ||
-      radius === null ||
-      eventType === null
-    ) {
-      continue;
-    }
-    const lon = override ? override[0] : place.lon;
-    const lat = override ? override[1] : place.lat;
-    incidents.push({
-      row: row.row,
-      id,
-      title,
-      summary,
-      dateStart: start.start,
-      dateEnd: end.end,
-      dateStartRaw: startRaw,
-      dateEndRaw: endRaw,
-      datePrecision: precision,
-      place,
-      lon,
-      lat,
-      governorate: override ? locator.governorateAt(lon, lat) : place.governorate,
-      position: override ? locator.positionAt(lon, lat) : place.position,
-      locationPrecision,
-      radiusKm: radius,
-      eventType,
-      perpetrators: toRefs(perpetrators),
-      targets: toRefs(targets),
-    });
-  }
-  return { incidents, ids: allIds };
+      const placeId = cells.ref("place", context.placeIds, "places.csv");
+      const override = readPoint(cells, false, locator);
+      const locationPrecision = cells.oneOf("location_precision", PRECISION_IDS, "a location precision");
+      const radius = cells.number("radius_km", true);
+      if (radius !== null && locationPrecision !== null) {
+        const min = MIN_RADIUS.get(locationPrecision) ?? 0;
+        if (radius < min) {
+          cells.error(
+            "radius_km",
+            cells.raw("radius_km").trim(),
+            `is smaller than the ${min} km a "${locationPrecision}" location needs`,
+            `set radius_km to at least ${min}, or choose a more exact location_precision`,
+          );
+        }
+      }
+      const eventType = cells.oneOf("event_type", EVENT_TYPE_IDS, "an event type");
+      const perpetrators = cells.refList("perpetrators", context.actorIds, "actors.csv");
+      const targets = cells.refList("targets", context.actorIds, "actors.csv");
+
+      // A place that exists but had its own mistake is reported in places.csv; no second message here.
+      const place = placeId === null ? undefined : context.places.get(placeId);
+      if (
+        !cells.ok ||
+        id === null ||
+        key === null ||
+        !start ||
+        !end ||
+        startRaw === null ||
+        endRaw === null ||
+        precision === null ||
+        !place ||
+        locationPrecision === null ||
+        radius === null ||
+        eventType === null
+      ) {
+        return;
+      }
+      const lon = override ? override[0] : place.lon;
+      const lat = override ? override[1] : place.lat;
+      // Rows repeating a combination share one fragment (the table copies new keys out of the parsed chunk).
+      const dates = store.dateTable.index(`${startRaw}|${endRaw}|${precision}`, () => ({
+        json: `"date_start":"${start.start}","date_end":"${end.end}","date_start_raw":"${startRaw}","date_end_raw":"${endRaw}","date_precision":"${precision}"`,
+        meta: start.start,
+      }));
+      const placeFragment = store.placeTable.index(`${place.id}|${locationPrecision}|${radius}`, () => ({
+        json: `"place":${json(place.ref)},"location_precision":${json(locationPrecision)},"radius_km":${json(radius)}`,
+        meta: undefined,
+      }));
+      // Only an incident with its own lat/lon needs point-in-polygon; the rest share their place's answers.
+      const geo = override
+        ? store.geoTable.index(`${lon},${lat}`, () =>
+            geoJson(locator.governorateAt(lon, lat), locator.positionAt(lon, lat)),
+          )
+        : store.geoTable.index(`@${place.id}`, () => geoJson(place.governorate, place.position));
+      const kind = store.kindTable.index(
+        `${eventType}|${cells.raw("perpetrators")}|${cells.raw("targets")}`,
+        () => ({
+          json: `"event_type":${json(eventType)},"perpetrators":${json(toRefs(perpetrators))},"targets":${json(toRefs(targets))}`,
+          meta: undefined,
+        }),
+      );
+      store.addIncident({
+        row: row.row,
+        id: key,
+        title: [titleEn, titleAr],
+        summary: [summaryEn, summaryAr],
+        lon,
+        lat,
+        dates,
+        place: placeFragment,
+        geo,
+        kind,
+      });
+    };
+  };
 }

@@ -133,12 +133,12 @@ function runOnce(dir: string): void {
   const t0 = performance.now();
   const result = buildFromDir(dir, { today: "2026-01-01" });
   const t1 = performance.now();
-  if (!result.collection) throw new Error(`benchmark sheets have errors: ${result.errors.length}`);
+  if (!result.output) throw new Error(`benchmark sheets have errors: ${result.errors.length}`);
   const out = join(dir, "incidents.geojson");
-  writeGeojson(out, result.collection);
+  writeGeojson(out, result.output);
   const t2 = performance.now();
   const figures = {
-    features: result.collection.features.length,
+    features: result.counts.incidents,
     checkMs: t1 - t0,
     writeMs: t2 - t1,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
@@ -149,6 +149,8 @@ function runOnce(dir: string): void {
 
 if (process.argv[2] === "--run") {
   runOnce(process.argv[3] as string);
+} else if (process.argv[2] === "--generate") {
+  generate(process.argv[3] as string, Number(process.argv[4]));
 } else {
   console.log("size\trows (all sheets)\tcheck+build s\trows/s\tincidents/s\tpeak RSS MB\toutput MB");
   for (const n of SIZES.length > 0 ? SIZES : [100_000, 1_000_000]) {

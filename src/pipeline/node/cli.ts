@@ -30,14 +30,14 @@ function main(argv: string[]): number {
   const lines = reportLines(result);
   const summary = lines.pop();
   if (lines.length > 0) process.stderr.write(`${lines.join("\n")}\n`);
-  if (!result.collection) {
+  if (!result.output) {
     process.stderr.write(`${summary}\n`);
     if (command === "build")
       process.stderr.write(`Nothing written: fix the errors above and run it again.\n`);
     return 1;
   }
   if (command === "build" && out) {
-    writeGeojson(out, result.collection);
+    writeGeojson(out, result.output);
     process.stdout.write(`${summary}\nWrote ${out}\n`);
   } else {
     process.stdout.write(`${summary}\n`);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -6,6 +6,7 @@ import {
   type BuildResult,
   buildIncidents,
   type ReferenceData,
+  type SheetInputs,
   type SheetTexts,
 } from "../index";
 import { SHEET_FILES } from "../sheet-columns";
@@ -15,6 +16,10 @@ export const DEFAULT_REFERENCE_DIR = resolve(
   dirname(fileURLToPath(import.meta.url)),
   "../../../data/reference",
 );
+
+// Sheets are read in parts of this size: big enough that PapaParse's per-call cost vanishes, small enough that
+// a 1M-row sheet never sits in memory as one string (≈ 400 MB once Arabic makes it two bytes per character).
+const READ_CHUNK_BYTES = 4 << 20;
 
 /** Reads the reference GeoJSON files; `dir/reference/` wins over the bundled one when it exists. */
 export function loadReference(dir = DEFAULT_REFERENCE_DIR): ReferenceData {
@@ -26,7 +31,7 @@ export function loadReference(dir = DEFAULT_REFERENCE_DIR): ReferenceData {
   };
 }
 
-/** Reads the sheet files that exist in `dir` (a missing one is left out, and buildIncidents reports it). */
+/** Reads the sheet files that exist in `dir`, whole (a missing one is left out, and buildIncidents reports it). */
 export function readSheets(dir: string): SheetTexts {
   const sheets: SheetTexts = {};
   for (const file of SHEET_FILES) {
@@ -34,6 +39,35 @@ export function readSheets(dir: string): SheetTexts {
     if (existsSync(path)) sheets[file] = readFileSync(path, "utf8");
   }
   return sheets;
+}
+
+/** Like readSheets, but each file is read part by part as the pipeline consumes it. */
+export function streamSheets(dir: string): SheetInputs {
+  const sheets: SheetInputs = {};
+  for (const file of SHEET_FILES) {
+    const path = join(dir, file);
+    if (existsSync(path)) sheets[file] = { [Symbol.iterator]: () => readTextParts(path) };
+  }
+  return sheets;
+}
+
+/** The UTF-8 file as text parts; a character cut between two reads is completed by the decoder. */
+function* readTextParts(path: string): Generator<string> {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = new Uint8Array(READ_CHUNK_BYTES);
+    // ignoreBOM keeps a BOM in the text, as readFileSync does; readSheet drops it.
+    const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      yield decoder.decode(buffer.subarray(0, n), { stream: true });
+    }
+    const rest = decoder.decode();
+    if (rest !== "") yield rest;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 let cachedReference: ReferenceData | null = null;
@@ -50,5 +84,5 @@ export function buildFromDir(dir: string, options: BuildOptions = {}): BuildResu
     cachedReference ??= loadReference();
     reference = cachedReference;
   }
-  return buildIncidents(readSheets(dir), reference, options);
+  return buildIncidents(streamSheets(dir), reference, options);
 }

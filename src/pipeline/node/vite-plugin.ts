@@ -22,8 +22,8 @@ export function incidentDataPlugin(options: { dataDir?: string; outFile?: string
 
   const rebuild = (): BuildResult => {
     const result = buildFromDir(dataDir, { today: localIsoDay(new Date()) });
-    if (result.collection) {
-      writeGeojson(outFile, result.collection);
+    if (result.output) {
+      writeGeojson(outFile, result.output);
       failure = null;
     } else {
       failure = [...result.errors, ...result.warnings].map(formatRowError).join("\n");
@@ -53,7 +53,7 @@ export function incidentDataPlugin(options: { dataDir?: string; outFile?: string
       if (process.env.VITEST) return;
       if (this.meta.watchMode) return;
       const result = rebuild();
-      if (!result.collection) this.error(`the incident sheets have errors:\n${failure}`);
+      if (!result.output) this.error(`the incident sheets have errors:\n${failure}`);
     },
     configureServer(server) {
       if (process.env.VITEST) return;

@@ -1,0 +1,55 @@
+import { int32Column } from "./growable";
+import { writeJsonString, writeUtf8 } from "./utf8";
+
+// Entries are packed into blocks of this size; an entry never spans two blocks, so each is one subarray.
+const BLOCK_BYTES = 8 << 20;
+
+/**
+ * Text kept as UTF-8 bytes in large blocks, one entry per row. Used for the JSON of each incident's and claim's
+ * own free text: at 1M incidents, a million JS strings (two bytes per char once Arabic is in them, plus a header
+ * each) would cost about twice as much, and the bytes are what the output file needs anyway. Cells are encoded
+ * straight from the parsed text, so no per-row JSON string is ever built.
+ *
+ * An entry is written as `open(room)`, then `ascii`/`json` pieces, then `close()`.
+ */
+export class ByteArena {
+  private readonly blocks: Uint8Array[] = [new Uint8Array(BLOCK_BYTES)];
+  private current = this.blocks[0] as Uint8Array;
+  private used = 0;
+  private readonly block = int32Column();
+  private readonly start = int32Column();
+  private readonly end = int32Column();
+
+  /** Starts an entry; `chars` is the total length of the pieces to come (room is made for the worst case). */
+  open(chars: number): void {
+    const worst = chars * 6 + 64;
+    if (this.used + worst > this.current.length) {
+      this.current = new Uint8Array(Math.max(BLOCK_BYTES, worst));
+      this.blocks.push(this.current);
+      this.used = 0;
+    }
+    this.block.push(this.blocks.length - 1);
+    this.start.push(this.used);
+  }
+
+  /** Text as is (UTF-8); for fixed JSON punctuation and keys. */
+  text(value: string): void {
+    this.used = writeUtf8(value, this.current, this.used);
+  }
+
+  /** A JSON string literal of `value`, exactly as JSON.stringify writes it. */
+  json(value: string): void {
+    this.used = writeJsonString(value, this.current, this.used);
+  }
+
+  /** Ends the entry; returns its number (0, 1, 2, … in order). */
+  close(): number {
+    return this.end.push(this.used);
+  }
+
+  /** The bytes of entry `i` (a view, not a copy). */
+  bytes(i: number): Uint8Array {
+    const block = this.blocks[this.block.get(i)] as Uint8Array;
+    return block.subarray(this.start.get(i), this.end.get(i));
+  }
+}

@@ -1,0 +1,146 @@
+import { ByteArena } from "./byte-arena";
+import { FragmentTable } from "./fragment-table";
+import { float64Column, int32Column, uint8Column } from "./growable";
+
+/**
+ * The valid incidents and claims as columns, ready to be written: what is unique to a row (ids, free text, the
+ * point) is stored per row, and everything rows share (dates, place, governorate and position, event type and
+ * actors, claimant and source) as a number into a table of JSON fragments encoded once. At 1M incidents this is
+ * a few hundred MB, where feature objects were several GB, and writing is mostly copying bytes.
+ */
+export class IncidentStore {
+  // Incidents, in sheet order; index i is the i-th valid incident row.
+  readonly ids: string[] = [];
+  /** Spreadsheet row of each incident, ascending, so a row number finds its index by binary search. */
+  readonly rows = int32Column();
+  /** `"title":{…},"summary":{…}` of each incident. */
+  readonly text = new ByteArena();
+  readonly lon = float64Column();
+  readonly lat = float64Column();
+  /** Fragment numbers: `"date_start":…,"date_precision":"…"` (meta: date_start, the sort key). */
+  readonly dates = int32Column();
+  readonly dateTable = new FragmentTable<string>();
+  /** `"place":{…},"location_precision":"…","radius_km":…` */
+  readonly place = int32Column();
+  readonly placeTable = new FragmentTable();
+  /** `"governorate":{…},"position":{…}` */
+  readonly geo = int32Column();
+  readonly geoTable = new FragmentTable();
+  /** `"event_type":"…","perpetrators":[…],"targets":[…]` */
+  readonly kind = int32Column();
+  readonly kindTable = new FragmentTable();
+  /** First and last claim of each incident (-1 for none), and whether any claim disputes or denies. */
+  readonly firstClaim = int32Column();
+  readonly lastClaim = int32Column();
+  readonly contested = uint8Column();
+  /** Whether any claim row (valid or not) names the incident. */
+  readonly cited = uint8Column();
+
+  // Claims, in sheet order, chained per incident through `nextClaim`.
+  readonly claimIds: string[] = [];
+  /** `,"claimant":{…},"source":{…},"stance":"…","text":` (meta: the source's index in `sourceIds`). */
+  readonly claimHead = int32Column();
+  readonly claimHeadTable = new FragmentTable<number>();
+  /** `{"en":…,"ar":…},"killed":…,"injured":…,"captured":…}` of each claim. */
+  readonly claimTail = new ByteArena();
+  readonly nextClaim = int32Column();
+  /** Source ids, sorted; a claim's source is a number into this list. */
+  sourceIds: string[] = [];
+
+  bbox: [number, number, number, number] = [180, 90, -180, -90];
+
+  get count(): number {
+    return this.ids.length;
+  }
+
+  addIncident(fields: {
+    row: number;
+    id: string;
+    title: [en: string, ar: string];
+    summary: [en: string, ar: string];
+    lon: number;
+    lat: number;
+    dates: number;
+    place: number;
+    geo: number;
+    kind: number;
+  }): void {
+    this.ids.push(fields.id);
+    this.rows.push(fields.row);
+    const [titleEn, titleAr] = fields.title;
+    const [summaryEn, summaryAr] = fields.summary;
+    const t = this.text;
+    t.open(titleEn.length + titleAr.length + summaryEn.length + summaryAr.length);
+    t.text('"title":{"en":');
+    t.json(titleEn);
+    t.text(',"ar":');
+    t.json(titleAr);
+    t.text('},"summary":{"en":');
+    t.json(summaryEn);
+    t.text(',"ar":');
+    t.json(summaryAr);
+    t.text("}");
+    t.close();
+    this.lon.push(fields.lon);
+    this.lat.push(fields.lat);
+    this.dates.push(fields.dates);
+    this.place.push(fields.place);
+    this.geo.push(fields.geo);
+    this.kind.push(fields.kind);
+    this.firstClaim.push(-1);
+    this.lastClaim.push(-1);
+    this.contested.push(0);
+    this.cited.push(0);
+    const b = this.bbox;
+    if (fields.lon < b[0]) b[0] = fields.lon;
+    if (fields.lat < b[1]) b[1] = fields.lat;
+    if (fields.lon > b[2]) b[2] = fields.lon;
+    if (fields.lat > b[3]) b[3] = fields.lat;
+  }
+
+  /** The index of the valid incident on spreadsheet row `row`, or -1 when that row had a mistake. */
+  indexOfRow(row: number): number {
+    const rows = this.rows.data;
+    let lo = 0;
+    let hi = this.rows.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const r = rows[mid] as number;
+      if (r === row) return mid;
+      if (r < row) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  addClaim(
+    incident: number,
+    fields: {
+      id: string;
+      head: number;
+      text: [en: string, ar: string];
+      figures: [killed: number | null, injured: number | null, captured: number | null];
+      disputes: boolean;
+    },
+  ): void {
+    const claim = this.claimIds.length;
+    this.claimIds.push(fields.id);
+    this.claimHead.push(fields.head);
+    const [en, ar] = fields.text;
+    const [killed, injured, captured] = fields.figures;
+    const t = this.claimTail;
+    t.open(en.length + ar.length);
+    t.text('{"en":');
+    t.json(en);
+    t.text(',"ar":');
+    t.json(ar);
+    t.text(`},"killed":${killed},"injured":${injured},"captured":${captured}}`);
+    t.close();
+    this.nextClaim.push(-1);
+    const last = this.lastClaim.get(incident);
+    if (last === -1) this.firstClaim.set(incident, claim);
+    else this.nextClaim.set(last, claim);
+    this.lastClaim.set(incident, claim);
+    if (fields.disputes) this.contested.set(incident, 1);
+  }
+}
