@@ -109,10 +109,13 @@ const ZERO = 48;
  */
 function dayOf(iso: string): number {
   if (iso.length !== 10) return isoDayToDayNumber(iso);
-  const c = (k: number) => iso.charCodeAt(k) - ZERO;
-  const year = c(0) * 1000 + c(1) * 100 + c(2) * 10 + c(3);
-  const month = c(5) * 10 + c(6);
-  const day = c(8) * 10 + c(9);
+  const year =
+    (iso.charCodeAt(0) - ZERO) * 1000 +
+    (iso.charCodeAt(1) - ZERO) * 100 +
+    (iso.charCodeAt(2) - ZERO) * 10 +
+    (iso.charCodeAt(3) - ZERO);
+  const month = (iso.charCodeAt(5) - ZERO) * 10 + (iso.charCodeAt(6) - ZERO);
+  const day = (iso.charCodeAt(8) - ZERO) * 10 + (iso.charCodeAt(9) - ZERO);
   return Date.UTC(year, month - 1, day) / 86_400_000;
 }
 
