@@ -7,6 +7,8 @@ export const ar: Messages = {
   langSwitch: "English",
   langSwitchCode: "en",
   langSwitchTitle: "التبديل إلى الإنجليزية",
+  openFullMap: "افتح الخريطة الكاملة ↗",
+  embedCredit: "أطلس الحوادث · ادعاءات منسوبة إلى {count} مصدراً · افتح أي حادثة لترى من يقول ماذا",
   skipToList: "الانتقال إلى قائمة الحوادث",
   mapLabel: "خريطة الحوادث",
   mapLoading: "جارٍ رسم الخريطة…",

@@ -8,6 +8,9 @@ export const en = {
   langSwitch: "العربية",
   langSwitchCode: "ar",
   langSwitchTitle: "Switch to Arabic",
+  openFullMap: "Open the full map ↗",
+  embedCredit:
+    "Incident Atlas · claims attributed to {count} sources · open an incident to see who says what",
   skipToList: "Skip to the incident list",
   mapLabel: "Map of incidents",
   mapLoading: "Drawing the map…",

@@ -94,6 +94,8 @@ export function createMap(
       minZoom: MAP_DEFAULTS.minZoom,
       maxZoom: MAP_DEFAULTS.maxZoom,
       locale: controlStrings(view.lang),
+      // In an iframe, one-finger drags and plain wheel scroll the host article; ctrl/two fingers move the map.
+      cooperativeGestures: view.embed.enabled,
       ...(camera
         ? { center: [camera.lon, camera.lat] as [number, number], zoom: camera.zoom }
         : {

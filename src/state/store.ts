@@ -1,5 +1,5 @@
 import { batch, computed, type ReadonlySignal, type Signal, signal } from "@preact/signals";
-import { createIncidentIndex, filterIncidents } from "../core/filter";
+import { createIncidentIndex, filterIncidents, type IncidentIndex, prepareSearchText } from "../core/filter";
 import type { IncidentCollection, IncidentFeature } from "../core/incident";
 import type { ViewState } from "../core/view-state";
 
@@ -11,6 +11,8 @@ export interface Store {
   collection: IncidentCollection;
   /** All incidents, in the order of the collection. */
   incidents: readonly IncidentFeature[];
+  /** The typed columns the filter and the timeline read; built once. */
+  index: IncidentIndex;
   view: Signal<ViewState>;
   /** Indexes into `incidents` of what the filters let through, in date order. */
   visible: ReadonlySignal<Uint32Array>;
@@ -21,7 +23,8 @@ export interface Store {
 
 export function createStore(collection: IncidentCollection, initialView: ViewState): Store {
   const incidents = collection.features;
-  const index = createIncidentIndex(incidents);
+  // meta carries actor aliases, so a search for "QSD" finds the SDF's incidents.
+  const index = createIncidentIndex(incidents, collection.meta);
   const byId = new Map(incidents.map((feature) => [feature.properties.id, feature]));
   const view = signal(initialView);
   const filters = computed(() => view.value.filters);
@@ -33,6 +36,7 @@ export function createStore(collection: IncidentCollection, initialView: ViewSta
   return {
     collection,
     incidents,
+    index,
     view,
     visible,
     selected,
@@ -42,4 +46,11 @@ export function createStore(collection: IncidentCollection, initialView: ViewSta
       });
     },
   };
+}
+
+/** Builds the search text while the page is idle, so the first keystroke in the search box is not the slow one. */
+export function prepareSearchWhenIdle(store: Store): void {
+  const run = () => prepareSearchText(store.index);
+  if ("requestIdleCallback" in window) requestIdleCallback(run, { timeout: 3000 });
+  else setTimeout(run, 500);
 }

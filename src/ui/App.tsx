@@ -1,13 +1,16 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { withLang, withSelected } from "../core/selection-actions";
+import { encodeViewHref } from "../core/url-codec";
+import { DEFAULT_VIEW, type ViewState } from "../core/view-state";
 import { directionOf } from "../i18n/direction";
-import { messagesFor } from "../i18n/messages";
+import { formatMessage, messagesFor } from "../i18n/messages";
 import type { Store } from "../state/store";
 import { IncidentList } from "./IncidentList";
 import { IncidentPanel } from "./IncidentPanel";
 import { Legend } from "./Legend";
-import { MapView } from "./MapView";
+import { type MapApi, MapView } from "./MapView";
+import { ShareButton } from "./share/ShareButton";
 
 export interface AppProps {
   store: Store;
@@ -15,6 +18,20 @@ export interface AppProps {
   filterBar?: ComponentChildren;
   /** Slot for the timeline (src/ui/filters/Timeline), shown under the map. */
   timeline?: ComponentChildren;
+  /** Slot for notices about parts of the link that were left out. */
+  notices?: ComponentChildren;
+}
+
+/**
+ * Absolute address of `view` on this deployment, whatever sub-path it is served from. Built from the page's
+ * path, not its full href, so an empty query does not keep the old one.
+ */
+function buildViewUrl(view: ViewState): string {
+  return new URL(encodeViewHref(view), window.location.origin + window.location.pathname).href;
+}
+
+async function noMapYet(): Promise<Blob> {
+  throw new Error("the map is not drawn (no WebGL)");
 }
 
 const PHONE_QUERY = "(max-width: 640px)";
@@ -35,12 +52,14 @@ function useIsPhone(): boolean {
  * On a phone the columns stack and the panel takes the list's place as a bottom sheet. Logical CSS
  * properties mirror everything for Arabic.
  */
-export function App({ store, filterBar, timeline }: AppProps) {
+export function App({ store, filterBar, timeline, notices }: AppProps) {
   const lang = store.view.value.lang;
   const selected = store.selected.value;
   const m = messagesFor(lang);
   const phone = useIsPhone();
   const returnFocus = useRef<HTMLElement | null>(null);
+  const [mapApi, setMapApi] = useState<MapApi | null>(null);
+  const embed = store.view.value.embed.enabled;
 
   useEffect(() => {
     const root = document.documentElement;
@@ -78,8 +97,9 @@ export function App({ store, filterBar, timeline }: AppProps) {
   });
 
   const otherLang = lang === "en" ? "ar" : "en";
+  const classes = ["app", open ? "panel-open" : "", embed ? "embed" : ""].filter(Boolean).join(" ");
   return (
-    <div class={open ? "app panel-open" : "app"} data-testid="app">
+    <div class={classes} data-testid="app">
       <a class="skip-link" href="#incident-list">
         {m.skipToList}
       </a>
@@ -88,6 +108,23 @@ export function App({ store, filterBar, timeline }: AppProps) {
           <h1>{m.appTitle}</h1>
           <p class="subtitle">{m.appSubtitle}</p>
         </div>
+        {embed ? (
+          <a
+            class="button full-map-link"
+            href={buildViewUrl({ ...store.view.value, embed: DEFAULT_VIEW.embed })}
+            target="_blank"
+            rel="noopener"
+            data-testid="open-full-map"
+          >
+            {m.openFullMap}
+          </a>
+        ) : (
+          <ShareButton
+            store={store}
+            buildViewUrl={buildViewUrl}
+            exportImage={() => (mapApi ? mapApi.exportImage() : noMapYet())}
+          />
+        )}
         <button
           type="button"
           class="button lang-switch"
@@ -99,8 +136,9 @@ export function App({ store, filterBar, timeline }: AppProps) {
           {m.langSwitch}
         </button>
       </header>
-      {filterBar && (
+      {(filterBar || notices) && (
         <div class="slot-filter-bar" data-slot="filter-bar">
+          {notices}
           {filterBar}
         </div>
       )}
@@ -110,9 +148,18 @@ export function App({ store, filterBar, timeline }: AppProps) {
         </section>
         <div class="map-pane">
           <div class="map-frame">
-            <MapView store={store} />
-            <Legend lang={lang} open={!phone} />
+            <MapView store={store} onReady={setMapApi} />
+            <Legend lang={lang} open={!phone && !embed} />
           </div>
+          {embed && (
+            <p class="embed-credit" data-testid="embed-credit">
+              {formatMessage(m.embedCredit, {
+                count: new Intl.NumberFormat(lang === "ar" ? "ar-SY" : "en").format(
+                  store.collection.meta.sources.length,
+                ),
+              })}
+            </p>
+          )}
           {timeline && (
             <div class="slot-timeline" data-slot="timeline">
               {timeline}
