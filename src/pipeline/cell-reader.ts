@@ -153,7 +153,9 @@ export class CellReader {
   oneOf<T extends string>(column: string, vocabulary: readonly T[], what: string): T | null {
     const v = this.code(column);
     if (v === null) return null;
-    if ((vocabulary as readonly string[]).includes(v)) return v as T;
+    // The vocabulary's own string: later lookups keyed by it hash and compare faster than a fresh cell.
+    const i = (vocabulary as readonly string[]).indexOf(v);
+    if (i !== -1) return vocabulary[i] as T;
     const guess = didYouMean(v, vocabulary);
     this.error(
       column,
@@ -238,7 +240,8 @@ export class CellReader {
       this.error(column, raw, `is in the future (today is ${today})`, "check the year and the month");
       return null;
     }
-    return { start: parsed.start, end: parsed.end };
+    // The remembered object: the same date text gives the same object, a cheap key for shared fragments.
+    return parsed;
   }
 }
 

@@ -2,6 +2,13 @@ import { ByteArena } from "./byte-arena";
 import { FragmentTable } from "./fragment-table";
 import { float64Column, int32Column, uint8Column } from "./growable";
 
+const ascii = (text: string) => new TextEncoder().encode(text);
+const TITLE_EN = ascii('"title":{"en":');
+const SUMMARY_EN = ascii('},"summary":{"en":');
+const EN = ascii('{"en":');
+const AR = ascii(',"ar":');
+const CLOSE = ascii("}");
+
 /**
  * The valid incidents and claims as columns, ready to be written: what is unique to a row (ids, free text, the
  * point) is stored per row, and everything rows share (dates, place, governorate and position, event type and
@@ -17,16 +24,16 @@ export class IncidentStore {
   readonly text = new ByteArena();
   readonly lon = float64Column();
   readonly lat = float64Column();
-  /** Fragment numbers: `"date_start":…,"date_precision":"…"` (meta: date_start, the sort key). */
+  /** Fragment numbers: `,"date_start":…,"date_precision":"…"` (meta: date_start, the sort key). */
   readonly dates = int32Column();
   readonly dateTable = new FragmentTable<string>();
-  /** `"place":{…},"location_precision":"…","radius_km":…` */
+  /** `,"place":{…},"location_precision":"…","radius_km":…` */
   readonly place = int32Column();
   readonly placeTable = new FragmentTable();
-  /** `"governorate":{…},"position":{…}` */
+  /** `,"governorate":{…},"position":{…}` */
   readonly geo = int32Column();
   readonly geoTable = new FragmentTable();
-  /** `"event_type":"…","perpetrators":[…],"targets":[…]` */
+  /** `,"event_type":"…","perpetrators":[…],"targets":[…]` */
   readonly kind = int32Column();
   readonly kindTable = new FragmentTable();
   /** First and last claim of each incident (-1 for none), and whether any claim disputes or denies. */
@@ -71,15 +78,15 @@ export class IncidentStore {
     const [summaryEn, summaryAr] = fields.summary;
     const t = this.text;
     t.open(titleEn.length + titleAr.length + summaryEn.length + summaryAr.length);
-    t.text('"title":{"en":');
+    t.bytesOf(TITLE_EN);
     t.json(titleEn);
-    t.text(',"ar":');
+    t.bytesOf(AR);
     t.json(titleAr);
-    t.text('},"summary":{"en":');
+    t.bytesOf(SUMMARY_EN);
     t.json(summaryEn);
-    t.text(',"ar":');
+    t.bytesOf(AR);
     t.json(summaryAr);
-    t.text("}");
+    t.bytesOf(CLOSE);
     t.close();
     this.lon.push(fields.lon);
     this.lat.push(fields.lat);
@@ -130,9 +137,9 @@ export class IncidentStore {
     const [killed, injured, captured] = fields.figures;
     const t = this.claimTail;
     t.open(en.length + ar.length);
-    t.text('{"en":');
+    t.bytesOf(EN);
     t.json(en);
-    t.text(',"ar":');
+    t.bytesOf(AR);
     t.json(ar);
     t.text(`},"killed":${killed},"injured":${injured},"captured":${captured}}`);
     t.close();

@@ -88,13 +88,10 @@ export function* serializeStore(
     out.putAscii(id);
     out.put(QUOTE_COMMA);
     out.put(store.text.bytes(i));
-    out.put(COMMA);
+    // Each shared fragment starts with its own comma.
     out.put(store.dateTable.bytes[store.dates.get(i)] as Uint8Array);
-    out.put(COMMA);
     out.put(store.placeTable.bytes[store.place.get(i)] as Uint8Array);
-    out.put(COMMA);
     out.put(store.geoTable.bytes[store.geo.get(i)] as Uint8Array);
-    out.put(COMMA);
     out.put(store.kindTable.bytes[store.kind.get(i)] as Uint8Array);
     out.put(CLAIMS);
     claimSources.length = 0;

@@ -54,7 +54,8 @@ export function validateClaims(
         }
       }
       const incident = cells.ref("incident", context.incidentRows, "incidents.csv");
-      const named = incidentIndex(cells.raw("incident").trim());
+      // Only a known id can name an incident, so the checked reference is the raw cell whenever it matters.
+      const named = incident === null ? -1 : incidentIndex(incident);
       if (named !== -1) store.cited.set(named, 1);
       const claimantId = cells.ref("claimant", context.actorIds, "actors.csv");
       const sourceId = cells.ref("source", context.sourceIds, "sources.csv");
@@ -68,13 +69,12 @@ export function validateClaims(
       const source = sourceId === null ? undefined : context.sources.get(sourceId);
       if (!cells.ok || id === null || incident === null || !claimant || !source || stance === null) return;
       // An incident row with a mistake has no index; there is no output then, so the claim is not kept.
-      const target = incidentIndex(incident);
-      if (target === -1) return;
-      const head = store.claimHeadTable.index(`${claimant.id}|${source.id}|${stance}`, () => ({
+      if (named === -1) return;
+      const head = store.claimHeadTable.index(claimant, source, stance, () => ({
         json: `,"claimant":${json(claimant)},"source":${json(source)},"stance":${json(stance)},"text":`,
         meta: sourceIndex.get(source.id) as number,
       }));
-      store.addClaim(target, {
+      store.addClaim(named, {
         id,
         head,
         text: [textEn, textAr],

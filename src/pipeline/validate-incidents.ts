@@ -41,7 +41,7 @@ export function validateIncidents(
       return ref ? [ref] : [];
     });
   const geoJson = (governorate: GovernorateRef | null, position: Bilingual) => ({
-    json: `"governorate":${json(governorate)},"position":${json(position)}`,
+    json: `,"governorate":${json(governorate)},"position":${json(position)}`,
     meta: undefined,
   });
 
@@ -121,28 +121,25 @@ export function validateIncidents(
       }
       const lon = override ? override[0] : place.lon;
       const lat = override ? override[1] : place.lat;
-      // Rows repeating a combination share one fragment (the table copies new keys out of the parsed chunk).
-      const dates = store.dateTable.index(`${startRaw}|${endRaw}|${precision}`, () => ({
-        json: `"date_start":"${start.start}","date_end":"${end.end}","date_start_raw":"${startRaw}","date_end_raw":"${endRaw}","date_precision":"${precision}"`,
+      // Rows repeating a combination share one fragment. Fragments start with their comma: fewer copies later.
+      const dates = store.dateTable.index(start, end, "", () => ({
+        json: `,"date_start":"${start.start}","date_end":"${end.end}","date_start_raw":"${startRaw}","date_end_raw":"${endRaw}","date_precision":"${precision}"`,
         meta: start.start,
       }));
-      const placeFragment = store.placeTable.index(`${place.id}|${locationPrecision}|${radius}`, () => ({
-        json: `"place":${json(place.ref)},"location_precision":${json(locationPrecision)},"radius_km":${json(radius)}`,
+      const placeFragment = store.placeTable.index(place, locationPrecision, radius, () => ({
+        json: `,"place":${json(place.ref)},"location_precision":${json(locationPrecision)},"radius_km":${json(radius)}`,
         meta: undefined,
       }));
       // Only an incident with its own lat/lon needs point-in-polygon; the rest share their place's answers.
       const geo = override
-        ? store.geoTable.index(`${lon},${lat}`, () =>
+        ? store.geoTable.index(lon, lat, "", () =>
             geoJson(locator.governorateAt(lon, lat), locator.positionAt(lon, lat)),
           )
-        : store.geoTable.index(`@${place.id}`, () => geoJson(place.governorate, place.position));
-      const kind = store.kindTable.index(
-        `${eventType}|${cells.raw("perpetrators")}|${cells.raw("targets")}`,
-        () => ({
-          json: `"event_type":${json(eventType)},"perpetrators":${json(toRefs(perpetrators))},"targets":${json(toRefs(targets))}`,
-          meta: undefined,
-        }),
-      );
+        : store.geoTable.index(place, "", "", () => geoJson(place.governorate, place.position));
+      const kind = store.kindTable.index(eventType, cells.raw("perpetrators"), cells.raw("targets"), () => ({
+        json: `,"event_type":${json(eventType)},"perpetrators":${json(toRefs(perpetrators))},"targets":${json(toRefs(targets))}`,
+        meta: undefined,
+      }));
       store.addIncident({
         row: row.row,
         id: key,
