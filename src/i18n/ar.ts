@@ -8,7 +8,7 @@ export const ar: Messages = {
   langSwitchCode: "en",
   langSwitchTitle: "التبديل إلى الإنجليزية",
   openFullMap: "افتح الخريطة الكاملة ↗",
-  embedCredit: "أطلس الحوادث · ادعاءات منسوبة إلى {count} مصدراً · افتح أي حادثة لترى من يقول ماذا",
+  embedCredit: "أطلس الحوادث · كل ادعاء منسوب إلى قائله · المصادر: {count}",
   skipToList: "الانتقال إلى قائمة الحوادث",
   mapLabel: "خريطة الحوادث",
   mapLoading: "جارٍ رسم الخريطة…",

@@ -10,7 +10,7 @@ export const en = {
   langSwitchTitle: "Switch to Arabic",
   openFullMap: "Open the full map ↗",
   embedCredit:
-    "Incident Atlas · claims attributed to {count} sources · open an incident to see who says what",
+    "Incident Atlas · every claim attributed · {count} sources",
   skipToList: "Skip to the incident list",
   mapLabel: "Map of incidents",
   mapLoading: "Drawing the map…",

@@ -108,33 +108,35 @@ export function App({ store, filterBar, timeline, notices }: AppProps) {
           <h1>{m.appTitle}</h1>
           <p class="subtitle">{m.appSubtitle}</p>
         </div>
-        {embed ? (
-          <a
-            class="button full-map-link"
-            href={buildViewUrl({ ...store.view.value, embed: DEFAULT_VIEW.embed })}
-            target="_blank"
-            rel="noopener"
-            data-testid="open-full-map"
+        <div class="header-actions">
+          {embed ? (
+            <a
+              class="button full-map-link"
+              href={buildViewUrl({ ...store.view.value, embed: DEFAULT_VIEW.embed })}
+              target="_blank"
+              rel="noopener"
+              data-testid="open-full-map"
+            >
+              {m.openFullMap}
+            </a>
+          ) : (
+            <ShareButton
+              store={store}
+              buildViewUrl={buildViewUrl}
+              exportImage={() => (mapApi ? mapApi.exportImage() : noMapYet())}
+            />
+          )}
+          <button
+            type="button"
+            class="button lang-switch"
+            lang={m.langSwitchCode}
+            title={m.langSwitchTitle}
+            data-testid="lang-switch"
+            onClick={() => store.update((view) => withLang(view, otherLang))}
           >
-            {m.openFullMap}
-          </a>
-        ) : (
-          <ShareButton
-            store={store}
-            buildViewUrl={buildViewUrl}
-            exportImage={() => (mapApi ? mapApi.exportImage() : noMapYet())}
-          />
-        )}
-        <button
-          type="button"
-          class="button lang-switch"
-          lang={m.langSwitchCode}
-          title={m.langSwitchTitle}
-          data-testid="lang-switch"
-          onClick={() => store.update((view) => withLang(view, otherLang))}
-        >
-          {m.langSwitch}
-        </button>
+            {m.langSwitch}
+          </button>
+        </div>
       </header>
       {(filterBar || notices) && (
         <div class="slot-filter-bar" data-slot="filter-bar">
