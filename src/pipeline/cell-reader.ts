@@ -9,6 +9,8 @@ const DATE_SHAPES = "is not a date (YYYY, YYYY-MM or YYYY-MM-DD)";
 const ARABIC_INDIC = /[\u0660-\u0669\u06f0-\u06f9]/g;
 const LIST_SEPARATOR = ";";
 const DATE_CACHE_SIZE = 50_000;
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+const WHOLE = /^\d+$/;
 
 /**
  * Reads typed values out of the cells of one row and reports what cannot be read. Every method returns a usable
@@ -170,8 +172,10 @@ export class CellReader {
   number(column: string, required: boolean): number | null {
     const v = required ? this.code(column) : this.raw(column).trim();
     if (v === null || v === "") return null;
+    // Most cells are plain ASCII numbers: read them without building a normalised copy.
+    if (DECIMAL.test(v)) return Number(v);
     const normalised = v.replace(ARABIC_INDIC, arabicDigit).replace("\u066b", ".");
-    if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(normalised)) {
+    if (!DECIMAL.test(normalised)) {
       this.error(
         column,
         v,
@@ -189,8 +193,9 @@ export class CellReader {
   figure(column: string): number | null {
     const v = this.raw(column).trim();
     if (v === "") return null;
+    if (WHOLE.test(v)) return Number(v);
     const normalised = v.replace(ARABIC_INDIC, arabicDigit);
-    if (!/^\d+$/.test(normalised)) {
+    if (!WHOLE.test(normalised)) {
       let fix =
         "write a whole number of people (0 or more), or leave the cell empty when the claim gives none";
       if (/^\d{1,3}([,.\u066c]\d{3})+$/.test(normalised))

@@ -164,6 +164,7 @@ export function readSheet(
   let parser: Papa.Parser | null = null;
   let carried = ""; // the unfinished last row of the previous part
   let seenText = false;
+  let bomChecked = false;
   const parsePart = (input: string, last: boolean) => {
     if (parser === null) {
       parser = new Papa.Parser({ delimiter: ",", newline: guessNewline(input) });
@@ -187,7 +188,11 @@ export function readSheet(
     if (next.done) break;
     let part = next.value;
     if (!seenText) {
-      if (part.charCodeAt(0) === 0xfeff) part = part.slice(1);
+      // Only the text's first character can be its BOM, even when the first part is empty.
+      if (!bomChecked && part !== "") {
+        bomChecked = true;
+        if (part.charCodeAt(0) === 0xfeff) part = part.slice(1);
+      }
       if (part === "") continue;
       seenText = true;
     }

@@ -49,17 +49,16 @@ export function validateIncidents(
     const cells = new CellReader(sheet, log);
     return (row: SheetRow) => {
       cells.at(row);
+      // One lookup serves both the duplicate check and the id list (a valid id is its trimmed raw cell).
       const rawId = cells.raw("id").trim();
+      const first = rawId === "" ? undefined : rowOfId.get(rawId);
       let id = cells.slug("id");
-      if (id !== null) {
-        const first = rowOfId.get(id);
-        if (first !== undefined) {
-          reportDuplicate(cells, id, first);
-          id = null;
-        }
+      if (id !== null && first !== undefined) {
+        reportDuplicate(cells, id, first);
+        id = null;
       }
       // Kept for the whole run, so detached from the parsed chunk (see detach-string.ts).
-      const key = rawId === "" || rowOfId.has(rawId) ? null : detach(rawId);
+      const key = rawId === "" || first !== undefined ? null : detach(rawId);
       if (key !== null) rowOfId.set(key, row.row);
 
       const titleEn = cells.text("title_en");

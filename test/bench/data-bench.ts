@@ -1,13 +1,18 @@
 /**
  * npm run bench:data — generates valid sheets of 100k and 1M incidents (one claim each) and times the whole
  * check + build (read, parse, validate with point-in-polygon, derive, sort, stream the GeoJSON to disk).
- * Each size runs in a fresh child process so peak memory (max RSS) is that run's own. Prints figures; asserts nothing.
+ * Each size runs in a fresh child process so peak memory is that run's own. Prints, per size: parse (PapaParse
+ * plus reading the files), validate+derive (rules, references, governorate and position, storing), sort, write,
+ * total rows/s and peak RSS (VmHWM, cross-checked by sampling RSS every 50 ms); and the load average, since other
+ * processes on the machine skew the wall-clock figures. Writes the figures to test/bench/results/data-bench.json.
+ * Asserts nothing.
  *   npm run bench:data            # 100k and 1M
  *   npm run bench:data -- 20000   # other sizes
  */
 import { spawnSync } from "node:child_process";
 import {
   closeSync,
+  mkdirSync,
   mkdtempSync,
   openSync,
   readFileSync,
@@ -16,7 +21,7 @@ import {
   writeFileSync,
   writeSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { EVENT_TYPE_IDS } from "../../src/core/vocabulary";
 import { buildFromDir } from "../../src/pipeline/node/load";
@@ -26,6 +31,7 @@ const SIZES = process.argv
   .slice(2)
   .filter((a) => /^\d+$/.test(a))
   .map(Number);
+const RESULTS = "test/bench/results/data-bench.json";
 
 // Deterministic pseudo-random numbers, so every run benchmarks the same sheets.
 function random(seed: number): () => number {
@@ -128,20 +134,57 @@ class LineWriter {
   }
 }
 
+interface RunFigures {
+  incidents: number;
+  readMs: number;
+  parseMs: number;
+  validateMs: number;
+  sortMs: number;
+  writeMs: number;
+  totalMs: number;
+  cpuMs: number;
+  peakRssMb: number;
+  sampledPeakRssMb: number;
+  outMb: number;
+}
+
+/** Peak resident memory of this process so far (Linux VmHWM), in MB; maxRSS where /proc is missing. */
+function peakRssMb(): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
+    if (m) return Number(m[1]) / 1024;
+  } catch {}
+  return process.resourceUsage().maxRSS / 1024;
+}
+
 /** Child process: one check + build of `dir`, then its figures as JSON on stdout. */
 function runOnce(dir: string): void {
+  let sampled = 0;
+  const sample = () => {
+    sampled = Math.max(sampled, process.memoryUsage.rss() / 2 ** 20);
+  };
+  // The build is synchronous, so the timer only fires between steps; VmHWM is the exact figure.
+  const timer = setInterval(sample, 50);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const result = buildFromDir(dir, { today: "2026-01-01" });
+  sample();
   const t1 = performance.now();
   if (!result.output) throw new Error(`benchmark sheets have errors: ${result.errors.length}`);
   const out = join(dir, "incidents.geojson");
   writeGeojson(out, result.output);
   const t2 = performance.now();
-  const figures = {
-    features: result.counts.incidents,
-    checkMs: t1 - t0,
+  sample();
+  clearInterval(timer);
+  const cpu = process.cpuUsage(cpu0);
+  const figures: RunFigures = {
+    incidents: result.counts.incidents,
+    ...result.timings,
     writeMs: t2 - t1,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    totalMs: t2 - t0,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    peakRssMb: peakRssMb(),
+    sampledPeakRssMb: sampled,
     outMb: statSync(out).size / 2 ** 20,
   };
   process.stdout.write(JSON.stringify(figures));
@@ -152,32 +195,39 @@ if (process.argv[2] === "--run") {
 } else if (process.argv[2] === "--generate") {
   generate(process.argv[3] as string, Number(process.argv[4]));
 } else {
-  console.log("size\trows (all sheets)\tcheck+build s\trows/s\tincidents/s\tpeak RSS MB\toutput MB");
+  const s = (ms: number) => (ms / 1000).toFixed(2);
+  const load = () => loadavg().map((l) => l.toFixed(2));
+  console.log(`load average before: ${load().join(" ")} (${cpus().length} CPUs)`);
+  console.log(
+    "size\trows (all sheets)\tparse s\tvalidate+derive s\tsort s\twrite s\ttotal s\trows/s\tCPU s\tpeak RSS MB\toutput MB",
+  );
+  const runs: (RunFigures & { size: number; rows: number; rowsPerSecond: number; loadBefore: string[] })[] =
+    [];
   for (const n of SIZES.length > 0 ? SIZES : [100_000, 1_000_000]) {
     const dir = mkdtempSync(join(tmpdir(), "atlas-bench-"));
     try {
       const rows = generate(dir, n);
+      const loadBefore = load();
       const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, "--run", dir], {
         encoding: "utf8",
         maxBuffer: 1 << 20,
       });
       if (child.status !== 0) throw new Error(child.stderr);
-      const f = JSON.parse(child.stdout) as {
-        features: number;
-        checkMs: number;
-        writeMs: number;
-        maxRssMb: number;
-        outMb: number;
-      };
-      const seconds = (f.checkMs + f.writeMs) / 1000;
+      const f = JSON.parse(child.stdout) as RunFigures;
+      const rowsPerSecond = Math.round(rows / (f.totalMs / 1000));
+      runs.push({ size: n, rows, rowsPerSecond, loadBefore, ...f });
       console.log(
         [
           n.toLocaleString("en"),
           rows.toLocaleString("en"),
-          `${seconds.toFixed(2)} (check ${(f.checkMs / 1000).toFixed(2)} + write ${(f.writeMs / 1000).toFixed(2)})`,
-          Math.round(rows / seconds).toLocaleString("en"),
-          Math.round(n / seconds).toLocaleString("en"),
-          Math.round(f.maxRssMb),
+          `${s(f.readMs + f.parseMs)} (read ${s(f.readMs)} + Papa ${s(f.parseMs)})`,
+          s(f.validateMs),
+          s(f.sortMs),
+          s(f.writeMs),
+          s(f.totalMs),
+          rowsPerSecond.toLocaleString("en"),
+          s(f.cpuMs),
+          `${Math.round(f.peakRssMb)} (sampled ${Math.round(f.sampledPeakRssMb)})`,
           Math.round(f.outMb),
         ].join("\t"),
       );
@@ -185,4 +235,11 @@ if (process.argv[2] === "--run") {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+  console.log(`load average after: ${load().join(" ")}`);
+  mkdirSync("test/bench/results", { recursive: true });
+  writeFileSync(
+    RESULTS,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, loadAfter: load(), runs }, null, 2)}\n`,
+  );
+  console.log(`figures written to ${RESULTS}`);
 }

@@ -1,0 +1,83 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { buildIncidents, type SheetInputs, stringifyCollection } from "../../../src/pipeline/index";
+import { SHEET_FILES } from "../../../src/pipeline/sheet-columns";
+import { writeJsonString } from "../../../src/pipeline/utf8";
+import { caseNames, caseSheets, reference, TODAY } from "./sheets";
+
+const build = (sheets: SheetInputs) => buildIncidents(sheets, reference, { today: TODAY });
+
+/** The text cut at the given positions (a big file arrives in parts that end anywhere, even inside a quote). */
+function cut(text: string, positions: number[]): string[] {
+  const at = [...new Set(positions.map((p) => p % (text.length + 1)))].sort((a, b) => a - b);
+  const parts: string[] = [];
+  let from = 0;
+  for (const p of at) {
+    parts.push(text.slice(from, p));
+    from = p;
+  }
+  parts.push(text.slice(from));
+  return parts;
+}
+
+describe("sheets read in parts", () => {
+  // Every fixture: good ones, malformed CSV (unclosed quotes, ragged rows), BOM + CRLF, empty rows.
+  for (const name of caseNames()) {
+    it(`give ${name} the same messages and output as the whole text, wherever the parts end`, () => {
+      const whole = caseSheets(name);
+      const expected = build(whole);
+      fc.assert(
+        fc.property(fc.array(fc.nat(), { maxLength: 12 }), (positions) => {
+          const parts: SheetInputs = {};
+          for (const file of SHEET_FILES) {
+            const text = whole[file];
+            if (text !== undefined) parts[file] = cut(text, positions);
+          }
+          const result = build(parts);
+          expect(result.errors).toEqual(expected.errors);
+          expect(result.warnings).toEqual(expected.warnings);
+          expect(result.output?.text()).toEqual(expected.output?.text());
+        }),
+        { numRuns: 25 },
+      );
+    });
+  }
+});
+
+describe("the written output", () => {
+  it("is byte for byte what JSON.stringify writes for the same collection", () => {
+    for (const name of caseNames()) {
+      const result = build(caseSheets(name));
+      if (!result.output || !result.collection) continue;
+      expect(result.output.text()).toBe(stringifyCollection(result.collection));
+    }
+  });
+
+  it("escapes free text exactly as JSON.stringify does (quotes, controls, Arabic, emoji, lone surrogates)", () => {
+    const unit = fc.constantFrom(
+      '"',
+      "\\",
+      "\n",
+      "\t",
+      "\u0000",
+      "\u001f",
+      "\u2028",
+      "ب",
+      "😀",
+      "\ud800",
+      "\udc00",
+      "a",
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ unit }), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" })),
+        (s) => {
+          const bytes = new Uint8Array(s.length * 6 + 2);
+          const end = writeJsonString(s, bytes, 0);
+          expect(new TextDecoder().decode(bytes.subarray(0, end))).toBe(JSON.stringify(s));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
