@@ -10,7 +10,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page, type Route } from "playwright-core";
+import { createIncidentIndex, filterIncidents } from "../../src/core/filter";
 import type { IncidentCollection } from "../../src/core/incident";
+import { type ActorRole, type Filters, NO_FILTERS } from "../../src/core/view-state";
 import { CHROMIUM_PATH } from "./global-setup";
 
 /** Software WebGL (SwiftShader) in Debian's headless chromium, nothing phoning home. */
@@ -68,6 +70,13 @@ type MapHandle = {
   getCanvas(): HTMLCanvasElement;
   getSource(id: string): unknown;
 };
+type ClusterSource = {
+  getClusterLeaves(
+    clusterId: number,
+    limit: number,
+    offset: number,
+  ): Promise<{ properties: { id: string } }[]>;
+};
 type WithMap = { __atlasMap?: MapHandle };
 
 export interface AppDriver {
@@ -76,6 +85,8 @@ export interface AppDriver {
   requests: string[];
   /** Console errors and uncaught page errors. */
   errors: string[];
+  /** Alerts, confirms and prompts the page opened (each dismissed at once). */
+  dialogs: string[];
   when: ReturnType<typeof createWhen>;
   get: ReturnType<typeof createGet>;
   close(): Promise<void>;
@@ -101,6 +112,49 @@ async function waitForMapIdle(page: Page): Promise<void> {
     if (!moving) return;
     await page.waitForTimeout(100);
   }
+}
+
+/** The filter bar's multi-selects, by the test id of the button that opens each. */
+const MULTI_SELECTS = {
+  actor: "filter-actor",
+  source: "filter-source",
+  type: "filter-type",
+  gov: "filter-gov",
+} as const;
+export type MultiSelectKind = keyof typeof MULTI_SELECTS;
+
+/** What a chip stands for (its test id is `chip-<key>-<value>`). */
+export interface Chip {
+  key: string;
+  value: string;
+  text: string;
+}
+
+/** The page's address, split as the app writes it. */
+export interface PageUrl {
+  /** Query keys and their decoded values. */
+  query: Record<string, string>;
+  /** "#zoom/lat/lon", or "". */
+  hash: string;
+}
+
+/** Two animation frames: Preact has rendered and the browser has painted what the last event changed. */
+async function nextFrames(page: Page): Promise<void> {
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+}
+
+/** After a change: the page has rendered and, when there is a map, the map has drawn it. */
+async function settle(page: Page): Promise<void> {
+  await nextFrames(page);
+  const hasMap = await page.evaluate(() => Boolean((window as unknown as WithMap).__atlasMap));
+  if (hasMap) await waitForMapIdle(page);
+}
+
+/** Arabic-Indic digits read as ASCII ones ("١٩" → "19"). */
+function asciiDigits(text: string): string {
+  return text.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660));
 }
 
 function createWhen(page: Page, state: { failing: boolean }) {
@@ -172,6 +226,147 @@ function createWhen(page: Page, state: { failing: boolean }) {
         const rect = map.getCanvas().getBoundingClientRect();
         return { x: rect.left + p.x, y: rect.top + p.y };
       }, coordinates);
+    },
+    // ── Filters ──────────────────────────────────────────────────────────────────────────────────────
+    /**
+     * Opens one of the filter bar's multi-selects, types `search` into its search box when given (the option
+     * must then be among the matches), ticks the option `id`, and closes the list again.
+     */
+    async pick(kind: MultiSelectKind, id: string, search?: string): Promise<void> {
+      const testId = MULTI_SELECTS[kind];
+      await page.getByTestId(testId).click();
+      if (search !== undefined) await page.getByTestId(`${testId}-search`).fill(search);
+      await page.locator(`[data-testid="${testId}-options"] input[type="checkbox"][value="${id}"]`).check();
+      await page.getByTestId(testId).click();
+      await settle(page);
+    },
+    /** Unticks option `id` of a multi-select. */
+    async unpick(kind: MultiSelectKind, id: string): Promise<void> {
+      const testId = MULTI_SELECTS[kind];
+      await page.getByTestId(testId).click();
+      await page.locator(`[data-testid="${testId}-options"] input[type="checkbox"][value="${id}"]`).uncheck();
+      await page.getByTestId(testId).click();
+      await settle(page);
+    },
+    async pickActor(id: string, search?: string): Promise<void> {
+      await w.pick("actor", id, search);
+    },
+    async pickSource(id: string, search?: string): Promise<void> {
+      await w.pick("source", id, search);
+    },
+    async pickType(id: string): Promise<void> {
+      await w.pick("type", id);
+    },
+    async pickGovernorate(id: string): Promise<void> {
+      await w.pick("gov", id);
+    },
+    /** The options a multi-select's search box leaves for `search` (ids, in the order shown). */
+    async optionsFor(kind: MultiSelectKind, search: string): Promise<string[]> {
+      const testId = MULTI_SELECTS[kind];
+      await page.getByTestId(testId).click();
+      await page.getByTestId(`${testId}-search`).fill(search);
+      const ids = await page
+        .locator(`[data-testid="${testId}-options"] input[type="checkbox"]`)
+        .evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value));
+      await page.getByTestId(testId).click();
+      return ids;
+    },
+    async chooseRole(role: ActorRole): Promise<void> {
+      await page.getByTestId("filter-role").selectOption(role);
+      await settle(page);
+    },
+    /** Types the dates into the From and To fields (null empties a field). */
+    async setDates(from: string | null, to: string | null): Promise<void> {
+      await page.getByTestId("filter-from").fill(from ?? "");
+      await page.getByTestId("filter-to").fill(to ?? "");
+      await settle(page);
+    },
+    /** Types into the search box and waits until the app has taken the text (it waits for a pause in typing). */
+    async search(text: string): Promise<void> {
+      await page.getByTestId("filter-q").fill(text);
+      const wanted = text.trim() === "" ? null : text;
+      await page.waitForFunction((q) => new URLSearchParams(window.location.search).get("q") === q, wanted);
+      await settle(page);
+    },
+    /**
+     * Drags across the timeline from the middle of bar `fromBar` to the middle of bar `toBar` (bars counted in
+     * time order, whatever the writing direction).
+     */
+    async dragOnTimeline(fromBar: number, toBar: number): Promise<void> {
+      const bars = page.locator('[data-testid="timeline-brush"] .timeline-bin');
+      const a = await bars.nth(fromBar).boundingBox();
+      const b = await bars.nth(toBar).boundingBox();
+      if (!a || !b) throw new Error(`timeline bar ${fromBar} or ${toBar} is not shown`);
+      const y = a.y + a.height / 2;
+      await page.mouse.move(a.x + a.width / 2, y);
+      await page.mouse.down();
+      await page.mouse.move(b.x + b.width / 2, y, { steps: 8 });
+      await page.mouse.up();
+      await settle(page);
+    },
+    /** Presses Play (or Pause, when playing). */
+    async togglePlay(): Promise<void> {
+      await page.getByTestId("timeline-play").click();
+    },
+    /** Waits until the date fields show this period ("any": any period at all), as Play or a drag sets them. */
+    async waitForPeriod(period: { from: string; to: string } | "any", timeout = 5000): Promise<void> {
+      await page.waitForFunction(
+        (p) => {
+          const from = (document.querySelector('[data-testid="filter-from"]') as HTMLInputElement | null)
+            ?.value;
+          const to = (document.querySelector('[data-testid="filter-to"]') as HTMLInputElement | null)?.value;
+          return p === "any" ? Boolean(from || to) : from === p.from && to === p.to;
+        },
+        period,
+        { timeout },
+      );
+    },
+    /** Lets time pass, as a reader watching the page would. */
+    async wait(ms: number): Promise<void> {
+      await page.waitForTimeout(ms);
+    },
+    async showAllDates(): Promise<void> {
+      await page.getByTestId("timeline-all").click();
+      await settle(page);
+    },
+    async removeChip(key: string, value: string): Promise<void> {
+      await page.getByTestId(`chip-${key}-${value}`).click();
+      await settle(page);
+    },
+    async clearAll(): Promise<void> {
+      await page.getByTestId("clear-filters").click();
+      await settle(page);
+    },
+    /** The button offered by the "nothing matches" message. */
+    async clearFromEmptyMessage(): Promise<void> {
+      await page.getByTestId("filter-empty-clear").click();
+      await settle(page);
+    },
+    async dismissNotices(): Promise<void> {
+      await page.getByTestId("url-notices").getByRole("button").click();
+    },
+
+    // ── Address and history ──────────────────────────────────────────────────────────────────────────
+    /** The browser's Back button; waits until the address has changed and the page has followed. */
+    async goBack(): Promise<void> {
+      const before = page.url();
+      await page.evaluate(() => window.history.back());
+      await page.waitForFunction((url) => window.location.href !== url, before);
+      await settle(page);
+    },
+    async goForward(): Promise<void> {
+      const before = page.url();
+      await page.evaluate(() => window.history.forward());
+      await page.waitForFunction((url) => window.location.href !== url, before);
+      await settle(page);
+    },
+    /** Pans and zooms the map as a reader's drag and wheel would end up, then waits for it to settle. */
+    async moveMap(zoom: number, lat: number, lon: number): Promise<void> {
+      await page.evaluate(
+        ({ center, zoom }) => (window as unknown as WithMap).__atlasMap?.jumpTo({ center, zoom }),
+        { center: [lon, lat] as [number, number], zoom },
+      );
+      await settle(page);
     },
     async retry(): Promise<void> {
       await page.getByTestId("data-retry").click();
@@ -290,6 +485,173 @@ function createGet(page: Page) {
       return (await popup.textContent()) ?? "";
     },
     /** Runs axe-core in the page; returns the serious and critical violations. */
+    // ── Filters ──────────────────────────────────────────────────────────────────────────────────────
+    /** Every incident id the (virtualised) list holds, in list order: scrolls it through, then back to the top. */
+    async listedIds(): Promise<string[]> {
+      const viewport = page.locator(".list-viewport");
+      const count = Number(await page.getByTestId("incident-count").getAttribute("data-count"));
+      const seen = new Map<number, string>();
+      for (let top = 0, guard = 0; seen.size < count && guard < 1000; guard++) {
+        await viewport.evaluate((el, y) => {
+          el.scrollTop = y;
+        }, top);
+        await nextFrames(page);
+        const rows = await page
+          .locator(".list-rows [data-incident-id]")
+          .evaluateAll((buttons) =>
+            buttons.map((b) => [
+              Number(b.getAttribute("data-row")),
+              b.getAttribute("data-incident-id") ?? "",
+            ]),
+          );
+        for (const [row, id] of rows) seen.set(row as number, id as string);
+        const { scrollTop, clientHeight, scrollHeight } = await viewport.evaluate((el) => ({
+          scrollTop: el.scrollTop,
+          clientHeight: el.clientHeight,
+          scrollHeight: el.scrollHeight,
+        }));
+        if (scrollTop + clientHeight >= scrollHeight) {
+          if (seen.size < count) await nextFrames(page); // rows of the last scroll may still be rendering
+          if (guard > 3 && seen.size < count) break;
+        }
+        top = Math.min(scrollTop + Math.max(1, clientHeight - 72), scrollHeight);
+      }
+      await viewport.evaluate((el) => {
+        el.scrollTop = 0;
+      });
+      return [...seen.entries()].sort(([a], [b]) => a - b).map(([, id]) => id);
+    },
+    /**
+     * Ids of every incident the map draws, sorted: symbols drawn on their own plus the members of every
+     * cluster drawn (asked of the clustered source). Waits for the map to be idle first.
+     */
+    async drawnIds(): Promise<string[]> {
+      await waitForMapIdle(page);
+      return page.evaluate(async (layers) => {
+        const map = (window as unknown as WithMap).__atlasMap;
+        if (!map) throw new Error("no map");
+        const source = map.getSource("incidents") as ClusterSource;
+        const ids = new Set<string>();
+        const clusters = new Map<number, number>();
+        for (const f of map.queryRenderedFeatures({ layers: [layers.points, layers.clusters] })) {
+          if (f.properties.cluster)
+            clusters.set(Number(f.properties.cluster_id), Number(f.properties.point_count));
+          else ids.add(String(f.properties.id));
+        }
+        for (const [clusterId, count] of clusters) {
+          for (const leaf of await source.getClusterLeaves(clusterId, count, 0))
+            ids.add(String(leaf.properties.id));
+        }
+        return [...ids].sort();
+      }, LAYERS);
+    },
+    /** The live count "N of M incidents" over the chips, read as numbers (in either language's digits). */
+    async filterCount(): Promise<{ shown: number; total: number }> {
+      const text = asciiDigits((await page.getByTestId("filter-count").textContent()) ?? "");
+      const numbers = (text.match(/\d[\d,.\u066b\u066c]*/g) ?? []).map((n) => Number(n.replace(/\D/g, "")));
+      if (numbers.length !== 2) throw new Error(`the count reads "${text}"`);
+      return { shown: numbers[0] as number, total: numbers[1] as number };
+    },
+    async filterCountText(): Promise<string> {
+      return (await page.getByTestId("filter-count").textContent()) ?? "";
+    },
+    /** What the reader sees of the filtered set: the list (in order), the count over the chips, the map (sorted). */
+    async shown(): Promise<{ listed: string[]; counted: number; drawn: string[] }> {
+      const listed = await this.listedIds();
+      const { shown } = await this.filterCount();
+      return { listed, counted: shown, drawn: await this.drawnIds() };
+    },
+    async chips(): Promise<Chip[]> {
+      return page.locator('[data-testid="filter-chips"] [data-testid^="chip-"]').evaluateAll((chips) =>
+        chips.map((chip) => {
+          const rest = (chip.getAttribute("data-testid") ?? "").slice("chip-".length);
+          const dash = rest.indexOf("-");
+          return {
+            key: rest.slice(0, dash),
+            value: rest.slice(dash + 1),
+            text: (chip.textContent ?? "").replace(/\s+/g, " ").trim(),
+          };
+        }),
+      );
+    },
+    async hasClearAll(): Promise<boolean> {
+      return (await page.getByTestId("clear-filters").count()) > 0;
+    },
+    /** The "no incident matches" message, or null when there is none. */
+    async emptyMessage(): Promise<string | null> {
+      const message = page.getByTestId("filter-empty");
+      return (await message.count()) === 0 ? null : ((await message.textContent()) ?? "");
+    },
+    async dateInputs(): Promise<{ from: string; to: string }> {
+      return {
+        from: await page.getByTestId("filter-from").inputValue(),
+        to: await page.getByTestId("filter-to").inputValue(),
+      };
+    },
+    async role(): Promise<string> {
+      return page.getByTestId("filter-role").inputValue();
+    },
+    async searchText(): Promise<string> {
+      return page.getByTestId("filter-q").inputValue();
+    },
+    /** Ids ticked in a multi-select (opens and closes it). */
+    async picked(kind: MultiSelectKind): Promise<string[]> {
+      const testId = MULTI_SELECTS[kind];
+      await page.getByTestId(testId).click();
+      const ids = await page
+        .locator(`[data-testid="${testId}-options"] input[type="checkbox"]:checked`)
+        .evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value));
+      await page.getByTestId(testId).click();
+      return ids;
+    },
+    /** The text of a part of the page, by test id ("filter-bar", "timeline"…), white space collapsed. */
+    async textOf(testId: string): Promise<string> {
+      return ((await page.getByTestId(testId).textContent()) ?? "").replace(/\s+/g, " ").trim();
+    },
+    /** The writing direction the browser applies to the first element matching `selector`. */
+    async direction(selector: string): Promise<string> {
+      return page
+        .locator(selector)
+        .first()
+        .evaluate((el) => getComputedStyle(el).direction);
+    },
+    /** The timeline: number of bars, their step, the brush handles' spoken dates, whether it plays. */
+    async timeline(): Promise<{ bars: number; step: string; start: string; end: string; playing: boolean }> {
+      const timeline = page.getByTestId("timeline");
+      return {
+        bars: await timeline.locator(".timeline-bin").count(),
+        step: (await timeline.getAttribute("data-step")) ?? "",
+        start: (await page.getByTestId("timeline-handle-start").getAttribute("aria-valuetext")) ?? "",
+        end: (await page.getByTestId("timeline-handle-end").getAttribute("aria-valuetext")) ?? "",
+        playing: (await page.getByTestId("timeline-play").getAttribute("aria-pressed")) === "true",
+      };
+    },
+    /** Notices about parts of the address that were left out; [] when none is shown. */
+    async notices(): Promise<string[]> {
+      const box = page.getByTestId("url-notices");
+      if ((await box.count()) === 0) return [];
+      return box.locator("li").allTextContents();
+    },
+    /**
+     * Whether text from the address ran as code or became markup: `marker` is what the injected snippets would
+     * set (`window[marker]`) or name (an element with id or class `marker`).
+     */
+    async injected(marker: string): Promise<{ ran: boolean; elements: number }> {
+      return page.evaluate(
+        (name) => ({
+          ran: (window as unknown as Record<string, unknown>)[name] !== undefined,
+          elements: document.querySelectorAll(`#${name}, .${name}`).length,
+        }),
+        marker,
+      );
+    },
+    url(): PageUrl {
+      const url = new URL(page.url());
+      return { query: Object.fromEntries(url.searchParams), hash: url.hash };
+    },
+    async historyLength(): Promise<number> {
+      return page.evaluate(() => window.history.length);
+    },
     async axeViolations(): Promise<{ id: string; impact: string; nodes: string[] }[]> {
       await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
       return page.evaluate(async () => {
@@ -373,55 +735,107 @@ export function foreignRequests(requests: string[], baseUrl: string): string[] {
   );
 }
 
+/** Launches Debian's chromium with a throw-away profile. */
+async function launch(options: AppOptions): Promise<{ context: BrowserContext; dispose(): Promise<void> }> {
+  const userDataDir = mkdtempSync(join(tmpdir(), "atlas-e2e-"));
+  const args =
+    options.webgl === false ? [...CHROMIUM_FLAGS, "--disable-webgl", "--disable-3d-apis"] : CHROMIUM_FLAGS;
+  const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args,
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
+  });
+  return {
+    context,
+    async dispose() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens `url` in `page` (data routes, error and dialog recording) and waits for the incident list. */
+async function openApp(
+  page: Page,
+  url: string,
+  options: AppOptions,
+  close: () => Promise<void>,
+  requestsOf: Page | BrowserContext = page,
+): Promise<AppDriver> {
+  const requests: string[] = [];
+  const errors: string[] = [];
+  const dialogs: string[] = [];
+  requestsOf.on("request", (request) => requests.push(request.url()));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(String(error)));
+  // An alert, confirm or prompt would mean text from a link ran as code: record it, never leave it open.
+  page.on("dialog", (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  if (options.viewport) await page.setViewportSize(options.viewport);
+
+  const state = { failing: options.failData === true };
+  if (options.failData || options.data) {
+    await page.route("**/data/incidents.geojson", async (route: Route) => {
+      if (state.failing) return route.fulfill({ status: 503, body: "unavailable" });
+      if (options.data) {
+        return route.fulfill({
+          status: 200,
+          contentType: "application/geo+json",
+          body: JSON.stringify(options.data),
+        });
+      }
+      return route.continue();
+    });
+  }
+  await page.goto(url);
+  if (!options.failData) await page.getByTestId("incident-count").waitFor();
+
+  return {
+    page,
+    requests,
+    errors,
+    dialogs,
+    when: createWhen(page, state),
+    get: createGet(page),
+    close,
+  };
+}
+
+/** One browser for a whole spec file; each `open` is a new tab, closed by the driver's `close()`. */
+export interface SharedBrowser {
+  /** Opens the app at `url` (the base URL, with any query and hash) in a new tab. */
+  open(url: string, options?: Pick<AppOptions, "viewport" | "data" | "failData">): Promise<AppDriver>;
+  close(): Promise<void>;
+}
+
 export const given = {
   /** Opens the built app in a fresh browser profile and waits for the incident list. */
   async app(baseUrl: string, options: AppOptions = {}): Promise<AppDriver> {
-    const userDataDir = mkdtempSync(join(tmpdir(), "atlas-e2e-"));
-    const args =
-      options.webgl === false ? [...CHROMIUM_FLAGS, "--disable-webgl", "--disable-3d-apis"] : CHROMIUM_FLAGS;
-    const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args,
-      viewport: options.viewport ?? { width: 1280, height: 800 },
-      ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
-    const requests: string[] = [];
-    const errors: string[] = [];
-    context.on("request", (request) => requests.push(request.url()));
-    page.on("console", (message) => {
-      if (message.type() === "error") errors.push(message.text());
-    });
-    page.on("pageerror", (error) => errors.push(String(error)));
+    const browser = await launch(options);
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    // The whole profile is this app's: its requests include workers' and any other tab's.
+    const { viewport: _launched, ...rest } = options;
+    return openApp(page, baseUrl, rest, () => browser.dispose(), browser.context);
+  },
 
-    const state = { failing: options.failData === true };
-    if (options.failData || options.data) {
-      await page.route("**/data/incidents.geojson", async (route: Route) => {
-        if (state.failing) return route.fulfill({ status: 503, body: "unavailable" });
-        if (options.data) {
-          return route.fulfill({
-            status: 200,
-            contentType: "application/geo+json",
-            body: JSON.stringify(options.data),
-          });
-        }
-        return route.continue();
-      });
-    }
-    await page.goto(baseUrl);
-    if (!options.failData) await page.getByTestId("incident-count").waitFor();
-
+  /**
+   * A browser to share between the tests of one file (launching one per test costs seconds). Launch options
+   * (webgl, timezoneId, viewport) are the browser's; a tab may ask for its own viewport and data.
+   */
+  async browser(options: Pick<AppOptions, "webgl" | "timezoneId" | "viewport"> = {}): Promise<SharedBrowser> {
+    const browser = await launch(options);
     return {
-      page,
-      requests,
-      errors,
-      when: createWhen(page, state),
-      get: createGet(page),
-      async close() {
-        await context.close();
-        rmSync(userDataDir, { recursive: true, force: true });
+      async open(url, tabOptions = {}) {
+        const page = await browser.context.newPage();
+        return openApp(page, url, tabOptions, () => page.close());
       },
+      close: () => browser.dispose(),
     };
   },
 };
@@ -431,3 +845,18 @@ export async function servedData(baseUrl: string): Promise<IncidentCollection> {
   const response = await fetch(new URL("data/incidents.geojson", baseUrl));
   return (await response.json()) as IncidentCollection;
 }
+
+/**
+ * The oracle: ids of the incidents `filters` keep, in the list's order, computed in Node with the app's pure
+ * filter (src/core/filter.ts) over the served data. Specs compare what the page shows with this.
+ */
+export function idsMatching(data: IncidentCollection, filters: Partial<Filters>): string[] {
+  let index = oracleIndexes.get(data);
+  if (!index) {
+    index = createIncidentIndex(data.features, data.meta);
+    oracleIndexes.set(data, index);
+  }
+  const all: Filters = { ...NO_FILTERS, ...filters };
+  return Array.from(filterIncidents(index, all), (i) => data.features[i]?.properties.id ?? "");
+}
+const oracleIndexes = new WeakMap<IncidentCollection, ReturnType<typeof createIncidentIndex>>();
