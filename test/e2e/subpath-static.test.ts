@@ -1,0 +1,80 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { IncidentCollection } from "../../src/core/incident";
+import { type AppDriver, given, servedData } from "./driver";
+import {
+  closeShareDialog,
+  embedCodeFor,
+  type LocalServer,
+  listedCount,
+  openShareDialog,
+  parseSnippet,
+  requestsOutside,
+  serveStatic,
+  shareLink,
+} from "./share-driver";
+
+/**
+ * docs/deploy.md: the built dist/ copied into any folder of any static host works. Here: a plain node:http
+ * file server (no rewrites, no SPA fallback) serving the build at /maps/syria/.
+ */
+const baseUrl = inject("baseUrl");
+const SUB_PATH = "maps/syria/";
+
+let site: string;
+let server: LocalServer;
+let app: AppDriver;
+let data: IncidentCollection;
+let mapUrl: string;
+
+beforeAll(async () => {
+  data = await servedData(baseUrl);
+  site = mkdtempSync(join(tmpdir(), "atlas-subpath-"));
+  mkdirSync(join(site, SUB_PATH), { recursive: true });
+  cpSync("dist", join(site, SUB_PATH), { recursive: true });
+  server = await serveStatic(site);
+  mapUrl = new URL(SUB_PATH, server.url).href;
+  app = await given.app(mapUrl);
+  await app.when.waitForMap();
+});
+
+afterAll(async () => {
+  await app?.close();
+  await server?.close();
+  if (site) rmSync(site, { recursive: true, force: true });
+});
+
+describe("the build served from a sub-path (/maps/syria/)", () => {
+  it("lists every incident and draws them on the map", async () => {
+    expect(await listedCount(app.page.mainFrame())).toBe(data.features.length);
+    const drawn = await app.get.renderedIncidents();
+    expect(drawn.ids.length + drawn.clustered).toBe(data.features.length);
+  });
+
+  it("loads the scripts, styles, data, basemap and fonts from the sub-path, with nothing missing", () => {
+    const served = server.log.filter((entry) => entry.status === 200).map((entry) => entry.path);
+    expect(server.log.filter((entry) => entry.status !== 200)).toEqual([]);
+    expect(served.every((path) => path.startsWith(`/${SUB_PATH}`))).toBe(true);
+    expect(served).toContain(`/${SUB_PATH}data/incidents.geojson`);
+    expect(served.some((path) => /\/assets\/.+\.js$/.test(path))).toBe(true);
+    expect(served.some((path) => /\/assets\/.+\.css$/.test(path))).toBe(true);
+    expect(served.some((path) => /\/basemap\/.+\.geojson$/.test(path))).toBe(true);
+    expect(served.some((path) => /\/basemap\/fonts\/.+\.woff2$/.test(path))).toBe(true);
+    expect(requestsOutside(app.requests, mapUrl)).toEqual([]);
+    expect(app.errors).toEqual([]);
+  });
+
+  it("shares links and embeds that point into the sub-path", async () => {
+    const main = app.page.mainFrame();
+    await openShareDialog(main);
+    const link = new URL(await shareLink(main));
+    const embed = new URL(parseSnippet(await embedCodeFor(main, {})).src);
+    await closeShareDialog(main);
+    expect(link.origin + link.pathname).toBe(mapUrl);
+    expect(embed.origin + embed.pathname).toBe(mapUrl);
+    expect(embed.searchParams.get("embed")).toBe("1");
+    expect(server.log.filter((entry) => entry.status !== 200)).toEqual([]);
+  });
+});
