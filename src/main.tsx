@@ -1,8 +1,8 @@
 import { render } from "preact";
-import type { IncidentCollection } from "./core/incident";
-import { knownIdsOf } from "./core/url-codec";
+import type { KnownIds } from "./core/url-codec";
 import { DEFAULT_VIEW } from "./core/view-state";
-import { createStore, prepareSearchWhenIdle } from "./state/store";
+import { type IncidentData, loadIncidents } from "./state/load-incidents";
+import { createStore } from "./state/store";
 import { mountUrlSync, readViewFromLocation } from "./state/url-sync";
 import { App } from "./ui/App";
 import { ErrorScreen } from "./ui/ErrorScreen";
@@ -15,11 +15,15 @@ import "./ui/app.css";
 /** Relative, so the built app works from any sub-path (/maps/syria/). */
 const DATA_URL = "data/incidents.geojson";
 
-async function loadCollection(): Promise<IncidentCollection> {
-  const response = await fetch(DATA_URL);
-  if (!response.ok) throw new Error(`${DATA_URL}: HTTP ${response.status}`);
-  // Validated when it was built (npm run data:build): not re-validated here.
-  return (await response.json()) as IncidentCollection;
+/** The ids a URL may name (as url-codec's knownIdsOf, but from the loaded columns: no feature is decoded). */
+function knownIdsOfData(data: IncidentData): KnownIds {
+  return {
+    actors: new Set(data.meta.actors.map((a) => a.id)),
+    sources: new Set(data.meta.sources.map((s) => s.id)),
+    types: new Set(data.meta.event_types.map((t) => t.id)),
+    governorates: new Set(data.meta.governorates.map((g) => g.id)),
+    incidents: new Set(data.ids),
+  };
 }
 
 /** The language to show while the data loads (the full URL is decoded once the ids are known). */
@@ -29,18 +33,19 @@ function langFromLocation(): "en" | "ar" {
 
 async function start(root: HTMLElement): Promise<void> {
   root.setAttribute("aria-busy", "true");
-  let collection: IncidentCollection;
+  let data: IncidentData;
   try {
-    collection = await loadCollection();
+    // Parsed and indexed in a worker; validated when it was built (npm run data:build), not here.
+    data = await loadIncidents(DATA_URL);
   } catch (error) {
     console.error(error);
     root.removeAttribute("aria-busy");
     render(<ErrorScreen lang={langFromLocation()} onRetry={() => void start(root)} />, root);
     return;
   }
-  const known = knownIdsOf(collection);
+  const known = knownIdsOfData(data);
   const { view, notices } = readViewFromLocation(known);
-  const store = createStore(collection, view);
+  const store = createStore(data, view);
   let showNotices = (_: typeof notices) => {};
   mountUrlSync(store, known, { onNotices: (later) => showNotices(later) });
   root.removeAttribute("aria-busy");
@@ -64,7 +69,6 @@ async function start(root: HTMLElement): Promise<void> {
   }
   showNotices = draw;
   draw(notices);
-  prepareSearchWhenIdle(store);
 }
 
 const root = document.getElementById("app");

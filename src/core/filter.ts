@@ -1,4 +1,5 @@
 import { isoDayToDayNumber } from "./day-number";
+import { isApproximate } from "./format";
 import type { CollectionMeta, IncidentFeature } from "./incident";
 import { searchTerms } from "./normalize-text";
 import { createSearchText, markRecordsContaining, type SearchText } from "./search-text";
@@ -34,6 +35,13 @@ export interface IncidentIndex {
   /** First and last day of each incident's span, in days since 1970, indexed by FEATURE index. */
   dayStart: Int32Array;
   dayEnd: Int32Array;
+  /** What the map draws, indexed by FEATURE index: position, event type code, approximate flag, radius. */
+  lon: Float64Array;
+  lat: Float64Array;
+  featureType: Uint16Array;
+  /** 1 when the location is approximate (drawn as a ring with an uncertainty circle). */
+  approximate: Uint8Array;
+  radiusKm: Float32Array;
   /** Earliest start and latest end over all incidents (days since 1970); 0 when there are none. */
   minDay: number;
   maxDay: number;
@@ -184,6 +192,10 @@ export function createIncidentIndex(
   const dayStart = new Int32Array(n);
   const dayEnd = new Int32Array(n);
   const typeByFeature = new Uint16Array(n);
+  const lon = new Float64Array(n);
+  const lat = new Float64Array(n);
+  const approximate = new Uint8Array(n);
+  const radiusKm = new Float32Array(n);
   const govByFeature = new Uint16Array(n);
   const actorCodes = new Map<string, number>();
   const sourceCodes = new Map<string, number>();
@@ -200,8 +212,14 @@ export function createIncidentIndex(
   // Pass 1 reads the feature objects once, in sheet (= memory) order: reading them in date order instead
   // chased pointers all over the heap and took 3× longer at 100k.
   for (let i = 0; i < n; i++) {
-    const p = (features[i] as IncidentFeature).properties;
+    const feature = features[i] as IncidentFeature;
+    const p = feature.properties;
     const s = dayOf(p.date_start);
+    const coordinates = feature.geometry.coordinates;
+    lon[i] = coordinates[0] as number;
+    lat[i] = coordinates[1] as number;
+    approximate[i] = isApproximate(p) ? 1 : 0;
+    radiusKm[i] = p.radius_km;
     // A missing or reversed end is treated as a one-day incident rather than an empty span.
     const e = dayOf(p.date_end || p.date_start);
     dayStart[i] = s;
@@ -266,6 +284,11 @@ export function createIncidentIndex(
     size: n,
     dayStart,
     dayEnd,
+    lon,
+    lat,
+    featureType: typeByFeature,
+    approximate,
+    radiusKm,
     minDay,
     maxDay,
     order,
@@ -304,6 +327,56 @@ function permuteLists(lists: CodeLists, order: Uint32Array): CodeLists {
   }
   offsets[n] = length;
   return { offsets, values };
+}
+
+/** The index without its feature list and caches: typed arrays and small maps, cheap to post to another thread. */
+export type IndexColumns = Omit<IncidentIndex, "features" | "cache"> & {
+  aliases: ReadonlyMap<string, readonly string[]>;
+};
+
+/**
+ * Splits `index` for `postMessage`: its columns, and the buffers to transfer with them (zero-copy), so a worker
+ * can build the index and the main thread receive it without copying or re-reading any feature.
+ * @example
+ * const { columns, transfer } = indexColumnsOf(createIncidentIndex(features, meta));
+ * postMessage({ columns }, transfer);
+ */
+export function indexColumnsOf(index: IncidentIndex): { columns: IndexColumns; transfer: ArrayBuffer[] } {
+  const { features: _features, cache, ...columns } = index;
+  const transfer = new Set<ArrayBuffer>();
+  for (const value of Object.values(columns)) {
+    if (ArrayBuffer.isView(value)) transfer.add(value.buffer as ArrayBuffer);
+    else if (value && typeof value === "object" && "offsets" in value) {
+      const lists = value as CodeLists;
+      transfer.add(lists.offsets.buffer as ArrayBuffer);
+      transfer.add(lists.values.buffer as ArrayBuffer);
+    }
+  }
+  return { columns: { ...columns, aliases: cache.aliases }, transfer: [...transfer] };
+}
+
+/**
+ * The index again from `indexColumnsOf`'s columns, over `features` (which may decode each feature on demand:
+ * the filter never reads them; only the text search does, when it has no prepared search text).
+ */
+export function indexFromColumns(columns: IndexColumns, features: readonly IncidentFeature[]): IncidentIndex {
+  const { aliases, ...rest } = columns;
+  return {
+    ...rest,
+    features,
+    cache: {
+      search: null,
+      aliases,
+      lastTerms: null,
+      lastMatch: null,
+      scratch: new Uint32Array(columns.size),
+    },
+  };
+}
+
+/** Uses search text built elsewhere (in the loading worker) instead of building it from the features. */
+export function adoptSearchText(index: IncidentIndex, search: SearchText): void {
+  if (search.size === index.size) index.cache.search ??= search;
 }
 
 /**

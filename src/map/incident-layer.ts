@@ -8,8 +8,7 @@ import {
   type Map as MapLibreMap,
   Popup,
 } from "maplibre-gl";
-import { isApproximate, LOCALES, pickText } from "../core/format";
-import type { IncidentFeature } from "../core/incident";
+import { LOCALES, pickText } from "../core/format";
 import { withSelected } from "../core/selection-actions";
 import { EVENT_TYPES } from "../core/vocabulary";
 import type { Store } from "../state/store";
@@ -53,24 +52,41 @@ interface SlimProperties {
 
 type SlimFeature = Feature<Point, SlimProperties>;
 
-function colorTable(store: Store): Map<string, string> {
+/** Colour by the index's event type code. The vocabulary's colour-blind-safe palette wins over the data's. */
+function colorTable(store: Store): string[] {
   const colors = new Map(store.collection.meta.event_types.map((type) => [type.id, type.color]));
-  // The vocabulary's colour-blind-safe palette wins over anything else.
   for (const type of EVENT_TYPES) colors.set(type.id, type.color);
-  return colors;
+  const byCode: string[] = [];
+  for (const [id, code] of store.index.typeCodes) {
+    byCode[code] = colors.get(id) ?? INCIDENT_LAYER_DEFAULTS.fallbackColor;
+  }
+  return byCode;
 }
 
-function toSlim(feature: IncidentFeature, index: number, colors: Map<string, string>): SlimFeature {
-  const p = feature.properties;
-  return {
-    type: "Feature",
-    geometry: feature.geometry,
-    properties: {
-      id: p.id,
-      color: colors.get(p.event_type) ?? INCIDENT_LAYER_DEFAULTS.fallbackColor,
-      approximate: isApproximate(p),
-      index,
-    },
+/**
+ * The map's features, built from the index's columns (never from feature objects), once per incident and
+ * reused by every push.
+ */
+function createSlimFeatures(store: Store): (index: number) => SlimFeature {
+  const { lon, lat, featureType, approximate } = store.index;
+  const colors = colorTable(store);
+  const built: SlimFeature[] = new Array(store.index.size);
+  return (index) => {
+    let feature = built[index];
+    if (feature === undefined) {
+      feature = {
+        type: "Feature",
+        geometry: { type: "Point", coordinates: [lon[index] as number, lat[index] as number] },
+        properties: {
+          id: store.ids[index] as string,
+          color: colors[featureType[index] as number] ?? INCIDENT_LAYER_DEFAULTS.fallbackColor,
+          approximate: approximate[index] === 1,
+          index,
+        },
+      };
+      built[index] = feature;
+    }
+    return feature;
   };
 }
 
@@ -98,8 +114,7 @@ function prefersReducedMotion(): boolean {
  * change. Call after the style has loaded; returns `dispose`.
  */
 export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
-  const colors = colorTable(store);
-  const slim = store.incidents.map((feature, index) => toSlim(feature, index, colors));
+  const slim = createSlimFeatures(store);
   const defaults = INCIDENT_LAYER_DEFAULTS;
 
   map.addSource(SOURCES.uncertainty, { type: "geojson", data: collection([]) });
@@ -204,18 +219,18 @@ export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
     const south = bounds.getSouth() - pad;
     const north = bounds.getNorth() + pad;
     const features: Feature<Polygon, { color: string }>[] = [];
+    const columns = store.index;
     for (const index of store.visible.value) {
-      const item = slim[index];
-      if (!item?.properties.approximate) continue;
-      const [lon, lat] = item.geometry.coordinates as [number, number];
+      if (columns.approximate[index] !== 1) continue;
+      const lon = columns.lon[index] as number;
+      const lat = columns.lat[index] as number;
       if (lon < west || lon > east || lat < south || lat > north) continue;
       let shape = circles.get(index);
       if (!shape) {
-        const radius = store.incidents[index]?.properties.radius_km ?? 0;
-        shape = circle([lon, lat], radius, {
+        shape = circle([lon, lat], columns.radiusKm[index] as number, {
           steps: defaults.uncertaintySteps,
           units: "kilometers",
-          properties: { color: item.properties.color },
+          properties: { color: slim(index).properties.color },
         });
         circles.set(index, shape);
       }
@@ -227,35 +242,50 @@ export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
     uncertaintySource?.setData(collection(features));
   }
 
+  // One push in flight at a time: changes made meanwhile (a brush drag, play) are coalesced into the next
+  // push, so the map follows at its own pace while counts, list and timeline update live.
   let lastVisible: Uint32Array | null = null;
-  const disposeVisible = effect(() => {
+  let pushing = false;
+  let disposed = false;
+  function push(): void {
     const visible = store.visible.value;
-    if (visible === lastVisible) return;
+    if (disposed || visible === lastVisible) return;
     lastVisible = visible;
-    incidentSource.setData(collection(Array.from(visible, (index) => slim[index] as SlimFeature)));
+    pushing = true;
+    const features = new Array<SlimFeature>(visible.length);
+    for (let k = 0; k < visible.length; k++) features[k] = slim(visible[k] as number);
     lastCircleCount = -1; // the visible set changed: always push
     updateUncertainty();
+    void clusterSource
+      .setData(collection(features))
+      .catch(() => undefined)
+      .finally(() => {
+        pushing = false;
+        push();
+      });
+  }
+  const disposeVisible = effect(() => {
+    store.visible.value;
+    if (!pushing) push();
   });
 
   // A selection made by a click on the map needs no camera move; one made in the list flies there.
   let selectedFromMap = false;
-  let lastSelected: IncidentFeature | null | undefined;
+  let lastSelected: number | undefined;
   const disposeSelected = effect(() => {
-    const selected = store.selected.value;
-    if (selected === lastSelected) return;
-    lastSelected = selected;
-    const index = selected ? store.incidents.indexOf(selected) : -1;
-    const item = index >= 0 ? slim[index] : undefined;
-    selectedSource.setData(collection(item ? [item] : []));
-    if (selected && !selectedFromMap) flyToIncident(selected);
+    const index = store.selectedIndex.value;
+    if (index === lastSelected) return;
+    lastSelected = index;
+    selectedSource.setData(collection(index >= 0 ? [slim(index)] : []));
+    if (index >= 0 && !selectedFromMap) flyToIncident(index);
     selectedFromMap = false;
   });
 
-  function flyToIncident(feature: IncidentFeature): void {
-    const radius = feature.properties.radius_km;
+  function flyToIncident(index: number): void {
+    const radius = store.index.radiusKm[index] as number;
     // Show the whole uncertainty circle: a district-wide incident needs a wider view than a village one.
     const zoom = Math.max(map.getZoom(), radius >= 20 ? 7.5 : radius >= 8 ? 8.5 : 10);
-    const camera = { center: feature.geometry.coordinates, zoom };
+    const camera = { center: slim(index).geometry.coordinates as [number, number], zoom };
     if (prefersReducedMotion()) map.jumpTo(camera);
     else map.flyTo({ ...camera, duration: 900, essential: true });
   }
@@ -278,7 +308,7 @@ export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
     map.getCanvas().style.cursor = "pointer";
     const hit = event.features?.[0];
     const index = Number(hit?.properties?.index);
-    const incident = store.incidents[index];
+    const incident = Number.isInteger(index) ? store.incidents[index] : undefined;
     if (!incident) return;
     const title = pickText(incident.properties.title, store.view.value.lang);
     // setText, never setHTML: titles come from the sheet.
@@ -316,6 +346,7 @@ export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
   map.on("moveend", updateUncertainty);
 
   return () => {
+    disposed = true;
     disposeVisible();
     disposeSelected();
     disposeLang();

@@ -45,13 +45,12 @@ export function IncidentList({ store }: { store: Store }) {
   const activeRow = Math.min(active, Math.max(0, count - 1));
 
   // A selection made on the map (or anywhere) scrolls the list to it and makes it the roving position.
-  const selectedRow = useMemo(() => {
-    if (selectedId === null) return -1;
-    for (let k = 0; k < rows.length; k++) {
-      if (store.incidents[rows[k] as number]?.properties.id === selectedId) return k;
-    }
-    return -1;
-  }, [selectedId, rows, store]);
+  // Found by feature index in the typed rows: no incident is decoded to compare ids.
+  const selectedIndex = store.selectedIndex.value;
+  const selectedRow = useMemo(
+    () => (selectedIndex < 0 ? -1 : rows.indexOf(selectedIndex)),
+    [selectedIndex, rows],
+  );
   useEffect(() => {
     if (selectedRow < 0) return;
     setActive(selectedRow);

@@ -1,0 +1,142 @@
+import { adoptSearchText, type IncidentIndex, type IndexColumns, indexFromColumns } from "../core/filter";
+import type { CollectionMeta, IncidentCollection, IncidentFeature } from "../core/incident";
+import type { SearchText } from "../core/search-text";
+
+/**
+ * Loading the incidents without blocking the page: the main thread fetches the file (the network and the body
+ * are off-thread) and hands its bytes to a module worker, which parses them and builds the filter index.
+ * What comes back is typed columns and the original bytes, transferred; an incident becomes an object only
+ * when the list, the panel or an export reads it (`JSON.parse` of its own byte range, memoised).
+ */
+
+/** Everything the store needs, whether it came from the worker or from a collection already in memory. */
+export interface IncidentData {
+  meta: CollectionMeta;
+  bbox: [number, number, number, number] | null;
+  index: IncidentIndex;
+  /** Incident ids, by feature index. */
+  ids: readonly string[];
+  /** All incidents, by feature index; reading one may decode it. */
+  features: readonly IncidentFeature[];
+}
+
+export type WorkerRequest = { bytes: ArrayBuffer };
+
+export type WorkerReply =
+  | {
+      kind: "index";
+      meta: CollectionMeta;
+      bbox: [number, number, number, number] | null;
+      columns: IndexColumns;
+      ids: string[];
+      bytes: Uint8Array;
+      starts: Uint32Array;
+      ends: Uint32Array;
+    }
+  | { kind: "search"; search: SearchText }
+  | { kind: "error"; message: string };
+
+/**
+ * Fetches and indexes `url` in a worker. Rejects (for the error screen and its Retry) when the request fails
+ * or the file cannot be read. The search text arrives later and is adopted by the index when it does.
+ */
+export async function loadIncidents(url: string): Promise<IncidentData> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const buffer = await response.arrayBuffer();
+  const worker = new Worker(new URL("./incidents.worker.ts", import.meta.url), { type: "module" });
+  return new Promise<IncidentData>((resolve, reject) => {
+    let data: IncidentData | null = null;
+    worker.onmessage = (event: MessageEvent<WorkerReply>) => {
+      const reply = event.data;
+      if (reply.kind === "error") {
+        worker.terminate();
+        if (data === null) reject(new Error(`${url}: ${reply.message}`));
+        return;
+      }
+      if (reply.kind === "search") {
+        if (data) adoptSearchText(data.index, reply.search);
+        worker.terminate();
+        return;
+      }
+      const features = lazyFeatureList(reply.bytes, reply.starts, reply.ends);
+      data = {
+        meta: reply.meta,
+        bbox: reply.bbox,
+        index: indexFromColumns(reply.columns, features),
+        ids: reply.ids,
+        features,
+      };
+      resolve(data);
+    };
+    worker.onerror = (event) => {
+      worker.terminate();
+      event.preventDefault();
+      if (data === null) reject(new Error(`${url}: ${event.message || "the loading worker failed"}`));
+    };
+    const request: WorkerRequest = { bytes: buffer };
+    worker.postMessage(request, [buffer]);
+  });
+}
+
+/** The same shape from a collection already in memory (tests, tools): the index is built here, synchronously. */
+export function incidentDataOf(collection: IncidentCollection, index: IncidentIndex): IncidentData {
+  return {
+    meta: collection.meta,
+    bbox: collection.bbox ?? null,
+    index,
+    ids: collection.features.map((feature) => feature.properties.id),
+    features: collection.features,
+  };
+}
+
+const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
+
+/**
+ * A read-only array of `starts.length` incidents whose element i is `JSON.parse` of bytes[starts[i], ends[i]),
+ * decoded on first read and then kept. It is a real array to every caller (length, indexing, find, map,
+ * JSON.stringify), so code written for `collection.features` (the exports) keeps working.
+ */
+export function lazyFeatureList(
+  bytes: Uint8Array,
+  starts: Uint32Array,
+  ends: Uint32Array,
+): IncidentFeature[] {
+  const count = starts.length;
+  const decoder = new TextDecoder();
+  const decoded: (IncidentFeature | undefined)[] = [];
+  const at = (i: number): IncidentFeature => {
+    let feature = decoded[i];
+    if (feature === undefined) {
+      feature = JSON.parse(decoder.decode(bytes.subarray(starts[i], ends[i]))) as IncidentFeature;
+      decoded[i] = feature;
+    }
+    return feature;
+  };
+  const indexOf = (key: string | symbol): number => {
+    if (typeof key !== "string" || !INDEX_KEY.test(key)) return -1;
+    const i = Number(key);
+    return i < count ? i : -1;
+  };
+  const target: IncidentFeature[] = new Array(count);
+  return new Proxy(target, {
+    get(array, key, receiver) {
+      const i = indexOf(key);
+      return i >= 0 ? at(i) : Reflect.get(array, key, receiver);
+    },
+    has(array, key) {
+      return indexOf(key) >= 0 || Reflect.has(array, key);
+    },
+    getOwnPropertyDescriptor(array, key) {
+      const i = indexOf(key);
+      if (i < 0) return Reflect.getOwnPropertyDescriptor(array, key);
+      return { value: at(i), writable: false, enumerable: true, configurable: true };
+    },
+    set() {
+      return false;
+    },
+    deleteProperty() {
+      return false;
+    },
+  });
+}
