@@ -1,56 +1,137 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { fixed, formatTable } from "./bench-stats";
+import { runBrowserBench } from "./browser-bench";
 import { runNodeFilterBench } from "./node-filter-bench";
 
 /**
  * `npm run bench`: prints the filter figures at N = 1k, 10k, 100k and writes them to
  * test/bench/results/filter-bench.json. Asserts nothing about time.
  *
- * Parts: `node` (this file's only part so far) times the pure filter in Node. A browser part (built app in
- * Chromium, change → paint) belongs in its own file in test/bench/ and adds a `browser` key to the JSON here.
+ * Parts: `node` times the pure filter in Node (node-filter-bench.ts); `browser` runs the built app in headless
+ * Chromium (browser-bench.ts: load, change → paint, the naive alternative) and writes
+ * test/bench/results/browser-bench.json.
  *
- * Options: BENCH_SIZES=1000,10000 (comma-separated), BENCH_RUNS=30.
+ * Options: BENCH_SIZES=1000,10000 (comma-separated), BENCH_RUNS=30, BENCH_BROWSER_RUNS=7,
+ * BENCH_PARTS=node,browser.
  */
 
 const sizes = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
 const runs = Math.max(30, Number(process.env.BENCH_RUNS ?? 30));
+const browserRuns = Math.max(3, Number(process.env.BENCH_BROWSER_RUNS ?? 7));
+const parts = (process.env.BENCH_PARTS ?? "node,browser").split(",");
+const resultsDir = fileURLToPath(new URL("./results/", import.meta.url));
+mkdirSync(resultsDir, { recursive: true });
 
 console.log(
   `filter benchmark: Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, median of ${runs} runs`,
 );
-const node = runNodeFilterBench(sizes, runs);
-console.log(
-  formatTable(
-    ["N", "scenario", "index ms", "features.filter ms", "ratio", "matched"],
-    node.map((r) => [
-      r.n,
-      r.scenario,
-      fixed(r.indexMs),
-      r.naiveMs === null ? "" : fixed(r.naiveMs),
-      r.ratio === null ? "" : `${r.ratio.toFixed(1)}×`,
-      r.matched,
-    ]),
-  ),
-);
+if (parts.includes("node")) {
+  const node = runNodeFilterBench(sizes, runs);
+  console.log(
+    formatTable(
+      ["N", "scenario", "index ms", "features.filter ms", "ratio", "matched"],
+      node.map((r) => [
+        r.n,
+        r.scenario,
+        fixed(r.indexMs),
+        r.naiveMs === null ? "" : fixed(r.naiveMs),
+        r.ratio === null ? "" : `${r.ratio.toFixed(1)}×`,
+        r.matched,
+      ]),
+    ),
+  );
 
-const resultsDir = fileURLToPath(new URL("./results/", import.meta.url));
-mkdirSync(resultsDir, { recursive: true });
-const file = `${resultsDir}filter-bench.json`;
-writeFileSync(
-  file,
-  `${JSON.stringify(
-    {
-      date: new Date().toISOString(),
-      node: process.version,
-      cpus: cpus().length,
-      cpu: cpus()[0]?.model ?? null,
-      runs,
-      results: { node },
-    },
-    null,
-    2,
-  )}\n`,
-);
-console.log(`\nwrote ${file}`);
+  const file = `${resultsDir}filter-bench.json`;
+  writeFileSync(
+    file,
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model ?? null,
+        runs,
+        results: { node },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`\nwrote ${file}`);
+}
+
+if (parts.includes("browser")) {
+  const browser = await runBrowserBench(sizes, browserRuns);
+  console.log(
+    `\nbrowser benchmark: built app in headless Chromium (SwiftShader), median of ${browserRuns}+ changes`,
+  );
+  console.log(
+    formatTable(
+      ["N", "file MB", "load → render ms", "longest load task ms", "load tasks > 50 ms", "list DOM rows"],
+      browser.map((r) => [
+        r.n,
+        r.fileMB.toFixed(1),
+        r.loadMs.toFixed(0),
+        r.loadLongestTaskMs.toFixed(0),
+        r.loadTasksOver50,
+        r.listDomRows,
+      ]),
+    ),
+  );
+  console.log("");
+  console.log(
+    formatTable(
+      [
+        "N",
+        "change",
+        "count+list ms",
+        "→ map painted ms",
+        "naive setData ms",
+        "naive/app",
+        "longest task ms",
+        "matched",
+      ],
+      browser.flatMap((r) => [
+        ...r.scenarios.map((s) => [
+          r.n,
+          s.scenario,
+          s.listMs.toFixed(0),
+          s.appMs.toFixed(0),
+          s.naiveMs === null ? "" : s.naiveMs.toFixed(0),
+          s.ratio === null ? "" : `${s.ratio.toFixed(1)}×`,
+          s.longestTaskMs.toFixed(0),
+          s.matched,
+        ]),
+        [
+          r.n,
+          "all changes",
+          "",
+          r.allChangesMs.toFixed(0),
+          r.naiveAllChangesMs.toFixed(0),
+          `${(r.naiveAllChangesMs / r.allChangesMs).toFixed(1)}×`,
+          "",
+          "",
+        ],
+      ]),
+    ),
+  );
+  const file = `${resultsDir}browser-bench.json`;
+  writeFileSync(
+    file,
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model ?? null,
+        loadavg: loadavg(),
+        runs: browserRuns,
+        results: browser,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`\nwrote ${file}`);
+}
