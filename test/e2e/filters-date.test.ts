@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { dayNumberToIsoDay, isoDayToDayNumber } from "../../src/core/day-number";
+import { describeDateRange } from "../../src/core/describe-view";
 import { createIncidentIndex, filterIncidents } from "../../src/core/filter";
 import type { IncidentCollection, IncidentFeature } from "../../src/core/incident";
 import { binIncidents, binRange } from "../../src/core/timeline";
@@ -159,4 +160,28 @@ describe("filtering by date", () => {
     expect(await app.get.dateInputs()).toEqual(paused);
     expect((await app.get.timeline()).playing).toBe(false);
   });
+});
+
+describe("filtering by date in the reader's time zone", () => {
+  for (const timezoneId of ["Asia/Damascus", "Pacific/Honolulu"]) {
+    it(`keeps the same incidents and dates for a drag on the timeline in ${timezoneId}`, async () => {
+      const { count } = timelineBars();
+      const a = Math.floor(count / 3);
+      const b = Math.floor((count * 2) / 3);
+      const period = periodOfBars(a, b);
+      const zoned = await given.browser({ timezoneId });
+      try {
+        app = await zoned.open(baseUrl);
+        await app.when.waitForMap();
+        await app.when.dragOnTimeline(a, b);
+        expect(await app.get.dateInputs()).toEqual({ from: period.from ?? "", to: period.to ?? "" });
+        expect((await app.get.chips())[0]?.text).toContain(describeDateRange(period.from, period.to, "en"));
+        expect(await app.get.listedIds()).toEqual(idsMatching(data, period));
+      } finally {
+        await app?.close();
+        app = undefined;
+        await zoned.close();
+      }
+    });
+  }
 });
