@@ -167,7 +167,15 @@ export function readSheet(
   let bomChecked = false;
   const parsePart = (input: string, last: boolean) => {
     if (parser === null) {
-      parser = new Papa.Parser({ delimiter: ",", newline: guessNewline(input) });
+      // The line ending is guessed from the first part; a "\r" that ends it may be half of a "\r\n", so it does
+      // not count, and a part with no other line break waits for the next one (else CRLF sheets cut right after
+      // a "\r" were read as CR-only, with a stray "\n" starting the next row).
+      const settled = last || !input.endsWith("\r") ? input : input.slice(0, -1);
+      if (!last && !/[\r\n]/.test(settled)) {
+        carried = input;
+        return;
+      }
+      parser = new Papa.Parser({ delimiter: ",", newline: guessNewline(settled) });
     }
     const t0 = performance.now();
     const result = parser.parse(input, 0, !last) as Papa.ParseResult<string[]>;
