@@ -6,19 +6,17 @@ const BUFFER_BYTES = 1 << 20;
 const encoder = new TextEncoder();
 const ascii = (text: string) => encoder.encode(text);
 
-const FEATURE_START = ascii('{"type":"Feature","id":"');
+// The fixed pieces of a feature, merged wherever nothing varies between them: each copy has a fixed cost
+// (≈ 25 ns for TypedArray.set) that, at 1M features, matters more than the bytes copied. The title/summary entry
+// opens with `",` and the event-type fragment ends with `,"claims":[` (see incident-store.ts), for the same reason.
+const FIRST_FEATURE = ascii('\n{"type":"Feature","id":"');
+const NEXT_FEATURE = ascii(',\n{"type":"Feature","id":"');
 const GEOMETRY = ascii('","geometry":{"type":"Point","coordinates":[');
 const PROPERTIES = ascii(']},"properties":{"id":"');
-const QUOTE_COMMA = ascii('",');
-const COMMA = ascii(",");
-const CLAIMS = ascii(',"claims":[');
-const CLAIM_ID = ascii('{"id":"');
-const QUOTE = ascii('"');
+const COMMA = 0x2c;
 const SOURCE_IDS = ascii('],"source_ids":[');
 const CONTESTED_TRUE = ascii('],"contested":true}}');
 const CONTESTED_FALSE = ascii('],"contested":false}}');
-const FIRST_FEATURE = ascii("\n");
-const NEXT_FEATURE = ascii(",\n");
 const END = ascii("\n]}\n");
 
 /** A reusable byte buffer; `take()` hands out what was written and starts over. */
@@ -39,6 +37,16 @@ class ByteBuffer {
     let at = this.length;
     for (let i = 0; i < text.length; i++) b[at++] = text.charCodeAt(i);
     this.length = at;
+  }
+
+  putByte(byte: number): void {
+    if (this.length === this.buffer.length) this.grow(1);
+    this.buffer[this.length++] = byte;
+  }
+
+  /** A number as JSON writes it (String(n): shortest round-trip digits); no template string per call. */
+  putNumber(n: number): void {
+    this.putAscii(String(n));
   }
 
   take(): Uint8Array {
@@ -80,27 +88,24 @@ export function* serializeStore(
     const i = order[k] as number;
     const id = store.ids[i] as string;
     out.put(k === 0 ? FIRST_FEATURE : NEXT_FEATURE);
-    out.put(FEATURE_START);
     out.putAscii(id);
     out.put(GEOMETRY);
-    out.putAscii(`${lon[i]},${lat[i]}`);
+    out.putNumber(lon[i] as number);
+    out.putByte(COMMA);
+    out.putNumber(lat[i] as number);
     out.put(PROPERTIES);
     out.putAscii(id);
-    out.put(QUOTE_COMMA);
     out.put(store.text.bytes(i));
     // Each shared fragment starts with its own comma.
     out.put(store.dateTable.bytes[store.dates.get(i)] as Uint8Array);
     out.put(store.placeTable.bytes[store.place.get(i)] as Uint8Array);
     out.put(store.geoTable.bytes[store.geo.get(i)] as Uint8Array);
     out.put(store.kindTable.bytes[store.kind.get(i)] as Uint8Array);
-    out.put(CLAIMS);
     claimSources.length = 0;
     let claims = 0;
     for (let c = store.firstClaim.get(i); c !== -1; c = store.nextClaim.get(c)) {
-      if (claims++ > 0) out.put(COMMA);
-      out.put(CLAIM_ID);
-      out.putAscii(store.claimIds[c] as string);
-      out.put(QUOTE);
+      if (claims++ > 0) out.putByte(COMMA);
+      out.put(store.claimOpen.bytes(c));
       const head = store.claimHead.get(c);
       out.put(store.claimHeadTable.bytes[head] as Uint8Array);
       out.put(store.claimTail.bytes(c));
@@ -109,9 +114,9 @@ export function* serializeStore(
     }
     out.put(SOURCE_IDS);
     // Source numbers follow the sorted id list, so sorting the numbers sorts the ids.
-    claimSources.sort((a, b) => a - b);
+    if (claimSources.length > 1) claimSources.sort((a, b) => a - b);
     for (let s = 0; s < claimSources.length; s++) {
-      if (s > 0) out.put(COMMA);
+      if (s > 0) out.putByte(COMMA);
       out.put(sourceIds[claimSources[s] as number] as Uint8Array);
     }
     out.put(store.contested.get(i) === 1 ? CONTESTED_TRUE : CONTESTED_FALSE);

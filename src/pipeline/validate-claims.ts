@@ -32,10 +32,6 @@ export function validateClaims(
   for (const a of context.actors.values()) actorRefs.set(a.id, { id: a.id, name: a.name, color: a.color });
   store.sourceIds = [...context.sources.keys()].sort();
   const sourceIndex = new Map(store.sourceIds.map((id, i) => [id, i]));
-  const incidentIndex = (id: string): number => {
-    const row = context.incidentRows.get(id);
-    return row === undefined ? -1 : store.indexOfRow(row);
-  };
 
   return (sheet: Sheet) => {
     const cells = new CellReader(sheet, log);
@@ -53,9 +49,9 @@ export function validateClaims(
           claimRows.set(id, row.row);
         }
       }
-      const incident = cells.ref("incident", context.incidentRows, "incidents.csv");
-      // Only a known id can name an incident, so the checked reference is the raw cell whenever it matters.
-      const named = incident === null ? -1 : incidentIndex(incident);
+      // The incident's first row, in one lookup; only a valid row has an index in the store.
+      const incidentRow = cells.refValue("incident", context.incidentRows, "incidents.csv");
+      const named = incidentRow === undefined ? -1 : store.indexOfRow(incidentRow);
       if (named !== -1) store.cited.set(named, 1);
       const claimantId = cells.ref("claimant", context.actorIds, "actors.csv");
       const sourceId = cells.ref("source", context.sourceIds, "sources.csv");
@@ -67,13 +63,21 @@ export function validateClaims(
       const captured = cells.figure("captured");
       const claimant = claimantId === null ? undefined : actorRefs.get(claimantId);
       const source = sourceId === null ? undefined : context.sources.get(sourceId);
-      if (!cells.ok || id === null || incident === null || !claimant || !source || stance === null) return;
+      if (!cells.ok || id === null || incidentRow === undefined || !claimant || !source || stance === null) {
+        return;
+      }
       // An incident row with a mistake has no index; there is no output then, so the claim is not kept.
       if (named === -1) return;
-      const head = store.claimHeadTable.index(claimant, source, stance, () => ({
-        json: `,"claimant":${json(claimant)},"source":${json(source)},"stance":${json(stance)},"text":`,
-        meta: sourceIndex.get(source.id) as number,
-      }));
+      let head = store.claimHeadTable.find(claimant, source, stance);
+      if (head === -1) {
+        head = store.claimHeadTable.add(
+          `,"claimant":${json(claimant)},"source":${json(source)},"stance":${json(stance)},"text":`,
+          sourceIndex.get(source.id) as number,
+          claimant,
+          source,
+          stance,
+        );
+      }
       store.addClaim(named, {
         id,
         head,

@@ -40,10 +40,8 @@ export function validateIncidents(
       const ref = actorRefs.get(id);
       return ref ? [ref] : [];
     });
-  const geoJson = (governorate: GovernorateRef | null, position: Bilingual) => ({
-    json: `,"governorate":${json(governorate)},"position":${json(position)}`,
-    meta: undefined,
-  });
+  const geoJson = (governorate: GovernorateRef | null, position: Bilingual) =>
+    `,"governorate":${json(governorate)},"position":${json(position)}`;
 
   return (sheet: Sheet) => {
     const cells = new CellReader(sheet, log);
@@ -121,24 +119,50 @@ export function validateIncidents(
       const lon = override ? override[0] : place.lon;
       const lat = override ? override[1] : place.lat;
       // Rows repeating a combination share one fragment. Fragments start with their comma: fewer copies later.
-      const dates = store.dateTable.index(start, end, "", () => ({
-        json: `,"date_start":"${start.start}","date_end":"${end.end}","date_start_raw":"${startRaw}","date_end_raw":"${endRaw}","date_precision":"${precision}"`,
-        meta: start.start,
-      }));
-      const placeFragment = store.placeTable.index(place, locationPrecision, radius, () => ({
-        json: `,"place":${json(place.ref)},"location_precision":${json(locationPrecision)},"radius_km":${json(radius)}`,
-        meta: undefined,
-      }));
+      let dates = store.dateTable.find(start, end);
+      if (dates === -1) {
+        dates = store.dateTable.add(
+          `,"date_start":"${start.start}","date_end":"${end.end}","date_start_raw":"${startRaw}","date_end_raw":"${endRaw}","date_precision":"${precision}"`,
+          start.start,
+          start,
+          end,
+        );
+      }
+      let placeFragment = store.placeTable.find(place, locationPrecision, radius);
+      if (placeFragment === -1) {
+        placeFragment = store.placeTable.add(
+          `,"place":${json(place.ref)},"location_precision":${json(locationPrecision)},"radius_km":${json(radius)}`,
+          undefined,
+          place,
+          locationPrecision,
+          radius,
+        );
+      }
       // Only an incident with its own lat/lon needs point-in-polygon; the rest share their place's answers.
-      const geo = override
-        ? store.geoTable.index(lon, lat, "", () =>
-            geoJson(locator.governorateAt(lon, lat), locator.positionAt(lon, lat)),
-          )
-        : store.geoTable.index(place, "", "", () => geoJson(place.governorate, place.position));
-      const kind = store.kindTable.index(eventType, cells.raw("perpetrators"), cells.raw("targets"), () => ({
-        json: `,"event_type":${json(eventType)},"perpetrators":${json(toRefs(perpetrators))},"targets":${json(toRefs(targets))}`,
-        meta: undefined,
-      }));
+      let geo = override ? store.geoTable.find(lon, lat) : store.geoTable.find(place);
+      if (geo === -1) {
+        geo = override
+          ? store.geoTable.add(
+              geoJson(locator.governorateAt(lon, lat), locator.positionAt(lon, lat)),
+              undefined,
+              lon,
+              lat,
+            )
+          : store.geoTable.add(geoJson(place.governorate, place.position), undefined, place);
+      }
+      const perpetratorsRaw = cells.raw("perpetrators");
+      const targetsRaw = cells.raw("targets");
+      let kind = store.kindTable.find(eventType, perpetratorsRaw, targetsRaw);
+      if (kind === -1) {
+        // Ends with the opening of the claims list, which always follows: one copy less per feature.
+        kind = store.kindTable.add(
+          `,"event_type":${json(eventType)},"perpetrators":${json(toRefs(perpetrators))},"targets":${json(toRefs(targets))},"claims":[`,
+          undefined,
+          eventType,
+          perpetratorsRaw,
+          targetsRaw,
+        );
+      }
       store.addIncident({
         row: row.row,
         id: key,
