@@ -304,6 +304,13 @@ function createWhen(page: Page, state: { failing: boolean }) {
       await page.mouse.up();
       await settle(page);
     },
+    /** Focuses a brush handle of the timeline and presses `keys` on it, one after another. */
+    async pressOnTimelineHandle(which: "start" | "end", ...keys: string[]): Promise<void> {
+      const handle = page.getByTestId(`timeline-handle-${which}`);
+      await handle.focus();
+      for (const key of keys) await handle.press(key);
+      await settle(page);
+    },
     /** Presses Play (or Pause, when playing). */
     async togglePlay(): Promise<void> {
       await page.getByTestId("timeline-play").click();

@@ -123,6 +123,43 @@ describe("filtering by date", () => {
     expect(await app.get.dateInputs()).toEqual({ from: period.from ?? "", to: period.to ?? "" });
   });
 
+  it("moves the start of the period one bar with the arrow key on its handle", async () => {
+    const { edges, count } = timelineBars();
+    const a = Math.floor(count / 4);
+    const b = Math.floor(count / 2);
+    const expected = {
+      from: dayNumberToIsoDay(binRange(edges, a + 1, b).start),
+      to: dayNumberToIsoDay(binRange(edges, a, b).end),
+    };
+
+    const app = await openApp();
+    await app.when.dragOnTimeline(a, b);
+    await app.when.pressOnTimelineHandle("start", "ArrowRight");
+    expect(await app.get.dateInputs()).toEqual(expected);
+  });
+
+  it("shows every date again with All dates", async () => {
+    const { count } = timelineBars();
+    const app = await openApp();
+    await app.when.dragOnTimeline(Math.floor(count / 4), Math.floor(count / 2));
+    await app.when.showAllDates();
+    expect(await app.get.dateInputs()).toEqual({ from: "", to: "" });
+    expect(await app.get.chips()).toEqual([]);
+    expect(await app.get.listedIds()).toEqual(idsMatching(data, {}));
+  });
+
+  it("swaps dates typed the wrong way round", async () => {
+    const sorted = byDate(data);
+    const early = sorted[2]?.properties.date_start as string;
+    const late = sorted[sorted.length - 3]?.properties.date_start as string;
+    expect(early < late).toBe(true);
+
+    const app = await openApp();
+    await app.when.setDates(late, early);
+    expect(await app.get.dateInputs()).toEqual({ from: early, to: late });
+    expect(await app.get.listedIds()).toEqual(idsMatching(data, { from: early, to: late }));
+  });
+
   it("steps the period through time with Play, and the list follows each step", async () => {
     const { edges, count } = timelineBars();
     const windows = Array.from({ length: count }, (_, k) => {

@@ -100,6 +100,17 @@ describe("a link with filters", () => {
     expect(app.get.url().hash).toBe(`#9/${lat}/${lon}`);
   });
 
+  it("reads a month in from and a year in to as their first and last days", async () => {
+    const sorted = [...data.features].map((f) => f.properties.date_start).sort();
+    const month = (sorted[1] as string).slice(0, 7);
+    const year = (sorted[sorted.length - 2] as string).slice(0, 4);
+    const app = await openApp(`?from=${month}&to=${year}`);
+    expect(await app.get.dateInputs()).toEqual({ from: `${month}-01`, to: `${year}-12-31` });
+    expect(await app.get.listedIds()).toEqual(
+      idsMatching(data, { from: `${month}-01`, to: `${year}-12-31` }),
+    );
+  });
+
   it("ignores keys it does not know, without a notice", async () => {
     const type = data.features[0]?.properties.event_type as string;
     const app = await openApp(`?utm_source=newsletter&type=${type}&colour=red`);
@@ -182,6 +193,16 @@ describe("a link with a bad value", () => {
     expect(await app.get.dateInputs()).toEqual({ from: "", to: "" });
     expect(await app.get.notices()).toEqual([expect.stringContaining("2022-13-45")]);
     expect(await app.get.listedIds()).toEqual(idsMatching(data, {}));
+  });
+
+  it("swaps from and to given the wrong way round, and says so", async () => {
+    const sorted = [...data.features].map((f) => f.properties.date_start).sort();
+    const early = sorted[2] as string;
+    const late = sorted[sorted.length - 3] as string;
+    const app = await openApp(`?from=${late}&to=${early}`);
+    expect(await app.get.dateInputs()).toEqual({ from: early, to: late });
+    expect(await app.get.notices()).toHaveLength(1);
+    expect(await app.get.listedIds()).toEqual(idsMatching(data, { from: early, to: late }));
   });
 
   it("never runs or inserts a script given as search text", async () => {
