@@ -41,6 +41,7 @@ export const MAP_DEFAULTS = {
   minZoom: 4, // the region, not the world
   maxZoom: 15, // beyond this the bundled basemap has nothing to show
   onlineStyleTimeoutMs: 8000, // after this the bundled basemap takes over
+  fadeDuration: 0, // ms of label cross-fade; 0 = labels switch at once (fewer frames per filter change)
   styleUrl: (import.meta.env.VITE_BASEMAP_STYLE_URL as string | undefined) || null,
 };
 
@@ -94,6 +95,9 @@ export function createMap(
       minZoom: MAP_DEFAULTS.minZoom,
       maxZoom: MAP_DEFAULTS.maxZoom,
       locale: controlStrings(view.lang),
+      // No cross-fade of labels: after a filter change the cluster counts show at once, and the map is idle
+      // (painted) ~300 ms sooner instead of animating symbol opacity frame by frame in software WebGL.
+      fadeDuration: MAP_DEFAULTS.fadeDuration,
       // In an iframe, one-finger drags and plain wheel scroll the host article; ctrl/two fingers move the map.
       cooperativeGestures: view.embed.enabled,
       ...(camera

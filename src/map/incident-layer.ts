@@ -4,6 +4,7 @@ import type { Feature, FeatureCollection, Point, Polygon } from "geojson";
 import {
   type CircleLayerSpecification,
   type GeoJSONSource,
+  importScriptInWorkers,
   type MapLayerMouseEvent,
   type Map as MapLibreMap,
   Popup,
@@ -11,6 +12,7 @@ import {
 import { LOCALES, pickText } from "../core/format";
 import { withSelected } from "../core/selection-actions";
 import { EVENT_TYPES } from "../core/vocabulary";
+import type { MapFeatureBytes } from "../state/load-incidents";
 import type { Store } from "../state/store";
 import { FONT_BOLD } from "./basemap-style";
 
@@ -92,6 +94,76 @@ function createSlimFeatures(store: Store): (index: number) => SlimFeature {
 
 function collection<G extends Point | Polygon, P>(features: Feature<G, P>[]): FeatureCollection<G, P> {
   return { type: "FeatureCollection", features };
+}
+
+/**
+ * Runs in each MapLibre worker (an ES module, imported from a blob URL). MapLibre 6 posts the whole GeoJSON
+ * it loaded from a URL back to the main thread, where deserialising 100k features is a ~100 ms task; our data
+ * lives in the store already, so for our blob: URLs the worker keeps it. Internal API: if it is not there,
+ * nothing is patched and the map still works, only with that task.
+ */
+const WORKER_PATCH = `
+const worker = self.worker;
+if (worker && !worker.__atlasKeepsUrlData && typeof worker._getWorkerSource === "function") {
+  worker.__atlasKeepsUrlData = true;
+  const getSource = worker._getWorkerSource.bind(worker);
+  const patched = new WeakSet();
+  worker._getWorkerSource = (mapId, type, name) => {
+    const source = getSource(mapId, type, name);
+    if (type === "geojson" && source && !patched.has(source) && typeof source.loadData === "function") {
+      patched.add(source);
+      const loadData = source.loadData.bind(source);
+      source.loadData = async (params) => {
+        const result = await loadData(params);
+        if (result && params && params.request && String(params.request.url).startsWith("blob:")) delete result.data;
+        return result;
+      };
+    }
+    return source;
+  };
+}
+export {};
+`;
+
+let workersPatched: Promise<void> | null = null;
+function patchWorkers(): Promise<void> {
+  workersPatched ??= importScriptInWorkers(
+    URL.createObjectURL(new Blob([WORKER_PATCH], { type: "text/javascript" })),
+  ).catch((error: unknown) => console.warn("MapLibre worker patch not applied", error));
+  return workersPatched;
+}
+
+const HEADER = new TextEncoder().encode('{"type":"FeatureCollection","features":[');
+const FOOTER = new TextEncoder().encode("]}");
+
+/**
+ * The visible incidents as GeoJSON text in a Blob, assembled from the worker-built feature text: `visible` is
+ * in date order and the text is stored in date order, so consecutive positions become one slice.
+ */
+function visibleBlob(visible: Uint32Array, positionOf: Uint32Array, text: MapFeatureBytes): Blob {
+  const { bytes, offsets } = text;
+  const parts: BlobPart[] = [HEADER];
+  let runStart = -1;
+  let runEnd = -1;
+  const flush = (last: boolean) => {
+    if (runStart < 0) return;
+    // Each feature's text ends with a comma; the last one of the collection must not.
+    const to = (offsets[runEnd + 1] as number) - (last ? 1 : 0);
+    parts.push(bytes.subarray(offsets[runStart] as number, to) as Uint8Array<ArrayBuffer>);
+  };
+  for (let k = 0; k < visible.length; k++) {
+    const p = positionOf[visible[k] as number] as number;
+    if (p === runEnd + 1 && runStart >= 0) {
+      runEnd = p;
+      continue;
+    }
+    flush(false);
+    runStart = p;
+    runEnd = p;
+  }
+  flush(true);
+  parts.push(FOOTER);
+  return new Blob(parts, { type: "application/json" });
 }
 
 /** Paint shared by the normal and the selected point: exact = filled disc, approximate = hollow ring. */
@@ -247,19 +319,38 @@ export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
   let lastVisible: Uint32Array | null = null;
   let pushing = false;
   let disposed = false;
+  const text = store.mapFeatures;
+  let positionOf: Uint32Array | null = null;
+  if (text) {
+    positionOf = new Uint32Array(store.index.size);
+    store.index.order.forEach((i, p) => {
+      (positionOf as Uint32Array)[i] = p;
+    });
+  }
+  // With the worker's feature text the push is a Blob URL: MapLibre's worker fetches and parses it, and the
+  // main thread never serialises 100k objects. Without it (a store made from objects), objects are sent.
+  function dataFor(visible: Uint32Array): { data: FeatureCollection | string; done: () => void } {
+    if (text && positionOf) {
+      const url = URL.createObjectURL(visibleBlob(visible, positionOf, text));
+      return { data: url, done: () => URL.revokeObjectURL(url) };
+    }
+    const features = new Array<SlimFeature>(visible.length);
+    for (let k = 0; k < visible.length; k++) features[k] = slim(visible[k] as number);
+    return { data: collection(features), done: () => undefined };
+  }
   function push(): void {
     const visible = store.visible.value;
     if (disposed || visible === lastVisible) return;
     lastVisible = visible;
     pushing = true;
-    const features = new Array<SlimFeature>(visible.length);
-    for (let k = 0; k < visible.length; k++) features[k] = slim(visible[k] as number);
     lastCircleCount = -1; // the visible set changed: always push
     updateUncertainty();
-    void clusterSource
-      .setData(collection(features))
+    const { data, done } = dataFor(visible);
+    void patchWorkers()
+      .then(() => clusterSource.setData(data))
       .catch(() => undefined)
       .finally(() => {
+        done();
         pushing = false;
         push();
       });

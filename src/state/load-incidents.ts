@@ -18,6 +18,14 @@ export interface IncidentData {
   ids: readonly string[];
   /** All incidents, by feature index; reading one may decode it. */
   features: readonly IncidentFeature[];
+  /** The map's GeoJSON text of each incident, by date position (from the worker; null otherwise). */
+  mapFeatures: MapFeatureBytes | null;
+}
+
+/** Feature text of position p (date order) is bytes[offsets[p], offsets[p + 1]), comma included. */
+export interface MapFeatureBytes {
+  bytes: Uint8Array;
+  offsets: Uint32Array;
 }
 
 export type WorkerRequest = { bytes: ArrayBuffer };
@@ -32,6 +40,7 @@ export type WorkerReply =
       bytes: Uint8Array;
       starts: Uint32Array;
       ends: Uint32Array;
+      map: MapFeatureBytes;
     }
   | { kind: "search"; search: SearchText }
   | { kind: "error"; message: string };
@@ -66,6 +75,7 @@ export async function loadIncidents(url: string): Promise<IncidentData> {
         index: indexFromColumns(reply.columns, features),
         ids: reply.ids,
         features,
+        mapFeatures: reply.map,
       };
       resolve(data);
     };
@@ -87,6 +97,7 @@ export function incidentDataOf(collection: IncidentCollection, index: IncidentIn
     index,
     ids: collection.features.map((feature) => feature.properties.id),
     features: collection.features,
+    mapFeatures: null,
   };
 }
 

@@ -2,7 +2,7 @@ import { batch, computed, type ReadonlySignal, type Signal, signal } from "@prea
 import { createIncidentIndex, filterIncidents, type IncidentIndex, prepareSearchText } from "../core/filter";
 import type { IncidentCollection, IncidentFeature } from "../core/incident";
 import type { ViewState } from "../core/view-state";
-import { type IncidentData, incidentDataOf } from "./load-incidents";
+import { type IncidentData, incidentDataOf, type MapFeatureBytes } from "./load-incidents";
 
 /**
  * The one store: a single writable `view` signal; everything else is derived.
@@ -20,6 +20,8 @@ export interface Store {
   ids: readonly string[];
   /** The typed columns the filter, the timeline and the map read; built once. */
   index: IncidentIndex;
+  /** The map's feature text by date position, when the data came from the loading worker. */
+  mapFeatures: MapFeatureBytes | null;
   view: Signal<ViewState>;
   /** Indexes into `incidents` of what the filters let through, in date order. */
   visible: ReadonlySignal<Uint32Array>;
@@ -75,6 +77,7 @@ export function createStore(source: IncidentData | IncidentCollection, initialVi
     incidents,
     ids,
     index,
+    mapFeatures: data.mapFeatures,
     view,
     visible,
     selectedIndex,
