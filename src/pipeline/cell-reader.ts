@@ -21,10 +21,20 @@ export class CellReader {
   ok = true;
   row: SheetRow = { row: 0, cells: [] };
 
+  /**
+   * Column name → position, as a plain object made once per sheet: where `raw` is inlined with a literal column
+   * name, this is a fixed-offset property load, where a Map would hash and probe ~25 times per row.
+   */
+  private readonly position: Readonly<Record<string, number | undefined>>;
+
   constructor(
     readonly sheet: Sheet,
     readonly log: ProblemLog,
-  ) {}
+  ) {
+    // Keys are documented column names (see readSheet) and so are the literals `raw` is called with: no lookup
+    // can reach an Object.prototype member.
+    this.position = Object.fromEntries(sheet.columns);
+  }
 
   // Sheets repeat the same few thousand dates; each distinct one is parsed once (bounded for hostile input).
   private readonly dates = new Map<string, PartialDate>();
@@ -48,7 +58,7 @@ export class CellReader {
 
   /** The cell as entered (free text is kept byte-exact); "" for a column the header lacks. */
   raw(column: string): string {
-    const i = this.sheet.columns.get(column);
+    const i = this.position[column];
     return i === undefined ? "" : (this.row.cells[i] as string);
   }
 

@@ -26,7 +26,6 @@ export interface Locator {
 const LOCATOR_DEFAULTS = {
   inTownKm: 1, // closer than this to a reference town, the phrase is "in <town>"
   nearestGovernorateKm: 10, // a point outside every governorate polygon but this close to one (simplified edges) gets it
-  cacheSize: 100_000, // remembered answers per question before the cache starts over
 };
 
 const KM_PER_DEGREE = 111.32;
@@ -58,19 +57,6 @@ export function createLocator(reference: ReferenceData): Locator {
     name: { en: f.properties.name_en, ar: f.properties.name_ar },
   }));
 
-  // Incidents with their own lat/lon often repeat a point; remember the answers (bounded, so 1M unique points
-  // do not grow the cache without end).
-  const governorateCache = new Map<string, GovernorateRef | null>();
-  const positionCache = new Map<string, Bilingual>();
-  const remember = <T>(cache: Map<string, T>, key: string, compute: () => T): T => {
-    const hit = cache.get(key);
-    if (hit !== undefined) return hit;
-    const value = compute();
-    if (cache.size >= LOCATOR_DEFAULTS.cacheSize) cache.clear();
-    cache.set(key, value);
-    return value;
-  };
-
   const locator: Locator = {
     governorates: governorates.map((g) => g.value).sort((a, b) => (a.id < b.id ? -1 : 1)),
 
@@ -78,13 +64,10 @@ export function createLocator(reference: ReferenceData): Locator {
       return region.some((r) => inBox(r.box, lon, lat, 0) && booleanPointInPolygon([lon, lat], r.feature));
     },
 
-    governorateAt(lon, lat) {
-      return remember(governorateCache, `${lon},${lat}`, () => governorateOf(lon, lat));
-    },
-
-    positionAt(lon, lat) {
-      return remember(positionCache, `${lon},${lat}`, () => positionOf(lon, lat));
-    },
+    // No cache here: validateIncidents asks once per distinct point (its geo fragments are keyed by the point),
+    // and a "lon,lat" string key per call cost more than the few rows that repeat a point would save.
+    governorateAt: governorateOf,
+    positionAt: positionOf,
   };
   return locator;
 

@@ -4,7 +4,10 @@
  * Each size runs in a fresh child process so peak memory is that run's own. Prints, per size: parse (PapaParse
  * plus reading the files), validate+derive (rules, references, governorate and position, storing), sort, write,
  * total rows/s and peak RSS (VmHWM, cross-checked by sampling RSS every 50 ms); and the load average, since other
- * processes on the machine skew the wall-clock figures. Writes the figures to test/bench/results/data-bench.json.
+ * processes on the machine skew the wall-clock figures. Also "check only": what `data:check` does (everything but
+ * the write), in seconds and rows/s: the full build can never beat the time it takes just to write its output
+ * (1.4 GB at 1M), so this shows how far the checking itself is from the target. CPU seconds of the check and of
+ * the write are printed apart too: on a busy machine they move much less than wall-clock time. Writes the figures to test/bench/results/data-bench.json.
  * Asserts nothing.
  *   npm run bench:data            # 100k and 1M
  *   npm run bench:data -- 20000   # other sizes
@@ -142,7 +145,10 @@ interface RunFigures {
   sortMs: number;
   writeMs: number;
   totalMs: number;
+  /** buildFromDir alone, i.e. data:check: read, parse, validate, derive, sort. */
+  checkMs: number;
   cpuMs: number;
+  checkCpuMs: number;
   peakRssMb: number;
   sampledPeakRssMb: number;
   outMb: number;
@@ -170,6 +176,7 @@ function runOnce(dir: string): void {
   const result = buildFromDir(dir, { today: "2026-01-01" });
   sample();
   const t1 = performance.now();
+  const checkCpu = process.cpuUsage(cpu0);
   if (!result.output) throw new Error(`benchmark sheets have errors: ${result.errors.length}`);
   const out = join(dir, "incidents.geojson");
   writeGeojson(out, result.output);
@@ -182,7 +189,9 @@ function runOnce(dir: string): void {
     ...result.timings,
     writeMs: t2 - t1,
     totalMs: t2 - t0,
+    checkMs: t1 - t0,
     cpuMs: (cpu.user + cpu.system) / 1000,
+    checkCpuMs: (checkCpu.user + checkCpu.system) / 1000,
     peakRssMb: peakRssMb(),
     sampledPeakRssMb: sampled,
     outMb: statSync(out).size / 2 ** 20,
@@ -199,10 +208,15 @@ if (process.argv[2] === "--run") {
   const load = () => loadavg().map((l) => l.toFixed(2));
   console.log(`load average before: ${load().join(" ")} (${cpus().length} CPUs)`);
   console.log(
-    "size\trows (all sheets)\tparse s\tvalidate+derive s\tsort s\twrite s\ttotal s\trows/s\tCPU s\tpeak RSS MB\toutput MB",
+    "size\trows (all sheets)\tparse s\tvalidate+derive s\tsort s\twrite s\ttotal s\trows/s\tcheck only s\tcheck rows/s\tCPU s (check + write)\tpeak RSS MB\toutput MB",
   );
-  const runs: (RunFigures & { size: number; rows: number; rowsPerSecond: number; loadBefore: string[] })[] =
-    [];
+  const runs: (RunFigures & {
+    size: number;
+    rows: number;
+    rowsPerSecond: number;
+    checkRowsPerSecond: number;
+    loadBefore: string[];
+  })[] = [];
   for (const n of SIZES.length > 0 ? SIZES : [100_000, 1_000_000]) {
     const dir = mkdtempSync(join(tmpdir(), "atlas-bench-"));
     try {
@@ -215,7 +229,8 @@ if (process.argv[2] === "--run") {
       if (child.status !== 0) throw new Error(child.stderr);
       const f = JSON.parse(child.stdout) as RunFigures;
       const rowsPerSecond = Math.round(rows / (f.totalMs / 1000));
-      runs.push({ size: n, rows, rowsPerSecond, loadBefore, ...f });
+      const checkRowsPerSecond = Math.round(rows / (f.checkMs / 1000));
+      runs.push({ size: n, rows, rowsPerSecond, checkRowsPerSecond, loadBefore, ...f });
       console.log(
         [
           n.toLocaleString("en"),
@@ -226,7 +241,9 @@ if (process.argv[2] === "--run") {
           s(f.writeMs),
           s(f.totalMs),
           rowsPerSecond.toLocaleString("en"),
-          s(f.cpuMs),
+          s(f.checkMs),
+          checkRowsPerSecond.toLocaleString("en"),
+          `${s(f.cpuMs)} (${s(f.checkCpuMs)} + ${s(f.cpuMs - f.checkCpuMs)})`,
           `${Math.round(f.peakRssMb)} (sampled ${Math.round(f.sampledPeakRssMb)})`,
           Math.round(f.outMb),
         ].join("\t"),
