@@ -36,7 +36,7 @@ export class IncidentStore {
   /** `,"governorate":{…},"position":{…}` */
   readonly geo = int32Column();
   readonly geoTable = new FragmentTable();
-  /** `,"event_type":"…","perpetrators":[…],"targets":[…]` */
+  /** `,"event_type":"…","perpetrators":[…],"targets":[…],"claims":[` (the claims list opens here) */
   readonly kind = int32Column();
   readonly kindTable = new FragmentTable();
   /** First and last claim of each incident (-1 for none), and whether any claim disputes or denies. */
