@@ -1,7 +1,7 @@
 import { render } from "preact";
 import type { KnownIds } from "./core/url-codec";
 import { DEFAULT_VIEW } from "./core/view-state";
-import { type IncidentData, loadIncidents } from "./state/load-incidents";
+import { type IncidentData, IncidentIdSet, loadIncidents } from "./state/load-incidents";
 import { createStore } from "./state/store";
 import { mountUrlSync, readViewFromLocation } from "./state/url-sync";
 import { App } from "./ui/App";
@@ -22,8 +22,16 @@ function knownIdsOfData(data: IncidentData): KnownIds {
     sources: new Set(data.meta.sources.map((s) => s.id)),
     types: new Set(data.meta.event_types.map((t) => t.id)),
     governorates: new Set(data.meta.governorates.map((g) => g.id)),
-    incidents: new Set(data.ids),
+    incidents: new IncidentIdSet(data),
   };
+}
+
+/**
+ * Lets the browser paint and handle input before the next step: receiving the worker's message, building
+ * the store and the first render are each their own task rather than one long one.
+ */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** The language to show while the data loads (the full URL is decoded once the ids are known). */
@@ -37,6 +45,7 @@ async function start(root: HTMLElement): Promise<void> {
   try {
     // Parsed and indexed in a worker; validated when it was built (npm run data:build), not here.
     data = await loadIncidents(DATA_URL);
+    await nextTask();
   } catch (error) {
     console.error(error);
     root.removeAttribute("aria-busy");
@@ -49,6 +58,7 @@ async function start(root: HTMLElement): Promise<void> {
   let showNotices = (_: typeof notices) => {};
   mountUrlSync(store, known, { onNotices: (later) => showNotices(later) });
   root.removeAttribute("aria-busy");
+  await nextTask();
 
   function draw(current: typeof notices): void {
     const { embed } = store.view.value;

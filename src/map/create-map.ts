@@ -45,14 +45,6 @@ export const MAP_DEFAULTS = {
   styleUrl: (import.meta.env.VITE_BASEMAP_STYLE_URL as string | undefined) || null,
 };
 
-function hasWebGL2(): boolean {
-  try {
-    return document.createElement("canvas").getContext("webgl2") !== null;
-  } catch {
-    return false;
-  }
-}
-
 /** `font-faces` of the bundled style, added to an online style so Arabic never depends on a glyph server. */
 function withOurFonts(bundled: StyleSpecification) {
   return (_previous: unknown, next: StyleSpecification): StyleSpecification => ({
@@ -73,14 +65,14 @@ function controlStrings(lang: Lang): Record<string, string> {
 
 /**
  * Creates the map in `container`: bundled basemap, incident layers, controls placed for the language's
- * direction, camera from `view.camera` or the collection's bbox. Throws WebGLUnavailableError without WebGL 2.
+ * direction, camera from `view.camera` or the collection's bbox. Throws WebGLUnavailableError without WebGL 2
+ * (when MapLibre's constructor fails).
  */
 export function createMap(
   container: HTMLElement,
   store: Store,
   options: CreateMapOptions = {},
 ): { map: MapLibreMap; dispose: () => void } {
-  if (!hasWebGL2()) throw new WebGLUnavailableError();
   const view = store.view.value;
   const bundled = createBasemapStyle(document.baseURI, view.lang);
   const camera = view.camera;
@@ -108,6 +100,8 @@ export function createMap(
           }),
     });
   } catch (error) {
+    // No separate WebGL probe first: creating a throwaway context cost ~300 ms in software WebGL, and MapLibre's
+    // constructor throws when it cannot get a context anyway.
     throw new WebGLUnavailableError(error);
   }
 

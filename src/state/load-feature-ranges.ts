@@ -4,7 +4,8 @@
  * file's bytes to the main thread untouched, with these ranges, so the main thread can `JSON.parse` one
  * incident when it needs it instead of holding 100k feature objects.
  *
- * Returns null when the bytes do not have that shape (the caller then re-encodes each feature itself).
+ * Returns null when the brackets do not balance. Elements that are not objects are not counted, so the caller
+ * compares the count with the parsed features and, when they differ, re-encodes each feature itself.
  * @example
  * const ranges = loadFeatureRanges(new TextEncoder().encode('{"features":[{"a":1},{"b":"]"}]}'));
  * // ranges.starts = [13, 21], ranges.ends = [20, 30]

@@ -16,6 +16,8 @@ export interface IncidentData {
   index: IncidentIndex;
   /** Incident ids, by feature index. */
   ids: readonly string[];
+  /** Feature index of the incident with this id, or -1 (the lookup table is built on first use). */
+  indexOfId(id: string): number;
   /** All incidents, by feature index; reading one may decode it. */
   features: readonly IncidentFeature[];
   /** The map's GeoJSON text of each incident, by date position (from the worker; null otherwise). */
@@ -53,6 +55,8 @@ export async function loadIncidents(url: string): Promise<IncidentData> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   const buffer = await response.arrayBuffer();
+  // Marks for the browser benchmark's load breakdown (test/bench/browser-bench.ts); cheap and harmless.
+  performance.mark("atlas:fetched");
   const worker = new Worker(new URL("./incidents.worker.ts", import.meta.url), { type: "module" });
   return new Promise<IncidentData>((resolve, reject) => {
     let data: IncidentData | null = null;
@@ -68,12 +72,14 @@ export async function loadIncidents(url: string): Promise<IncidentData> {
         worker.terminate();
         return;
       }
+      performance.mark("atlas:indexed");
       const features = lazyFeatureList(reply.bytes, reply.starts, reply.ends);
       data = {
         meta: reply.meta,
         bbox: reply.bbox,
         index: indexFromColumns(reply.columns, features),
         ids: reply.ids,
+        indexOfId: idLookup(reply.ids),
         features,
         mapFeatures: reply.map,
       };
@@ -91,14 +97,44 @@ export async function loadIncidents(url: string): Promise<IncidentData> {
 
 /** The same shape from a collection already in memory (tests, tools): the index is built here, synchronously. */
 export function incidentDataOf(collection: IncidentCollection, index: IncidentIndex): IncidentData {
+  const ids = collection.features.map((feature) => feature.properties.id);
   return {
     meta: collection.meta,
     bbox: collection.bbox ?? null,
     index,
-    ids: collection.features.map((feature) => feature.properties.id),
+    ids,
+    indexOfId: idLookup(ids),
     features: collection.features,
     mapFeatures: null,
   };
+}
+
+/** id → feature index, built on the first lookup (a selection, an `id=` in the URL), not at load. */
+function idLookup(ids: readonly string[]): (id: string) => number {
+  let byId: Map<string, number> | null = null;
+  return (id) => {
+    if (byId === null) {
+      byId = new Map();
+      for (let i = 0; i < ids.length; i++) byId.set(ids[i] as string, i);
+    }
+    return byId.get(id) ?? -1;
+  };
+}
+
+/**
+ * The incident ids as the URL codec's set of known ids, answered by `indexOfId`: no second copy of 100k ids
+ * is made at load. Only `has` and `size` are meaningful (all the codec uses).
+ */
+export class IncidentIdSet extends Set<string> {
+  constructor(private readonly data: Pick<IncidentData, "ids" | "indexOfId">) {
+    super();
+  }
+  override has(id: string): boolean {
+    return this.data.indexOfId(id) >= 0;
+  }
+  override get size(): number {
+    return this.data.ids.length;
+  }
 }
 
 const INDEX_KEY = /^(?:0|[1-9]\d*)$/;

@@ -52,15 +52,7 @@ export function createStore(source: IncidentData | IncidentCollection, initialVi
     features: incidents as IncidentFeature[],
     meta: data.meta,
   };
-  // id → feature index, built on the first lookup (a selection), not at load.
-  let byId: Map<string, number> | null = null;
-  function indexOfId(id: string): number {
-    if (byId === null) {
-      byId = new Map();
-      for (let i = 0; i < ids.length; i++) byId.set(ids[i] as string, i);
-    }
-    return byId.get(id) ?? -1;
-  }
+  const indexOfId = data.indexOfId;
   const view = signal(initialView);
   const filters = computed(() => view.value.filters);
   const visible = computed(() => filterIncidents(index, filters.value));

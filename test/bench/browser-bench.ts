@@ -67,7 +67,7 @@ const MIME: Record<string, string> = {
 };
 
 /** A static server for the built app; `data/incidents.geojson` answers with whatever `dataFile()` names. */
-function serve(root: string, dataFile: () => string): Promise<{ server: Server; url: string }> {
+export function serve(root: string, dataFile: () => string): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
     let file = path.endsWith("/data/incidents.geojson") ? dataFile() : join(root, normalize(path));
