@@ -42,6 +42,21 @@ describe("sheets read in parts", { timeout: 30_000 }, () => {
       );
     });
   }
+
+  it("read a CRLF sheet the same when the first part ends between the \\r and the \\n of a line break", () => {
+    // Found by the property above: the line ending was guessed from "…color\r" alone, as CR-only.
+    const whole = caseSheets("bom-crlf");
+    const expected = build(whole);
+    const parts: SheetInputs = { ...whole };
+    for (const file of SHEET_FILES) {
+      const text = whole[file] as string;
+      const cut = text.indexOf("\r\n") + 1;
+      parts[file] = [text.slice(0, cut), text.slice(cut)];
+    }
+    const result = build(parts);
+    expect(result.errors).toEqual(expected.errors);
+    expect(result.output?.text()).toEqual(expected.output?.text());
+  });
 });
 
 describe("the written output", () => {
