@@ -152,6 +152,27 @@ async function settle(page: Page): Promise<void> {
   if (hasMap) await waitForMapIdle(page);
 }
 
+/** One reading of the incidents the map draws (see `get.drawnIds`). */
+async function readDrawnIds(page: Page): Promise<string[]> {
+  return page.evaluate(async (layers) => {
+    const map = (window as unknown as WithMap).__atlasMap;
+    if (!map) throw new Error("no map");
+    const source = map.getSource("incidents") as ClusterSource;
+    const ids = new Set<string>();
+    const clusters = new Map<number, number>();
+    for (const f of map.queryRenderedFeatures({ layers: [layers.points, layers.clusters] })) {
+      if (f.properties.cluster)
+        clusters.set(Number(f.properties.cluster_id), Number(f.properties.point_count));
+      else ids.add(String(f.properties.id));
+    }
+    for (const [clusterId, count] of clusters) {
+      for (const leaf of await source.getClusterLeaves(clusterId, count, 0))
+        ids.add(String(leaf.properties.id));
+    }
+    return [...ids].sort();
+  }, LAYERS);
+}
+
 /** Arabic-Indic digits read as ASCII ones ("١٩" → "19"). */
 function asciiDigits(text: string): string {
   return text.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660));
@@ -530,27 +551,21 @@ function createGet(page: Page) {
     },
     /**
      * Ids of every incident the map draws, sorted: symbols drawn on their own plus the members of every
-     * cluster drawn (asked of the clustered source). Waits for the map to be idle first.
+     * cluster drawn (asked of the clustered source). The map takes filter changes at its own pace (one data
+     * push in flight, later changes folded into the next), so this reads until two reads a moment apart,
+     * each after the map went idle, agree.
      */
     async drawnIds(): Promise<string[]> {
-      await waitForMapIdle(page);
-      return page.evaluate(async (layers) => {
-        const map = (window as unknown as WithMap).__atlasMap;
-        if (!map) throw new Error("no map");
-        const source = map.getSource("incidents") as ClusterSource;
-        const ids = new Set<string>();
-        const clusters = new Map<number, number>();
-        for (const f of map.queryRenderedFeatures({ layers: [layers.points, layers.clusters] })) {
-          if (f.properties.cluster)
-            clusters.set(Number(f.properties.cluster_id), Number(f.properties.point_count));
-          else ids.add(String(f.properties.id));
-        }
-        for (const [clusterId, count] of clusters) {
-          for (const leaf of await source.getClusterLeaves(clusterId, count, 0))
-            ids.add(String(leaf.properties.id));
-        }
-        return [...ids].sort();
-      }, LAYERS);
+      let previous: string[] | null = null;
+      for (let attempt = 0; attempt < 20; attempt++) {
+        await waitForMapIdle(page);
+        // A cluster id read just before new data arrives may be gone when its members are asked for.
+        const ids = await readDrawnIds(page).catch(() => null);
+        if (ids !== null && previous !== null && previous.join() === ids.join()) return ids;
+        previous = ids;
+        await page.waitForTimeout(100);
+      }
+      throw new Error("the incidents drawn by the map kept changing");
     },
     /** The live count "N of M incidents" over the chips, read as numbers (in either language's digits). */
     async filterCount(): Promise<{ shown: number; total: number }> {
