@@ -91,4 +91,27 @@ describe("the filters in Arabic", () => {
     expect(await app.get.dateInputs()).toEqual(period);
     expect(await app.get.listedIds()).toEqual(idsMatching(data, period));
   });
+
+  it("names the chips in Arabic", async () => {
+    const incident = data.features.find(
+      (f) => f.properties.governorate && f.properties.perpetrators.length > 0,
+    );
+    const p = incident?.properties;
+    const actor = data.meta.actors.find((a) => a.id === p?.perpetrators[0]?.id);
+    if (!p?.governorate || !actor) throw new Error("no incident has a governorate and a perpetrator");
+    app = await browser.open(`${baseUrl}?lang=ar&actor=${actor.id}&gov=${p.governorate.id}`);
+    const texts = (await app.get.chips()).map((c) => c.text);
+    expect(texts[0]).toContain(actor.name.ar);
+    expect(texts[1]).toContain(p.governorate.name.ar);
+    expect(await app.get.textOf("filter-chips")).toContain(FILTER_STRINGS_AR.clearAll);
+  });
+
+  it("explains a dropped link value in Arabic", async () => {
+    app = await browser.open(`${baseUrl}?lang=ar&actor=no-such-actor`);
+    const notices = await app.get.notices();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toContain("no-such-actor");
+    expect(notices[0]).toMatch(/[\u0600-\u06FF]/);
+    expect(await app.get.textOf("url-notices")).toContain(FILTER_STRINGS_AR.noticesLabel);
+  });
 });
