@@ -38,7 +38,10 @@ export interface BuildOptions {
 
 /** The built output, kept compact until it is written. */
 export interface BuildOutput {
-  /** The GeoJSON file as UTF-8 chunks (each chunk is new; write it or keep it). */
+  /**
+   * The GeoJSON file as UTF-8 chunks of about 1 MB. A chunk's memory is reused for the next one: write or decode it
+   * before asking for more, or copy it (`chunk.slice()`) to keep it.
+   */
   chunks(): Generator<Uint8Array>;
   /** The GeoJSON file as one string (small collections, tests). */
   text(): string;

@@ -19,7 +19,11 @@ const CONTESTED_TRUE = ascii('],"contested":true}}');
 const CONTESTED_FALSE = ascii('],"contested":false}}');
 const END = ascii("\n]}\n");
 
-/** A reusable byte buffer; `take()` hands out what was written and starts over. */
+/**
+ * A reusable byte buffer; `take()` hands out what was written and starts over in the same memory. Handing out a
+ * fresh 1 MB array per chunk meant zeroing (and faulting in) 1.4 GB at 1M features for nothing, since every
+ * consumer writes or decodes the chunk before asking for the next one.
+ */
 class ByteBuffer {
   buffer = new Uint8Array(BUFFER_BYTES);
   length = 0;
@@ -51,7 +55,6 @@ class ByteBuffer {
 
   take(): Uint8Array {
     const out = this.buffer.subarray(0, this.length);
-    this.buffer = new Uint8Array(this.buffer.length);
     this.length = 0;
     return out;
   }
