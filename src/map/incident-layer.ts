@@ -366,9 +366,11 @@ export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
   const disposeSelected = effect(() => {
     const index = store.selectedIndex.value;
     if (index === lastSelected) return;
+    // A link with both an incident and a camera opens where the link says: the camera wins on load.
+    const opening = lastSelected === undefined && store.view.peek().camera !== null;
     lastSelected = index;
     selectedSource.setData(collection(index >= 0 ? [slim(index)] : []));
-    if (index >= 0 && !selectedFromMap) flyToIncident(index);
+    if (index >= 0 && !selectedFromMap && !opening) flyToIncident(index);
     selectedFromMap = false;
   });
 

@@ -50,7 +50,7 @@ function load(buffer: ArrayBuffer): void {
     meta: collection.meta,
     bbox: collection.bbox ?? null,
     columns,
-    ids,
+    idText: JSON.stringify(ids),
     bytes,
     starts: ranges.starts,
     ends: ranges.ends,

@@ -44,7 +44,7 @@ export function createStore(source: IncidentData | IncidentCollection, initialVi
       ? // meta carries actor aliases, so a search for "QSD" finds the SDF's incidents.
         incidentDataOf(source, createIncidentIndex(source.features, source.meta))
       : (source as IncidentData);
-  const { index, ids } = data;
+  const { index } = data;
   const incidents = data.features;
   const collection: IncidentCollection = {
     type: "FeatureCollection",
@@ -67,7 +67,9 @@ export function createStore(source: IncidentData | IncidentCollection, initialVi
   return {
     collection,
     incidents,
-    ids,
+    get ids() {
+      return data.ids;
+    },
     index,
     mapFeatures: data.mapFeatures,
     view,
