@@ -1,5 +1,5 @@
 import { batch, computed, type ReadonlySignal, type Signal, signal } from "@preact/signals";
-import { createIncidentIndex, filterIncidents, type IncidentIndex, prepareSearchText } from "../core/filter";
+import { createIncidentIndex, filterIncidents, type IncidentIndex } from "../core/filter";
 import type { IncidentCollection, IncidentFeature } from "../core/incident";
 import type { ViewState } from "../core/view-state";
 import { type IncidentData, incidentDataOf, type MapFeatureBytes } from "./load-incidents";
@@ -83,15 +83,4 @@ export function createStore(source: IncidentData | IncidentCollection, initialVi
       });
     },
   };
-}
-
-/**
- * Builds the search text while the page is idle, so the first keystroke in the search box is not the slow one.
- * Loaded data brings it from the worker; this is for a store made from a collection in memory.
- */
-export function prepareSearchWhenIdle(store: Store): void {
-  if (store.index.cache.search) return;
-  const run = () => prepareSearchText(store.index);
-  if ("requestIdleCallback" in window) requestIdleCallback(run, { timeout: 3000 });
-  else setTimeout(run, 500);
 }
