@@ -148,13 +148,26 @@ export function formatDate(date: string, precision: DatePrecision, lang: Lang): 
     `${date.slice(0, 4)}-${date.slice(5, 7) || "01"}-${date.slice(8, 10) || "01"}`,
   );
   if (!Number.isFinite(day)) return date;
-  const options: Intl.DateTimeFormatOptions =
-    precision === "day"
-      ? { day: "numeric", month: "short", year: "numeric" }
-      : precision === "month"
-        ? { month: "short", year: "numeric" }
-        : { year: "numeric" };
-  return new Intl.DateTimeFormat(LOCALES[lang], { ...options, timeZone: "UTC" }).format(day * 86_400_000);
+  return dateFormatter(precision, lang).format(day * 86_400_000);
+}
+
+const DATE_OPTIONS: Record<DatePrecision, Intl.DateTimeFormatOptions> = {
+  day: { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" },
+  month: { month: "short", year: "numeric", timeZone: "UTC" },
+  year: { year: "numeric", timeZone: "UTC" },
+};
+
+// Creating an Intl.DateTimeFormat costs far more than formatting with one: with thousands of sources in the
+// filter bar, a formatter per call was a long task at start-up.
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+function dateFormatter(precision: DatePrecision, lang: Lang): Intl.DateTimeFormat {
+  const key = `${lang}:${precision}`;
+  let formatter = dateFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(LOCALES[lang], DATE_OPTIONS[precision]);
+    dateFormatters.set(key, formatter);
+  }
+  return formatter;
 }
 
 /** "North Pulse, 25 Jan 2022": outlet and publication date, how a source is named in a caption. */
