@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page, type Route } from "playwright-core";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { createIncidentIndex, filterIncidents } from "../../src/core/filter";
 import type { IncidentCollection } from "../../src/core/incident";
 import { type ActorRole, type Filters, NO_FILTERS } from "../../src/core/view-state";
@@ -882,3 +883,30 @@ export function idsMatching(data: IncidentCollection, filters: Partial<Filters>)
   return Array.from(filterIncidents(index, all), (i) => data.features[i]?.properties.id ?? "");
 }
 const oracleIndexes = new WeakMap<IncidentCollection, ReturnType<typeof createIncidentIndex>>();
+
+/**
+ * One browser for a whole test file, a fresh tab per test (closed after it). Registers the file's hooks and
+ * returns `openApp(query)`, which opens the app at `query` ("?type=raid", "#9/34.5/40.9") and waits for the map.
+ * @example
+ * const openApp = useSharedBrowser(baseUrl);
+ * it("…", async () => { const app = await openApp("?lang=ar"); … });
+ */
+export function useSharedBrowser(baseUrl: string): (query?: string) => Promise<AppDriver> {
+  let browser: SharedBrowser | undefined;
+  let app: AppDriver | undefined;
+  beforeAll(async () => {
+    browser = await given.browser();
+  });
+  afterAll(async () => browser?.close());
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+  return async (query = "") => {
+    if (!browser)
+      throw new Error("useSharedBrowser: the browser is not started (call it at the top of a test file)");
+    app = await browser.open(`${baseUrl}${query}`);
+    await app.when.waitForMap();
+    return app;
+  };
+}

@@ -1,29 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import type { IncidentCollection } from "../../src/core/incident";
+import { describe, expect, inject, it } from "vitest";
 import { normalizeText } from "../../src/core/normalize-text";
 import type { ActorRole } from "../../src/core/view-state";
-import { type AppDriver, given, idsMatching, type SharedBrowser, servedData } from "./driver";
+import { idsMatching, servedData, useSharedBrowser } from "./driver";
 
 const baseUrl = inject("baseUrl");
 const ROLES: readonly ActorRole[] = ["any", "perpetrator", "target", "claimant"];
-let browser: SharedBrowser;
-let data: IncidentCollection;
-let app: AppDriver | undefined;
-
-beforeAll(async () => {
-  [browser, data] = await Promise.all([given.browser(), servedData(baseUrl)]);
-});
-afterAll(async () => browser?.close());
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
-
-async function openApp(): Promise<AppDriver> {
-  app = await browser.open(baseUrl);
-  await app.when.waitForMap();
-  return app;
-}
+const data = await servedData(baseUrl);
+const openApp = useSharedBrowser(baseUrl);
 
 /** The actor whose roles tell the most apart (most distinct results over the four roles), then the busiest. */
 function actorWithRoles(): string {

@@ -1,28 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import type { IncidentCollection, IncidentFeature } from "../../src/core/incident";
-import { type AppDriver, given, idsMatching, type SharedBrowser, servedData } from "./driver";
+import { describe, expect, inject, it } from "vitest";
+import type { IncidentFeature } from "../../src/core/incident";
+import { idsMatching, servedData, useSharedBrowser } from "./driver";
 
 const baseUrl = inject("baseUrl");
-let browser: SharedBrowser;
-let data: IncidentCollection;
-let app: AppDriver | undefined;
-
-beforeAll(async () => {
-  [browser, data] = await Promise.all([given.browser(), servedData(baseUrl)]);
-});
-afterAll(async () => browser?.close());
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
+const data = await servedData(baseUrl);
+const openApp = useSharedBrowser(baseUrl);
 
 /** Opens the app at `query` (written as a reader's link would be) and waits for the map. */
-async function openApp(query = ""): Promise<AppDriver> {
-  app = await browser.open(`${baseUrl}${query}`);
-  await app.when.waitForMap();
-  return app;
-}
-
 /** An incident with a perpetrator, a claim and a governorate: every kind of filter can be taken from it. */
 function richIncident(): IncidentFeature {
   const found = data.features.find(

@@ -1,32 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { dayNumberToIsoDay, isoDayToDayNumber } from "../../src/core/day-number";
 import { describeDateRange } from "../../src/core/describe-view";
 import { createIncidentIndex, filterIncidents } from "../../src/core/filter";
-import type { IncidentCollection, IncidentFeature } from "../../src/core/incident";
+import type { IncidentFeature } from "../../src/core/incident";
 import { binIncidents, binRange } from "../../src/core/timeline";
 import { NO_FILTERS } from "../../src/core/view-state";
-import { type AppDriver, given, idsMatching, type SharedBrowser, servedData } from "./driver";
+import { given, idsMatching, servedData, useSharedBrowser } from "./driver";
 import { byDate } from "./pick-incident";
 
 const baseUrl = inject("baseUrl");
-let browser: SharedBrowser;
-let data: IncidentCollection;
-let app: AppDriver | undefined;
-
-beforeAll(async () => {
-  [browser, data] = await Promise.all([given.browser(), servedData(baseUrl)]);
-});
-afterAll(async () => browser?.close());
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
-
-async function openApp(): Promise<AppDriver> {
-  app = await browser.open(baseUrl);
-  await app.when.waitForMap();
-  return app;
-}
+const data = await servedData(baseUrl);
+const openApp = useSharedBrowser(baseUrl);
 
 /** The timeline's bars as the app computes them for the unfiltered data (pure core, in Node). */
 function timelineBars(): { edges: Int32Array; count: number } {
@@ -208,16 +192,14 @@ describe("filtering by date in the reader's time zone", () => {
       const period = periodOfBars(a, b);
       const zoned = await given.browser({ timezoneId });
       try {
-        app = await zoned.open(baseUrl);
+        const app = await zoned.open(baseUrl);
         await app.when.waitForMap();
         await app.when.dragOnTimeline(a, b);
         expect(await app.get.dateInputs()).toEqual({ from: period.from ?? "", to: period.to ?? "" });
         expect((await app.get.chips())[0]?.text).toContain(describeDateRange(period.from, period.to, "en"));
         expect(await app.get.listedIds()).toEqual(idsMatching(data, period));
       } finally {
-        await app?.close();
-        app = undefined;
-        await zoned.close();
+        await zoned.close(); // closes its tab too
       }
     });
   }

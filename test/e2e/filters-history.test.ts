@@ -1,26 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import type { IncidentCollection } from "../../src/core/incident";
-import { type AppDriver, given, idsMatching, type SharedBrowser, servedData } from "./driver";
+import { describe, expect, inject, it } from "vitest";
+import { idsMatching, servedData, useSharedBrowser } from "./driver";
 
 const baseUrl = inject("baseUrl");
-let browser: SharedBrowser;
-let data: IncidentCollection;
-let app: AppDriver | undefined;
-
-beforeAll(async () => {
-  [browser, data] = await Promise.all([given.browser(), servedData(baseUrl)]);
-});
-afterAll(async () => browser?.close());
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
-
-async function openApp(query = ""): Promise<AppDriver> {
-  app = await browser.open(`${baseUrl}${query}`);
-  await app.when.waitForMap();
-  return app;
-}
+const data = await servedData(baseUrl);
+const openApp = useSharedBrowser(baseUrl);
 
 /** The commonest event type, and the commonest governorate among its incidents. */
 function typeAndGovernorate(): { type: string; gov: string } {

@@ -1,26 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import type { IncidentCollection } from "../../src/core/incident";
-import { type AppDriver, given, idsMatching, type SharedBrowser, servedData } from "./driver";
+import { describe, expect, inject, it } from "vitest";
+import { idsMatching, servedData, useSharedBrowser } from "./driver";
 
 const baseUrl = inject("baseUrl");
-let browser: SharedBrowser;
-let data: IncidentCollection;
-let app: AppDriver | undefined;
-
-beforeAll(async () => {
-  [browser, data] = await Promise.all([given.browser(), servedData(baseUrl)]);
-});
-afterAll(async () => browser?.close());
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
-
-async function openApp(): Promise<AppDriver> {
-  app = await browser.open(baseUrl);
-  await app.when.waitForMap();
-  return app;
-}
+const data = await servedData(baseUrl);
+const openApp = useSharedBrowser(baseUrl);
 
 /** Words of the incidents' titles in one language, as written in the data. */
 function titleWords(lang: "en" | "ar"): string[] {

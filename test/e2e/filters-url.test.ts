@@ -1,29 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import type { IncidentCollection, IncidentFeature } from "../../src/core/incident";
-import { type AppDriver, given, idsMatching, type SharedBrowser, servedData } from "./driver";
+import { describe, expect, inject, it } from "vitest";
+import type { IncidentFeature } from "../../src/core/incident";
+import { given, idsMatching, servedData, useSharedBrowser } from "./driver";
 import { pickIsolatedIncident } from "./pick-incident";
 
 const baseUrl = inject("baseUrl");
 /** What the injected snippets below would set or create if they ever ran or became markup. */
 const MARK = "atlasInjected";
-let browser: SharedBrowser;
-let data: IncidentCollection;
-let app: AppDriver | undefined;
-
-beforeAll(async () => {
-  [browser, data] = await Promise.all([given.browser(), servedData(baseUrl)]);
-});
-afterAll(async () => browser?.close());
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
-
-async function openApp(query = ""): Promise<AppDriver> {
-  app = await browser.open(`${baseUrl}${query}`);
-  await app.when.waitForMap();
-  return app;
-}
+const data = await servedData(baseUrl);
+const openApp = useSharedBrowser(baseUrl);
 
 /** An incident with a perpetrator, a claim and a governorate, and the link naming all of its filters. */
 function linkToRichIncident(): { incident: IncidentFeature; query: Record<string, string> } {
