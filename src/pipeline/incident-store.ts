@@ -33,9 +33,12 @@ export class IncidentStore {
   /** `,"place":{…},"location_precision":"…","radius_km":…` */
   readonly place = int32Column();
   readonly placeTable = new FragmentTable();
-  /** `,"governorate":{…},"position":{…}` */
+  /**
+   * `,"governorate":{…},"position":{…}` (meta: `","geometry":{…[lon,lat]},"properties":{"id":"`, the point as
+   * the feature writes it: each fragment is one point, so its numbers are turned into text once, not per feature).
+   */
   readonly geo = int32Column();
-  readonly geoTable = new FragmentTable();
+  readonly geoTable = new FragmentTable<Uint8Array>();
   /** `,"event_type":"…","perpetrators":[…],"targets":[…],"claims":[` (the claims list opens here) */
   readonly kind = int32Column();
   readonly kindTable = new FragmentTable();

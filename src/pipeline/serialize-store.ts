@@ -11,8 +11,6 @@ const ascii = (text: string) => encoder.encode(text);
 // opens with `",` and the event-type fragment ends with `,"claims":[` (see incident-store.ts), for the same reason.
 const FIRST_FEATURE = ascii('\n{"type":"Feature","id":"');
 const NEXT_FEATURE = ascii(',\n{"type":"Feature","id":"');
-const GEOMETRY = ascii('","geometry":{"type":"Point","coordinates":[');
-const PROPERTIES = ascii(']},"properties":{"id":"');
 const COMMA = 0x2c;
 const SOURCE_IDS = ascii('],"source_ids":[');
 const CONTESTED_TRUE = ascii('],"contested":true}}');
@@ -29,9 +27,16 @@ class ByteBuffer {
   length = 0;
 
   put(bytes: Uint8Array): void {
-    if (this.length + bytes.length > this.buffer.length) this.grow(bytes.length);
-    this.buffer.set(bytes, this.length);
-    this.length += bytes.length;
+    const n = bytes.length;
+    if (this.length + n > this.buffer.length) this.grow(n);
+    // Most pieces are a few dozen bytes: a plain loop beats set()'s fixed cost there.
+    if (n > 64) this.buffer.set(bytes, this.length);
+    else {
+      const b = this.buffer;
+      let at = this.length;
+      for (let i = 0; i < n; i++) b[at++] = bytes[i] as number;
+    }
+    this.length += n;
   }
 
   /** Text known to be ASCII (slugs, ISO dates, numbers): one byte per character, no encoder call. */
@@ -46,11 +51,6 @@ class ByteBuffer {
   putByte(byte: number): void {
     if (this.length === this.buffer.length) this.grow(1);
     this.buffer[this.length++] = byte;
-  }
-
-  /** A number as JSON writes it (String(n): shortest round-trip digits); no template string per call. */
-  putNumber(n: number): void {
-    this.putAscii(String(n));
   }
 
   take(): Uint8Array {
@@ -85,24 +85,20 @@ export function* serializeStore(
 
   const sourceIds = store.sourceIds.map((id) => ascii(`"${id}"`));
   const claimSources: number[] = [];
-  const lon = store.lon.data;
-  const lat = store.lat.data;
   for (let k = 0; k < order.length; k++) {
     const i = order[k] as number;
     const id = store.ids[i] as string;
     out.put(k === 0 ? FIRST_FEATURE : NEXT_FEATURE);
     out.putAscii(id);
-    out.put(GEOMETRY);
-    out.putNumber(lon[i] as number);
-    out.putByte(COMMA);
-    out.putNumber(lat[i] as number);
-    out.put(PROPERTIES);
+    const geo = store.geo.get(i);
+    // The point's geometry and the opening of the properties, made once per distinct point (see IncidentStore).
+    out.put(store.geoTable.meta[geo] as Uint8Array);
     out.putAscii(id);
     out.put(store.text.bytes(i));
     // Each shared fragment starts with its own comma.
     out.put(store.dateTable.bytes[store.dates.get(i)] as Uint8Array);
     out.put(store.placeTable.bytes[store.place.get(i)] as Uint8Array);
-    out.put(store.geoTable.bytes[store.geo.get(i)] as Uint8Array);
+    out.put(store.geoTable.bytes[geo] as Uint8Array);
     out.put(store.kindTable.bytes[store.kind.get(i)] as Uint8Array);
     claimSources.length = 0;
     let claims = 0;

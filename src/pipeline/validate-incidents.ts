@@ -14,6 +14,14 @@ import type { Place } from "./validate-places";
 const PRECISION_IDS = LOCATION_PRECISIONS.map((p) => p.id);
 const MIN_RADIUS = new Map(LOCATION_PRECISIONS.map((p) => [p.id, p.minRadiusKm]));
 const json = JSON.stringify;
+const encoder = new TextEncoder();
+
+/** The feature's geometry between its id and its properties' id, as JSON writes it (String(n) for numbers). */
+function pointBytes(lon: number, lat: number): Uint8Array {
+  return encoder.encode(
+    `","geometry":{"type":"Point","coordinates":[${json(lon)},${json(lat)}]},"properties":{"id":"`,
+  );
+}
 
 /**
  * incidents.csv, row by row as it is read → valid incidents appended to `store`. Also fills `rowOfId` with the id
@@ -141,14 +149,15 @@ export function validateIncidents(
       // Only an incident with its own lat/lon needs point-in-polygon; the rest share their place's answers.
       let geo = override ? store.geoTable.find(lon, lat) : store.geoTable.find(place);
       if (geo === -1) {
+        const point = pointBytes(lon, lat);
         geo = override
           ? store.geoTable.add(
               geoJson(locator.governorateAt(lon, lat), locator.positionAt(lon, lat)),
-              undefined,
+              point,
               lon,
               lat,
             )
-          : store.geoTable.add(geoJson(place.governorate, place.position), undefined, place);
+          : store.geoTable.add(geoJson(place.governorate, place.position), point, place);
       }
       const perpetratorsRaw = cells.raw("perpetrators");
       const targetsRaw = cells.raw("targets");
