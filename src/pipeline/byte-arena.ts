@@ -1,8 +1,16 @@
-import { int32Column } from "./growable";
+import { Growable, int32Column } from "./growable";
 import { writeJsonString, writeUtf8 } from "./utf8";
 
 // Entries are packed into blocks of this size; an entry never spans two blocks, so each is one subarray.
 const BLOCK_BYTES = 8 << 20;
+
+/** A ByteArena's memory, to hand to another thread (its ArrayBuffers can be transferred) and rebuild there. */
+export interface ByteArenaParts {
+  blocks: Uint8Array<ArrayBuffer>[];
+  block: Int32Array<ArrayBuffer>;
+  start: Int32Array<ArrayBuffer>;
+  end: Int32Array<ArrayBuffer>;
+}
 
 /**
  * Text kept as UTF-8 bytes in large blocks, one entry per row. Used for the JSON of each incident's and claim's
@@ -13,12 +21,35 @@ const BLOCK_BYTES = 8 << 20;
  * An entry is written as `open(room)`, then `ascii`/`json` pieces, then `close()`.
  */
 export class ByteArena {
-  private readonly blocks: Uint8Array[] = [new Uint8Array(BLOCK_BYTES)];
-  private current = this.blocks[0] as Uint8Array;
+  private blocks: Uint8Array<ArrayBuffer>[] = [new Uint8Array(BLOCK_BYTES)];
+  private current = this.blocks[0] as Uint8Array<ArrayBuffer>;
   private used = 0;
-  private readonly block = int32Column();
-  private readonly start = int32Column();
-  private readonly end = int32Column();
+  private block = int32Column();
+  private start = int32Column();
+  private end = int32Column();
+
+  /** The entries so far, as typed arrays (block memory is shared with this arena, not copied). */
+  parts(): ByteArenaParts {
+    const n = this.end.length;
+    return {
+      // The last block is cut to what is used, so a transfer moves no unused memory.
+      blocks: this.blocks.map((b, i) => (i === this.blocks.length - 1 ? b.slice(0, this.used) : b)),
+      block: this.block.data.slice(0, n),
+      start: this.start.data.slice(0, n),
+      end: this.end.data.slice(0, n),
+    };
+  }
+
+  /** An arena holding `parts`' entries, for reading (`bytes`). */
+  static from(parts: ByteArenaParts): ByteArena {
+    const arena = new ByteArena();
+    arena.blocks = parts.blocks;
+    arena.block = Growable.of(parts.block);
+    arena.start = Growable.of(parts.start);
+    arena.end = Growable.of(parts.end);
+    arena.current = new Uint8Array(0);
+    return arena;
+  }
 
   /** Starts an entry; `chars` is the total length of the pieces to come (room is made for the worst case). */
   open(chars: number): void {

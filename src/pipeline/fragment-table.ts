@@ -19,7 +19,7 @@ type Level = Map<Key, Level | number>;
  */
 export class FragmentTable<M = undefined> {
   private readonly roots: [Level, Level, Level] = [new Map(), new Map(), new Map()];
-  readonly bytes: Uint8Array[] = [];
+  readonly bytes: Uint8Array<ArrayBuffer>[] = [];
   readonly meta: M[] = [];
 
   /** The number of the fragment keyed by (a), (a, b) or (a, b, c); -1 when there is none yet. */

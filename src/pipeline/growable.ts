@@ -12,6 +12,14 @@ export class Growable<T extends TypedArray> {
     this.data = make(1024);
   }
 
+  /** A column holding `data` (all of it counts as pushed). */
+  static of<A extends TypedArray>(data: A): Growable<A> {
+    const column = new Growable<A>((n) => new (data.constructor as new (n: number) => A)(n));
+    column.data = data;
+    column.length = data.length;
+    return column;
+  }
+
   push(value: number): number {
     if (this.length === this.data.length) {
       const next = this.make(this.data.length * 2);

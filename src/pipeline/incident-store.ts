@@ -6,11 +6,8 @@ const ascii = (text: string) => new TextEncoder().encode(text);
 // Starts by closing the id before it (`"id":"…` is written from `ids`): one copy less per feature.
 const TITLE_EN = ascii('","title":{"en":');
 const SUMMARY_EN = ascii('},"summary":{"en":');
-const EN = ascii('{"en":');
 const AR = ascii(',"ar":');
 const CLOSE = ascii("}");
-const CLAIM_ID = ascii('{"id":"');
-const QUOTE = ascii('"');
 
 /**
  * The valid incidents and claims as columns, ready to be written: what is unique to a row (ids, free text, the
@@ -49,15 +46,17 @@ export class IncidentStore {
   /** Whether any claim row (valid or not) names the incident. */
   readonly cited = uint8Column();
 
-  // Claims, in sheet order, chained per incident through `nextClaim`.
+  // Claims, in sheet order (numbered as claims.csv's part numbers them), chained per incident through `nextClaim`.
   /** `{"id":"…"` of each claim: the claim's opening, pre-encoded so the writer copies it whole. */
-  readonly claimOpen = new ByteArena();
-  /** `,"claimant":{…},"source":{…},"stance":"…","text":` (meta: the source's index in `sourceIds`). */
-  readonly claimHead = int32Column();
-  readonly claimHeadTable = new FragmentTable<number>();
+  claimOpen = new ByteArena();
+  /** Fragment number of each claim's `,"claimant":{…},"source":{…},"stance":"…","text":` */
+  claimHead = new Int32Array(0);
+  claimHeadBytes: Uint8Array[] = [];
+  /** Each claim-head fragment's source, as its index in `sourceIds`. */
+  claimHeadSources: number[] = [];
   /** `{"en":…,"ar":…},"killed":…,"injured":…,"captured":…}` of each claim. */
-  readonly claimTail = new ByteArena();
-  readonly nextClaim = int32Column();
+  claimTail = new ByteArena();
+  nextClaim = new Int32Array(0);
   /** Source ids, sorted; a claim's source is a number into this list. */
   sourceIds: string[] = [];
 
@@ -127,38 +126,12 @@ export class IncidentStore {
     return -1;
   }
 
-  addClaim(
-    incident: number,
-    fields: {
-      id: string;
-      head: number;
-      text: [en: string, ar: string];
-      figures: [killed: number | null, injured: number | null, captured: number | null];
-      disputes: boolean;
-    },
-  ): void {
-    const o = this.claimOpen;
-    o.open(fields.id.length);
-    o.bytesOf(CLAIM_ID);
-    o.text(fields.id);
-    o.bytesOf(QUOTE);
-    const claim = o.close();
-    this.claimHead.push(fields.head);
-    const [en, ar] = fields.text;
-    const [killed, injured, captured] = fields.figures;
-    const t = this.claimTail;
-    t.open(en.length + ar.length);
-    t.bytesOf(EN);
-    t.json(en);
-    t.bytesOf(AR);
-    t.json(ar);
-    t.text(`},"killed":${killed},"injured":${injured},"captured":${captured}}`);
-    t.close();
-    this.nextClaim.push(-1);
+  /** Appends claim `claim` (a number into the claim columns) to incident `incident`'s claims. */
+  chainClaim(incident: number, claim: number, disputes: boolean): void {
     const last = this.lastClaim.get(incident);
     if (last === -1) this.firstClaim.set(incident, claim);
-    else this.nextClaim.set(last, claim);
+    else this.nextClaim[last] = claim;
     this.lastClaim.set(incident, claim);
-    if (fields.disputes) this.contested.set(incident, 1);
+    if (disputes) this.contested.set(incident, 1);
   }
 }

@@ -2,7 +2,7 @@ import { localIsoDay } from "../core/dates";
 import type { IncidentCollection } from "../core/incident";
 import { EVENT_TYPES } from "../core/vocabulary";
 import { IncidentStore } from "./incident-store"; // valid incidents and claims as columns + shared JSON fragments
-import { createLocator, type ReferenceData } from "./locator"; // point-in-polygon, governorate, position phrase
+import { createLocator, type Locator, type ReferenceData } from "./locator"; // point-in-polygon, governorate, position phrase
 import {
   type ReadTimings,
   type RowHandlerFactory,
@@ -15,15 +15,23 @@ import { serializeStore } from "./serialize-store"; // store → the output file
 import { SHEET_COLUMNS, SHEET_FILES, type SheetFile } from "./sheet-columns";
 import { sortOrder } from "./sort-order"; // date_start, then id
 import { validateActors } from "./validate-actors";
-import { validateClaims } from "./validate-claims";
+import {
+  ClaimCollector,
+  type ClaimContext,
+  type ClaimPart,
+  joinClaims,
+  sortedSourceIds,
+  validateClaims,
+} from "./validate-claims";
 import { validateIncidents } from "./validate-incidents";
-import { validatePlaces } from "./validate-places";
+import { type Place, validatePlaces } from "./validate-places";
 import { validateSources } from "./validate-sources";
 
 export type { ReferenceData } from "./locator";
 export type { SheetText } from "./read-sheet";
 export { formatRowError, type RowError } from "./row-error";
 export { serializeCollection, stringifyCollection } from "./serialize-collection";
+export type { ClaimPart } from "./validate-claims";
 
 /** The text of each sheet file, keyed by file name. */
 export type SheetTexts = Partial<Record<SheetFile, string>>;
@@ -34,6 +42,11 @@ export type SheetInputs = Partial<Record<SheetFile, SheetText>>;
 export interface BuildOptions {
   /** Today as "YYYY-MM-DD"; dates after it are errors. Defaults to the machine's local date. */
   today?: string;
+  /**
+   * claims.csv's part (`readClaimPart`) when it was read elsewhere, e.g. on another thread while incidents.csv is
+   * read here; called once incidents.csv is done. Null (or no option): claims.csv is read here, after incidents.
+   */
+  claimPart?: () => ClaimPart | null;
 }
 
 /** The built output, kept compact until it is written. */
@@ -92,90 +105,29 @@ export function buildIncidents(
   const log = new ProblemLog();
   const locator = createLocator(reference);
   const store = new IncidentStore();
-  let rows = 0;
-  let present = 0;
-  let incidentRows = 0;
+  const counts = { sheets: 0, rows: 0, incidents: 0 };
 
-  /** Reads one sheet, reporting a missing or empty file; `start` gets each good row (counted). */
-  const read = (file: SheetFile, start: RowHandlerFactory): Sheet | null => {
-    const k = SHEET_FILES.indexOf(file);
-    const text = sheets[file];
-    log.stage = FILE_STAGE(k);
-    if (text === undefined) {
-      log.error(
-        file,
-        null,
-        null,
-        null,
-        "is missing",
-        `create ${file} next to the other sheets, with the header ${SHEET_COLUMNS[file].required.join(",")}`,
-      );
-      return null;
-    }
-    present++;
-    log.stage = READ_STAGE(k);
-    const sheet = readSheet(
-      file,
-      text,
-      log,
-      (header) => {
-        const onRow = start(header);
-        return (row) => {
-          rows++;
-          if (file === "incidents.csv") incidentRows++;
-          log.stage = RULE_STAGE(k);
-          onRow(row);
-          log.stage = READ_STAGE(k);
-        };
-      },
-      timings,
-    );
-    if (sheet.blank) {
-      log.stage = FILE_STAGE(k);
-      log.error(
-        file,
-        null,
-        null,
-        null,
-        "is empty",
-        `put the header row in row 1: ${SHEET_COLUMNS[file].required.join(",")}`,
-      );
-    }
-    log.stage = RULE_STAGE(k);
-    return sheet;
-  };
-  const collect = (file: SheetFile): Sheet => {
-    const collected = read(file, (sheet) => (row) => {
-      sheet.rows.push({ row: row.row, cells: row.cells });
-    });
-    return collected ?? { file, columns: new Map(), missing: new Set(), rows: [], blank: false };
-  };
+  // 1. The referenced sheets, whole.
+  const context = readReferenced(sheets, log, today, timings, counts, locator);
+  const { actors, sources } = context;
+  store.sourceIds = sortedSourceIds(sources);
 
-  // 1. The referenced sheets, whole. Id sets hold every row's id, so a reference to a row that has a mistake of
-  //    its own is not reported twice.
-  const placesSheet = collect("places.csv");
-  const actorsSheet = collect("actors.csv");
-  const sourcesSheet = collect("sources.csv");
-  const placeIds = idsOf(placesSheet);
-  const actorIds = idsOf(actorsSheet);
-  const sourceIds = idsOf(sourcesSheet);
-  log.stage = RULE_STAGE(0);
-  const places = validatePlaces(placesSheet, log, locator);
-  log.stage = RULE_STAGE(1);
-  const actors = validateActors(actorsSheet, log);
-  log.stage = RULE_STAGE(2);
-  const sources = validateSources(sourcesSheet, log, today);
-
-  // 2. The big sheets, streamed: each row is checked as it is parsed and, when valid, stored.
+  // 2. The big sheets, streamed: each row is checked as it is parsed and, when valid, stored. claims.csv may be
+  //    read on another thread meanwhile (options.claimPart); either way it is joined to the incidents after.
   const incidentRowOfId = new Map<string, number>();
-  read(
+  readInto(
     "incidents.csv",
-    validateIncidents(log, { places, actors, placeIds, actorIds }, locator, today, store, incidentRowOfId),
+    sheets["incidents.csv"],
+    log,
+    validateIncidents(log, context, locator, today, store, incidentRowOfId),
+    counts,
+    timings,
   );
-  read(
-    "claims.csv",
-    validateClaims(log, { incidentRows: incidentRowOfId, actors, actorIds, sources, sourceIds }, store),
-  );
+  counts.incidents = counts.rows - context.rows;
+  const part = options.claimPart?.() ?? collectClaims(sheets["claims.csv"], context, timings);
+  counts.rows += part.rows;
+  if (part.present) counts.sheets++;
+  joinClaims(part, incidentRowOfId, store, log);
 
   // 3. Nothing is stated as fact without a claimant: an incident with no claim is flagged.
   log.stage = CLAIMLESS_STAGE;
@@ -192,7 +144,6 @@ export function buildIncidents(
   }
 
   const { errors, warnings } = log.ordered();
-  const counts = { sheets: present, rows, incidents: incidentRows };
   const sortedAt = performance.now();
   timings.validateMs = sortedAt - startedAt - timings.readMs - timings.parseMs;
   if (errors.length > 0) return { collection: null, output: null, errors, warnings, counts, timings };
@@ -227,6 +178,132 @@ export function buildIncidents(
     counts,
     timings,
   };
+}
+
+/** The counters a summary needs, added to as sheets are read. */
+interface ReadCounts {
+  sheets: number;
+  rows: number;
+}
+
+/**
+ * Reads one sheet, reporting a missing or empty file; `start` gets each good row (counted). Problems carry the
+ * sheet's stages (file, structure, rules), so they list the same whichever log or thread found them.
+ */
+function readInto(
+  file: SheetFile,
+  text: SheetText | undefined,
+  log: ProblemLog,
+  start: RowHandlerFactory,
+  counts: ReadCounts,
+  timings: ReadTimings,
+): Sheet | null {
+  const k = SHEET_FILES.indexOf(file);
+  log.stage = FILE_STAGE(k);
+  if (text === undefined) {
+    log.error(
+      file,
+      null,
+      null,
+      null,
+      "is missing",
+      `create ${file} next to the other sheets, with the header ${SHEET_COLUMNS[file].required.join(",")}`,
+    );
+    return null;
+  }
+  counts.sheets++;
+  log.stage = READ_STAGE(k);
+  const sheet = readSheet(
+    file,
+    text,
+    log,
+    (header) => {
+      const onRow = start(header);
+      return (row) => {
+        counts.rows++;
+        log.stage = RULE_STAGE(k);
+        onRow(row);
+        log.stage = READ_STAGE(k);
+      };
+    },
+    timings,
+  );
+  if (sheet.blank) {
+    log.stage = FILE_STAGE(k);
+    log.error(
+      file,
+      null,
+      null,
+      null,
+      "is empty",
+      `put the header row in row 1: ${SHEET_COLUMNS[file].required.join(",")}`,
+    );
+  }
+  log.stage = RULE_STAGE(k);
+  return sheet;
+}
+
+/**
+ * The referenced sheets (places, actors, sources), read whole and checked. Id sets hold every row's id, so a
+ * reference to a row that has a mistake of its own is not reported twice. Without a locator, places are skipped.
+ */
+function readReferenced(
+  sheets: SheetInputs,
+  log: ProblemLog,
+  today: string,
+  timings: ReadTimings,
+  counts: ReadCounts,
+  locator: Locator | null,
+) {
+  const collect = (file: SheetFile): Sheet => {
+    const collected = readInto(
+      file,
+      sheets[file],
+      log,
+      (sheet) => (row) => {
+        sheet.rows.push({ row: row.row, cells: row.cells });
+      },
+      counts,
+      timings,
+    );
+    return collected ?? { file, columns: new Map(), missing: new Set(), rows: [], blank: false };
+  };
+  const placesSheet = locator ? collect("places.csv") : null;
+  const actorsSheet = collect("actors.csv");
+  const sourcesSheet = collect("sources.csv");
+  const placeIds = placesSheet ? idsOf(placesSheet) : new Set<string>();
+  const actorIds = idsOf(actorsSheet);
+  const sourceIds = idsOf(sourcesSheet);
+  log.stage = RULE_STAGE(0);
+  const places =
+    placesSheet && locator ? validatePlaces(placesSheet, log, locator) : new Map<string, Place>();
+  log.stage = RULE_STAGE(1);
+  const actors = validateActors(actorsSheet, log);
+  log.stage = RULE_STAGE(2);
+  const sources = validateSources(sourcesSheet, log, today);
+  return { places, actors, sources, placeIds, actorIds, sourceIds, rows: counts.rows };
+}
+
+/** claims.csv read and checked on its own (see ClaimPart), with its own problem log. */
+function collectClaims(text: SheetText | undefined, context: ClaimContext, timings: ReadTimings): ClaimPart {
+  const log = new ProblemLog();
+  const out = new ClaimCollector(log);
+  const counts = { sheets: 0, rows: 0 };
+  readInto("claims.csv", text, log, validateClaims(context, out), counts, timings);
+  out.rows = counts.rows;
+  out.present = counts.sheets === 1;
+  return out.finish();
+}
+
+/**
+ * claims.csv's part, read on its own from the sheets (actors, sources and claims are used; problems of the
+ * referenced sheets are left to the build that joins it). What a helper thread runs; see BuildOptions.claimPart.
+ */
+export function readClaimPart(sheets: SheetInputs, options: BuildOptions = {}): ClaimPart {
+  const today = options.today ?? localIsoDay(new Date());
+  const timings: ReadTimings = { readMs: 0, parseMs: 0 };
+  const context = readReferenced(sheets, new ProblemLog(), today, timings, { sheets: 0, rows: 0 }, null);
+  return collectClaims(sheets["claims.csv"], context, timings);
 }
 
 function idsOf(sheet: Sheet): Set<string> {

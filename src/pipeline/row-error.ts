@@ -41,6 +41,16 @@ export function formatRowError(e: RowError): string {
   return `${label}${where}: ${what}. Fix: ${e.fix}${/[.?!]$/.test(e.fix) ? "" : "."}`;
 }
 
+/** A ProblemLog as plain data. */
+export interface ProblemLogParts {
+  errors: RowError[];
+  warnings: RowError[];
+  errorStages: number[];
+  warningStages: number[];
+}
+
+export const restoreProblemLog = (parts: ProblemLogParts): ProblemLog => ProblemLog.from(parts);
+
 /**
  * Collects problems in the order they are found; rows are checked top to bottom, sheet by sheet. Big sheets are
  * read and validated in one streaming pass, so problems are found interleaved; each carries the `stage` that was
@@ -51,8 +61,18 @@ export class ProblemLog {
   readonly warnings: RowError[] = [];
   /** Set by the caller before each step; problems are listed by stage, then in the order found. */
   stage = 0;
-  private readonly errorStages: number[] = [];
-  private readonly warningStages: number[] = [];
+  private errorStages: number[] = [];
+  private warningStages: number[] = [];
+
+  /** A log holding `parts`' problems (see `parts`). */
+  static from(parts: ProblemLogParts): ProblemLog {
+    const log = new ProblemLog();
+    for (const e of parts.errors) log.errors.push(e);
+    for (const w of parts.warnings) log.warnings.push(w);
+    log.errorStages = parts.errorStages.slice();
+    log.warningStages = parts.warningStages.slice();
+    return log;
+  }
 
   error(
     file: string,
@@ -76,6 +96,52 @@ export class ProblemLog {
   ) {
     this.warnings.push({ severity: "warning", file, row, column, value, message, fix });
     this.warningStages.push(this.stage);
+  }
+
+  /** The problems with their stages, as plain data (to send to another thread). */
+  parts(): ProblemLogParts {
+    return {
+      errors: this.errors,
+      warnings: this.warnings,
+      errorStages: this.errorStages,
+      warningStages: this.warningStages,
+    };
+  }
+
+  /**
+   * Puts errors into the list at the given positions (each counted in the list as it was before any insertion,
+   * with the stage current then); `inserts` in ascending `at` order, several may share one.
+   */
+  insertErrors(inserts: { at: number; error: RowError }[], stage: number): void {
+    if (inserts.length === 0) return;
+    const errors: RowError[] = [];
+    const stages: number[] = [];
+    let k = 0;
+    for (let i = 0; i <= this.errors.length; i++) {
+      for (; k < inserts.length && (inserts[k] as { at: number }).at === i; k++) {
+        errors.push((inserts[k] as { error: RowError }).error);
+        stages.push(stage);
+      }
+      if (i === this.errors.length) break;
+      errors.push(this.errors[i] as RowError);
+      stages.push(this.errorStages[i] as number);
+    }
+    // Element by element: a spread of a long list would overflow the stack.
+    this.errors.length = 0;
+    for (const e of errors) this.errors.push(e);
+    this.errorStages = stages;
+  }
+
+  /** Adds another log's problems after this one's, each keeping its stage. */
+  append(other: ProblemLog): void {
+    for (let i = 0; i < other.errors.length; i++) {
+      this.errors.push(other.errors[i] as RowError);
+      this.errorStages.push(other.errorStages[i] as number);
+    }
+    for (let i = 0; i < other.warnings.length; i++) {
+      this.warnings.push(other.warnings[i] as RowError);
+      this.warningStages.push(other.warningStages[i] as number);
+    }
   }
 
   /** Errors and warnings, each listed stage by stage. */

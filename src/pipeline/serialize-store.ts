@@ -102,13 +102,13 @@ export function* serializeStore(
     out.put(store.kindTable.bytes[store.kind.get(i)] as Uint8Array);
     claimSources.length = 0;
     let claims = 0;
-    for (let c = store.firstClaim.get(i); c !== -1; c = store.nextClaim.get(c)) {
+    for (let c = store.firstClaim.get(i); c !== -1; c = store.nextClaim[c] as number) {
       if (claims++ > 0) out.putByte(COMMA);
       out.put(store.claimOpen.bytes(c));
-      const head = store.claimHead.get(c);
-      out.put(store.claimHeadTable.bytes[head] as Uint8Array);
+      const head = store.claimHead[c] as number;
+      out.put(store.claimHeadBytes[head] as Uint8Array);
       out.put(store.claimTail.bytes(c));
-      const source = store.claimHeadTable.meta[head] as number;
+      const source = store.claimHeadSources[head] as number;
       if (!claimSources.includes(source)) claimSources.push(source);
     }
     out.put(SOURCE_IDS);
