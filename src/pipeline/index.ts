@@ -2,33 +2,19 @@ import { localIsoDay } from "../core/dates";
 import type { IncidentCollection } from "../core/incident";
 import { EVENT_TYPES } from "../core/vocabulary";
 import { IncidentStore } from "./incident-store"; // valid incidents and claims as columns + shared JSON fragments
-import { createLocator, type Locator, type ReferenceData } from "./locator"; // point-in-polygon, governorate, position phrase
-import {
-  type ReadTimings,
-  type RowHandlerFactory,
-  readSheet,
-  type Sheet,
-  type SheetText,
-} from "./read-sheet";
+import { createLocator, type ReferenceData } from "./locator"; // point-in-polygon, governorate, position phrase
+import type { ReadTimings, SheetText } from "./read-sheet";
+import { CLAIMLESS_STAGE, collectClaims, readInto, readReferenced } from "./read-sheets"; // reading and checking each sheet, by stage
 import { ProblemLog, type RowError } from "./row-error"; // problems with file, row, column, value, fix
 import { serializeStore } from "./serialize-store"; // store → the output file's bytes
-import { SHEET_COLUMNS, SHEET_FILES, type SheetFile } from "./sheet-columns";
+import type { SheetFile } from "./sheet-columns";
 import { sortOrder } from "./sort-order"; // date_start, then id
-import { validateActors } from "./validate-actors";
-import {
-  ClaimCollector,
-  type ClaimContext,
-  type ClaimPart,
-  joinClaims,
-  sortedSourceIds,
-  validateClaims,
-} from "./validate-claims";
+import { type ClaimPart, joinClaims, sortedSourceIds } from "./validate-claims";
 import { validateIncidents } from "./validate-incidents";
-import { type Place, validatePlaces } from "./validate-places";
-import { validateSources } from "./validate-sources";
 
 export type { ReferenceData } from "./locator";
 export type { SheetText } from "./read-sheet";
+export { readClaimPart } from "./read-sheets";
 export { formatRowError, type RowError } from "./row-error";
 export { serializeCollection, stringifyCollection } from "./serialize-collection";
 export type { ClaimPart } from "./validate-claims";
@@ -79,13 +65,9 @@ export interface BuildResult {
 export interface BuildTimings extends ReadTimings {
   validateMs: number;
   sortMs: number;
+  /** 2 when claims.csv was read on another thread (its reading then overlaps the times here), else 1. */
+  threads: 1 | 2;
 }
-
-// Problems are listed stage by stage: per sheet, file-level then structure problems; then each sheet's rules.
-const FILE_STAGE = (k: number) => 10 * k;
-const READ_STAGE = (k: number) => 10 * k + 1;
-const RULE_STAGE = (k: number) => 100 + k;
-const CLAIMLESS_STAGE = 200;
 
 /**
  * Validates the five sheets and builds the incident FeatureCollection: one feature per incident row, sorted by
@@ -100,7 +82,7 @@ export function buildIncidents(
   options: BuildOptions = {},
 ): BuildResult {
   const startedAt = performance.now();
-  const timings: BuildTimings = { readMs: 0, parseMs: 0, validateMs: 0, sortMs: 0 };
+  const timings: BuildTimings = { readMs: 0, parseMs: 0, validateMs: 0, sortMs: 0, threads: 1 };
   const today = options.today ?? localIsoDay(new Date());
   const log = new ProblemLog();
   const locator = createLocator(reference);
@@ -124,7 +106,9 @@ export function buildIncidents(
     timings,
   );
   counts.incidents = counts.rows - context.rows;
-  const part = options.claimPart?.() ?? collectClaims(sheets["claims.csv"], context, timings);
+  const elsewhere = options.claimPart?.() ?? null;
+  if (elsewhere !== null) timings.threads = 2;
+  const part = elsewhere ?? collectClaims(sheets["claims.csv"], context, timings);
   counts.rows += part.rows;
   if (part.present) counts.sheets++;
   joinClaims(part, incidentRowOfId, store, log);
@@ -178,143 +162,6 @@ export function buildIncidents(
     counts,
     timings,
   };
-}
-
-/** The counters a summary needs, added to as sheets are read. */
-interface ReadCounts {
-  sheets: number;
-  rows: number;
-}
-
-/**
- * Reads one sheet, reporting a missing or empty file; `start` gets each good row (counted). Problems carry the
- * sheet's stages (file, structure, rules), so they list the same whichever log or thread found them.
- */
-function readInto(
-  file: SheetFile,
-  text: SheetText | undefined,
-  log: ProblemLog,
-  start: RowHandlerFactory,
-  counts: ReadCounts,
-  timings: ReadTimings,
-): Sheet | null {
-  const k = SHEET_FILES.indexOf(file);
-  log.stage = FILE_STAGE(k);
-  if (text === undefined) {
-    log.error(
-      file,
-      null,
-      null,
-      null,
-      "is missing",
-      `create ${file} next to the other sheets, with the header ${SHEET_COLUMNS[file].required.join(",")}`,
-    );
-    return null;
-  }
-  counts.sheets++;
-  log.stage = READ_STAGE(k);
-  const sheet = readSheet(
-    file,
-    text,
-    log,
-    (header) => {
-      const onRow = start(header);
-      return (row) => {
-        counts.rows++;
-        log.stage = RULE_STAGE(k);
-        onRow(row);
-        log.stage = READ_STAGE(k);
-      };
-    },
-    timings,
-  );
-  if (sheet.blank) {
-    log.stage = FILE_STAGE(k);
-    log.error(
-      file,
-      null,
-      null,
-      null,
-      "is empty",
-      `put the header row in row 1: ${SHEET_COLUMNS[file].required.join(",")}`,
-    );
-  }
-  log.stage = RULE_STAGE(k);
-  return sheet;
-}
-
-/**
- * The referenced sheets (places, actors, sources), read whole and checked. Id sets hold every row's id, so a
- * reference to a row that has a mistake of its own is not reported twice. Without a locator, places are skipped.
- */
-function readReferenced(
-  sheets: SheetInputs,
-  log: ProblemLog,
-  today: string,
-  timings: ReadTimings,
-  counts: ReadCounts,
-  locator: Locator | null,
-) {
-  const collect = (file: SheetFile): Sheet => {
-    const collected = readInto(
-      file,
-      sheets[file],
-      log,
-      (sheet) => (row) => {
-        sheet.rows.push({ row: row.row, cells: row.cells });
-      },
-      counts,
-      timings,
-    );
-    return collected ?? { file, columns: new Map(), missing: new Set(), rows: [], blank: false };
-  };
-  const placesSheet = locator ? collect("places.csv") : null;
-  const actorsSheet = collect("actors.csv");
-  const sourcesSheet = collect("sources.csv");
-  const placeIds = placesSheet ? idsOf(placesSheet) : new Set<string>();
-  const actorIds = idsOf(actorsSheet);
-  const sourceIds = idsOf(sourcesSheet);
-  log.stage = RULE_STAGE(0);
-  const places =
-    placesSheet && locator ? validatePlaces(placesSheet, log, locator) : new Map<string, Place>();
-  log.stage = RULE_STAGE(1);
-  const actors = validateActors(actorsSheet, log);
-  log.stage = RULE_STAGE(2);
-  const sources = validateSources(sourcesSheet, log, today);
-  return { places, actors, sources, placeIds, actorIds, sourceIds, rows: counts.rows };
-}
-
-/** claims.csv read and checked on its own (see ClaimPart), with its own problem log. */
-function collectClaims(text: SheetText | undefined, context: ClaimContext, timings: ReadTimings): ClaimPart {
-  const log = new ProblemLog();
-  const out = new ClaimCollector(log);
-  const counts = { sheets: 0, rows: 0 };
-  readInto("claims.csv", text, log, validateClaims(context, out), counts, timings);
-  out.rows = counts.rows;
-  out.present = counts.sheets === 1;
-  return out.finish();
-}
-
-/**
- * claims.csv's part, read on its own from the sheets (actors, sources and claims are used; problems of the
- * referenced sheets are left to the build that joins it). What a helper thread runs; see BuildOptions.claimPart.
- */
-export function readClaimPart(sheets: SheetInputs, options: BuildOptions = {}): ClaimPart {
-  const today = options.today ?? localIsoDay(new Date());
-  const timings: ReadTimings = { readMs: 0, parseMs: 0 };
-  const context = readReferenced(sheets, new ProblemLog(), today, timings, { sheets: 0, rows: 0 }, null);
-  return collectClaims(sheets["claims.csv"], context, timings);
-}
-
-function idsOf(sheet: Sheet): Set<string> {
-  const i = sheet.columns.get("id");
-  const ids = new Set<string>();
-  if (i === undefined) return ids;
-  for (const r of sheet.rows) {
-    const id = (r.cells[i] as string).trim();
-    if (id !== "") ids.add(id);
-  }
-  return ids;
 }
 
 function compare(a: string, b: string): number {

@@ -1,27 +1,25 @@
-import { closeSync, existsSync, openSync, readFileSync, readSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { StringDecoder } from "node:string_decoder";
 import { fileURLToPath } from "node:url";
+import { localIsoDay } from "../../core/dates";
 import {
   type BuildOptions,
   type BuildResult,
   buildIncidents,
   type ReferenceData,
-  type SheetInputs,
   type SheetTexts,
 } from "../index";
 import { SHEET_FILES } from "../sheet-columns";
+import { startClaimThread, wantsClaimThread } from "./claims-thread";
+import { streamSheets } from "./stream-sheets";
+
+export { streamSheets } from "./stream-sheets";
 
 /** data/reference/ of this checkout: boundary, governorates and towns (see its SOURCES.md). */
 export const DEFAULT_REFERENCE_DIR = resolve(
   dirname(fileURLToPath(import.meta.url)),
   "../../../data/reference",
 );
-
-// Sheets are read in parts of this size: big enough that PapaParse's per-call cost vanishes, small enough that
-// a 1M-row sheet never sits in memory as one string (≈ 400 MB once Arabic makes it two bytes per character), and
-// that the rows Papa returns for one part die young (4 MB parts kept ~20k rows alive across scavenges: more GC).
-const READ_CHUNK_BYTES = 128 << 10;
 
 /** Reads the reference GeoJSON files; `dir/reference/` wins over the bundled one when it exists. */
 export function loadReference(dir = DEFAULT_REFERENCE_DIR): ReferenceData {
@@ -43,43 +41,22 @@ export function readSheets(dir: string): SheetTexts {
   return sheets;
 }
 
-/** Like readSheets, but each file is read part by part as the pipeline consumes it. */
-export function streamSheets(dir: string): SheetInputs {
-  const sheets: SheetInputs = {};
-  for (const file of SHEET_FILES) {
-    const path = join(dir, file);
-    if (existsSync(path)) sheets[file] = { [Symbol.iterator]: () => readTextParts(path) };
-  }
-  return sheets;
-}
-
-/** The UTF-8 file as text parts; a character cut between two reads is completed by the decoder. */
-function* readTextParts(path: string): Generator<string> {
-  const fd = openSync(path, "r");
-  try {
-    const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-    // Node's own decoder: a BOM stays in the text, as with readFileSync (readSheet drops it); much cheaper per
-    // call than TextDecoder in Node 20.
-    const decoder = new StringDecoder("utf8");
-    for (;;) {
-      const n = readSync(fd, buffer, 0, buffer.length, null);
-      if (n === 0) break;
-      yield decoder.write(buffer.subarray(0, n));
-    }
-    const rest = decoder.end();
-    if (rest !== "") yield rest;
-  } finally {
-    closeSync(fd);
-  }
-}
-
 let cachedReference: ReferenceData | null = null;
+
+export interface DirBuildOptions extends BuildOptions {
+  /**
+   * "auto" (default): claims.csv is read on a helper thread, while incidents.csv is read on this one, when it is
+   * big (see claims-thread.ts); 1: everything on this thread; 2: the helper thread whatever the size (tests).
+   * The result is the same either way.
+   */
+  threads?: "auto" | 1 | 2;
+}
 
 /**
  * Builds the incident collection from the five CSV files in `dir`, with the bundled reference data
  * (or `dir/reference/` when present). Used by the CLI, the Vite plugin and the tests of the curated data.
  */
-export function buildFromDir(dir: string, options: BuildOptions = {}): BuildResult {
+export function buildFromDir(dir: string, options: DirBuildOptions = {}): BuildResult {
   const own = join(dir, "reference");
   let reference: ReferenceData;
   if (existsSync(join(own, "border-region.geojson"))) reference = loadReference(own);
@@ -87,5 +64,12 @@ export function buildFromDir(dir: string, options: BuildOptions = {}): BuildResu
     cachedReference ??= loadReference();
     reference = cachedReference;
   }
-  return buildIncidents(streamSheets(dir), reference, options);
+  // One "today" for both threads, so a build that runs over midnight cannot judge its two halves differently.
+  const today = options.today ?? localIsoDay(new Date());
+  const threads = options.threads ?? "auto";
+  const claimPart =
+    threads === 2 || (threads === "auto" && wantsClaimThread(dir))
+      ? startClaimThread(dir, { today })
+      : undefined;
+  return buildIncidents(streamSheets(dir), reference, { today, claimPart });
 }

@@ -1,0 +1,168 @@
+import { localIsoDay } from "../core/dates";
+import type { Locator } from "./locator";
+import {
+  type ReadTimings,
+  type RowHandlerFactory,
+  readSheet,
+  type Sheet,
+  type SheetText,
+} from "./read-sheet";
+import { ProblemLog } from "./row-error";
+import { SHEET_COLUMNS, SHEET_FILES, type SheetFile } from "./sheet-columns";
+import { validateActors } from "./validate-actors";
+import { ClaimCollector, type ClaimContext, type ClaimPart, validateClaims } from "./validate-claims";
+import { type Place, validatePlaces } from "./validate-places";
+import { validateSources } from "./validate-sources";
+
+// How sheets are read and checked, apart from the build itself: a helper thread reads claims.csv with this module
+// alone (no turf, no store), while the build reads the rest.
+
+/** Like a sheet's text, keyed by file name; a sheet may come as its parts in order. */
+export type SheetParts = Partial<Record<SheetFile, SheetText>>;
+
+// Problems are listed stage by stage: per sheet, file-level then structure problems; then each sheet's rules.
+export const FILE_STAGE = (k: number) => 10 * k;
+export const READ_STAGE = (k: number) => 10 * k + 1;
+export const RULE_STAGE = (k: number) => 100 + k;
+export const CLAIMLESS_STAGE = 200;
+
+/** The counters a summary needs, added to as sheets are read. */
+export interface ReadCounts {
+  sheets: number;
+  rows: number;
+}
+
+/**
+ * Reads one sheet, reporting a missing or empty file; `start` gets each good row (counted). Problems carry the
+ * sheet's stages (file, structure, rules), so they list the same whichever log or thread found them.
+ */
+export function readInto(
+  file: SheetFile,
+  text: SheetText | undefined,
+  log: ProblemLog,
+  start: RowHandlerFactory,
+  counts: ReadCounts,
+  timings: ReadTimings,
+): Sheet | null {
+  const k = SHEET_FILES.indexOf(file);
+  log.stage = FILE_STAGE(k);
+  if (text === undefined) {
+    log.error(
+      file,
+      null,
+      null,
+      null,
+      "is missing",
+      `create ${file} next to the other sheets, with the header ${SHEET_COLUMNS[file].required.join(",")}`,
+    );
+    return null;
+  }
+  counts.sheets++;
+  log.stage = READ_STAGE(k);
+  const sheet = readSheet(
+    file,
+    text,
+    log,
+    (header) => {
+      const onRow = start(header);
+      return (row) => {
+        counts.rows++;
+        log.stage = RULE_STAGE(k);
+        onRow(row);
+        log.stage = READ_STAGE(k);
+      };
+    },
+    timings,
+  );
+  if (sheet.blank) {
+    log.stage = FILE_STAGE(k);
+    log.error(
+      file,
+      null,
+      null,
+      null,
+      "is empty",
+      `put the header row in row 1: ${SHEET_COLUMNS[file].required.join(",")}`,
+    );
+  }
+  log.stage = RULE_STAGE(k);
+  return sheet;
+}
+
+/**
+ * The referenced sheets (places, actors, sources), read whole and checked. Id sets hold every row's id, so a
+ * reference to a row that has a mistake of its own is not reported twice. Without a locator, places are skipped.
+ */
+export function readReferenced(
+  sheets: SheetParts,
+  log: ProblemLog,
+  today: string,
+  timings: ReadTimings,
+  counts: ReadCounts,
+  locator: Locator | null,
+) {
+  const collect = (file: SheetFile): Sheet => {
+    const collected = readInto(
+      file,
+      sheets[file],
+      log,
+      (sheet) => (row) => {
+        sheet.rows.push({ row: row.row, cells: row.cells });
+      },
+      counts,
+      timings,
+    );
+    return collected ?? { file, columns: new Map(), missing: new Set(), rows: [], blank: false };
+  };
+  const placesSheet = locator ? collect("places.csv") : null;
+  const actorsSheet = collect("actors.csv");
+  const sourcesSheet = collect("sources.csv");
+  const placeIds = placesSheet ? idsOf(placesSheet) : new Set<string>();
+  const actorIds = idsOf(actorsSheet);
+  const sourceIds = idsOf(sourcesSheet);
+  log.stage = RULE_STAGE(0);
+  const places =
+    placesSheet && locator ? validatePlaces(placesSheet, log, locator) : new Map<string, Place>();
+  log.stage = RULE_STAGE(1);
+  const actors = validateActors(actorsSheet, log);
+  log.stage = RULE_STAGE(2);
+  const sources = validateSources(sourcesSheet, log, today);
+  return { places, actors, sources, placeIds, actorIds, sourceIds, rows: counts.rows };
+}
+
+/** claims.csv read and checked on its own (see ClaimPart), with its own problem log. */
+export function collectClaims(
+  text: SheetText | undefined,
+  context: ClaimContext,
+  timings: ReadTimings,
+): ClaimPart {
+  const log = new ProblemLog();
+  const out = new ClaimCollector(log);
+  const counts = { sheets: 0, rows: 0 };
+  readInto("claims.csv", text, log, validateClaims(context, out), counts, timings);
+  out.rows = counts.rows;
+  out.present = counts.sheets === 1;
+  return out.finish();
+}
+
+/**
+ * claims.csv's part, read on its own from the sheets (actors, sources and claims are used; problems of the
+ * referenced sheets are left to the build that joins it). What a helper thread runs; see BuildOptions.claimPart.
+ */
+export function readClaimPart(sheets: SheetParts, options: { today?: string } = {}): ClaimPart {
+  const today = options.today ?? localIsoDay(new Date());
+  const timings: ReadTimings = { readMs: 0, parseMs: 0 };
+  const context = readReferenced(sheets, new ProblemLog(), today, timings, { sheets: 0, rows: 0 }, null);
+  return collectClaims(sheets["claims.csv"], context, timings);
+}
+
+function idsOf(sheet: Sheet): Set<string> {
+  const i = sheet.columns.get("id");
+  const ids = new Set<string>();
+  if (i === undefined) return ids;
+  for (const r of sheet.rows) {
+    const id = (r.cells[i] as string).trim();
+    if (id !== "") ids.add(id);
+  }
+  return ids;
+}

@@ -1,0 +1,77 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import Papa from "papaparse";
+import { afterAll, describe, expect, it } from "vitest";
+import type { SheetTexts } from "../../../src/pipeline/index";
+import { buildFromDir } from "../../../src/pipeline/node/load";
+import { caseNames, caseSheets, TODAY } from "./sheets";
+
+const root = mkdtempSync(join(tmpdir(), "atlas-threads-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let dirs = 0;
+
+/** The build of `sheets` on one thread and with claims.csv on a helper thread: what a maintainer would see. */
+function bothWays(sheets: SheetTexts) {
+  const dir = join(root, String(dirs++));
+  mkdirSync(dir);
+  for (const [file, text] of Object.entries(sheets))
+    if (text !== undefined) writeFileSync(join(dir, file), text);
+  const one = buildFromDir(dir, { today: TODAY, threads: 1 });
+  const two = buildFromDir(dir, { today: TODAY, threads: 2 });
+  return { one, two };
+}
+
+describe("buildFromDir with claims.csv on a helper thread", { timeout: 60_000 }, () => {
+  it("gives every fixture the same messages, counts and output as one thread", () => {
+    for (const name of caseNames()) {
+      const { one, two } = bothWays(caseSheets(name));
+      expect(two.timings.threads, name).toBe(2);
+      expect(one.timings.threads, name).toBe(1);
+      expect(two.errors, name).toEqual(one.errors);
+      expect(two.warnings, name).toEqual(one.warnings);
+      expect(two.counts, name).toEqual(one.counts);
+      expect(two.output?.text(), name).toEqual(one.output?.text());
+    }
+  });
+
+  it("gives random claims sheets (unknown incidents, broken cells, quotes) the same result as one thread", () => {
+    const base = caseSheets("valid-minimal");
+    const [header = [], ...rows] = Papa.parse<string[]>(base["claims.csv"] ?? "", {
+      skipEmptyLines: true,
+    }).data;
+    const cell = fc.oneof(
+      fc.constantFrom(
+        "",
+        "nowhere-2020",
+        "raqqa-arrests-2023",
+        '"',
+        "a,b",
+        "\n",
+        "-1",
+        "٣٠٠",
+        "asserts",
+        "x y",
+      ),
+      fc.string({ maxLength: 6 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(rows.length - 1), fc.nat(header.length - 1), cell), { maxLength: 6 }),
+        fc.boolean(),
+        (edits, crlf) => {
+          const edited = rows.map((r) => [...r]);
+          for (const [r, c, value] of edits) (edited[r] as string[])[c] = value;
+          const text = `${Papa.unparse([header, ...edited], { newline: crlf ? "\r\n" : "\n" })}\n`;
+          const { one, two } = bothWays({ ...base, "claims.csv": text });
+          expect(two.timings.threads).toBe(2);
+          expect(two.errors).toEqual(one.errors);
+          expect(two.warnings).toEqual(one.warnings);
+          expect(two.output?.text()).toEqual(one.output?.text());
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+});
