@@ -1,5 +1,6 @@
 import { render } from "preact";
 import type { KnownIds } from "./core/url-codec";
+import { decodeViewState } from "./core/url-codec";
 import { DEFAULT_VIEW } from "./core/view-state";
 import { type IncidentData, IncidentIdSet, loadIncidents } from "./state/load-incidents";
 import { createStore } from "./state/store";
@@ -10,6 +11,7 @@ import { ActiveFilterChips } from "./ui/filters/ActiveFilterChips";
 import { FilterBar } from "./ui/filters/FilterBar";
 import { Timeline } from "./ui/filters/Timeline";
 import { UrlNotices } from "./ui/filters/UrlNotices";
+import { type EarlyMap, startEarlyMap } from "./ui/MapView";
 import "./ui/app.css";
 
 /** Relative, so the built app works from any sub-path (/maps/syria/). */
@@ -39,17 +41,29 @@ function langFromLocation(): "en" | "ar" {
   return new URLSearchParams(window.location.search).get("lang") === "ar" ? "ar" : DEFAULT_VIEW.lang;
 }
 
-async function start(root: HTMLElement): Promise<void> {
+/** Language, camera and embed mode from the URL alone: enough to start the map before the data is here. */
+function earlyMapStart() {
+  const none = new Set<string>();
+  const known: KnownIds = { actors: none, sources: none, types: none, governorates: none, incidents: none };
+  const { view } = decodeViewState(window.location.search, window.location.hash, known);
+  return { lang: view.lang, camera: view.camera, embed: view.embed.enabled, bounds: null };
+}
+
+async function start(
+  root: HTMLElement,
+  earlyMap: EarlyMap | undefined,
+  loading: Promise<IncidentData> = loadIncidents(DATA_URL),
+): Promise<void> {
   root.setAttribute("aria-busy", "true");
   let data: IncidentData;
   try {
     // Parsed and indexed in a worker; validated when it was built (npm run data:build), not here.
-    data = await loadIncidents(DATA_URL);
+    data = await loading;
     await nextTask();
   } catch (error) {
     console.error(error);
     root.removeAttribute("aria-busy");
-    render(<ErrorScreen lang={langFromLocation()} onRetry={() => void start(root)} />, root);
+    render(<ErrorScreen lang={langFromLocation()} onRetry={() => void start(root, earlyMap)} />, root);
     return;
   }
   const known = knownIdsOfData(data);
@@ -73,6 +87,7 @@ async function start(root: HTMLElement): Promise<void> {
           </>
         }
         timeline={embed.enabled && !embed.timeline ? undefined : <Timeline store={store} />}
+        earlyMap={earlyMap}
       />,
       root,
     );
@@ -82,4 +97,8 @@ async function start(root: HTMLElement): Promise<void> {
 }
 
 const root = document.getElementById("app");
-if (root) void start(root);
+if (root) {
+  // The download starts first; the map's start-up (a long task in software WebGL) runs while it arrives.
+  const loading = loadIncidents(DATA_URL);
+  void start(root, startEarlyMap(earlyMapStart()), loading);
+}

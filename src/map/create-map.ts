@@ -11,7 +11,7 @@ import {
   type StyleSpecification,
 } from "maplibre-gl";
 import { roundCamera, sameCamera, withCamera } from "../core/selection-actions";
-import type { Lang } from "../core/view-state";
+import type { Camera, Lang } from "../core/view-state";
 import { directionOf } from "../i18n/direction";
 import { messagesFor } from "../i18n/messages";
 import type { Store } from "../state/store";
@@ -63,20 +63,46 @@ function controlStrings(lang: Lang): Record<string, string> {
   };
 }
 
+/** What the map needs to start before the incidents arrive (read from the URL alone). */
+export interface MapStart {
+  lang: Lang;
+  /** The camera from the URL's hash, or null to frame `bounds`. */
+  camera: Camera | null;
+  embed: boolean;
+  /** The incidents' bbox when known; null frames the region and fits the data once it is connected. */
+  bounds: [number, number, number, number] | null;
+}
+
 /**
- * Creates the map in `container`: bundled basemap, incident layers, controls placed for the language's
- * direction, camera from `view.camera` or the collection's bbox. Throws WebGLUnavailableError without WebGL 2
- * (when MapLibre's constructor fails).
+ * A map started before the incidents are loaded: MapLibre's constructor, the WebGL set-up, the basemap style,
+ * its tiles and fonts (together over a second in software WebGL) overlap the data's download and indexing
+ * instead of following them. `connectMap` then attaches it to the store.
  */
-export function createMap(
+export interface StartedMap {
+  map: MapLibreMap;
+  container: HTMLElement;
+  /** True once the first style has loaded (connectMap adds the incident layers then or at once). */
+  styleLoaded(): boolean;
+  /** True when the reader moved the map before it was connected (then it is not re-framed to the data). */
+  movedByReader(): boolean;
+  /** The language of the basemap's labels at start. */
+  lang: Lang;
+  /** True when the camera framed a guess (no hash, no bbox yet): connectMap fits the data's bbox. */
+  fitOnConnect: boolean;
+}
+
+/**
+ * Starts MapLibre in `container` with the bundled basemap (or the online style when configured). Throws
+ * WebGLUnavailableError without WebGL 2 (when MapLibre's constructor fails).
+ */
+export function startMap(
   container: HTMLElement,
-  store: Store,
+  start: MapStart,
   options: CreateMapOptions = {},
-): { map: MapLibreMap; dispose: () => void } {
-  const view = store.view.value;
-  const bundled = createBasemapStyle(document.baseURI, view.lang);
-  const camera = view.camera;
-  const bounds = (store.collection.bbox ?? MAP_DEFAULTS.bounds) as LngLatBoundsLike;
+): StartedMap {
+  const bundled = createBasemapStyle(document.baseURI, start.lang);
+  const { camera } = start;
+  const bounds = (start.bounds ?? MAP_DEFAULTS.bounds) as LngLatBoundsLike;
 
   let map: MapLibreMap;
   try {
@@ -86,12 +112,12 @@ export function createMap(
       attributionControl: false,
       minZoom: MAP_DEFAULTS.minZoom,
       maxZoom: MAP_DEFAULTS.maxZoom,
-      locale: controlStrings(view.lang),
+      locale: controlStrings(start.lang),
       // No cross-fade of labels: after a filter change the cluster counts show at once, and the map is idle
       // (painted) ~300 ms sooner instead of animating symbol opacity frame by frame in software WebGL.
       fadeDuration: MAP_DEFAULTS.fadeDuration,
       // In an iframe, one-finger drags and plain wheel scroll the host article; ctrl/two fingers move the map.
-      cooperativeGestures: view.embed.enabled,
+      cooperativeGestures: start.embed,
       ...(camera
         ? { center: [camera.lon, camera.lat] as [number, number], zoom: camera.zoom }
         : {
@@ -104,16 +130,52 @@ export function createMap(
     // constructor throws when it cannot get a context anyway.
     throw new WebGLUnavailableError(error);
   }
+  let styleLoaded = false;
+  let movedByReader = false;
+  map.once("style.load", () => {
+    styleLoaded = true;
+  });
+  map.on("movestart", (event) => {
+    if (event.originalEvent) movedByReader = true;
+  });
+  const styleUrl = options.styleUrl === undefined ? MAP_DEFAULTS.styleUrl : options.styleUrl;
+  if (styleUrl) useOnlineStyle(map, styleUrl, bundled);
+  return {
+    map,
+    container,
+    lang: start.lang,
+    styleLoaded: () => styleLoaded,
+    movedByReader: () => movedByReader,
+    fitOnConnect: camera === null && start.bounds === null,
+  };
+}
+
+/**
+ * Attaches a started map to the store: incident layers (now, or when the style loads), controls, language,
+ * camera both ways. A map started without the data's bbox is framed to it now, unless the reader has moved it.
+ */
+export function connectMap(started: StartedMap, store: Store): { map: MapLibreMap; dispose: () => void } {
+  const { map, container } = started;
+  const bbox = store.collection.bbox;
+  // The container may have moved (a map started early is adopted into the page): size the canvas to it.
+  map.resize();
+  if (started.fitOnConnect && bbox && !started.movedByReader() && store.view.value.camera === null) {
+    // Before the moveend listener below: framing the data is not a camera the URL should record.
+    map.fitBounds(bbox as LngLatBoundsLike, {
+      padding: MAP_DEFAULTS.fitPadding,
+      maxZoom: MAP_DEFAULTS.fitMaxZoom,
+      animate: false,
+    });
+  }
 
   // The incident layers belong to whichever style is loaded (bundled, online, or the fallback after a failure).
   let disposeLayer: (() => void) | null = null;
-  map.on("style.load", () => {
+  const mountLayer = () => {
     disposeLayer?.();
     disposeLayer = mountIncidentLayer(map, store);
-  });
-
-  const styleUrl = options.styleUrl === undefined ? MAP_DEFAULTS.styleUrl : options.styleUrl;
-  if (styleUrl) useOnlineStyle(map, styleUrl, bundled);
+  };
+  if (started.styleLoaded()) mountLayer();
+  map.on("style.load", mountLayer);
 
   // Controls sit on the reading end of the map (right in English, left in Arabic) and speak the UI language.
   let controls: IControl[] = [];
@@ -135,13 +197,15 @@ export function createMap(
   }
 
   let lastLang: Lang | null = null;
+  // The labels were set in the language the map started with.
+  let labelLang = started.lang;
   const disposeLang = effect(() => {
     const lang = store.view.value.lang;
     if (lang === lastLang) return;
-    const first = lastLang === null;
     lastLang = lang;
     placeControls(lang);
-    if (first) return;
+    if (lang === labelLang) return;
+    labelLang = lang;
     const label = bilingualLabel(lang);
     for (const id of LABEL_LAYER_IDS) {
       if (map.getLayer(id)) map.setLayoutProperty(id, "text-field", label);
@@ -180,6 +244,7 @@ export function createMap(
       disposeCamera();
       disposeLayer?.();
       map.off("moveend", onMoveEnd);
+      map.off("style.load", mountLayer);
       map.remove();
       delete (window as unknown as { __atlasMap?: MapLibreMap }).__atlasMap;
     },

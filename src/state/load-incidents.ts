@@ -3,8 +3,8 @@ import type { CollectionMeta, IncidentCollection, IncidentFeature } from "../cor
 import type { SearchText } from "../core/search-text";
 
 /**
- * Loading the incidents without blocking the page: the main thread fetches the file (the network and the body
- * are off-thread) and hands its bytes to a module worker, which parses them and builds the filter index.
+ * Loading the incidents without blocking the page: a module worker fetches the file, parses it and builds the
+ * filter index.
  * What comes back is typed columns and the original bytes, transferred; an incident becomes an object only
  * when the list, the panel or an export reads it (`JSON.parse` of its own byte range, memoised).
  */
@@ -30,7 +30,8 @@ export interface MapFeatureBytes {
   offsets: Uint32Array;
 }
 
-export type WorkerRequest = { bytes: ArrayBuffer };
+/** The absolute address of the incidents file: the worker fetches it itself. */
+export type WorkerRequest = { url: string };
 
 export type WorkerReply =
   | {
@@ -50,14 +51,11 @@ export type WorkerReply =
 
 /**
  * Fetches and indexes `url` in a worker. Rejects (for the error screen and its Retry) when the request fails
- * or the file cannot be read. The search text arrives later and is adopted by the index when it does.
+ * or the file cannot be read (the message names the address and the HTTP status or the parse error). The search text arrives later and is adopted by the index when it does.
  */
 export async function loadIncidents(url: string): Promise<IncidentData> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  const buffer = await response.arrayBuffer();
-  // Marks for the browser benchmark's load breakdown (test/bench/browser-bench.ts); cheap and harmless.
-  performance.mark("atlas:fetched");
+  // The worker downloads the file too: the request starts at once and nothing of it waits for the main thread,
+  // which is busy starting the map meanwhile.
   const worker = new Worker(new URL("./incidents.worker.ts", import.meta.url), { type: "module" });
   return new Promise<IncidentData>((resolve, reject) => {
     let data: IncidentData | null = null;
@@ -100,8 +98,8 @@ export async function loadIncidents(url: string): Promise<IncidentData> {
       event.preventDefault();
       if (data === null) reject(new Error(`${url}: ${event.message || "the loading worker failed"}`));
     };
-    const request: WorkerRequest = { bytes: buffer };
-    worker.postMessage(request, [buffer]);
+    const request: WorkerRequest = { url: new URL(url, document.baseURI).href };
+    worker.postMessage(request);
   });
 }
 

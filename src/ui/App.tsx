@@ -9,7 +9,7 @@ import type { Store } from "../state/store";
 import { IncidentList } from "./IncidentList";
 import { IncidentPanel } from "./IncidentPanel";
 import { Legend } from "./Legend";
-import { type MapApi, MapView } from "./MapView";
+import { type EarlyMap, type MapApi, MapView } from "./MapView";
 import { ShareButton } from "./share/ShareButton";
 
 export interface AppProps {
@@ -20,6 +20,8 @@ export interface AppProps {
   timeline?: ComponentChildren;
   /** Slot for notices about parts of the link that were left out. */
   notices?: ComponentChildren;
+  /** A map started while the data loaded (main.tsx), adopted by the map view. */
+  earlyMap?: EarlyMap | undefined;
 }
 
 /**
@@ -52,7 +54,7 @@ function useIsPhone(): boolean {
  * On a phone the columns stack and the panel takes the list's place as a bottom sheet. Logical CSS
  * properties mirror everything for Arabic.
  */
-export function App({ store, filterBar, timeline, notices }: AppProps) {
+export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps) {
   const lang = store.view.value.lang;
   const selected = store.selected.value;
   const m = messagesFor(lang);
@@ -150,7 +152,7 @@ export function App({ store, filterBar, timeline, notices }: AppProps) {
         </section>
         <div class="map-pane">
           <div class="map-frame">
-            <MapView store={store} onReady={setMapApi} />
+            <MapView store={store} early={earlyMap} onReady={setMapApi} />
             <Legend lang={lang} open={!phone && !embed} />
           </div>
           {embed && (

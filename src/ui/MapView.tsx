@@ -1,7 +1,13 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { messagesFor } from "../i18n/messages";
 import { BASEMAP_ATTRIBUTION } from "../map/basemap-style";
-import { createMap, WebGLUnavailableError } from "../map/create-map";
+import {
+  connectMap,
+  type MapStart,
+  type StartedMap,
+  startMap,
+  WebGLUnavailableError,
+} from "../map/create-map";
 import { exportViewImage } from "../map/export-image";
 import type { Store } from "../state/store";
 import { MapUnavailable } from "./ErrorScreen";
@@ -12,16 +18,66 @@ export interface MapApi {
   exportImage(): Promise<Blob>;
 }
 
-/** The one bridge between Preact and MapLibre: a container element, createMap in an effect, dispose on unmount. */
-export function MapView({ store, onReady }: { store: Store; onReady?: (api: MapApi | null) => void }) {
+/** A map started before the data (see startEarlyMap); MapView adopts it instead of starting its own. */
+export type EarlyMap = { started: StartedMap; adopted: boolean } | { unavailable: true };
+
+/**
+ * Starts the map while the incidents are still loading, in a hidden full-window element that MapView later
+ * moves into its place: the WebGL set-up, the basemap style, tiles and fonts then overlap the data load.
+ * Returns undefined when it could not start for a reason other than WebGL (MapView then tries again itself).
+ */
+export function startEarlyMap(start: MapStart): EarlyMap | undefined {
+  const host = document.createElement("div");
+  host.className = "map-canvas map-early";
+  host.setAttribute("aria-hidden", "true");
+  document.body.appendChild(host);
+  try {
+    return { started: startMap(host, start), adopted: false };
+  } catch (error) {
+    host.remove();
+    if (error instanceof WebGLUnavailableError) return { unavailable: true };
+    console.error(error);
+    return undefined;
+  }
+}
+
+/** The one bridge between Preact and MapLibre: a container element, the map in an effect, dispose on unmount. */
+export function MapView({
+  store,
+  early,
+  onReady,
+}: {
+  store: Store;
+  early?: EarlyMap | undefined;
+  onReady?: (api: MapApi | null) => void;
+}) {
   const container = useRef<HTMLElement>(null);
-  const [unavailable, setUnavailable] = useState(false);
+  const [unavailable, setUnavailable] = useState(early !== undefined && "unavailable" in early);
   const lang = store.view.value.lang;
 
   useEffect(() => {
-    if (!container.current) return;
+    const section = container.current;
+    if (!section || unavailable) return;
     try {
-      const { map, dispose } = createMap(container.current, store);
+      let started: StartedMap;
+      if (early && "started" in early && !early.adopted) {
+        early.adopted = true;
+        started = early.started;
+        started.container.classList.remove("map-early");
+        started.container.removeAttribute("aria-hidden");
+      } else {
+        const host = document.createElement("div");
+        host.className = "map-canvas";
+        const view = store.view.value;
+        started = startMap(host, {
+          lang: view.lang,
+          camera: view.camera,
+          embed: view.embed.enabled,
+          bounds: store.collection.bbox ?? null,
+        });
+      }
+      section.appendChild(started.container);
+      const { map, dispose } = connectMap(started, store);
       onReady?.({
         exportImage: () =>
           exportViewImage(map, store, {
@@ -32,6 +88,7 @@ export function MapView({ store, onReady }: { store: Store; onReady?: (api: MapA
       return () => {
         onReady?.(null);
         dispose();
+        started.container.remove();
       };
     } catch (error) {
       if (error instanceof WebGLUnavailableError) {
