@@ -1,7 +1,9 @@
 /**
  * npm run bench:data — generates valid sheets of 100k and 1M incidents (one claim each) and times the whole
  * check + build (read, parse, validate with point-in-polygon, derive, sort, stream the GeoJSON to disk).
- * Each size runs in a fresh child process so peak memory is that run's own. Prints, per size: parse (PapaParse
+ * Each size runs in a fresh child process so peak memory is that run's own (all threads: VmHWM is the process's).
+ * Each size runs twice: as data:check/data:build run it (claims.csv on a helper thread, the output written by
+ * another), then on one thread ("(1 thread)"), so the gain is a ratio measured in the same run. Prints, per size: parse (PapaParse
  * plus reading the files), validate+derive (rules, references, governorate and position, storing), sort, write,
  * total rows/s and peak RSS (VmHWM, cross-checked by sampling RSS every 50 ms); and the load average, since other
  * processes on the machine skew the wall-clock figures. Also "check only": what `data:check` does (everything but
@@ -139,6 +141,8 @@ class LineWriter {
 
 interface RunFigures {
   incidents: number;
+  /** 2 when claims.csv was read on a helper thread. */
+  threads: number;
   readMs: number;
   parseMs: number;
   validateMs: number;
@@ -164,7 +168,7 @@ function peakRssMb(): number {
 }
 
 /** Child process: one check + build of `dir`, then its figures as JSON on stdout. */
-function runOnce(dir: string): void {
+function runOnce(dir: string, threads: "auto" | 1): void {
   let sampled = 0;
   const sample = () => {
     sampled = Math.max(sampled, process.memoryUsage.rss() / 2 ** 20);
@@ -173,13 +177,13 @@ function runOnce(dir: string): void {
   const timer = setInterval(sample, 50);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const result = buildFromDir(dir, { today: "2026-01-01" });
+  const result = buildFromDir(dir, { today: "2026-01-01", threads });
   sample();
   const t1 = performance.now();
   const checkCpu = process.cpuUsage(cpu0);
   if (!result.output) throw new Error(`benchmark sheets have errors: ${result.errors.length}`);
   const out = join(dir, "incidents.geojson");
-  writeGeojson(out, result.output);
+  writeGeojson(out, result.output, { thread: threads === "auto" });
   const t2 = performance.now();
   sample();
   clearInterval(timer);
@@ -200,7 +204,7 @@ function runOnce(dir: string): void {
 }
 
 if (process.argv[2] === "--run") {
-  runOnce(process.argv[3] as string);
+  runOnce(process.argv[3] as string, process.argv[4] === "1" ? 1 : "auto");
 } else if (process.argv[2] === "--generate") {
   generate(process.argv[3] as string, Number(process.argv[4]));
 } else {
@@ -221,33 +225,37 @@ if (process.argv[2] === "--run") {
     const dir = mkdtempSync(join(tmpdir(), "atlas-bench-"));
     try {
       const rows = generate(dir, n);
-      const loadBefore = load();
-      const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, "--run", dir], {
-        encoding: "utf8",
-        maxBuffer: 1 << 20,
-      });
-      if (child.status !== 0) throw new Error(child.stderr);
-      const f = JSON.parse(child.stdout) as RunFigures;
-      const rowsPerSecond = Math.round(rows / (f.totalMs / 1000));
-      const checkRowsPerSecond = Math.round(rows / (f.checkMs / 1000));
-      runs.push({ size: n, rows, rowsPerSecond, checkRowsPerSecond, loadBefore, ...f });
-      console.log(
-        [
-          n.toLocaleString("en"),
-          rows.toLocaleString("en"),
-          `${s(f.readMs + f.parseMs)} (read ${s(f.readMs)} + Papa ${s(f.parseMs)})`,
-          s(f.validateMs),
-          s(f.sortMs),
-          s(f.writeMs),
-          s(f.totalMs),
-          rowsPerSecond.toLocaleString("en"),
-          s(f.checkMs),
-          checkRowsPerSecond.toLocaleString("en"),
-          `${s(f.cpuMs)} (${s(f.checkCpuMs)} + ${s(f.cpuMs - f.checkCpuMs)})`,
-          `${Math.round(f.peakRssMb)} (sampled ${Math.round(f.sampledPeakRssMb)})`,
-          Math.round(f.outMb),
-        ].join("\t"),
-      );
+      // The default build (helper threads), then the same sheets on one thread, for the ratio: same run, same load.
+      for (const threads of ["auto", "1"] as const) {
+        const loadBefore = load();
+        const child = spawnSync(
+          process.execPath,
+          [...process.execArgv, import.meta.filename, "--run", dir, threads],
+          { encoding: "utf8", maxBuffer: 1 << 20 },
+        );
+        if (child.status !== 0) throw new Error(child.stderr);
+        const f = JSON.parse(child.stdout) as RunFigures;
+        const rowsPerSecond = Math.round(rows / (f.totalMs / 1000));
+        const checkRowsPerSecond = Math.round(rows / (f.checkMs / 1000));
+        runs.push({ size: n, rows, rowsPerSecond, checkRowsPerSecond, loadBefore, ...f });
+        console.log(
+          [
+            `${n.toLocaleString("en")}${threads === "1" ? " (1 thread)" : ""}`,
+            rows.toLocaleString("en"),
+            `${s(f.readMs + f.parseMs)} (read ${s(f.readMs)} + Papa ${s(f.parseMs)})`,
+            s(f.validateMs),
+            s(f.sortMs),
+            s(f.writeMs),
+            s(f.totalMs),
+            rowsPerSecond.toLocaleString("en"),
+            s(f.checkMs),
+            checkRowsPerSecond.toLocaleString("en"),
+            `${s(f.cpuMs)} (${s(f.checkCpuMs)} + ${s(f.cpuMs - f.checkCpuMs)})`,
+            `${Math.round(f.peakRssMb)} (sampled ${Math.round(f.sampledPeakRssMb)})`,
+            Math.round(f.outMb),
+          ].join("\t"),
+        );
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -13,9 +13,11 @@ const WRITE_DEFAULTS = {
  * Writes the built output to `path` (via a temporary file and a rename, so readers never see half a file).
  * Synchronous, and memory stays at a few chunks however big the file: chunks are written as they are made. Past
  * 16 MB, the writes move to a helper thread, so the kernel's copying into the page cache (≈ 2–5 s of the 1.4 GB
- * written for 1M incidents) overlaps with making the next chunks instead of adding to them.
+ * written for 1M incidents) overlaps with making the next chunks instead of adding to them (`thread: false`:
+ * never; benchmarks compare).
  */
-export function writeGeojson(path: string, output: BuildOutput): void {
+export function writeGeojson(path: string, output: BuildOutput, options: { thread?: boolean } = {}): void {
+  const thread = options.thread ?? true;
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
   const fd = openSync(tmp, "w");
@@ -24,7 +26,7 @@ export function writeGeojson(path: string, output: BuildOutput): void {
     let bytes = 0;
     for (const chunk of output.chunks()) {
       bytes += chunk.length;
-      if (writer === null && bytes > WRITE_DEFAULTS.threadAfterBytes) writer = new ChunkWriter(fd);
+      if (thread && writer === null && bytes > WRITE_DEFAULTS.threadAfterBytes) writer = new ChunkWriter(fd);
       if (writer === null || !writer.post(chunk)) writeAll(fd, chunk);
     }
     writer?.finish();
