@@ -101,12 +101,24 @@ class CodeListBuilder {
   }
   /** Closes row `position` (rows must be closed in order 0, 1, 2 …). */
   endRow(position: number): void {
+    if (position + 2 > this.offsets.length) this.offsets = grownCopy(this.offsets, position + 2);
     this.offsets[position + 1] = this.length;
     this.rowStart = this.length;
   }
-  finish(): CodeLists {
-    return { offsets: this.offsets, values: this.values.slice(0, this.length) };
+  /** The lists of rows 0 … rows - 1. */
+  finish(rows: number): CodeLists {
+    const offsets = this.offsets.length === rows + 1 ? this.offsets : this.offsets.slice(0, rows + 1);
+    return { offsets, values: this.values.slice(0, this.length) };
   }
+}
+
+type Column = Int32Array | Uint32Array | Float64Array | Float32Array | Uint16Array | Uint8Array;
+
+/** A copy of `column` with room for at least `length` elements (doubling, so appends stay amortised O(1)). */
+function grownCopy<T extends Column>(column: T, length: number): T {
+  const grown = new (column.constructor as new (n: number) => T)(Math.max(length, column.length * 2));
+  grown.set(column as ArrayLike<number> & T);
+  return grown;
 }
 
 const ZERO = 48;
@@ -178,6 +190,33 @@ function dateOrder(dayStart: Int32Array, dayEnd: Int32Array): Uint32Array {
 }
 
 /**
+ * What the index reads from each incident, by FEATURE index (sheet order): pass 1 of createIncidentIndex.
+ * Also what the first-render digest (incident-digest.ts) stores, so the app can build the index without the
+ * features and get exactly the index the features would give.
+ */
+export interface FeatureColumns {
+  size: number;
+  dayStart: Int32Array;
+  dayEnd: Int32Array;
+  lon: Float64Array;
+  lat: Float64Array;
+  featureType: Uint16Array;
+  approximate: Uint8Array;
+  radiusKm: Float32Array;
+  /** Governorate code of each incident (0 = none). */
+  governorate: Uint16Array;
+  perpetrators: CodeLists;
+  targets: CodeLists;
+  claimants: CodeLists;
+  anyRole: CodeLists;
+  sources: CodeLists;
+  actorCodes: Map<string, number>;
+  sourceCodes: Map<string, number>;
+  typeCodes: Map<string, number>;
+  govCodes: Map<string, number>;
+}
+
+/**
  * Prepares `features` for repeated filtering: typed columns in date order. O(n log n), once per data load.
  * `meta` (optional) adds actor aliases to the text search ("QSD" finds incidents of the SDF).
  * @example
@@ -188,44 +227,82 @@ export function createIncidentIndex(
   features: readonly IncidentFeature[],
   meta?: Pick<CollectionMeta, "actors">,
 ): IncidentIndex {
-  const n = features.length;
-  const dayStart = new Int32Array(n);
-  const dayEnd = new Int32Array(n);
-  const typeByFeature = new Uint16Array(n);
-  const lon = new Float64Array(n);
-  const lat = new Float64Array(n);
-  const approximate = new Uint8Array(n);
-  const radiusKm = new Float32Array(n);
-  const govByFeature = new Uint16Array(n);
-  const actorCodes = new Map<string, number>();
-  const sourceCodes = new Map<string, number>();
-  const typeCodes = new Map<string, number>();
-  const govCodes = new Map<string, number>();
-  const perpetrators = new CodeListBuilder(n);
-  const targets = new CodeListBuilder(n);
-  const claimants = new CodeListBuilder(n);
-  const anyRole = new CodeListBuilder(n);
-  const sources = new CodeListBuilder(n);
-  // Vocabulary actors first, so codes are stable whatever the incidents contain.
-  for (const actor of meta?.actors ?? []) codeOf(actorCodes, actor.id);
+  return indexFromFeatureColumns(featureColumnsOf(features, meta), features, meta);
+}
 
-  // Pass 1 reads the feature objects once, in sheet (= memory) order: reading them in date order instead
-  // chased pointers all over the heap and took 3× longer at 100k.
-  for (let i = 0; i < n; i++) {
-    const feature = features[i] as IncidentFeature;
+/** Pass 1: reads the features once into columns by feature index (see FeatureColumns). */
+export function featureColumnsOf(
+  features: readonly IncidentFeature[],
+  meta?: Pick<CollectionMeta, "actors">,
+): FeatureColumns {
+  const builder = new FeatureColumnsBuilder(meta, features.length);
+  // Read in sheet (= memory) order: reading the objects in date order instead chased pointers all over the
+  // heap and took 3× longer at 100k.
+  for (const feature of features) builder.add(feature);
+  return builder.finish();
+}
+
+/**
+ * Pass 1 one incident at a time, for callers that never hold all the features (the build writes the digest
+ * while reading the GeoJSON it wrote, feature by feature).
+ */
+export class FeatureColumnsBuilder {
+  private n = 0;
+  private dayStart: Int32Array;
+  private dayEnd: Int32Array;
+  private featureType: Uint16Array;
+  private lon: Float64Array;
+  private lat: Float64Array;
+  private approximate: Uint8Array;
+  private radiusKm: Float32Array;
+  private governorate: Uint16Array;
+  private readonly actorCodes = new Map<string, number>();
+  private readonly sourceCodes = new Map<string, number>();
+  private readonly typeCodes = new Map<string, number>();
+  private readonly govCodes = new Map<string, number>();
+  private readonly perpetrators: CodeListBuilder;
+  private readonly targets: CodeListBuilder;
+  private readonly claimants: CodeListBuilder;
+  private readonly anyRole: CodeListBuilder;
+  private readonly sources: CodeListBuilder;
+
+  /** `expected`: how many incidents will come, when known (the columns are allocated once). */
+  constructor(meta?: Pick<CollectionMeta, "actors">, expected = 1024) {
+    const n = Math.max(1, expected);
+    this.dayStart = new Int32Array(n);
+    this.dayEnd = new Int32Array(n);
+    this.featureType = new Uint16Array(n);
+    this.lon = new Float64Array(n);
+    this.lat = new Float64Array(n);
+    this.approximate = new Uint8Array(n);
+    this.radiusKm = new Float32Array(n);
+    this.governorate = new Uint16Array(n);
+    this.perpetrators = new CodeListBuilder(n);
+    this.targets = new CodeListBuilder(n);
+    this.claimants = new CodeListBuilder(n);
+    this.anyRole = new CodeListBuilder(n);
+    this.sources = new CodeListBuilder(n);
+    // Vocabulary actors first, so codes are stable whatever the incidents contain.
+    for (const actor of meta?.actors ?? []) codeOf(this.actorCodes, actor.id);
+  }
+
+  add(feature: IncidentFeature): void {
+    const i = this.n++;
+    if (i === this.dayStart.length) this.grow();
     const p = feature.properties;
     const s = dayOf(p.date_start);
     const coordinates = feature.geometry.coordinates;
-    lon[i] = coordinates[0] as number;
-    lat[i] = coordinates[1] as number;
-    approximate[i] = isApproximate(p) ? 1 : 0;
-    radiusKm[i] = p.radius_km;
+    this.lon[i] = coordinates[0] as number;
+    this.lat[i] = coordinates[1] as number;
+    this.approximate[i] = isApproximate(p) ? 1 : 0;
+    this.radiusKm[i] = p.radius_km;
     // A missing or reversed end is treated as a one-day incident rather than an empty span.
     const e = dayOf(p.date_end || p.date_start);
-    dayStart[i] = s;
-    dayEnd[i] = Math.max(e, s);
-    typeByFeature[i] = codeOf(typeCodes, p.event_type);
-    govByFeature[i] = p.governorate ? codeOf(govCodes, p.governorate.id, 1) : 0;
+    this.dayStart[i] = s;
+    this.dayEnd[i] = Math.max(e, s);
+    this.featureType[i] = codeOf(this.typeCodes, p.event_type);
+    this.governorate[i] = p.governorate ? codeOf(this.govCodes, p.governorate.id, 1) : 0;
+    const { actorCodes, perpetrators, targets, claimants, anyRole, sources } = this;
     for (const actor of p.perpetrators) {
       const code = codeOf(actorCodes, actor.id);
       perpetrators.add(code);
@@ -241,10 +318,10 @@ export function createIncidentIndex(
       claimants.add(code);
       anyRole.add(code);
       // An incident cites a source through its claims.
-      sources.add(codeOf(sourceCodes, claim.source.id));
+      sources.add(codeOf(this.sourceCodes, claim.source.id));
     }
     // source_ids is the same list, derived by the pipeline; kept in case a claim-less incident carries one.
-    for (const id of p.source_ids ?? []) sources.add(codeOf(sourceCodes, id));
+    for (const id of p.source_ids ?? []) sources.add(codeOf(this.sourceCodes, id));
     perpetrators.endRow(i);
     targets.endRow(i);
     claimants.endRow(i);
@@ -252,7 +329,55 @@ export function createIncidentIndex(
     sources.endRow(i);
   }
 
-  // Pass 2: the same columns in date order, from typed arrays only.
+  private grow(): void {
+    const n = this.dayStart.length * 2;
+    this.dayStart = grownCopy(this.dayStart, n);
+    this.dayEnd = grownCopy(this.dayEnd, n);
+    this.featureType = grownCopy(this.featureType, n);
+    this.lon = grownCopy(this.lon, n);
+    this.lat = grownCopy(this.lat, n);
+    this.approximate = grownCopy(this.approximate, n);
+    this.radiusKm = grownCopy(this.radiusKm, n);
+    this.governorate = grownCopy(this.governorate, n);
+  }
+
+  finish(): FeatureColumns {
+    const n = this.n;
+    const fit = <T extends Column>(column: T): T =>
+      column.length === n ? column : (column.slice(0, n) as T);
+    return {
+      size: n,
+      dayStart: fit(this.dayStart),
+      dayEnd: fit(this.dayEnd),
+      lon: fit(this.lon),
+      lat: fit(this.lat),
+      featureType: fit(this.featureType),
+      approximate: fit(this.approximate),
+      radiusKm: fit(this.radiusKm),
+      governorate: fit(this.governorate),
+      perpetrators: this.perpetrators.finish(n),
+      targets: this.targets.finish(n),
+      claimants: this.claimants.finish(n),
+      anyRole: this.anyRole.finish(n),
+      sources: this.sources.finish(n),
+      actorCodes: this.actorCodes,
+      sourceCodes: this.sourceCodes,
+      typeCodes: this.typeCodes,
+      govCodes: this.govCodes,
+    };
+  }
+}
+
+/**
+ * Pass 2: the index from columns by feature index, from typed arrays only. `features` (possibly not loaded
+ * yet: an empty list) are only read by a text search that has no prepared search text.
+ */
+export function indexFromFeatureColumns(
+  columns: FeatureColumns,
+  features: readonly IncidentFeature[],
+  meta?: Pick<CollectionMeta, "actors">,
+): IncidentIndex {
+  const { size: n, dayStart, dayEnd } = columns;
   const order = dateOrder(dayStart, dayEnd);
   const start = new Int32Array(n);
   const end = new Int32Array(n);
@@ -272,8 +397,8 @@ export function createIncidentIndex(
     endPrefixMax[pos] = runningMax;
     if (s < minDay) minDay = s;
     if (e > maxDay) maxDay = e;
-    typeCode[pos] = typeByFeature[i] as number;
-    govCode[pos] = govByFeature[i] as number;
+    typeCode[pos] = columns.featureType[i] as number;
+    govCode[pos] = columns.governorate[i] as number;
   }
 
   const aliases = new Map<string, readonly string[]>();
@@ -284,11 +409,11 @@ export function createIncidentIndex(
     size: n,
     dayStart,
     dayEnd,
-    lon,
-    lat,
-    featureType: typeByFeature,
-    approximate,
-    radiusKm,
+    lon: columns.lon,
+    lat: columns.lat,
+    featureType: columns.featureType,
+    approximate: columns.approximate,
+    radiusKm: columns.radiusKm,
     minDay,
     maxDay,
     order,
@@ -297,15 +422,15 @@ export function createIncidentIndex(
     endPrefixMax,
     typeCode,
     govCode,
-    perpetrators: permuteLists(perpetrators.finish(), order),
-    targets: permuteLists(targets.finish(), order),
-    claimants: permuteLists(claimants.finish(), order),
-    anyRole: permuteLists(anyRole.finish(), order),
-    sources: permuteLists(sources.finish(), order),
-    actorCodes,
-    sourceCodes,
-    typeCodes,
-    govCodes,
+    perpetrators: permuteLists(columns.perpetrators, order),
+    targets: permuteLists(columns.targets, order),
+    claimants: permuteLists(columns.claimants, order),
+    anyRole: permuteLists(columns.anyRole, order),
+    sources: permuteLists(columns.sources, order),
+    actorCodes: columns.actorCodes,
+    sourceCodes: columns.sourceCodes,
+    typeCodes: columns.typeCodes,
+    govCodes: columns.govCodes,
     cache: { search: null, aliases, lastTerms: null, lastMatch: null, scratch: new Uint32Array(n) },
   };
 }
