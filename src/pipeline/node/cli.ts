@@ -3,10 +3,12 @@
  *   tsx src/pipeline/node/cli.ts check data
  *   tsx src/pipeline/node/cli.ts build data public/data/incidents.geojson
  * Prints every error and warning, then a summary line. Exit 1 on errors (and nothing is written), 2 on misuse.
+ * `build` writes the GeoJSON and, next to it, the app's first-render digest (incidents.digest.json).
  */
 import { localIsoDay } from "../../core/dates";
 import { type BuildResult, formatRowError } from "../index";
 import { buildFromDir } from "./load";
+import { writeDigest } from "./write-digest";
 import { writeGeojson } from "./write-geojson";
 
 /** The lines a maintainer reads for a build result: errors, warnings, then the summary. */
@@ -38,7 +40,8 @@ function main(argv: string[]): number {
   }
   if (command === "build" && out) {
     writeGeojson(out, result.output);
-    process.stdout.write(`${summary}\nWrote ${out}\n`);
+    const digest = writeDigest(out);
+    process.stdout.write(`${summary}\nWrote ${out} and ${digest.path}\n`);
   } else {
     process.stdout.write(`${summary}\n`);
   }

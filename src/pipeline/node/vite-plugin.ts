@@ -4,26 +4,31 @@ import type { Plugin, ViteDevServer } from "vite";
 import { localIsoDay } from "../../core/dates";
 import { type BuildResult, formatRowError } from "../index";
 import { buildFromDir } from "./load";
+import { digestPathOf, writeDigest } from "./write-digest";
 import { writeGeojson } from "./write-geojson";
 
 const PLUGIN_NAME = "incident-data";
 const DATA_URL_SUFFIX = "/data/incidents.geojson";
+const DIGEST_URL_SUFFIX = "/data/incidents.digest.json";
 
 /**
- * Builds public/data/incidents.geojson from data/*.csv: at dev-server start and on every CSV change (then the page
- * reloads), and at the start of `vite build` (errors fail the build). In dev, a sheet with errors is never served
- * as stale data: the data request answers 500 with the error list and Vite's overlay shows it.
+ * Builds public/data/incidents.geojson and its first-render digest (incidents.digest.json) from data/*.csv: at
+ * dev-server start and on every CSV change (then the page reloads), and at the start of `vite build` (errors fail
+ * the build; dist/ gets both files through public/). In dev, a sheet with errors is never served as stale data:
+ * both data requests answer 500 with the error list and Vite's overlay shows it.
  */
 export function incidentDataPlugin(options: { dataDir?: string; outFile?: string } = {}): Plugin {
   let root = process.cwd();
   let dataDir = "";
   let outFile = "";
+  let digestFile = "";
   let failure: string | null = null;
 
   const rebuild = (): BuildResult => {
     const result = buildFromDir(dataDir, { today: localIsoDay(new Date()) });
     if (result.output) {
       writeGeojson(outFile, result.output);
+      writeDigest(outFile, digestFile);
       failure = null;
     } else {
       failure = [...result.errors, ...result.warnings].map(formatRowError).join("\n");
@@ -47,6 +52,7 @@ export function incidentDataPlugin(options: { dataDir?: string; outFile?: string
       root = config.root;
       dataDir = resolve(root, options.dataDir ?? "data");
       outFile = resolve(root, options.outFile ?? "public/data/incidents.geojson");
+      digestFile = digestPathOf(outFile);
     },
     buildStart() {
       // Vitest loads this config too; the tests build their own data, so the plugin stays out of their way.
@@ -73,7 +79,8 @@ export function incidentDataPlugin(options: { dataDir?: string; outFile?: string
       server.ws.on("connection", () => showFailure(server));
       server.middlewares.use((req, res, next) => {
         const path = (req.url ?? "").split("?")[0] ?? "";
-        if (!path.endsWith(DATA_URL_SUFFIX)) return next();
+        const isDigest = path.endsWith(DIGEST_URL_SUFFIX);
+        if (!isDigest && !path.endsWith(DATA_URL_SUFFIX)) return next();
         if (failure !== null) {
           res.statusCode = 500;
           res.setHeader("Content-Type", "text/plain; charset=utf-8");
@@ -81,9 +88,10 @@ export function incidentDataPlugin(options: { dataDir?: string; outFile?: string
           return;
         }
         // Served from the file just written: Vite's public-dir list may not know a file created at startup yet.
-        res.setHeader("Content-Type", "application/geo+json; charset=utf-8");
+        const contentType = isDigest ? "application/json" : "application/geo+json";
+        res.setHeader("Content-Type", `${contentType}; charset=utf-8`);
         res.setHeader("Cache-Control", "no-store");
-        createReadStream(outFile).pipe(res);
+        createReadStream(isDigest ? digestFile : outFile).pipe(res);
       });
     },
   };
