@@ -91,7 +91,16 @@ export function incidentDataPlugin(options: { dataDir?: string; outFile?: string
         const contentType = isDigest ? "application/json" : "application/geo+json";
         res.setHeader("Content-Type", `${contentType}; charset=utf-8`);
         res.setHeader("Cache-Control", "no-store");
-        createReadStream(isDigest ? digestFile : outFile).pipe(res);
+        const stream = createReadStream(isDigest ? digestFile : outFile);
+        // A missing file (say, a digest removed after a failed write) is a plain 404: the app then loads the
+        // GeoJSON alone.
+        stream.on("error", () => {
+          if (res.headersSent) return res.destroy();
+          res.statusCode = 404;
+          res.setHeader("Content-Type", "text/plain; charset=utf-8");
+          res.end("Not found\n");
+        });
+        stream.pipe(res);
       });
     },
   };

@@ -15,6 +15,7 @@ import { createIncidentDigest, type IncidentDigest, IncidentDigestBuilder } from
 const READ_DEFAULTS = {
   chunkBytes: 1 << 20, // bytes read at a time; a feature line is a few kB
   maxLineChars: 16 << 20, // a longer line means the file is not one feature per line (e.g. compact JSON on one line)
+  maxHeaderChars: 64 << 20, // the header (bbox, meta) is a few MB even at 1M incidents; past this, it is another layout
 };
 
 // The line that closes the header of the pipeline's output and the one that closes the features (serialize-store.ts).
@@ -77,6 +78,7 @@ export function writeDigest(
 /** The streaming path: the header parsed whole, then each feature line on its own. */
 function streamDigest(path: string): IncidentDigest {
   const header: string[] = [];
+  let headerChars = 0;
   let builder: IncidentDigestBuilder | null = null;
   let state: "header" | "features" | "end" = "header";
   // Every feature line but the last ends with a comma; checked so a file the whole-file parse would refuse is refused.
@@ -86,6 +88,8 @@ function streamDigest(path: string): IncidentDigest {
     if (state === "header") {
       if (header.length === 0 && line !== "{") throw new NotLineShaped();
       if (line !== FEATURES_LINE) {
+        headerChars += line.length;
+        if (headerChars > READ_DEFAULTS.maxHeaderChars) throw new NotLineShaped();
         header.push(line);
         continue;
       }
