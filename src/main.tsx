@@ -16,6 +16,10 @@ import "./ui/app.css";
 
 /** Relative, so the built app works from any sub-path (/maps/syria/). */
 const DATA_URL = "data/incidents.geojson";
+/** The first-render digest written next to it by the same build (src/core/incident-digest.ts). */
+const DIGEST_URL = "data/incidents.digest.json";
+/** When the full incidents load at the latest, map or no map (ms after the first render). */
+const DETAILS_FALLBACK_MS = 3000;
 
 /** The ids a URL may name (as url-codec's knownIdsOf, but from the loaded columns: no feature is decoded). */
 function knownIdsOfData(data: IncidentData): KnownIds {
@@ -52,7 +56,7 @@ function earlyMapStart() {
 async function start(
   root: HTMLElement,
   earlyMap: EarlyMap | undefined,
-  loading: Promise<IncidentData> = loadIncidents(DATA_URL),
+  loading: Promise<IncidentData> = loadIncidents(DATA_URL, DIGEST_URL),
 ): Promise<void> {
   root.setAttribute("aria-busy", "true");
   let data: IncidentData;
@@ -94,11 +98,13 @@ async function start(
   }
   showNotices = draw;
   draw(notices);
+  // The map asks for the full incidents once it has drawn; without a map (no WebGL) nothing would.
+  setTimeout(() => store.requestDetails(), DETAILS_FALLBACK_MS);
 }
 
 const root = document.getElementById("app");
 if (root) {
   // The download starts first; the map's start-up (a long task in software WebGL) runs while it arrives.
-  const loading = loadIncidents(DATA_URL);
+  const loading = loadIncidents(DATA_URL, DIGEST_URL);
   void start(root, startEarlyMap(earlyMapStart()), loading);
 }

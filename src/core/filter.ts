@@ -510,6 +510,11 @@ export function adoptSearchText(index: IncidentIndex, search: SearchText): void 
  * first keystroke instant.
  */
 export function prepareSearchText(index: IncidentIndex): SearchText {
+  if (index.cache.search === null && index.features.length !== index.size) {
+    // Built from the digest, before the incidents' text has arrived: a search now would find nothing, and
+    // that empty text would be kept. Callers wait for the worker's search text (store.searchPending).
+    throw new Error("the incidents' text is not loaded yet: a text search must wait for it");
+  }
   index.cache.search ??= createSearchText(index.features, index.cache.aliases);
   return index.cache.search;
 }

@@ -84,7 +84,10 @@ export function formatPublished(published: string, precision: DatePrecision, lan
 }
 
 /** A compact date for list rows ("20 Jan 2022", "Apr 2025", "2023"). */
-export function formatShortDate(incident: IncidentProperties, lang: Lang): string {
+export function formatShortDate(
+  incident: Pick<IncidentProperties, "date_start" | "date_precision">,
+  lang: Lang,
+): string {
   const precision = incident.date_precision;
   const options: Intl.DateTimeFormatOptions =
     precision === "day"

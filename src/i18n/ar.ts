@@ -17,6 +17,8 @@ export const ar: Messages = {
   listHint: "تنقّل في القائمة بمفاتيح الأسهم، واضغط Enter لفتح الحادثة.",
   incidentCount: "عدد الحوادث: {count}",
   listEmpty: "لا توجد حوادث لعرضها.",
+  listSearchPending: "نُجهّز البحث في النصوص…",
+  panelLoading: "نحمّل ادعاءات الحادثة ومصادرها…",
   panelLabel: "تفاصيل الحادثة",
   panelClose: "إغلاق التفاصيل",
   eventType: "نوع الحدث",

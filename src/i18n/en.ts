@@ -18,6 +18,8 @@ export const en = {
   listHint: "Arrow keys move through the list; Enter opens an incident.",
   incidentCount: "{count} incidents",
   listEmpty: "No incidents to show.",
+  listSearchPending: "Preparing the text search…",
+  panelLoading: "Loading the incident’s claims and sources…",
   panelLabel: "Incident details",
   panelClose: "Close details",
   eventType: "Event type",

@@ -155,8 +155,8 @@ export function startMap(
  * camera both ways. A map started without the data's bbox is framed to it now, unless the reader has moved it.
  */
 export function connectMap(started: StartedMap, store: Store): { map: MapLibreMap; dispose: () => void } {
-  const { map, container } = started;
-  const bbox = store.collection.bbox;
+  const { map } = started;
+  const bbox = store.bbox;
   // The container may have moved (a map started early is adopted into the page): size the canvas to it.
   map.resize();
   if (started.fitOnConnect && bbox && !started.movedByReader() && store.view.value.camera === null) {
@@ -230,8 +230,8 @@ export function connectMap(started: StartedMap, store: Store): { map: MapLibreMa
     }
   });
 
-  const resizeObserver = new ResizeObserver(() => map.resize());
-  resizeObserver.observe(container);
+  // No ResizeObserver of ours: MapLibre observes its container itself, throttled; a second, unthrottled one
+  // doubled the canvas reallocations (tens of ms each in software WebGL) while the page lays itself out.
 
   // Test hook (documented in test/e2e/driver.ts): the browser tests query rendered features through it.
   (window as unknown as { __atlasMap?: MapLibreMap }).__atlasMap = map;
@@ -239,7 +239,6 @@ export function connectMap(started: StartedMap, store: Store): { map: MapLibreMa
   return {
     map,
     dispose() {
-      resizeObserver.disconnect();
       disposeLang();
       disposeCamera();
       disposeLayer?.();

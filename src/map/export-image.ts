@@ -66,14 +66,16 @@ export async function exportMapImage(map: MapLibreMap, overlay: ImageOverlay, pi
  * shown, outlets cited) is written from the view by core/describe-view.ts, in the view's language.
  * @example exportViewImage(map, store, { title: messages.appTitle, attribution: BASEMAP_ATTRIBUTION })
  */
-export function exportViewImage(
+export async function exportViewImage(
   map: MapLibreMap,
   store: Store,
   options: { title: string; attribution: string; fontFamily?: string },
   pixelRatio = 2,
 ): Promise<Blob> {
   const view = store.view.value;
-  const caption = describeCaption(store.collection, store.visible.value, view.filters, view.lang);
+  // The caption names the outlets cited, which come with the full incidents (they may still be loading).
+  const collection = await store.loadCollection();
+  const caption = describeCaption(collection, store.visible.value, view.filters, view.lang);
   return exportMapImage(
     map,
     { ...caption, ...options, direction: view.lang === "ar" ? "rtl" : "ltr" },

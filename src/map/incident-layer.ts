@@ -56,7 +56,7 @@ type SlimFeature = Feature<Point, SlimProperties>;
 
 /** Colour by the index's event type code. The vocabulary's colour-blind-safe palette wins over the data's. */
 function colorTable(store: Store): string[] {
-  const colors = new Map(store.collection.meta.event_types.map((type) => [type.id, type.color]));
+  const colors = new Map(store.meta.event_types.map((type) => [type.id, type.color]));
   for (const type of EVENT_TYPES) colors.set(type.id, type.color);
   const byCode: string[] = [];
   for (const [id, code] of store.index.typeCodes) {
@@ -352,6 +352,8 @@ export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
       .finally(() => {
         done();
         pushing = false;
+        // Once the incidents are drawn, the full incidents may load (they wait so as not to slow this).
+        map.once("idle", () => store.requestDetails());
         push();
       });
   }
@@ -401,11 +403,14 @@ export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
     map.getCanvas().style.cursor = "pointer";
     const hit = event.features?.[0];
     const index = Number(hit?.properties?.index);
-    const incident = Number.isInteger(index) ? store.incidents[index] : undefined;
-    if (!incident) return;
-    const title = pickText(incident.properties.title, store.view.value.lang);
+    const row = Number.isInteger(index) ? store.rows[index] : undefined;
+    if (!row) return;
+    const title = pickText(row.title, store.view.value.lang);
     // setText, never setHTML: titles come from the sheet.
-    popup.setLngLat(incident.geometry.coordinates).setText(title.text).addTo(map);
+    popup
+      .setLngLat(slim(index).geometry.coordinates as [number, number])
+      .setText(title.text)
+      .addTo(map);
   }
   function onPointLeave(): void {
     map.getCanvas().style.cursor = "";

@@ -1,82 +1,151 @@
 /// <reference lib="webworker" />
 import { createIncidentIndex, type IncidentIndex, indexColumnsOf } from "../core/filter";
 import type { CollectionMeta, IncidentCollection } from "../core/incident";
+import { checkDigest, type IncidentDigest, indexFromDigest } from "../core/incident-digest";
 import { createSearchText } from "../core/search-text";
 import { EVENT_TYPES } from "../core/vocabulary";
 import { loadFeatureRanges } from "./load-feature-ranges";
-import type { WorkerReply, WorkerRequest } from "./load-incidents";
+import type { FeatureBytes, WorkerReply, WorkerRequest } from "./load-incidents";
 
 /**
- * The loading worker: parses incidents.geojson and builds the filter index off the main thread, then sends
- * back only typed columns, the file's own bytes and the byte range of each feature, all transferred
- * (zero-copy). Posting feature objects back would cost the main thread a structured clone as long as the
- * parse it saves. The search text follows in a second message, so the first render does not wait for it.
+ * The loading worker: fetches the data, builds the filter index off the main thread and sends back typed
+ * columns and byte ranges, all transferred (zero-copy). Posting feature objects back would cost the main thread
+ * a structured clone as long as the parse it saves.
+ *
+ * With the digest (incidents.digest.json, a few percent of the GeoJSON) the index and the list rows come from
+ * it, so the first render waits for a small file only; the GeoJSON follows ("details": the panel, exports) and
+ * then the search text. Without a usable digest, everything comes from the GeoJSON, as one "index" reply.
  */
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
+let detailsWanted: () => void = () => undefined;
+const whenDetailsWanted = new Promise<void>((resolve) => {
+  detailsWanted = resolve;
+});
+
+scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  if (event.data.kind === "details") detailsWanted();
+  else void load(event.data.url, event.data.digestUrl);
+};
+
+async function load(url: string, digestUrl: string | null): Promise<void> {
+  let stage: "index" | "details" = "index";
   try {
-    const response = await fetch(event.data.url);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const buffer = await response.arrayBuffer();
+    const digest = digestUrl ? await fetchDigest(digestUrl) : null;
+    if (digest) {
+      postIndex(indexFromDigest(digest), digest.ids, digest.meta, digest.bbox, {
+        rows: rowTextOf(digest),
+      });
+      stage = "details";
+      // On a 2-core machine, reading 250 MB now would slow the first render it is not needed for: the page
+      // asks once the map has drawn, or sooner when the reader opens an incident or searches the text.
+      await whenDetailsWanted;
+    }
+    const bytes = await fetchBytes(url);
     // Marks for the browser benchmark's load breakdown (test/bench/browser-bench.ts); cheap and harmless.
     performance.mark("atlas:fetched");
-    load(buffer);
+    const collection = JSON.parse(new TextDecoder().decode(bytes)) as IncidentCollection;
+    if (collection?.type !== "FeatureCollection" || !Array.isArray(collection.features)) {
+      throw new Error("incidents.geojson is not a FeatureCollection");
+    }
+    const features = collection.features;
+    if (digest && features.length !== digest.count) {
+      throw new Error(
+        `incidents.digest.json lists ${digest.count} incidents but incidents.geojson has ${features.length}: rebuild both with npm run data:build`,
+      );
+    }
+    const details = featureRangesOf(bytes, features);
+    if (digest) {
+      const reply: WorkerReply = { kind: "details", ...details };
+      scope.postMessage(reply, [
+        details.bytes.buffer,
+        details.starts.buffer,
+        details.ends.buffer,
+      ] as ArrayBuffer[]);
+    } else {
+      const index = createIncidentIndex(features, collection.meta);
+      const ids = features.map((feature) => feature.properties.id);
+      postIndex(index, ids, collection.meta, collection.bbox ?? null, { details });
+    }
+    // The search text is built from the objects this worker holds; the main thread never folds text.
+    const aliases = new Map((collection.meta?.actors ?? []).map((actor) => [actor.id, actor.aliases]));
+    const search = createSearchText(features, aliases);
+    const searchReply: WorkerReply = { kind: "search", search };
+    scope.postMessage(searchReply, [search.ends.buffer]);
   } catch (error) {
     const reply: WorkerReply = {
       kind: "error",
+      stage,
       message: error instanceof Error ? error.message : String(error),
     };
     scope.postMessage(reply);
   }
-};
+}
 
-function load(buffer: ArrayBuffer): void {
-  let bytes: Uint8Array = new Uint8Array(buffer);
-  const collection = JSON.parse(new TextDecoder().decode(bytes)) as IncidentCollection;
-  if (collection?.type !== "FeatureCollection" || !Array.isArray(collection.features)) {
-    throw new Error("incidents.geojson is not a FeatureCollection");
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** The digest, or null when there is none or it is not one this app reads (then the GeoJSON does it all). */
+async function fetchDigest(url: string): Promise<IncidentDigest | null> {
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return null;
+    return checkDigest(await response.json());
+  } catch {
+    return null;
   }
-  const features = collection.features;
-  let ranges = loadFeatureRanges(bytes);
-  if (!ranges || ranges.starts.length !== features.length) {
-    // Not the shape the scan expects (hand-edited file?): encode each feature again instead.
-    const encoded = encodeEach(features);
-    bytes = encoded.bytes;
-    ranges = encoded.ranges;
-  }
-  const index = createIncidentIndex(features, collection.meta);
-  const ids = features.map((feature) => feature.properties.id);
-  const map = mapFeatureBytes(index, ids, collection.meta);
+}
+
+/** The list rows as one string of JSON arrays and where each ends: one string clones in a blink. */
+function rowTextOf(digest: IncidentDigest): { text: string; ends: Uint32Array } {
+  const ends = new Uint32Array(digest.count);
+  const parts: string[] = [];
+  let length = 0;
+  digest.rows.forEach((row, i) => {
+    const part = JSON.stringify(row);
+    parts.push(part);
+    length += part.length;
+    ends[i] = length;
+  });
+  return { text: parts.join(""), ends };
+}
+
+/** Byte ranges of each feature in the file; when the scan disagrees with the parse, each feature re-encoded. */
+function featureRangesOf(bytes: Uint8Array, features: readonly unknown[]): FeatureBytes {
+  const ranges = loadFeatureRanges(bytes);
+  if (ranges && ranges.starts.length === features.length) return { bytes, ...ranges };
+  // Not the shape the scan expects (hand-edited file?): encode each feature again instead.
+  const encoded = encodeEach(features);
+  return { bytes: encoded.bytes, ...encoded.ranges };
+}
+
+function postIndex(
+  index: IncidentIndex,
+  ids: readonly string[],
+  meta: CollectionMeta,
+  bbox: [number, number, number, number] | null,
+  extra: { rows: { text: string; ends: Uint32Array } } | { details: FeatureBytes },
+): void {
+  const map = mapFeatureBytes(index, ids, meta);
   const { columns, transfer } = indexColumnsOf(index);
   const reply: WorkerReply = {
     kind: "index",
-    meta: collection.meta,
-    bbox: collection.bbox ?? null,
+    meta,
+    bbox,
     columns,
     idText: JSON.stringify(ids),
-    bytes,
-    starts: ranges.starts,
-    ends: ranges.ends,
     map,
+    ...("rows" in extra ? { rows: extra.rows, details: null } : { rows: null, details: extra.details }),
   };
-  scope.postMessage(reply, [
-    ...transfer,
-    bytes.buffer as ArrayBuffer,
-    ranges.starts.buffer,
-    ranges.ends.buffer,
-    map.bytes.buffer as ArrayBuffer,
-    map.offsets.buffer,
-  ]);
-
-  // The search text is built from the objects this worker still holds; the main thread never folds text.
-  const aliases = new Map((collection.meta?.actors ?? []).map((actor) => [actor.id, actor.aliases]));
-  const search = createSearchText(features, aliases);
-  const searchReply: WorkerReply = { kind: "search", search };
-  scope.postMessage(searchReply, [search.ends.buffer]);
+  const buffers = [...transfer, map.bytes.buffer, map.offsets.buffer];
+  if ("rows" in extra) buffers.push(extra.rows.ends.buffer);
+  else buffers.push(extra.details.bytes.buffer, extra.details.starts.buffer, extra.details.ends.buffer);
+  scope.postMessage(reply, buffers as ArrayBuffer[]);
 }
-
 /**
  * What the map draws of each incident, as GeoJSON Feature text followed by a comma, in DATE order (position p
  * is feature order[p]): the filter's result is in date order too, so a date range is one contiguous run of

@@ -1,12 +1,14 @@
+import { type ReadonlySignal, signal } from "@preact/signals";
 import { adoptSearchText, type IncidentIndex, type IndexColumns, indexFromColumns } from "../core/filter";
 import type { CollectionMeta, IncidentCollection, IncidentFeature } from "../core/incident";
+import { type DigestRow, type IncidentRow, rowOfDigest, rowOfFeature } from "../core/incident-digest";
 import type { SearchText } from "../core/search-text";
 
 /**
- * Loading the incidents without blocking the page: a module worker fetches the file, parses it and builds the
- * filter index.
- * What comes back is typed columns and the original bytes, transferred; an incident becomes an object only
- * when the list, the panel or an export reads it (`JSON.parse` of its own byte range, memoised).
+ * Loading the incidents without blocking the page: a module worker fetches the digest and the GeoJSON, parses
+ * them and builds the filter index. The first render needs only the digest (index columns, ids, list rows);
+ * the full incidents ("details": panel, exports) and the text search arrive after it. An incident becomes an
+ * object only when something reads it (`JSON.parse` of its own byte range, memoised).
  */
 
 /** Everything the store needs, whether it came from the worker or from a collection already in memory. */
@@ -18,8 +20,16 @@ export interface IncidentData {
   ids: readonly string[];
   /** Feature index of the incident with this id, or -1 (the lookup table is built on first use). */
   indexOfId(id: string): number;
-  /** All incidents, by feature index; reading one may decode it. */
-  features: readonly IncidentFeature[];
+  /** What a list row shows of each incident, by feature index; available from the first render. */
+  rows: readonly IncidentRow[];
+  /** All incidents, by feature index, once loaded (null before); reading one may decode it. */
+  details: ReadonlySignal<readonly IncidentFeature[] | null>;
+  /** Why the details could not be loaded, or null. */
+  detailsError: ReadonlySignal<string | null>;
+  /** True once a text search can run (its folded text is built). */
+  searchReady: ReadonlySignal<boolean>;
+  /** Starts loading the details if they are not loaded or loading (idempotent). */
+  requestDetails(): void;
   /** The map's GeoJSON text of each incident, by date position (from the worker; null otherwise). */
   mapFeatures: MapFeatureBytes | null;
 }
@@ -30,8 +40,18 @@ export interface MapFeatureBytes {
   offsets: Uint32Array;
 }
 
-/** The absolute address of the incidents file: the worker fetches it itself. */
-export type WorkerRequest = { url: string };
+/** Feature i of a GeoJSON file is bytes[starts[i], ends[i]). */
+export interface FeatureBytes {
+  bytes: Uint8Array;
+  starts: Uint32Array;
+  ends: Uint32Array;
+}
+
+/**
+ * "load": absolute addresses, the worker fetches the files itself (no digest address: the GeoJSON alone).
+ * "details": the page wants the full incidents now (after a digest, the worker waits for this).
+ */
+export type WorkerRequest = { kind: "load"; url: string; digestUrl: string | null } | { kind: "details" };
 
 export type WorkerReply =
   | {
@@ -41,22 +61,29 @@ export type WorkerReply =
       columns: IndexColumns;
       /** The ids as JSON text: one string clones in ~1 ms where 100k strings took ~100 ms. */
       idText: string;
-      bytes: Uint8Array;
-      starts: Uint32Array;
-      ends: Uint32Array;
       map: MapFeatureBytes;
+      /** From the digest: the list rows as JSON arrays in one string, row i ending at ends[i]. */
+      rows: { text: string; ends: Uint32Array } | null;
+      /** From the GeoJSON alone: the incidents themselves (no "details" reply follows). */
+      details: FeatureBytes | null;
     }
+  | ({ kind: "details" } & FeatureBytes)
   | { kind: "search"; search: SearchText }
-  | { kind: "error"; message: string };
+  | { kind: "error"; stage: "index" | "details"; message: string };
 
 /**
- * Fetches and indexes `url` in a worker. Rejects (for the error screen and its Retry) when the request fails
- * or the file cannot be read (the message names the address and the HTTP status or the parse error). The search text arrives later and is adopted by the index when it does.
+ * Fetches and indexes `url` (with `digestUrl` first, when given) in a worker. Resolves at the first render's
+ * data; rejects (for the error screen and its Retry) when the request fails or the file cannot be read, with a
+ * message naming the address and the HTTP status or the parse error.
  */
-export async function loadIncidents(url: string): Promise<IncidentData> {
-  // The worker downloads the file too: the request starts at once and nothing of it waits for the main thread,
-  // which is busy starting the map meanwhile.
+export async function loadIncidents(url: string, digestUrl: string | null = null): Promise<IncidentData> {
+  // The worker downloads the files too: the requests start at once and nothing of them waits for the main
+  // thread, which is busy starting the map meanwhile.
   const worker = new Worker(new URL("./incidents.worker.ts", import.meta.url), { type: "module" });
+  const details = signal<readonly IncidentFeature[] | null>(null);
+  const detailsError = signal<string | null>(null);
+  const searchReady = signal(false);
+  let detailsRequested = false;
   return new Promise<IncidentData>((resolve, reject) => {
     let data: IncidentData | null = null;
     worker.onmessage = (event: MessageEvent<WorkerReply>) => {
@@ -64,31 +91,60 @@ export async function loadIncidents(url: string): Promise<IncidentData> {
       if (reply.kind === "error") {
         worker.terminate();
         if (data === null) reject(new Error(`${url}: ${reply.message}`));
+        else detailsError.value = `${url}: ${reply.message}`;
         return;
       }
       if (reply.kind === "search") {
         if (data) adoptSearchText(data.index, reply.search);
+        searchReady.value = true;
         worker.terminate();
         return;
       }
+      if (reply.kind === "details") {
+        details.value = lazyFeatureList(reply.bytes, reply.starts, reply.ends);
+        return;
+      }
       performance.mark("atlas:indexed");
-      const features = lazyFeatureList(reply.bytes, reply.starts, reply.ends);
+      const features = reply.details
+        ? lazyFeatureList(reply.details.bytes, reply.details.starts, reply.details.ends)
+        : null;
+      details.value = features;
       let ids: string[] | null = null;
       const idText = reply.idText;
       const idsOf = () => {
         ids ??= JSON.parse(idText) as string[];
         return ids;
       };
+      const index = indexFromColumns(reply.columns, features ?? []);
+      const typeIds: string[] = [];
+      for (const [id, code] of index.typeCodes) typeIds[code] = id;
+      const rows = reply.rows
+        ? rowsFromText(
+            reply.rows.text,
+            reply.rows.ends,
+            idsOf,
+            (i) => typeIds[index.featureType[i] as number] ?? "",
+          )
+        : lazyList(index.size, (i) => rowOfFeature((features as IncidentFeature[])[i] as IncidentFeature));
       data = {
         meta: reply.meta,
         bbox: reply.bbox,
-        index: indexFromColumns(reply.columns, features),
+        index,
         // Split on first use (a selection, an id in the URL, the object fallback of the map), not at load.
         get ids() {
           return idsOf();
         },
         indexOfId: idLookup(idsOf),
-        features,
+        rows,
+        details,
+        detailsError,
+        searchReady,
+        requestDetails() {
+          if (detailsRequested) return;
+          detailsRequested = true;
+          const request: WorkerRequest = { kind: "details" };
+          worker.postMessage(request);
+        },
         mapFeatures: reply.map,
       };
       resolve(data);
@@ -96,10 +152,29 @@ export async function loadIncidents(url: string): Promise<IncidentData> {
     worker.onerror = (event) => {
       worker.terminate();
       event.preventDefault();
-      if (data === null) reject(new Error(`${url}: ${event.message || "the loading worker failed"}`));
+      const message = `${url}: ${event.message || "the loading worker failed"}`;
+      if (data === null) reject(new Error(message));
+      else detailsError.value = message;
     };
-    const request: WorkerRequest = { url: new URL(url, document.baseURI).href };
+    const request: WorkerRequest = {
+      kind: "load",
+      url: new URL(url, document.baseURI).href,
+      digestUrl: digestUrl === null ? null : new URL(digestUrl, document.baseURI).href,
+    };
     worker.postMessage(request);
+  });
+}
+
+/** Rows decoded from the worker's row text on first read. */
+function rowsFromText(
+  text: string,
+  ends: Uint32Array,
+  idsOf: () => readonly string[],
+  eventTypeOf: (i: number) => string,
+): IncidentRow[] {
+  return lazyList(ends.length, (i) => {
+    const row = JSON.parse(text.slice(i === 0 ? 0 : (ends[i - 1] as number), ends[i] as number)) as DigestRow;
+    return rowOfDigest(row, idsOf()[i] as string, eventTypeOf(i));
   });
 }
 
@@ -112,7 +187,14 @@ export function incidentDataOf(collection: IncidentCollection, index: IncidentIn
     index,
     ids,
     indexOfId: idLookup(() => ids),
-    features: collection.features,
+    rows: lazyList(collection.features.length, (i) =>
+      rowOfFeature(collection.features[i] as IncidentFeature),
+    ),
+    details: signal(collection.features),
+    detailsError: signal(null),
+    // The index builds the search text from the features on the first search.
+    searchReady: signal(true),
+    requestDetails: () => undefined,
     mapFeatures: null,
   };
 }
@@ -150,31 +232,41 @@ const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
 
 /**
  * A read-only array of `starts.length` incidents whose element i is `JSON.parse` of bytes[starts[i], ends[i]),
- * decoded on first read and then kept. It is a real array to every caller (length, indexing, find, map,
- * JSON.stringify), so code written for `collection.features` (the exports) keeps working.
+ * decoded on first read and then kept.
  */
 export function lazyFeatureList(
   bytes: Uint8Array,
   starts: Uint32Array,
   ends: Uint32Array,
 ): IncidentFeature[] {
-  const count = starts.length;
   const decoder = new TextDecoder();
-  const decoded: (IncidentFeature | undefined)[] = [];
-  const at = (i: number): IncidentFeature => {
-    let feature = decoded[i];
-    if (feature === undefined) {
-      feature = JSON.parse(decoder.decode(bytes.subarray(starts[i], ends[i]))) as IncidentFeature;
-      decoded[i] = feature;
+  return lazyList(
+    starts.length,
+    (i) => JSON.parse(decoder.decode(bytes.subarray(starts[i], ends[i]))) as IncidentFeature,
+  );
+}
+
+/**
+ * A read-only array of `count` elements whose element i is `make(i)`, made on first read and then kept. It is
+ * a real array to every caller (length, indexing, find, map, JSON.stringify), so code written for plain arrays
+ * (the exports) keeps working.
+ */
+export function lazyList<T>(count: number, make: (i: number) => T): T[] {
+  const made: (T | undefined)[] = [];
+  const at = (i: number): T => {
+    let element = made[i];
+    if (element === undefined) {
+      element = make(i);
+      made[i] = element;
     }
-    return feature;
+    return element;
   };
   const indexOf = (key: string | symbol): number => {
     if (typeof key !== "string" || !INDEX_KEY.test(key)) return -1;
     const i = Number(key);
     return i < count ? i : -1;
   };
-  const target: IncidentFeature[] = new Array(count);
+  const target: T[] = new Array(count);
   return new Proxy(target, {
     get(array, key, receiver) {
       const i = indexOf(key);

@@ -7,7 +7,7 @@ import { directionOf } from "../i18n/direction";
 import { formatMessage, messagesFor } from "../i18n/messages";
 import type { Store } from "../state/store";
 import { IncidentList } from "./IncidentList";
-import { IncidentPanel } from "./IncidentPanel";
+import { IncidentPanel, IncidentPanelPending } from "./IncidentPanel";
 import { Legend } from "./Legend";
 import { type EarlyMap, type MapApi, MapView } from "./MapView";
 import { ShareButton } from "./share/ShareButton";
@@ -57,6 +57,9 @@ function useIsPhone(): boolean {
 export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps) {
   const lang = store.view.value.lang;
   const selected = store.selected.value;
+  // Selected, but its claims and sources have not arrived yet (a big sheet loads them after the first render).
+  const selectedIndex = store.selectedIndex.value;
+  const pendingRow = selected === null && selectedIndex >= 0 ? store.rows[selectedIndex] : undefined;
   const m = messagesFor(lang);
   const phone = useIsPhone();
   const returnFocus = useRef<HTMLElement | null>(null);
@@ -71,7 +74,7 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
   }, [lang, m.appTitle]);
 
   // Remember where focus was when the panel opened, to give it back when the panel closes.
-  const open = selected !== null;
+  const open = selected !== null || pendingRow !== undefined;
   useEffect(() => {
     if (open) {
       const active = document.activeElement;
@@ -159,7 +162,7 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
             <p class="embed-credit" data-testid="embed-credit">
               {formatMessage(m.embedCredit, {
                 count: new Intl.NumberFormat(lang === "ar" ? "ar-SY" : "en").format(
-                  store.collection.meta.sources.length,
+                  store.meta.sources.length,
                 ),
               })}
             </p>
@@ -170,11 +173,20 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
             </div>
           )}
         </div>
-        {selected && (
+        {selected ? (
           <div class="panel-pane">
             <IncidentPanel incident={selected} lang={lang} onClose={close} />
           </div>
-        )}
+        ) : pendingRow ? (
+          <div class="panel-pane">
+            <IncidentPanelPending
+              row={pendingRow}
+              error={store.detailsError.value}
+              lang={lang}
+              onClose={close}
+            />
+          </div>
+        ) : null}
       </main>
     </div>
   );

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { formatFigure, formatShortDate, pickText } from "../core/format";
-import type { IncidentFeature } from "../core/incident";
+import type { IncidentRow } from "../core/incident-digest";
 import { withSelected } from "../core/selection-actions";
 import { EVENT_TYPES } from "../core/vocabulary";
 import { formatMessage, messagesFor } from "../i18n/messages";
@@ -97,9 +97,9 @@ export function IncidentList({ store }: { store: Store }) {
     moveTo(target);
   }
 
-  function open(row: number, incident: IncidentFeature): void {
+  function open(row: number, incident: IncidentRow): void {
     setActive(row);
-    store.update((view) => withSelected(view, incident.properties.id));
+    store.update((view) => withSelected(view, incident.id));
   }
 
   const first = Math.max(0, Math.floor(scrollTop / LIST_ROW_HEIGHT) - OVERSCAN);
@@ -126,7 +126,11 @@ export function IncidentList({ store }: { store: Store }) {
         id="incident-list"
         onScroll={(event) => setScrollTop((event.currentTarget as HTMLDivElement).scrollTop)}
       >
-        {count === 0 ? (
+        {store.searchPending.value ? (
+          <p class="list-empty" role="status">
+            {m.listSearchPending}
+          </p>
+        ) : count === 0 ? (
           <p class="list-empty">{m.listEmpty}</p>
         ) : (
           <ul
@@ -138,9 +142,8 @@ export function IncidentList({ store }: { store: Store }) {
             onKeyDown={onKeyDown}
           >
             {rendered.map((row) => {
-              const incident = store.incidents[rows[row] as number];
-              if (!incident) return null;
-              const p = incident.properties;
+              const p = store.rows[rows[row] as number];
+              if (!p) return null;
               const isSelected = p.id === selectedId;
               return (
                 <li
@@ -157,7 +160,7 @@ export function IncidentList({ store }: { store: Store }) {
                     data-incident-id={p.id}
                     tabIndex={row === activeRow ? 0 : -1}
                     aria-current={isSelected ? "true" : undefined}
-                    onClick={() => open(row, incident)}
+                    onClick={() => open(row, p)}
                     onFocus={() => setActive(row)}
                   >
                     <span
@@ -169,7 +172,7 @@ export function IncidentList({ store }: { store: Store }) {
                       <span class="row-date">{formatShortDate(p, lang)}</span>
                       <span aria-hidden="true"> · </span>
                       <span class="sr-only">, </span>
-                      <span class="row-place">{pickText(p.place.name, lang).text}</span>
+                      <span class="row-place">{pickText(p.placeName, lang).text}</span>
                     </span>
                     <span class="row-title">
                       <LocalText text={p.title} lang={lang} />

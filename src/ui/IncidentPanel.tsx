@@ -7,6 +7,7 @@ import {
   pickText,
 } from "../core/format";
 import type { ActorRef, IncidentFeature } from "../core/incident";
+import type { IncidentRow } from "../core/incident-digest";
 import type { Lang } from "../core/view-state";
 import { EVENT_TYPES } from "../core/vocabulary";
 import { messagesFor } from "../i18n/messages";
@@ -149,6 +150,52 @@ export function IncidentPanel({
           <h3 id="claims-heading">{m.claims}</h3>
           <ClaimList claims={p.claims} contested={p.contested} lang={lang} />
         </section>
+      </div>
+    </aside>
+  );
+}
+
+/**
+ * The panel of an incident whose claims and sources are still loading (a big sheet, just opened): its title
+ * from the list row, and a status line instead of any claim, so nothing shows without its claimant.
+ */
+export function IncidentPanelPending({
+  row,
+  error,
+  lang,
+  onClose,
+}: {
+  row: IncidentRow;
+  error: string | null;
+  lang: Lang;
+  onClose: () => void;
+}) {
+  const m = messagesFor(lang);
+  return (
+    <aside
+      class="incident-panel"
+      data-testid="incident-panel-pending"
+      aria-labelledby="incident-title"
+      aria-busy={error === null}
+    >
+      <div class="panel-bar">
+        <span />
+        <button
+          type="button"
+          class="icon-button close"
+          onClick={onClose}
+          aria-label={m.panelClose}
+          title={m.panelClose}
+          data-testid="panel-close"
+        >
+          <span aria-hidden="true">×</span>
+        </button>
+      </div>
+      <div class="panel-body">
+        <h2 id="incident-title" tabIndex={-1}>
+          <LocalText text={row.title} lang={lang} />
+        </h2>
+        <p role="status">{error === null ? m.panelLoading : error}</p>
       </div>
     </aside>
   );

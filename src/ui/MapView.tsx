@@ -73,7 +73,7 @@ export function MapView({
           lang: view.lang,
           camera: view.camera,
           embed: view.embed.enabled,
-          bounds: store.collection.bbox ?? null,
+          bounds: store.bbox ?? null,
         });
       }
       section.appendChild(started.container);

@@ -6,6 +6,7 @@ import { extname, join, normalize } from "node:path";
 import { chromium } from "playwright-core";
 import { dayNumberToIsoDay } from "../../src/core/day-number";
 import { createIncidentIndex, filterIncidents } from "../../src/core/filter";
+import { createIncidentDigest } from "../../src/core/incident-digest";
 import { encodeViewHref } from "../../src/core/url-codec";
 import { DEFAULT_VIEW, type Filters, NO_FILTERS } from "../../src/core/view-state";
 import { CHROMIUM_FLAGS } from "../e2e/driver";
@@ -18,7 +19,8 @@ import { createSyntheticCollection } from "./synthetic-incidents";
  * The browser part of `npm run bench`: the BUILT app (vite build into a temp dir) in headless Debian Chromium
  * with SwiftShader, serving a generated sheet of N incidents. Per N it measures
  * - load → first complete render (count, list, timeline, incidents drawn on an idle map), the longest
- *   main-thread task during load (PerformanceObserver "longtask") and the list's DOM rows;
+ *   main-thread task during load (PerformanceObserver "longtask") and the list's DOM rows; median of fresh
+ *   tabs, as built (the digest first) and with the GeoJSON alone (the fallback), alternated in the same run;
  * - filter change → count, list, timeline and map updated and painted (map idle + two frames), through the
  *   app's own store (URL + popstate, the Back/Forward path), for a moving date brush, actors, sources and
  *   "show everything";
@@ -44,9 +46,15 @@ export interface BrowserScenario {
 export interface BrowserResult {
   n: number;
   fileMB: number;
+  /** Size of the first-render digest served next to the GeoJSON. */
+  digestMB: number;
+  /** Medians over `loadRuns` fresh tabs: load → first complete render, as built (digest first). */
   loadMs: number;
   loadLongestTaskMs: number;
   loadTasksOver50: number;
+  /** The same with the GeoJSON alone (no digest deployed): the fallback, and the design before the digest. */
+  geojsonOnlyLoadMs: number;
+  geojsonOnlyLongestTaskMs: number;
   listDomRows: number;
   scenarios: BrowserScenario[];
   /** Median over every timed app change (brush, actor, source, everything). */
@@ -66,12 +74,24 @@ const MIME: Record<string, string> = {
   ".pmtiles": "application/octet-stream",
 };
 
-/** A static server for the built app; `data/incidents.geojson` answers with whatever `dataFile()` names. */
-export function serve(root: string, dataFile: () => string): Promise<{ server: Server; url: string }> {
+/**
+ * A static server for the built app; `data/incidents.geojson` and `data/incidents.digest.json` answer with the
+ * files `dataFiles()` names (a null digest answers 404, as on a host where it was not deployed).
+ */
+export function serve(
+  root: string,
+  dataFiles: () => { geojson: string; digest: string | null },
+): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
-    let file = path.endsWith("/data/incidents.geojson") ? dataFile() : join(root, normalize(path));
-    if (!file.startsWith(root) && file !== dataFile()) file = join(root, "index.html");
+    const data = dataFiles();
+    let file = path.endsWith("/data/incidents.geojson")
+      ? data.geojson
+      : path.endsWith("/data/incidents.digest.json")
+        ? (data.digest ?? join(root, "no-such-file"))
+        : join(root, normalize(path));
+    const served = file === data.geojson || file === data.digest;
+    if (!file.startsWith(root) && !served) file = join(root, "index.html");
     try {
       if (statSync(file).isDirectory()) file = join(file, "index.html");
       const body = readFileSync(file);
@@ -139,21 +159,31 @@ function buildApp(outDir: string): void {
   });
 }
 
-export async function runBrowserBench(sizes: readonly number[], runs: number): Promise<BrowserResult[]> {
+export async function runBrowserBench(
+  sizes: readonly number[],
+  runs: number,
+  loadRuns = 3,
+): Promise<BrowserResult[]> {
   const work = mkdtempSync(join(tmpdir(), "atlas-bench-"));
   const outDir = join(work, "dist");
   console.log(`building the app into ${outDir} …`);
   buildApp(outDir);
-  let current = "";
+  let current: { geojson: string; digest: string | null } = { geojson: "", digest: null };
   const { server, url } = await serve(outDir, () => current);
   const results: BrowserResult[] = [];
   try {
     for (const n of sizes) {
       const collection = createSyntheticCollection(n);
-      current = join(work, `incidents-${n}.geojson`);
+      const files = {
+        geojson: join(work, `incidents-${n}.geojson`),
+        digest: join(work, `incidents-${n}.digest.json`),
+      };
       const text = JSON.stringify(collection);
-      writeFileSync(current, text);
+      writeFileSync(files.geojson, text);
+      const digestText = JSON.stringify(createIncidentDigest(collection));
+      writeFileSync(files.digest, digestText);
       const fileMB = Buffer.byteLength(text) / 1e6;
+      const digestMB = Buffer.byteLength(digestText) / 1e6;
       const index = createIncidentIndex(collection.features, collection.meta);
       const expectedOf = (filters: Filters) => filterIncidents(index, filters).length;
       const timedRuns = n >= 100_000 ? runs : runs + 4;
@@ -170,15 +200,32 @@ export async function runBrowserBench(sizes: readonly number[], runs: number): P
         args: CHROMIUM_FLAGS,
       });
       try {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
         const errors: string[] = [];
-        page.on("pageerror", (error) => errors.push(String(error)));
-        await page.addInitScript({ content: PAGE_HARNESS });
-        await page.goto(url);
         const bench = "window.__bench";
-        const load = (await page.evaluate(`${bench}.firstRender(${n})`)) as Awaited<
-          ReturnType<PageBench["firstRender"]>
-        >;
+        type Load = Awaited<ReturnType<PageBench["firstRender"]>>;
+        const openPage = async () => {
+          const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+          page.on("pageerror", (error) => errors.push(String(error)));
+          await page.addInitScript({ content: PAGE_HARNESS });
+          await page.goto(url);
+          return { page, load: (await page.evaluate(`${bench}.firstRender(${n})`)) as Load };
+        };
+        // Loads, alternating the app as built (digest first, GeoJSON after) with the GeoJSON alone (no digest
+        // deployed: the app's fallback and the previous design), each in a fresh tab.
+        const loads: Load[] = [];
+        const geojsonOnlyLoads: Load[] = [];
+        for (let k = 0; k < loadRuns; k++) {
+          current = { ...files, digest: null };
+          const alone = await openPage();
+          geojsonOnlyLoads.push(alone.load);
+          await alone.page.close();
+          current = files;
+          const built = await openPage();
+          loads.push(built.load);
+          await built.page.close();
+        }
+        current = files;
+        const { page, load } = await openPage();
 
         const app = new Map<string, { ms: number[]; list: number[]; longest: number; matched: number[] }>();
         for (const change of changes) {
@@ -233,9 +280,12 @@ export async function runBrowserBench(sizes: readonly number[], runs: number): P
         results.push({
           n,
           fileMB,
-          loadMs: load.ms,
-          loadLongestTaskMs: load.longestTask,
-          loadTasksOver50: load.tasksOver50,
+          digestMB,
+          loadMs: median(loads.map((l) => l.ms)),
+          loadLongestTaskMs: median(loads.map((l) => l.longestTask)),
+          loadTasksOver50: median(loads.map((l) => l.tasksOver50)),
+          geojsonOnlyLoadMs: median(geojsonOnlyLoads.map((l) => l.ms)),
+          geojsonOnlyLongestTaskMs: median(geojsonOnlyLoads.map((l) => l.longestTask)),
           listDomRows: load.domRows,
           scenarios,
           allChangesMs: median([...app.values()].flatMap((e) => e.ms)),

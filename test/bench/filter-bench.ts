@@ -14,13 +14,14 @@ import { runNodeFilterBench } from "./node-filter-bench";
  * test/bench/results/browser-bench.json.
  *
  * Options: BENCH_SIZES=1000,10000 (comma-separated), BENCH_RUNS=30, BENCH_BROWSER_RUNS=7,
- * BENCH_PARTS=node,browser.
+ * BENCH_LOAD_RUNS=3 (page loads per N, each with and without the digest), BENCH_PARTS=node,browser.
  */
 
 const sizes = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
 const runs = Math.max(30, Number(process.env.BENCH_RUNS ?? 30));
 const browserRuns = Math.max(3, Number(process.env.BENCH_BROWSER_RUNS ?? 7));
 const parts = (process.env.BENCH_PARTS ?? "node,browser").split(",");
+const loadRuns = Math.max(1, Number(process.env.BENCH_LOAD_RUNS ?? 3));
 const resultsDir = fileURLToPath(new URL("./results/", import.meta.url));
 mkdirSync(resultsDir, { recursive: true });
 
@@ -63,19 +64,34 @@ if (parts.includes("node")) {
 }
 
 if (parts.includes("browser")) {
-  const browser = await runBrowserBench(sizes, browserRuns);
+  const browser = await runBrowserBench(sizes, browserRuns, loadRuns);
   console.log(
     `\nbrowser benchmark: built app in headless Chromium (SwiftShader), median of ${browserRuns}+ changes`,
   );
   console.log(
     formatTable(
-      ["N", "file MB", "load → render ms", "longest load task ms", "load tasks > 50 ms", "list DOM rows"],
+      [
+        "N",
+        "GeoJSON MB",
+        "digest MB",
+        "load → render ms",
+        "longest load task ms",
+        "load tasks > 50 ms",
+        "GeoJSON-only load ms",
+        "its longest task ms",
+        "speed-up",
+        "list DOM rows",
+      ],
       browser.map((r) => [
         r.n,
         r.fileMB.toFixed(1),
+        r.digestMB.toFixed(1),
         r.loadMs.toFixed(0),
         r.loadLongestTaskMs.toFixed(0),
         r.loadTasksOver50,
+        r.geojsonOnlyLoadMs.toFixed(0),
+        r.geojsonOnlyLongestTaskMs.toFixed(0),
+        `${(r.geojsonOnlyLoadMs / r.loadMs).toFixed(1)}×`,
         r.listDomRows,
       ]),
     ),

@@ -45,6 +45,8 @@ export interface AppOptions {
   /** Serve this collection instead of the built data (for example a large generated one). */
   data?: IncidentCollection;
   timezoneId?: string;
+  /** Runs on the new tab before the app is opened (routes of its own: a held or missing file). */
+  prepare?: (page: Page) => Promise<void>;
 }
 
 export interface RenderedIncidents {
@@ -408,6 +410,7 @@ function createWhen(page: Page, state: { failing: boolean }) {
 }
 
 function createGet(page: Page) {
+  const fullPanel = () => page.getByTestId("incident-panel");
   return {
     /** The count the list header states (from its data attribute, independent of the locale's digits). */
     async listedCount(): Promise<number> {
@@ -455,13 +458,17 @@ function createGet(page: Page) {
     async panelTitle(): Promise<string> {
       return (await page.locator("#incident-title").textContent()) ?? "";
     },
+    // The panel's claims and sources come with the full incidents, a moment after its title (see
+    // load-digest.test.ts): these wait for the complete panel.
     async panelText(): Promise<string> {
-      return (await page.getByTestId("incident-panel").textContent()) ?? "";
+      return (await fullPanel().textContent()) ?? "";
     },
     async claimTexts(): Promise<string[]> {
+      await fullPanel().waitFor();
       return page.getByTestId("claim").allTextContents();
     },
     async sourceLinks(): Promise<{ text: string; href: string }[]> {
+      await fullPanel().waitFor();
       return page
         .locator(".incident-panel .citation a")
         .evaluateAll((links) =>
@@ -804,6 +811,10 @@ async function openApp(
 
   const state = { failing: options.failData === true };
   if (options.failData || options.data) {
+    // The built digest describes the built data: with other data (or none) the app must not read it.
+    await page.route("**/data/incidents.digest.json", (route: Route) =>
+      route.fulfill({ status: 404, body: "not deployed" }),
+    );
     await page.route("**/data/incidents.geojson", async (route: Route) => {
       if (state.failing) return route.fulfill({ status: 503, body: "unavailable" });
       if (options.data) {
@@ -816,8 +827,13 @@ async function openApp(
       return route.continue();
     });
   }
+  await options.prepare?.(page);
   await page.goto(url);
-  if (!options.failData) await page.getByTestId("incident-count").waitFor();
+  if (!options.failData) {
+    await page.getByTestId("incident-count").waitFor();
+    // A search in the link waits for the full incidents' text (a moment after the first render).
+    await page.waitForFunction(() => !document.querySelector('.list-empty[role="status"]'));
+  }
 
   return {
     page,
@@ -833,7 +849,10 @@ async function openApp(
 /** One browser for a whole spec file; each `open` is a new tab, closed by the driver's `close()`. */
 export interface SharedBrowser {
   /** Opens the app at `url` (the base URL, with any query and hash) in a new tab. */
-  open(url: string, options?: Pick<AppOptions, "viewport" | "data" | "failData">): Promise<AppDriver>;
+  open(
+    url: string,
+    options?: Pick<AppOptions, "viewport" | "data" | "failData" | "prepare">,
+  ): Promise<AppDriver>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import type { IncidentFeature } from "../../src/core/incident";
-import { given, idsMatching, servedData, useSharedBrowser } from "./driver";
+import { idsMatching, servedData, useSharedBrowser } from "./driver";
 import { pickIsolatedIncident } from "./pick-incident";
 
 const baseUrl = inject("baseUrl");

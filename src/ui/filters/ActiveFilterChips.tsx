@@ -25,10 +25,10 @@ export function ActiveFilterChips({ store }: { store: Store }) {
   const view = store.view.value;
   const lang = view.lang;
   const s: FilterStrings = filterStrings(lang);
-  const vocabulary = useMemo(() => createFilterVocabulary(store.collection.meta), [store.collection.meta]);
+  const vocabulary = useMemo(() => createFilterVocabulary(store.meta), [store.meta]);
   const chips = activeFilterChips(view.filters, vocabulary);
   const shown = store.visible.value.length;
-  const total = store.incidents.length;
+  const total = store.index.size;
   const numbers = new Intl.NumberFormat(LOCALES[lang]);
   const locked = view.embed.locked;
   const clear = () => store.update(withFiltersCleared);

@@ -39,7 +39,7 @@ export function FilterBar({ store }: { store: Store }) {
   const view = store.view.value;
   const { filters, lang } = view;
   const s = filterStrings(lang);
-  const meta = store.collection.meta;
+  const meta = store.meta;
   const index = incidentIndexOf(store);
   const locked = view.embed.locked;
 

@@ -63,9 +63,11 @@ export function Timeline({ store }: { store: Store }) {
 
   // Re-filter without the dates only when a non-date filter changes, not on every brush move.
   const contextKey = JSON.stringify(withoutDates(filters));
+  // A text search waiting for its text (a big sheet, just loaded) counts nothing yet, as the list shows nothing.
+  const searchPending = store.searchPending.value;
   const context = useMemo(
-    () => filterIncidents(index, JSON.parse(contextKey) as Filters),
-    [index, contextKey],
+    () => (searchPending ? new Uint32Array(0) : filterIncidents(index, JSON.parse(contextKey) as Filters)),
+    [index, contextKey, searchPending],
   );
   const bins = useMemo(
     () => binIncidents(index, context, { start: index.minDay, end: index.maxDay }),

@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { describeView } from "../../core/describe-view";
 import { createEmbedSnippet, EMBED_SIZE, normalizeEmbedSize } from "../../core/embed-snippet";
 import { exportGeoJson, exportSheets, type SheetName } from "../../core/export-sheets";
-import type { IncidentFeature } from "../../core/incident";
+import { formatShortDate } from "../../core/format";
+import type { IncidentRow } from "../../core/incident-digest";
 import { DEFAULT_VIEW, type Lang, type ViewState } from "../../core/view-state";
 import type { Store } from "../../state/store";
 import { downloadBlob, downloadTextFiles } from "./download";
@@ -54,7 +55,7 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
   const visible = store.visible.value;
   const lang = view.lang;
   const s = STRINGS[lang];
-  const meta = store.collection.meta;
+  const meta = store.meta;
 
   const dialogRef = useRef<HTMLDialogElement>(null);
   const linkRef = useRef<HTMLInputElement>(null);
@@ -103,8 +104,8 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
   };
   const embedUrl = buildViewUrl(embedView);
   const size = normalizeEmbedSize(Number(widthText), Number(heightText));
-  const preselectedIncident =
-    preselected === "" ? undefined : store.incidents.find((f) => f.properties.id === preselected);
+  const preselectedIndex = preselected === "" ? -1 : store.indexOfId(preselected);
+  const preselectedIncident = preselectedIndex < 0 ? undefined : store.rows[preselectedIndex];
   const embedTitle = [
     `${STRINGS[embedLang].embedTitlePrefix}: ${describeView(view.filters, meta, embedLang)}`,
     preselectedIncident ? titleOf(preselectedIncident, embedLang) : "",
@@ -120,18 +121,19 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
   }
 
   const preselectOptions = useMemo(() => {
-    const options: IncidentFeature[] = [];
+    const options: IncidentRow[] = [];
     for (const index of visible.subarray(0, MAX_PRESELECT_OPTIONS)) {
-      const feature = store.incidents[index];
-      if (feature) options.push(feature);
+      const row = store.rows[index];
+      if (row) options.push(row);
     }
     const current = view.selected;
-    if (current && !options.some((f) => f.properties.id === current)) {
-      const feature = store.incidents.find((f) => f.properties.id === current);
-      if (feature) options.unshift(feature);
+    if (current && !options.some((row) => row.id === current)) {
+      const index = store.indexOfId(current);
+      const row = index < 0 ? undefined : store.rows[index];
+      if (row) options.unshift(row);
     }
     return options;
-  }, [visible, view.selected, store.incidents]);
+  }, [visible, view.selected, store]);
 
   async function copy(text: string, field: HTMLInputElement | HTMLTextAreaElement | null): Promise<void> {
     try {
@@ -164,14 +166,15 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
     });
   const exportCsv = () =>
     run("csv", async () => {
-      const files = exportSheets(store.collection, visible);
+      // The full incidents may still be loading (a big sheet): the export waits for them.
+      const files = exportSheets(await store.loadCollection(), visible);
       await downloadTextFiles(
         SHEETS.map((name) => ({ name, text: files[name], type: "text/csv;charset=utf-8" })),
       );
     });
   const exportGeo = () =>
     run("geojson", async () => {
-      const text = exportGeoJson(store.collection, visible);
+      const text = exportGeoJson(await store.loadCollection(), visible);
       downloadBlob("incidents.geojson", new Blob([text], { type: "application/geo+json" }));
     });
 
@@ -284,9 +287,9 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
                 data-testid="embed-incident"
               >
                 <option value="">{s.preselectNone}</option>
-                {preselectOptions.map((feature) => (
-                  <option key={feature.properties.id} value={feature.properties.id}>
-                    {`${feature.properties.date_start_raw} · ${titleOf(feature, lang)}`}
+                {preselectOptions.map((row) => (
+                  <option key={row.id} value={row.id}>
+                    {`${formatShortDate(row, lang)} · ${titleOf(row, lang)}`}
                   </option>
                 ))}
               </select>
@@ -410,8 +413,8 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
   );
 }
 
-function titleOf(feature: IncidentFeature, lang: Lang): string {
-  const title = feature.properties.title;
+function titleOf(row: IncidentRow, lang: Lang): string {
+  const title = row.title;
   return title[lang] || title[lang === "en" ? "ar" : "en"];
 }
 

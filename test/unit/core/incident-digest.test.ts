@@ -79,3 +79,12 @@ describe("the first-render digest", () => {
     expect(digestBytes).toBeLessThan(geojsonBytes / 4);
   });
 });
+
+describe("a text search on an index built from the digest alone", () => {
+  it("refuses to run before the incidents' text is there, rather than find nothing for good", () => {
+    const index = indexFromDigest(createIncidentDigest(curated));
+    expect(() => filterIncidents(index, { ...NO_FILTERS, q: "Raqqa" })).toThrow(/not loaded yet/);
+    // Every other filter works from the digest alone.
+    expect(filterIncidents(index, NO_FILTERS)).toHaveLength(curated.features.length);
+  });
+});
