@@ -1,3 +1,4 @@
+import { effect } from "@preact/signals";
 import { render } from "preact";
 import type { KnownIds } from "./core/url-codec";
 import { decodeViewState } from "./core/url-codec";
@@ -98,6 +99,10 @@ async function start(
   }
   showNotices = draw;
   draw(notices);
+  // For tools that wait for the page to be fully loaded (the benchmark): claims and text search are in.
+  effect(() => {
+    if (store.complete.value) root.dataset.load = "complete";
+  });
   // The map asks for the full incidents once it has drawn; without a map (no WebGL) nothing would.
   setTimeout(() => store.requestDetails(), DETAILS_FALLBACK_MS);
 }

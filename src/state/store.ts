@@ -25,6 +25,8 @@ export interface Store {
   detailsError: ReadonlySignal<string | null>;
   /** True while a text search waits for its folded text (the list says so instead of "nothing matches"). */
   searchPending: ReadonlySignal<boolean>;
+  /** True once everything is loaded: the details and the text search. */
+  complete: ReadonlySignal<boolean>;
   /** The whole collection, once the details are loaded (exports). Rejects when they cannot be. */
   loadCollection(): Promise<IncidentCollection>;
   /**
@@ -68,6 +70,7 @@ export function createStore(source: IncidentData | IncidentCollection, initialVi
   const view = signal(initialView);
   const filters = computed(() => view.value.filters);
   const searchPending = computed(() => filters.value.q.trim() !== "" && !searchReady.value);
+  const complete = computed(() => details.value !== null && searchReady.value);
   // A text search before its folded text is built would search nothing: it waits (searchPending) instead.
   const visible = computed(() => (searchPending.value ? NOTHING : filterIncidents(index, filters.value)));
   const selectedIndex = computed(() => {
@@ -109,6 +112,7 @@ export function createStore(source: IncidentData | IncidentCollection, initialVi
     details,
     detailsError,
     searchPending,
+    complete,
     loadCollection,
     requestDetails,
     get ids() {

@@ -226,6 +226,8 @@ export async function runBrowserBench(
         }
         current = files;
         const { page, load } = await openPage();
+        // Changes are timed once the full incidents have loaded behind the first render (steady state).
+        await page.evaluate(`${bench}.settled()`);
 
         const app = new Map<string, { ms: number[]; list: number[]; longest: number; matched: number[] }>();
         for (const change of changes) {

@@ -5,6 +5,8 @@
  *
  * - `firstRender(expected)`: resolves with performance.now() once the count says `expected`, the list has rows,
  *   the timeline is drawn and the map has drawn incidents and is idle, plus two frames;
+ * - `settled()`: resolves once the full incidents and the text search have loaded (after the first render,
+ *   in the background) and the map is idle, so changes are timed in the steady state;
  * - `change(href, expected)`: navigates the app to `href` through its own Back/Forward path (pushState +
  *   popstate → url-sync → store), then waits for the count, a new map data load, map idle and two frames;
  * - `naiveChange(filters, expected)`: the simplest alternative on the same map — `features.filter` over full
@@ -74,6 +76,11 @@ export const PAGE_HARNESS = `
         tasksOver50: longTasks.filter((t) => t.start <= at && t.duration > 50).length,
         domRows: document.querySelectorAll(".list-rows > li").length,
       };
+    },
+    async settled() {
+      await waitFor(() => document.querySelector('#app[data-load="complete"]'), "the full incidents", 120000);
+      await waitFor(() => state.map && state.map.loaded(), "an idle map");
+      await twoFrames();
     },
     async change(href, expected) {
       attach();
