@@ -36,6 +36,11 @@ export interface IncidentDigest {
   format: typeof DIGEST_FORMAT;
   /** Number of incidents; the GeoJSON's features, in the same order. */
   count: number;
+  /**
+   * Hex SHA-256 of the exact bytes of the incidents.geojson this digest was made from, so the app can tell a
+   * digest left over from another build even when the counts agree. Absent when made without the file's bytes.
+   */
+  geojson_sha256?: string;
   bbox: [number, number, number, number] | null;
   meta: CollectionMeta;
   /** Incident ids by feature index. */
@@ -164,11 +169,14 @@ export class IncidentDigestBuilder {
     ]);
   }
 
-  finish(): IncidentDigest {
+  /** The digest; `geojsonSha256` is the hex SHA-256 of the GeoJSON file's bytes, when the caller read them. */
+  finish(geojsonSha256?: string): IncidentDigest {
     const columns = this.columns.finish();
     return {
       format: DIGEST_FORMAT,
       count: columns.size,
+      // Near the top, so `head -c 200 incidents.digest.json` shows which GeoJSON it belongs to.
+      ...(geojsonSha256 === undefined ? {} : { geojson_sha256: geojsonSha256 }),
       bbox: this.bbox,
       meta: this.meta,
       ids: this.ids,
@@ -198,15 +206,20 @@ export class IncidentDigestBuilder {
   }
 }
 
+const SHA256_HEX = /^[0-9a-f]{64}$/i;
+
 /**
- * Reads a parsed digest: null when it is not one this app understands (another format, or columns whose
- * lengths disagree with `count`), so the caller falls back to the GeoJSON.
+ * Reads a parsed digest: null when it is not one this app understands (another format, columns whose
+ * lengths disagree with `count`, or a `geojson_sha256` that is not 64 hex digits), so the caller falls back to
+ * the GeoJSON.
  */
 export function checkDigest(value: unknown): IncidentDigest | null {
   const digest = value as IncidentDigest | null;
   if (!digest || typeof digest !== "object" || digest.format !== DIGEST_FORMAT) return null;
   const n = digest.count;
   if (!Number.isInteger(n) || !Array.isArray(digest.ids) || digest.ids.length !== n) return null;
+  const sha = digest.geojson_sha256 as unknown;
+  if (sha !== undefined && (typeof sha !== "string" || !SHA256_HEX.test(sha))) return null;
   if (!Array.isArray(digest.rows) || digest.rows.length !== n || !digest.meta || !digest.codes) return null;
   const c = digest.columns;
   if (!c) return null;

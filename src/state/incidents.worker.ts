@@ -55,6 +55,16 @@ async function load(url: string, digestUrl: string | null): Promise<void> {
         `incidents.digest.json lists ${digest.count} incidents but incidents.geojson has ${features.length}: rebuild both with npm run data:build`,
       );
     }
+    // Same count is not same incidents: a digest from an earlier build would tie list rows and points to the
+    // wrong incidents' details. Hashing here keeps it off the first render (this is the details stage).
+    if (digest?.geojson_sha256 !== undefined && crypto.subtle) {
+      const sha = await sha256Hex(bytes);
+      if (sha !== digest.geojson_sha256.toLowerCase()) {
+        throw new Error(
+          "incidents.digest.json was built from another incidents.geojson: rebuild both with npm run data:build",
+        );
+      }
+    }
     const details = featureRangesOf(bytes, features);
     if (digest) {
       const reply: WorkerReply = { kind: "details", ...details };
@@ -87,6 +97,18 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
+}
+
+/**
+ * Hex SHA-256 of `bytes`, as the build writes it. Only called where crypto.subtle exists: browsers leave it out
+ * of pages served over plain http from a host other than localhost, and there the app must still load.
+ */
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  // fetchBytes makes `bytes` from an ArrayBuffer (never shared), which is what digest() takes.
+  const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
+  let hex = "";
+  for (const byte of hash) hex += byte.toString(16).padStart(2, "0");
+  return hex;
 }
 
 /** The digest, or null when there is none or it is not one this app reads (then the GeoJSON does it all). */

@@ -123,4 +123,32 @@ describe("loading the digest first and the incidents after it", () => {
     );
     expect(await status.textContent()).toContain("rebuild both with npm run data:build");
   });
+
+  it("tells the reader the digest is from another build when the counts agree but an incident differs", async () => {
+    // The served file byte for byte but for one title: same layout, same count, other incidents.
+    const text = await (await fetch(new URL("data/incidents.geojson", baseUrl))).text();
+    const changed = JSON.stringify(data.features.at(-1)?.properties.title.en);
+    const body = text.replace(changed, JSON.stringify(`${JSON.parse(changed)} (edited)`));
+    expect(body).not.toBe(text);
+    expect((JSON.parse(body) as typeof data).features).toHaveLength(data.features.length);
+    const page = (
+      await open(async (p) => {
+        await p.route("**/data/incidents.geojson", (route) =>
+          route.fulfill({ status: 200, contentType: "application/geo+json", body }),
+        );
+      })
+    ).page;
+    const incident = firstListed;
+    await app?.when.clickListItem(incident.id);
+    const status = page.getByTestId("incident-panel-pending").getByRole("status");
+    await page.waitForFunction(() =>
+      document
+        .querySelector('[data-testid="incident-panel-pending"] [role="status"]')
+        ?.textContent?.includes("data:build"),
+    );
+    expect(await status.textContent()).toContain(
+      "incidents.digest.json was built from another incidents.geojson: rebuild both with npm run data:build",
+    );
+    expect(await page.getByTestId("claim").count()).toBe(0);
+  });
 });

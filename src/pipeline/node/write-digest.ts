@@ -1,3 +1,4 @@
+import { createHash, type Hash } from "node:crypto";
 import {
   closeSync,
   mkdirSync,
@@ -10,7 +11,7 @@ import {
 } from "node:fs";
 import { dirname } from "node:path";
 import type { CollectionMeta, IncidentCollection, IncidentFeature } from "../../core/incident";
-import { createIncidentDigest, type IncidentDigest, IncidentDigestBuilder } from "../../core/incident-digest";
+import { type IncidentDigest, IncidentDigestBuilder } from "../../core/incident-digest";
 
 const READ_DEFAULTS = {
   chunkBytes: 1 << 20, // bytes read at a time; a feature line is a few kB
@@ -34,8 +35,9 @@ export function digestPathOf(geojsonPath: string): string {
 /**
  * The digest of the GeoJSON file at `path`, and whether it was read line by line. The pipeline's output (the header
  * with bbox and meta, then one feature per line) is streamed in 1 MB reads, so neither the file's text nor all
- * its feature objects are held at once; any other layout (a hand-made file) is parsed whole. Throws when the file
- * is not an incident FeatureCollection.
+ * its feature objects are held at once; any other layout (a hand-made file) is parsed whole. Either way the
+ * digest carries the SHA-256 of the bytes read (`geojson_sha256`), so the app can tell it from a digest of another
+ * file. Throws when the file is not an incident FeatureCollection.
  */
 export function readIncidentDigest(path: string): { digest: IncidentDigest; streamed: boolean } {
   try {
@@ -43,11 +45,18 @@ export function readIncidentDigest(path: string): { digest: IncidentDigest; stre
   } catch (e) {
     if (!(e instanceof NotLineShaped)) throw e;
   }
-  const collection = JSON.parse(readFileSync(path, "utf8")) as IncidentCollection;
+  const bytes = readFileSync(path);
+  const collection = JSON.parse(bytes.toString("utf8")) as IncidentCollection;
   if (collection?.type !== "FeatureCollection" || !Array.isArray(collection.features) || !collection.meta) {
     throw new Error(`${path} is not an incident FeatureCollection (with features and meta)`);
   }
-  return { digest: createIncidentDigest(collection), streamed: false };
+  const builder = new IncidentDigestBuilder(
+    collection.meta,
+    collection.bbox ?? null,
+    collection.features.length,
+  );
+  for (const feature of collection.features) builder.add(feature);
+  return { digest: builder.finish(createHash("sha256").update(bytes).digest("hex")), streamed: false };
 }
 
 /**
@@ -84,7 +93,9 @@ function streamDigest(path: string): IncidentDigest {
   // Every feature line but the last ends with a comma; checked so a file the whole-file parse would refuse is refused.
   let previousHadComma = false;
   let features = 0;
-  for (const line of linesOf(path)) {
+  // Every byte read goes through the hash, so the digest names the exact file it was made from.
+  const hash = createHash("sha256");
+  for (const line of linesOf(path, hash)) {
     if (state === "header") {
       if (header.length === 0 && line !== "{") throw new NotLineShaped();
       if (line !== FEATURES_LINE) {
@@ -111,7 +122,7 @@ function streamDigest(path: string): IncidentDigest {
     }
   }
   if (state !== "end" || builder === null) throw new NotLineShaped();
-  return builder.finish();
+  return builder.finish(hash.digest("hex"));
 }
 
 function builderOfHeader(lines: string[]): IncidentDigestBuilder {
@@ -140,8 +151,11 @@ function parseFeatureLine(text: string): IncidentFeature {
   return feature;
 }
 
-/** The lines of a UTF-8 file, without their "\n" (and a "\r" before it), read a chunk at a time. */
-function* linesOf(path: string): Generator<string> {
+/**
+ * The lines of a UTF-8 file, without their "\n" (and a "\r" before it), read a chunk at a time; each chunk's bytes
+ * also go to `hash`.
+ */
+function* linesOf(path: string, hash: Hash): Generator<string> {
   const fd = openSync(path, "r");
   const buffer = Buffer.allocUnsafe(READ_DEFAULTS.chunkBytes);
   const decoder = new TextDecoder("utf-8");
@@ -149,6 +163,7 @@ function* linesOf(path: string): Generator<string> {
   try {
     for (;;) {
       const n = readSync(fd, buffer, 0, buffer.length, null);
+      hash.update(buffer.subarray(0, n));
       const text =
         n === 0 ? carry + decoder.decode() : carry + decoder.decode(buffer.subarray(0, n), { stream: true });
       let start = 0;

@@ -72,6 +72,17 @@ describe("the first-render digest", () => {
     expect(checkDigest(JSON.parse(JSON.stringify(digest)))).not.toBeNull();
   });
 
+  it("accepts the SHA-256 of its GeoJSON as 64 hex digits and refuses anything else in its place", () => {
+    const digest = createIncidentDigest(curated);
+    const sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    expect(checkDigest({ ...digest, geojson_sha256: sha })?.geojson_sha256).toBe(sha);
+    expect(checkDigest({ ...digest, geojson_sha256: sha.toUpperCase() })).not.toBeNull();
+    expect(checkDigest({ ...digest, geojson_sha256: `${sha.slice(0, 63)}g` })).toBeNull();
+    expect(checkDigest({ ...digest, geojson_sha256: sha.slice(1) })).toBeNull();
+    expect(checkDigest({ ...digest, geojson_sha256: 42 })).toBeNull();
+    expect(checkDigest({ ...digest, geojson_sha256: null })).toBeNull();
+  });
+
   it("is a small part of the GeoJSON", () => {
     const collection = createSyntheticCollection(2000);
     const digestBytes = JSON.stringify(createIncidentDigest(collection)).length;

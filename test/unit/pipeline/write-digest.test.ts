@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
 import { afterAll, describe, expect, it } from "vitest";
 import type { IncidentCollection } from "../../../src/core/incident";
-import { checkDigest, createIncidentDigest } from "../../../src/core/incident-digest";
+import { checkDigest, IncidentDigestBuilder } from "../../../src/core/incident-digest";
 import type { SheetTexts } from "../../../src/pipeline/index";
 import { buildFromDir, readSheets } from "../../../src/pipeline/node/load";
 import { digestPathOf, readIncidentDigest, writeDigest } from "../../../src/pipeline/node/write-digest";
@@ -34,9 +35,17 @@ function readDigestFile(path: string) {
   return checkDigest(JSON.parse(readFileSync(path, "utf8")));
 }
 
-/** The digest made the simple way, from the whole GeoJSON file in memory. */
+/** The SHA-256 of a file's bytes, as `sha256sum` prints it. */
+function sha256Of(path: string): string {
+  return createHash("sha256").update(readFileSync(path)).digest("hex");
+}
+
+/** The digest made the simple way, from the whole GeoJSON file in memory, with that file's SHA-256. */
 function wholeFileDigest(path: string) {
-  return createIncidentDigest(JSON.parse(readFileSync(path, "utf8")) as IncidentCollection);
+  const collection = JSON.parse(readFileSync(path, "utf8")) as IncidentCollection;
+  const builder = new IncidentDigestBuilder(collection.meta, collection.bbox ?? null);
+  for (const feature of collection.features) builder.add(feature);
+  return builder.finish(sha256Of(path));
 }
 
 /**
@@ -147,7 +156,8 @@ describe("readIncidentDigest", { timeout: 60_000 }, () => {
 
   it("reads a hand-made file in another layout (compact, indented, CRLF) whole, to the same digest", () => {
     const { path } = buildGeojson(readSheets(CURATED));
-    const expected = wholeFileDigest(path);
+    // The same incidents; only the fingerprint of the file's bytes differs from one layout to the next.
+    const { geojson_sha256: _, ...expected } = wholeFileDigest(path);
     const text = readFileSync(path, "utf8");
     const collection = JSON.parse(text) as IncidentCollection;
     const dir = freshDir();
@@ -160,7 +170,7 @@ describe("readIncidentDigest", { timeout: 60_000 }, () => {
       writeFileSync(file, layout);
       const read = readIncidentDigest(file);
       expect(read.streamed, name).toBe(streamed);
-      expect(read.digest, name).toEqual(expected);
+      expect(read.digest, name).toEqual({ ...expected, geojson_sha256: sha256Of(file) });
     }
   });
 });
@@ -174,6 +184,19 @@ describe("writeDigest", () => {
     const text = readFileSync(written.path, "utf8");
     expect(text).toBe(JSON.stringify(wholeFileDigest(path)));
     expect(written.bytes).toBe(Buffer.byteLength(text));
+  });
+
+  it.each([
+    ["the pipeline's layout, read line by line", true, (text: string) => text],
+    ["a compact hand-made file, read whole", false, (text: string) => JSON.stringify(JSON.parse(text))],
+  ])("names the GeoJSON it was made from by the SHA-256 of its bytes: %s", (_, streamed, layout) => {
+    const { path } = buildGeojson(readSheets(CURATED));
+    const file = join(freshDir(), "incidents.geojson");
+    writeFileSync(file, layout(readFileSync(path, "utf8")));
+    expect(readIncidentDigest(file).streamed).toBe(streamed);
+    const digest = readDigestFile(writeDigest(file).path);
+    expect(digest?.geojson_sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(digest?.geojson_sha256).toBe(sha256Of(file));
   });
 
   it("fails on a cut-off GeoJSON and removes the earlier digest rather than leave it beside the new file", () => {
