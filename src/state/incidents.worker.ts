@@ -3,7 +3,6 @@ import { createIncidentIndex, type IncidentIndex, indexColumnsOf } from "../core
 import type { CollectionMeta, IncidentCollection } from "../core/incident";
 import { checkDigest, type IncidentDigest, indexFromDigest } from "../core/incident-digest";
 import { createSearchText } from "../core/search-text";
-import { EVENT_TYPES } from "../core/vocabulary";
 import { loadFeatureRanges } from "./load-feature-ranges";
 import type { FeatureBytes, WorkerReply, WorkerRequest } from "./load-incidents";
 
@@ -152,7 +151,7 @@ function postIndex(
   bbox: [number, number, number, number] | null,
   extra: { rows: { text: string; ends: Uint32Array } } | { details: FeatureBytes },
 ): void {
-  const map = mapFeatureBytes(index, ids, meta);
+  const map = mapFeatureBytes(index, ids);
   const { columns, transfer } = indexColumnsOf(index);
   const reply: WorkerReply = {
     kind: "index",
@@ -172,18 +171,12 @@ function postIndex(
  * What the map draws of each incident, as GeoJSON Feature text followed by a comma, in DATE order (position p
  * is feature order[p]): the filter's result is in date order too, so a date range is one contiguous run of
  * bytes and the main thread assembles a push from a few slices instead of 100k objects. Properties as in
- * src/map/incident-layer.ts (SlimProperties): id, colour, approximate flag, feature index.
+ * src/map/incident-layer.ts (SlimProperties): id, event type code, approximate flag, feature index.
  */
 function mapFeatureBytes(
   index: IncidentIndex,
   ids: readonly string[],
-  meta: CollectionMeta | undefined,
 ): { bytes: Uint8Array; offsets: Uint32Array } {
-  const colors = new Map((meta?.event_types ?? []).map((type) => [type.id, type.color]));
-  // The vocabulary's colour-blind-safe palette wins over the data's.
-  for (const type of EVENT_TYPES) colors.set(type.id, type.color);
-  const colorByCode: string[] = [];
-  for (const [id, code] of index.typeCodes) colorByCode[code] = colors.get(id) ?? "#777777";
   const n = index.size;
   const offsets = new Uint32Array(n + 1);
   const encoder = new TextEncoder();
@@ -193,8 +186,8 @@ function mapFeatureBytes(
   for (let p = 0; p < n; p++) {
     const i = index.order[p] as number;
     const fragment =
-      `{"type":"Feature","geometry":{"type":"Point","coordinates":[${index.lon[i]},${index.lat[i]}]},` +
-      `"properties":{"id":${JSON.stringify(ids[i])},"color":${JSON.stringify(colorByCode[index.featureType[i] as number] ?? "#777777")},` +
+      `{"type":"Feature","geometry":{"type":"Point","coordinates":[${metre(index.lon[i] as number)},${metre(index.lat[i] as number)}]},` +
+      `"properties":{"id":${JSON.stringify(ids[i])},"t":${index.featureType[i]},` +
       `"approximate":${index.approximate[i] === 1},"index":${i}}},`;
     offsets[p] = length + text.length;
     text += fragment;
@@ -226,6 +219,11 @@ function mapFeatureBytes(
     at += part.length;
   }
   return { bytes, offsets };
+}
+
+/** Degrees to 5 decimals (about a metre): the map needs no more, and shorter text parses faster. */
+function metre(degrees: number): number {
+  return Math.round(degrees * 1e5) / 1e5;
 }
 
 function isAscii(text: string): boolean {

@@ -9,7 +9,9 @@
  * processes on the machine skew the wall-clock figures. Also "check only": what `data:check` does (everything but
  * the write), in seconds and rows/s: the full build can never beat the time it takes just to write its output
  * (1.4 GB at 1M), so this shows how far the checking itself is from the target. CPU seconds of the check and of
- * the write are printed apart too: on a busy machine they move much less than wall-clock time. Writes the figures to test/bench/results/data-bench.json.
+ * the write are printed apart too: on a busy machine they move much less than wall-clock time. Last, "+ digest":
+ * what data:build does after the GeoJSON (the app's first-render digest, read back from the file), timed apart
+ * and not in rows/s, with the peak memory including it. Writes the figures to test/bench/results/data-bench.json.
  * Asserts nothing.
  *   npm run bench:data            # 100k and 1M
  *   npm run bench:data -- 20000   # other sizes
@@ -30,6 +32,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { EVENT_TYPE_IDS } from "../../src/core/vocabulary";
 import { buildFromDir } from "../../src/pipeline/node/load";
+import { writeDigest } from "../../src/pipeline/node/write-digest";
 import { writeGeojson } from "../../src/pipeline/node/write-geojson";
 
 const SIZES = process.argv
@@ -156,6 +159,11 @@ interface RunFigures {
   peakRssMb: number;
   sampledPeakRssMb: number;
   outMb: number;
+  /** What `data:build` does after the GeoJSON: the app's first-render digest, read back from the file. */
+  digestMs: number;
+  digestMb: number;
+  /** Peak RSS including the digest step. */
+  peakWithDigestMb: number;
 }
 
 /** Peak resident memory of this process so far (Linux VmHWM), in MB; maxRSS where /proc is missing. */
@@ -188,6 +196,9 @@ function runOnce(dir: string, threads: "auto" | 1): void {
   sample();
   clearInterval(timer);
   const cpu = process.cpuUsage(cpu0);
+  const peakBuild = peakRssMb();
+  const digest = writeDigest(out);
+  const t3 = performance.now();
   const figures: RunFigures = {
     incidents: result.counts.incidents,
     ...result.timings,
@@ -196,9 +207,12 @@ function runOnce(dir: string, threads: "auto" | 1): void {
     checkMs: t1 - t0,
     cpuMs: (cpu.user + cpu.system) / 1000,
     checkCpuMs: (checkCpu.user + checkCpu.system) / 1000,
-    peakRssMb: peakRssMb(),
+    peakRssMb: peakBuild,
     sampledPeakRssMb: sampled,
     outMb: statSync(out).size / 2 ** 20,
+    digestMs: t3 - t2,
+    digestMb: digest.bytes / 2 ** 20,
+    peakWithDigestMb: peakRssMb(),
   };
   process.stdout.write(JSON.stringify(figures));
 }
@@ -212,7 +226,7 @@ if (process.argv[2] === "--run") {
   const load = () => loadavg().map((l) => l.toFixed(2));
   console.log(`load average before: ${load().join(" ")} (${cpus().length} CPUs)`);
   console.log(
-    "size\trows (all sheets)\tparse s\tvalidate+derive s\tsort s\twrite s\ttotal s\trows/s\tcheck only s\tcheck rows/s\tCPU s (check + write)\tpeak RSS MB\toutput MB",
+    "size\trows (all sheets)\tparse s\tvalidate+derive s\tsort s\twrite s\ttotal s\trows/s\tcheck only s\tcheck rows/s\tCPU s (check + write)\tpeak RSS MB\toutput MB\t+ digest s (MB, peak MB)",
   );
   const runs: (RunFigures & {
     size: number;
@@ -253,6 +267,7 @@ if (process.argv[2] === "--run") {
             `${s(f.cpuMs)} (${s(f.checkCpuMs)} + ${s(f.cpuMs - f.checkCpuMs)})`,
             `${Math.round(f.peakRssMb)} (sampled ${Math.round(f.sampledPeakRssMb)})`,
             Math.round(f.outMb),
+            `${s(f.digestMs)} (${Math.round(f.digestMb)} MB, peak ${Math.round(f.peakWithDigestMb)})`,
           ].join("\t"),
         );
       }

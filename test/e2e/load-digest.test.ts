@@ -81,7 +81,10 @@ describe("loading the digest first and the incidents after it", () => {
     const expected = idsMatching(data, { q: word });
     expect(expected.length).toBeGreaterThan(0);
     await page.getByTestId("filter-q").fill(word);
-    await page.getByText("Preparing the text search").waitFor();
+    // The count and the list say the search is being prepared, not "0 of N" or "nothing matches".
+    await page.locator(".list-empty", { hasText: "Preparing the text search" }).waitFor();
+    expect(await page.getByTestId("filter-count").textContent()).toContain("Preparing the text search");
+    expect(await page.getByTestId("filter-empty").count()).toBe(0);
     held.release();
     await page.waitForFunction(
       (n) =>

@@ -4,6 +4,7 @@ import { describeDateRange, formatDate } from "../../core/describe-view";
 import { LOCALES, pickText } from "../../core/format";
 import { withFilterRemoved, withFiltersCleared } from "../../core/view-actions";
 import type { Lang } from "../../core/view-state";
+import { messagesFor } from "../../i18n/messages";
 import type { Store } from "../../state/store";
 import { chipKindLabel, type FilterStrings, fill, filterStrings } from "./strings";
 import "./filters.css";
@@ -29,6 +30,8 @@ export function ActiveFilterChips({ store }: { store: Store }) {
   const chips = activeFilterChips(view.filters, vocabulary);
   const shown = store.visible.value.length;
   const total = store.index.size;
+  // A text search waiting for its text has no result yet: say so, not "0 of N" and "nothing matches".
+  const pending = store.searchPending.value;
   const numbers = new Intl.NumberFormat(LOCALES[lang]);
   const locked = view.embed.locked;
   const clear = () => store.update(withFiltersCleared);
@@ -36,7 +39,9 @@ export function ActiveFilterChips({ store }: { store: Store }) {
   return (
     <div class="filter-chips" data-testid="filter-chips">
       <p class="filter-count" role="status" aria-live="polite" data-testid="filter-count">
-        {fill(s.count, { shown: numbers.format(shown), total: numbers.format(total) })}
+        {pending
+          ? messagesFor(lang).listSearchPending
+          : fill(s.count, { shown: numbers.format(shown), total: numbers.format(total) })}
       </p>
       {chips.length > 0 && (
         <ul class="chip-list" aria-label={s.activeFilters}>
@@ -73,7 +78,7 @@ export function ActiveFilterChips({ store }: { store: Store }) {
           {s.clearAll}
         </button>
       )}
-      {shown === 0 && total > 0 && (
+      {shown === 0 && total > 0 && !pending && (
         <div class="filter-empty" data-testid="filter-empty">
           <p>{s.emptyResult}</p>
           {!locked && (
