@@ -43,6 +43,9 @@ export const INCIDENT_LAYER_DEFAULTS = {
   uncertaintyMaxCircles: 3000, // built for the viewport only; caps the work on dense views
   uncertaintySteps: 48, // polygon vertices per circle: smooth at z12, cheap to tile
   fallbackColor: "#777777", // an event type the vocabulary does not know
+  // Pushes of at least this many incidents go as a Blob URL of the worker's text; smaller ones as objects
+  // (a blob fetch costs MapLibre's worker a round trip that a small structured clone does not).
+  blobFrom: 20_000,
 };
 
 /**
@@ -351,10 +354,10 @@ export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
       (positionOf as Uint32Array)[i] = p;
     });
   }
-  // With the worker's feature text the push is a Blob URL: MapLibre's worker fetches and parses it, and the
-  // main thread never serialises 100k objects. Without it (a store made from objects), objects are sent.
+  // A big push is a Blob URL of the worker's feature text: MapLibre's worker fetches and parses it, and the main
+  // thread never serialises 100k objects. A small one (or any, for a store made from objects) goes as objects.
   function dataFor(visible: Uint32Array): { data: FeatureCollection | string; done: () => void } {
-    if (text && positionOf) {
+    if (text && positionOf && visible.length >= defaults.blobFrom) {
       const url = URL.createObjectURL(visibleBlob(visible, positionOf, text));
       return { data: url, done: () => URL.revokeObjectURL(url) };
     }
