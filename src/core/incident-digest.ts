@@ -123,6 +123,30 @@ function listsFromJson(lists: CodeListsJson): CodeLists {
   return { offsets: Uint32Array.from(lists.offsets), values: Uint32Array.from(lists.values) };
 }
 
+/** The list row an incident is stored as in the digest. */
+export function digestRowOf(feature: IncidentFeature): DigestRow {
+  const p = feature.properties;
+  return [
+    p.title.en,
+    p.title.ar,
+    p.place.name.en,
+    p.place.name.ar,
+    p.date_start,
+    p.date_end,
+    p.date_precision,
+  ];
+}
+
+/** The digest's `codes`: the ids behind the codes of finished columns. */
+export function digestCodesOf(columns: FeatureColumns): IncidentDigest["codes"] {
+  return {
+    actors: idsByCode(columns.actorCodes),
+    sources: idsByCode(columns.sourceCodes),
+    types: idsByCode(columns.typeCodes),
+    governorates: idsByCode(columns.govCodes, 1),
+  };
+}
+
 /**
  * The digest of a collection.
  * @example const text = JSON.stringify(createIncidentDigest(collection));
@@ -158,15 +182,7 @@ export class IncidentDigestBuilder {
     this.ids.push(p.id);
     // As written in the data (the index's Float32 would add digits of noise to the text).
     this.radii.push(p.radius_km);
-    this.rows.push([
-      p.title.en,
-      p.title.ar,
-      p.place.name.en,
-      p.place.name.ar,
-      p.date_start,
-      p.date_end,
-      p.date_precision,
-    ]);
+    this.rows.push(digestRowOf(feature));
   }
 
   /** The digest; `geojsonSha256` is the hex SHA-256 of the GeoJSON file's bytes, when the caller read them. */
@@ -180,12 +196,7 @@ export class IncidentDigestBuilder {
       bbox: this.bbox,
       meta: this.meta,
       ids: this.ids,
-      codes: {
-        actors: idsByCode(columns.actorCodes),
-        sources: idsByCode(columns.sourceCodes),
-        types: idsByCode(columns.typeCodes),
-        governorates: idsByCode(columns.govCodes, 1),
-      },
+      codes: digestCodesOf(columns),
       columns: {
         day_start: Array.from(columns.dayStart),
         day_end: Array.from(columns.dayEnd),

@@ -1,6 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
@@ -33,6 +41,13 @@ const run = (...args: string[]) =>
 /** What the app would get: the digest file parsed and checked. */
 function readDigestFile(path: string) {
   return checkDigest(JSON.parse(readFileSync(path, "utf8")));
+}
+
+/** The files beside the GeoJSON at `path` other than the sheets it was built from. */
+function outputsBeside(path: string): string[] {
+  return readdirSync(join(path, ".."))
+    .filter((name) => !name.endsWith(".csv"))
+    .sort();
 }
 
 /** The SHA-256 of a file's bytes, as `sha256sum` prints it. */
@@ -175,7 +190,18 @@ describe("readIncidentDigest", { timeout: 60_000 }, () => {
   });
 });
 
-describe("writeDigest", () => {
+describe("writeDigest", { timeout: 60_000 }, () => {
+  it("streams thousands of incidents to the same text as the whole digest stringified, leaving no part files", () => {
+    const { path, incidents } = buildGeojson(repeatedSheets(200));
+    expect(incidents).toBeGreaterThan(3000);
+    const written = writeDigest(path);
+    expect(written.count).toBe(incidents);
+    const text = readFileSync(written.path, "utf8");
+    expect(text).toBe(JSON.stringify(wholeFileDigest(path)));
+    expect(written.bytes).toBe(Buffer.byteLength(text));
+    expect(outputsBeside(path)).toEqual(["incidents.digest.json", "incidents.geojson"]);
+  });
+
   it("writes compact JSON next to the GeoJSON", () => {
     const { path } = buildGeojson(readSheets(CURATED));
     const written = writeDigest(path);
@@ -206,5 +232,7 @@ describe("writeDigest", () => {
     writeFileSync(path, text.slice(0, Math.floor(text.length * 0.7)));
     expect(() => writeDigest(path)).toThrow();
     expect(existsSync(digestPathOf(path))).toBe(false);
+    // Nor the temporary digest or its part files.
+    expect(outputsBeside(path)).toEqual(["incidents.geojson"]);
   });
 });
