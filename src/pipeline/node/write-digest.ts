@@ -23,10 +23,13 @@ import {
 } from "../../core/incident-digest";
 
 const READ_DEFAULTS = {
-  chunkBytes: 1 << 20, // bytes read at a time; a feature line is a few kB
+  // Bytes read at a time; a feature line is a few kB. Small enough that a chunk's text (two bytes a character once
+  // there is Arabic) stays under V8's 128 kB large-object size: larger strings go straight to the old generation, and
+  // after the build (whose heap is still to be collected) 1 MB chunks let ~400 MB of them pile up before a major GC.
+  chunkBytes: 1 << 15,
   maxLineChars: 16 << 20, // a longer line means the file is not one feature per line (e.g. compact JSON on one line)
   maxHeaderChars: 64 << 20, // the header (bbox, meta) is a few MB even at 1M incidents; past this, it is another layout
-  writeChars: 1 << 20, // JSON text gathered before a write to the digest or one of its parts
+  writeChars: 1 << 15, // JSON text gathered before a write to the digest or a part (under 128 kB, as above)
   numbersPerJoin: 1 << 16, // column numbers turned into text at a time (not 1M at once)
 };
 
@@ -45,7 +48,7 @@ export function digestPathOf(geojsonPath: string): string {
 
 /**
  * The digest of the GeoJSON file at `path`, and whether it was read line by line. The pipeline's output (the header
- * with bbox and meta, then one feature per line) is streamed in 1 MB reads, so neither the file's text nor all
+ * with bbox and meta, then one feature per line) is streamed in 32 kB reads, so neither the file's text nor all
  * its feature objects are held at once; any other layout (a hand-made file) is parsed whole. Either way the
  * digest carries the SHA-256 of the bytes read (`geojson_sha256`), so the app can tell it from a digest of another
  * file. Throws when the file is not an incident FeatureCollection.
