@@ -84,16 +84,7 @@ export function IncidentPanel({
           <span class="sr-only">{m.eventType}: </span>
           {type ? type.name[lang] : p.event_type}
         </p>
-        <button
-          type="button"
-          class="icon-button close"
-          onClick={onClose}
-          aria-label={m.panelClose}
-          title={m.panelClose}
-          data-testid="panel-close"
-        >
-          <span aria-hidden="true">×</span>
-        </button>
+        <CloseButton lang={lang} onClose={onClose} />
       </div>
       <div class="panel-body">
         <h2 id="incident-title" tabIndex={-1} ref={heading}>
@@ -180,16 +171,7 @@ export function IncidentPanelPending({
     >
       <div class="panel-bar">
         <span />
-        <button
-          type="button"
-          class="icon-button close"
-          onClick={onClose}
-          aria-label={m.panelClose}
-          title={m.panelClose}
-          data-testid="panel-close"
-        >
-          <span aria-hidden="true">×</span>
-        </button>
+        <CloseButton lang={lang} onClose={onClose} />
       </div>
       <div class="panel-body">
         <h2 id="incident-title" tabIndex={-1}>
@@ -198,5 +180,22 @@ export function IncidentPanelPending({
         <p role="status">{error === null ? m.panelLoading : error}</p>
       </div>
     </aside>
+  );
+}
+
+/** The panel's close button (full and pending panels alike). */
+function CloseButton({ lang, onClose }: { lang: Lang; onClose: () => void }) {
+  const m = messagesFor(lang);
+  return (
+    <button
+      type="button"
+      class="icon-button close"
+      onClick={onClose}
+      aria-label={m.panelClose}
+      title={m.panelClose}
+      data-testid="panel-close"
+    >
+      <span aria-hidden="true">×</span>
+    </button>
   );
 }
