@@ -1,4 +1,5 @@
 import { isoDayToDayNumber } from "./day-number";
+import { dateFormatter, LOCALES } from "./format";
 import type { CollectionMeta, DatePrecision, IncidentCollection, SourceRef } from "./incident";
 import type { ActorRole, Filters, Lang } from "./view-state";
 import { EVENT_TYPES } from "./vocabulary";
@@ -7,12 +8,6 @@ import { EVENT_TYPES } from "./vocabulary";
  * "Filters in words": one line that says what a view shows, for the caption of an exported image and the
  * title of an embed (which screen readers announce). Pure, so both languages are tested in Node.
  */
-
-/**
- * Locales for dates and lists, the same as the UI's (core/format.ts): en-GB writes "20 Jan 2022";
- * ar-SY gives Levantine month names and Arabic-Indic digits, as read in Syria.
- */
-const LOCALES: Record<Lang, string> = { en: "en-GB", ar: "ar-SY" };
 
 /** Between the phrases of a description. */
 export const PHRASE_SEPARATOR = " · ";
@@ -148,26 +143,7 @@ export function formatDate(date: string, precision: DatePrecision, lang: Lang): 
     `${date.slice(0, 4)}-${date.slice(5, 7) || "01"}-${date.slice(8, 10) || "01"}`,
   );
   if (!Number.isFinite(day)) return date;
-  return dateFormatter(precision, lang).format(day * 86_400_000);
-}
-
-const DATE_OPTIONS: Record<DatePrecision, Intl.DateTimeFormatOptions> = {
-  day: { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" },
-  month: { month: "short", year: "numeric", timeZone: "UTC" },
-  year: { year: "numeric", timeZone: "UTC" },
-};
-
-// Creating an Intl.DateTimeFormat costs far more than formatting with one: with thousands of sources in the
-// filter bar, a formatter per call was a long task at start-up.
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
-function dateFormatter(precision: DatePrecision, lang: Lang): Intl.DateTimeFormat {
-  const key = `${lang}:${precision}`;
-  let formatter = dateFormatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(LOCALES[lang], DATE_OPTIONS[precision]);
-    dateFormatters.set(key, formatter);
-  }
-  return formatter;
+  return dateFormatter(precision, lang, "short").format(day * 86_400_000);
 }
 
 /** "North Pulse, 25 Jan 2022": outlet and publication date, how a source is named in a caption. */

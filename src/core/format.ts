@@ -35,11 +35,51 @@ function utcDay(iso: string): Date {
   return new Date(Date.UTC(year, month - 1, day));
 }
 
-const DATE_OPTIONS: Record<DatePrecision, Intl.DateTimeFormatOptions> = {
-  day: { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" },
-  month: { month: "long", year: "numeric", timeZone: "UTC" },
-  year: { year: "numeric", timeZone: "UTC" },
+/** Date styles at each precision: "long" for a panel ("20 January 2022"), "short" for rows ("20 Jan 2022"). */
+export type DateStyle = "long" | "short";
+
+const DATE_OPTIONS: Record<DateStyle, Record<DatePrecision, Intl.DateTimeFormatOptions>> = {
+  long: {
+    day: { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" },
+    month: { month: "long", year: "numeric", timeZone: "UTC" },
+    year: { year: "numeric", timeZone: "UTC" },
+  },
+  short: {
+    day: { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" },
+    month: { month: "short", year: "numeric", timeZone: "UTC" },
+    year: { year: "numeric", timeZone: "UTC" },
+  },
 };
+
+// Creating an Intl formatter costs far more than formatting with one (tens of µs against one): the list formats
+// a date per row on every filter change, the filter bar one per source, so each formatter is made once.
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+const numberFormatters = new Map<Lang, Intl.NumberFormat>();
+
+/** The shared formatter of dates at `precision` in `style`, in the language's locale (UTC). */
+export function dateFormatter(
+  precision: DatePrecision,
+  lang: Lang,
+  style: DateStyle = "long",
+): Intl.DateTimeFormat {
+  const key = `${style}:${lang}:${precision}`;
+  let formatter = dateFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(LOCALES[lang], DATE_OPTIONS[style][precision]);
+    dateFormatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** The shared formatter of numbers in the language's digits. */
+export function numberFormatter(lang: Lang): Intl.NumberFormat {
+  let formatter = numberFormatters.get(lang);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(LOCALES[lang]);
+    numberFormatters.set(lang, formatter);
+  }
+  return formatter;
+}
 
 const PRECISION_NOTE: Record<Exclude<DatePrecision, "day">, Bilingual> = {
   month: { en: "month only", ar: "الشهر فقط" },
@@ -66,7 +106,7 @@ function tidyRange(text: string): string {
  * @example formatDateSpan("2025-04-01", "2025-04-30", "month", "en") // "April 2025 (month only)"
  */
 export function formatDateSpan(start: string, end: string, precision: DatePrecision, lang: Lang): string {
-  const format = new Intl.DateTimeFormat(LOCALES[lang], DATE_OPTIONS[precision]);
+  const format = dateFormatter(precision, lang);
   const words = samePeriod(start, end, precision)
     ? format.format(utcDay(start))
     : tidyRange(format.formatRange(utcDay(start), utcDay(end)));
@@ -80,7 +120,7 @@ export function formatIncidentDate(incident: IncidentProperties, lang: Lang): st
 
 /** A source's publication date at its own precision, without a precision note ("25 January 2022", "April 2025"). */
 export function formatPublished(published: string, precision: DatePrecision, lang: Lang): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], DATE_OPTIONS[precision]).format(utcDay(published));
+  return dateFormatter(precision, lang).format(utcDay(published));
 }
 
 /** A compact date for list rows ("20 Jan 2022", "Apr 2025", "2023"). */
@@ -88,19 +128,12 @@ export function formatShortDate(
   incident: Pick<IncidentProperties, "date_start" | "date_precision">,
   lang: Lang,
 ): string {
-  const precision = incident.date_precision;
-  const options: Intl.DateTimeFormatOptions =
-    precision === "day"
-      ? { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }
-      : precision === "month"
-        ? { month: "short", year: "numeric", timeZone: "UTC" }
-        : { year: "numeric", timeZone: "UTC" };
-  return new Intl.DateTimeFormat(LOCALES[lang], options).format(utcDay(incident.date_start));
+  return dateFormatter(incident.date_precision, lang, "short").format(utcDay(incident.date_start));
 }
 
 /** A number in the active locale's digits. */
 export function formatFigure(value: number, lang: Lang): string {
-  return new Intl.NumberFormat(LOCALES[lang]).format(value);
+  return numberFormatter(lang).format(value);
 }
 
 const PRECISION_WORDS: Record<LocationPrecision, Bilingual> = {

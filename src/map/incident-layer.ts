@@ -424,9 +424,18 @@ export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
     maxWidth: "260px",
   });
 
+  // Only a change of language touches the layer: MapLibre repaints the whole map on any setLayoutProperty call,
+  // even an unchanged one, and in software WebGL that frame delayed every filter change by ~50 ms.
+  let labelLang = store.view.peek().lang;
   const disposeLang = effect(() => {
     const lang = store.view.value.lang;
+    if (lang === labelLang) return;
+    labelLang = lang;
     map.setLayoutProperty(INCIDENT_LAYERS.clusterCount, "text-field", clusterCountLabel(lang));
+  });
+  // Any change of view (a filter may hide the hovered incident, the language renames it) closes the hover title.
+  const disposePopup = effect(() => {
+    store.view.value;
     popup.remove();
   });
 
@@ -479,6 +488,7 @@ export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
     disposeVisible();
     disposeSelected();
     disposeLang();
+    disposePopup();
     popup.remove();
     map.off("mouseenter", INCIDENT_LAYERS.points, onPointEnter);
     map.off("mouseleave", INCIDENT_LAYERS.points, onPointLeave);

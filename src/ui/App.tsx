@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
+import { formatFigure } from "../core/format";
 import { withLang, withSelected } from "../core/selection-actions";
 import { encodeViewHref } from "../core/url-codec";
 import { DEFAULT_VIEW, type ViewState } from "../core/view-state";
@@ -161,9 +162,7 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
           {embed && (
             <p class="embed-credit" data-testid="embed-credit">
               {formatMessage(m.embedCredit, {
-                count: new Intl.NumberFormat(lang === "ar" ? "ar-SY" : "en").format(
-                  store.meta.sources.length,
-                ),
+                count: formatFigure(store.meta.sources.length, lang),
               })}
             </p>
           )}

@@ -1,7 +1,7 @@
 import { useMemo } from "preact/hooks";
 import { activeFilterChips, createFilterVocabulary, type FilterChip } from "../../core/active-filters";
 import { describeDateRange, formatDate } from "../../core/describe-view";
-import { LOCALES, pickText } from "../../core/format";
+import { numberFormatter, pickText } from "../../core/format";
 import { withFilterRemoved, withFiltersCleared } from "../../core/view-actions";
 import type { Lang } from "../../core/view-state";
 import { messagesFor } from "../../i18n/messages";
@@ -32,7 +32,7 @@ export function ActiveFilterChips({ store }: { store: Store }) {
   const total = store.index.size;
   // A text search waiting for its text has no result yet: say so, not "0 of N" and "nothing matches".
   const pending = store.searchPending.value;
-  const numbers = new Intl.NumberFormat(LOCALES[lang]);
+  const numbers = numberFormatter(lang);
   const locked = view.embed.locked;
   const clear = () => store.update(withFiltersCleared);
 
