@@ -51,6 +51,23 @@ export class ByteArena {
     return arena;
   }
 
+  /**
+   * Takes over `parts`' entries (not copied: its blocks become this arena's), after this arena's own, leaving out
+   * the entries `drop` marks. Writing goes on in a fresh block.
+   */
+  adopt(parts: ByteArenaParts, drop?: Uint8Array): void {
+    const first = this.blocks.length;
+    for (const b of parts.blocks) this.blocks.push(b);
+    for (let i = 0; i < parts.end.length; i++) {
+      if (drop !== undefined && drop[i] === 1) continue;
+      this.block.push(first + (parts.block[i] as number));
+      this.start.push(parts.start[i] as number);
+      this.end.push(parts.end[i] as number);
+    }
+    this.current = new Uint8Array(0);
+    this.used = 0;
+  }
+
   /** Starts an entry; `chars` is the total length of the pieces to come (room is made for the worst case). */
   open(chars: number): void {
     const worst = chars * 6 + 64;

@@ -43,6 +43,19 @@ export class FragmentTable<M = undefined> {
     else level(level(this.roots[2], a), b).set(keep(c), i);
     return i;
   }
+
+  /**
+   * Appends fragments made elsewhere (another thread's table) under no keys: they are only written, never found.
+   * Returns the number the first one gets; the others follow in order.
+   */
+  appendAll(bytes: Uint8Array<ArrayBuffer>[], meta: M[]): number {
+    const first = this.bytes.length;
+    for (let i = 0; i < bytes.length; i++) {
+      this.bytes.push(bytes[i] as Uint8Array<ArrayBuffer>);
+      this.meta.push(meta[i] as M);
+    }
+    return first;
+  }
 }
 
 function level(parent: Level, key: Key): Level {

@@ -1,4 +1,4 @@
-import { ByteArena } from "./byte-arena";
+import { ByteArena, type ByteArenaParts } from "./byte-arena";
 import { FragmentTable } from "./fragment-table";
 import { float64Column, int32Column, uint8Column } from "./growable";
 
@@ -8,6 +8,27 @@ const TITLE_EN = ascii('","title":{"en":');
 const SUMMARY_EN = ascii('},"summary":{"en":');
 const AR = ascii(',"ar":');
 const CLOSE = ascii("}");
+
+/** The incidents of an IncidentStore as plain data, to hand to another thread (its buffers can be transferred). */
+export interface IncidentStoreParts {
+  /** The ids, as one text cut at `idEnds`. */
+  ids: string;
+  idEnds: Int32Array<ArrayBuffer>;
+  rows: Int32Array<ArrayBuffer>;
+  text: ByteArenaParts;
+  lon: Float64Array<ArrayBuffer>;
+  lat: Float64Array<ArrayBuffer>;
+  dates: Int32Array<ArrayBuffer>;
+  place: Int32Array<ArrayBuffer>;
+  geo: Int32Array<ArrayBuffer>;
+  kind: Int32Array<ArrayBuffer>;
+  dateBytes: Uint8Array<ArrayBuffer>[];
+  dateStarts: string[];
+  placeBytes: Uint8Array<ArrayBuffer>[];
+  geoBytes: Uint8Array<ArrayBuffer>[];
+  geoPoints: Uint8Array<ArrayBuffer>[];
+  kindBytes: Uint8Array<ArrayBuffer>[];
+}
 
 /**
  * The valid incidents and claims as columns, ready to be written: what is unique to a row (ids, free text, the
@@ -35,7 +56,7 @@ export class IncidentStore {
    * the feature writes it: each fragment is one point, so its numbers are turned into text once, not per feature).
    */
   readonly geo = int32Column();
-  readonly geoTable = new FragmentTable<Uint8Array>();
+  readonly geoTable = new FragmentTable<Uint8Array<ArrayBuffer>>();
   /** `,"event_type":"…","perpetrators":[…],"targets":[…],"claims":[` (the claims list opens here) */
   readonly kind = int32Column();
   readonly kindTable = new FragmentTable();
@@ -109,6 +130,76 @@ export class IncidentStore {
     if (fields.lat < b[1]) b[1] = fields.lat;
     if (fields.lon > b[2]) b[2] = fields.lon;
     if (fields.lat > b[3]) b[3] = fields.lat;
+  }
+
+  /** The incidents (not the claims) as plain data; see `appendParts`. */
+  parts(): IncidentStoreParts {
+    const n = this.count;
+    const ends = new Int32Array(n);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      at += (this.ids[i] as string).length;
+      ends[i] = at;
+    }
+    return {
+      ids: this.ids.join(""),
+      idEnds: ends,
+      rows: this.rows.data.slice(0, n),
+      text: this.text.parts(),
+      lon: this.lon.data.slice(0, n),
+      lat: this.lat.data.slice(0, n),
+      dates: this.dates.data.slice(0, n),
+      place: this.place.data.slice(0, n),
+      geo: this.geo.data.slice(0, n),
+      kind: this.kind.data.slice(0, n),
+      dateBytes: this.dateTable.bytes,
+      dateStarts: this.dateTable.meta,
+      placeBytes: this.placeTable.bytes,
+      geoBytes: this.geoTable.bytes,
+      geoPoints: this.geoTable.meta,
+      kindBytes: this.kindTable.bytes,
+    };
+  }
+
+  /**
+   * Appends the incidents of another store (read from a later stretch of the sheet), their rows moved down by
+   * `rowShift`, leaving out those `drop` marks. Their fragments are appended to this store's tables as they are:
+   * a fragment made twice is written the same either way.
+   */
+  appendParts(parts: IncidentStoreParts, rowShift: number, drop: Uint8Array): void {
+    const dates = this.dateTable.appendAll(parts.dateBytes, parts.dateStarts);
+    const place = this.placeTable.appendAll(parts.placeBytes, []);
+    const geo = this.geoTable.appendAll(parts.geoBytes, parts.geoPoints);
+    const kind = this.kindTable.appendAll(parts.kindBytes, []);
+    this.text.adopt(parts.text, drop);
+    const b = this.bbox;
+    let from = 0;
+    for (let i = 0; i < parts.rows.length; i++) {
+      const to = parts.idEnds[i] as number;
+      if (drop[i] === 1) {
+        from = to;
+        continue;
+      }
+      this.ids.push(parts.ids.substring(from, to));
+      from = to;
+      this.rows.push((parts.rows[i] as number) + rowShift);
+      const lon = parts.lon[i] as number;
+      const lat = parts.lat[i] as number;
+      this.lon.push(lon);
+      this.lat.push(lat);
+      this.dates.push(dates + (parts.dates[i] as number));
+      this.place.push(place + (parts.place[i] as number));
+      this.geo.push(geo + (parts.geo[i] as number));
+      this.kind.push(kind + (parts.kind[i] as number));
+      this.firstClaim.push(-1);
+      this.lastClaim.push(-1);
+      this.contested.push(0);
+      this.cited.push(0);
+      if (lon < b[0]) b[0] = lon;
+      if (lat < b[1]) b[1] = lat;
+      if (lon > b[2]) b[2] = lon;
+      if (lat > b[3]) b[3] = lat;
+    }
   }
 
   /** The index of the valid incident on spreadsheet row `row`, or -1 when that row had a mistake. */

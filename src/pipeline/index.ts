@@ -1,9 +1,10 @@
 import { localIsoDay } from "../core/dates";
 import type { IncidentCollection } from "../core/incident";
 import { EVENT_TYPES } from "../core/vocabulary";
+import { type IncidentPart, joinIncidentParts } from "./incident-part"; // a stretch of incidents.csv read elsewhere
 import { IncidentStore } from "./incident-store"; // valid incidents and claims as columns + shared JSON fragments
 import { createLocator, type ReferenceData } from "./locator"; // point-in-polygon, governorate, position phrase
-import type { ReadTimings, SheetText } from "./read-sheet";
+import type { ReadTimings, SheetSegment, SheetText } from "./read-sheet";
 import { CLAIMLESS_STAGE, collectClaims, readInto, readReferenced } from "./read-sheets"; // reading and checking each sheet, by stage
 import { ProblemLog, type RowError } from "./row-error"; // problems with file, row, column, value, fix
 import { serializeStore } from "./serialize-store"; // store → the output file's bytes
@@ -12,6 +13,7 @@ import { sortOrder } from "./sort-order"; // date_start, then id
 import { type ClaimPart, joinClaims, sortedSourceIds } from "./validate-claims";
 import { validateIncidents } from "./validate-incidents";
 
+export type { IncidentPart } from "./incident-part";
 export type { ReferenceData } from "./locator";
 export type { SheetText } from "./read-sheet";
 export { readClaimPart } from "./read-sheets";
@@ -33,6 +35,26 @@ export interface BuildOptions {
    * read here; called once incidents.csv is done. Null (or no option): claims.csv is read here, after incidents.
    */
   claimPart?: () => ClaimPart | null;
+  /** incidents.csv read partly elsewhere (e.g. its end on another thread): see IncidentSplit. */
+  incidentSplit?: IncidentSplit;
+}
+
+/**
+ * incidents.csv cut in two on a record boundary: its start is read here, the rest elsewhere as parts
+ * (`readIncidentPart`), joined after. If the cut turns out not to be on a boundary (a quoted cell holding a line
+ * break where the cut was guessed), the sheet is read again whole, so the result is always one pass's.
+ */
+export interface IncidentSplit {
+  /** The start of incidents.csv as text parts, up to where the parts read elsewhere begin (or to its end). */
+  text: SheetText;
+  /** Told the sheet's header and line ending as soon as they are read (the other reader needs them). */
+  onStart(header: string[], newline: "\n" | "\r\n" | "\r"): void;
+  /** Asked once `text` has run out: whether it ran to the sheet's end (then there are no parts to wait for). */
+  reachedEnd(): boolean;
+  /** The parts read elsewhere, in sheet order (waits for them); null when they could not be had. */
+  parts(): IncidentPart[] | null;
+  /** Called instead of `parts` when the start did not end on a boundary: no more parts are wanted. */
+  cancel(): void;
 }
 
 /** The built output, kept compact until it is written. */
@@ -65,8 +87,10 @@ export interface BuildResult {
 export interface BuildTimings extends ReadTimings {
   validateMs: number;
   sortMs: number;
-  /** 2 when claims.csv was read on another thread (its reading then overlaps the times here), else 1. */
+  /** 2 when claims.csv or part of incidents.csv was read on another thread (overlapping the times here), else 1. */
   threads: 1 | 2;
+  /** Stretches of incidents.csv read on another thread and joined here. */
+  incidentParts: number;
 }
 
 /**
@@ -82,7 +106,14 @@ export function buildIncidents(
   options: BuildOptions = {},
 ): BuildResult {
   const startedAt = performance.now();
-  const timings: BuildTimings = { readMs: 0, parseMs: 0, validateMs: 0, sortMs: 0, threads: 1 };
+  const timings: BuildTimings = {
+    readMs: 0,
+    parseMs: 0,
+    validateMs: 0,
+    sortMs: 0,
+    threads: 1,
+    incidentParts: 0,
+  };
   const today = options.today ?? localIsoDay(new Date());
   const log = new ProblemLog();
   const locator = createLocator(reference);
@@ -96,15 +127,35 @@ export function buildIncidents(
 
   // 2. The big sheets, streamed: each row is checked as it is parsed and, when valid, stored. claims.csv may be
   //    read on another thread meanwhile (options.claimPart); either way it is joined to the incidents after.
+  //    incidents.csv's end may be read elsewhere too (options.incidentSplit), then joined here.
   const incidentRowOfId = new Map<string, number>();
+  const split = options.incidentSplit;
+  const segment: SheetSegment | undefined = split && {
+    isFinal: () => split.reachedEnd(),
+    onStart: (header, newline) => split.onStart(header, newline),
+  };
   readInto(
     "incidents.csv",
-    sheets["incidents.csv"],
+    split ? split.text : sheets["incidents.csv"],
     log,
     validateIncidents(log, context, locator, today, store, incidentRowOfId),
     counts,
     timings,
+    segment,
   );
+  if (split && segment && !split.reachedEnd()) {
+    const parts = segment.clean ? split.parts() : null;
+    if (parts === null) split.cancel();
+    const added =
+      parts === null ? -1 : joinIncidentParts(parts, segment.records ?? 1, store, incidentRowOfId, log);
+    if (added === -1) {
+      const { incidentSplit: _, ...whole } = options;
+      return buildIncidents(sheets, reference, { ...whole, today });
+    }
+    counts.rows += added;
+    timings.threads = 2;
+    timings.incidentParts = parts?.length ?? 0;
+  }
   counts.incidents = counts.rows - context.rows;
   const elsewhere = options.claimPart?.() ?? null;
   if (elsewhere !== null) timings.threads = 2;

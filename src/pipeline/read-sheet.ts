@@ -1,7 +1,7 @@
 import Papa from "papaparse";
 import { didYouMean } from "./did-you-mean";
 import { guessNewline } from "./guess-newline";
-import type { ProblemLog } from "./row-error";
+import { ProblemLog } from "./row-error";
 import { SHEET_COLUMNS, type SheetFile } from "./sheet-columns";
 
 /** A parsed sheet: the header's column positions and (when collected) the data rows with their row numbers. */
@@ -32,6 +32,25 @@ export interface ReadTimings {
   parseMs: number;
 }
 
+/**
+ * How to read a piece of a sheet rather than a whole one (see incident-part.ts): a piece starts and ends on a
+ * record boundary, so it parses exactly as that stretch of the whole text does.
+ */
+export interface SheetSegment {
+  /** The sheet's header cells, when the text starts after the header (its problems are the whole read's). */
+  header?: string[];
+  /** The sheet's line ending, when the text starts after the header (guessed from the sheet's start). */
+  newline?: "\n" | "\r\n" | "\r";
+  /** Asked once the text has run out: whether it ran to the sheet's end (else it stopped on a boundary). */
+  isFinal(): boolean;
+  /** Called once the header is read, with its cells and the line ending the sheet is parsed with. */
+  onStart?(header: string[], newline: "\n" | "\r\n" | "\r"): void;
+  /** Set by readSheet for a piece that is not final: whether it ended on a record boundary, as expected. */
+  clean?: boolean;
+  /** Set by readSheet: the records read, the header included (whether read here or given). */
+  records?: number;
+}
+
 /** Called once the header is read; returns what to do with each well-formed data row. */
 export type RowHandlerFactory = (sheet: Sheet) => (row: SheetRow) => void;
 
@@ -54,6 +73,7 @@ export function readSheet(
   log: ProblemLog,
   start: RowHandlerFactory,
   timings: ReadTimings = { readMs: 0, parseMs: 0 },
+  segment?: SheetSegment,
 ): Sheet {
   const spec = SHEET_COLUMNS[file];
   const sheet: Sheet = { file, columns: new Map(), missing: new Set(), rows: [], blank: true };
@@ -74,8 +94,9 @@ export function readSheet(
     return e !== undefined;
   };
 
-  const readHeader = (cells: string[]) => {
+  const readHeader = (cells: string[], headerLog = log) => {
     logParseError(0);
+    const log = headerLog;
     const header = cells.map((h) => h.trim());
     const known = [...spec.required, ...spec.optional];
     header.forEach((name, i) => {
@@ -124,7 +145,14 @@ export function readSheet(
     }
     width = header.length;
     onRow = start(sheet);
+    segment?.onStart?.(cells, newline);
   };
+
+  let parser: Papa.Parser | null = null;
+  let newline: "\n" | "\r\n" | "\r" = "\n";
+  let carried = ""; // the unfinished last row of the previous part
+  let seenText = false;
+  let bomChecked = false;
 
   const readRecord = (cells: string[]) => {
     const i = records++;
@@ -161,10 +189,14 @@ export function readSheet(
     (onRow as (row: SheetRow) => void)(current);
   };
 
-  let parser: Papa.Parser | null = null;
-  let carried = ""; // the unfinished last row of the previous part
-  let seenText = false;
-  let bomChecked = false;
+  if (segment?.header) {
+    // The header's problems were reported by whoever read the sheet's start: this log must not get them twice.
+    readHeader(segment.header, new ProblemLog());
+    records = 1;
+    newline = segment.newline ?? "\n";
+    parser = new Papa.Parser({ delimiter: ",", newline });
+    bomChecked = true;
+  }
   const parsePart = (input: string, last: boolean) => {
     if (parser === null) {
       // The line ending is guessed from the first part; a "\r" that ends it may be half of a "\r\n", so it does
@@ -175,7 +207,8 @@ export function readSheet(
         carried = input;
         return;
       }
-      parser = new Papa.Parser({ delimiter: ",", newline: guessNewline(settled) });
+      newline = guessNewline(settled);
+      parser = new Papa.Parser({ delimiter: ",", newline });
     }
     const t0 = performance.now();
     const result = parser.parse(input, 0, !last) as Papa.ParseResult<string[]>;
@@ -207,10 +240,18 @@ export function readSheet(
     if (sheet.blank && part.trim() !== "") sheet.blank = false;
     parsePart(carried + part, false);
   }
+  if (segment && !segment.isFinal()) {
+    // A piece that stops on a record boundary leaves nothing unfinished; anything else (a boundary inside a quoted
+    // cell) makes the piece unusable, and the caller reads the sheet whole instead.
+    segment.clean = carried === "" && pendingBlank === null;
+    segment.records = records;
+    return sheet;
+  }
   // The rest: Papa ends a text that ends with a line break with one record of one empty cell; so does this.
   if (carried !== "") parsePart(carried, true);
   else if (seenText) readRecord([""]);
   if (records === 0) readHeader([]);
+  if (segment) segment.records = records;
   return sheet;
 }
 

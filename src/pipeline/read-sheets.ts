@@ -5,6 +5,7 @@ import {
   type RowHandlerFactory,
   readSheet,
   type Sheet,
+  type SheetSegment,
   type SheetText,
 } from "./read-sheet";
 import { ProblemLog } from "./row-error";
@@ -43,6 +44,7 @@ export function readInto(
   start: RowHandlerFactory,
   counts: ReadCounts,
   timings: ReadTimings,
+  segment?: SheetSegment,
 ): Sheet | null {
   const k = SHEET_FILES.indexOf(file);
   log.stage = FILE_STAGE(k);
@@ -73,8 +75,10 @@ export function readInto(
       };
     },
     timings,
+    segment,
   );
-  if (sheet.blank) {
+  // A piece after the header is never the whole sheet, so never "empty".
+  if (sheet.blank && !segment?.header) {
     log.stage = FILE_STAGE(k);
     log.error(
       file,

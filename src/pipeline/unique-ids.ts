@@ -23,10 +23,10 @@ export class UniqueIds {
 
 /** The message for an id that an earlier row of the same sheet already has. */
 export function reportDuplicate(cells: CellReader, id: string, firstRow: number): void {
-  cells.error(
-    "id",
-    id,
-    `is already the id of row ${firstRow}`,
-    "give each row its own id (ids never change once published, so rename the newer row)",
-  );
+  cells.error("id", id, duplicateMessage(firstRow), DUPLICATE_FIX);
 }
+
+/** What reportDuplicate says (a sheet read in pieces says it once the first row is known). */
+export const duplicateMessage = (firstRow: number) => `is already the id of row ${firstRow}`;
+export const DUPLICATE_FIX =
+  "give each row its own id (ids never change once published, so rename the newer row)";

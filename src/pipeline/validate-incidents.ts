@@ -17,10 +17,24 @@ const json = JSON.stringify;
 const encoder = new TextEncoder();
 
 /** The feature's geometry between its id and its properties' id, as JSON writes it (String(n) for numbers). */
-function pointBytes(lon: number, lat: number): Uint8Array {
+function pointBytes(lon: number, lat: number): Uint8Array<ArrayBuffer> {
   return encoder.encode(
     `","geometry":{"type":"Point","coordinates":[${json(lon)},${json(lat)}]},"properties":{"id":"`,
   );
+}
+
+/**
+ * What a piece of incidents.csv read on its own must tell the join (see incident-part.ts) about ids, since an
+ * earlier piece may hold the same id: each id seen first here, and each repeat reported here.
+ */
+export interface KeyTracker {
+  /**
+   * `key` is first seen on `row` here; `errorsBefore` is where a repeat's message would go in the log (-1 when the
+   * cell is not a valid id, so a repeat is not reported); `incident` is the store index the row gets if valid.
+   */
+  first(key: string, row: number, errorsBefore: number, incident: number): void;
+  /** A repeat of `id` is reported as the log's error number `error`, naming the first row seen here. */
+  duplicate(error: number, id: string): void;
 }
 
 /**
@@ -40,6 +54,7 @@ export function validateIncidents(
   today: string,
   store: IncidentStore,
   rowOfId: Map<string, number>,
+  keys?: KeyTracker,
 ): RowHandlerFactory {
   const actorRefs = new Map<string, ActorRef>();
   for (const a of context.actors.values()) actorRefs.set(a.id, { id: a.id, name: a.name, color: a.color });
@@ -58,14 +73,19 @@ export function validateIncidents(
       // One lookup serves both the duplicate check and the id list (a valid id is its trimmed raw cell).
       const rawId = cells.raw("id").trim();
       const first = rawId === "" ? undefined : rowOfId.get(rawId);
+      const errorsBefore = log.errors.length;
       let id = cells.slug("id");
       if (id !== null && first !== undefined) {
+        keys?.duplicate(log.errors.length, id);
         reportDuplicate(cells, id, first);
         id = null;
       }
       // Kept for the whole run, so detached from the parsed chunk (see detach-string.ts).
       const key = rawId === "" || first !== undefined ? null : detach(rawId);
-      if (key !== null) rowOfId.set(key, row.row);
+      if (key !== null) {
+        rowOfId.set(key, row.row);
+        keys?.first(key, row.row, id === null ? -1 : errorsBefore, store.count);
+      }
 
       const titleEn = cells.text("title_en");
       const titleAr = cells.text("title_ar");

@@ -10,7 +10,7 @@ import {
   type SheetTexts,
 } from "../index";
 import { SHEET_FILES } from "../sheet-columns";
-import { startClaimThread, wantsClaimThread } from "./claims-thread";
+import { planHelper, startHelper } from "./helper-thread";
 import { streamSheets } from "./stream-sheets";
 
 export { streamSheets } from "./stream-sheets";
@@ -45,9 +45,9 @@ let cachedReference: ReferenceData | null = null;
 
 export interface DirBuildOptions extends BuildOptions {
   /**
-   * "auto" (default): claims.csv is read on a helper thread, while incidents.csv is read on this one, when it is
-   * big (see claims-thread.ts); 1: everything on this thread; 2: the helper thread whatever the size (tests).
-   * The result is the same either way.
+   * "auto" (default): when the sheets are big, a helper thread reads claims.csv and the end of incidents.csv while
+   * this one reads its start (see helper-thread.ts); 1: everything on this thread; 2: the helper thread whatever
+   * the size, with incidents.csv cut at every line it can be (tests). The result is the same either way.
    */
   threads?: "auto" | 1 | 2;
 }
@@ -58,8 +58,9 @@ export interface DirBuildOptions extends BuildOptions {
  */
 export function buildFromDir(dir: string, options: DirBuildOptions = {}): BuildResult {
   const own = join(dir, "reference");
+  const ownReference = existsSync(join(own, "border-region.geojson"));
   let reference: ReferenceData;
-  if (existsSync(join(own, "border-region.geojson"))) reference = loadReference(own);
+  if (ownReference) reference = loadReference(own);
   else {
     cachedReference ??= loadReference();
     reference = cachedReference;
@@ -67,9 +68,7 @@ export function buildFromDir(dir: string, options: DirBuildOptions = {}): BuildR
   // One "today" for both threads, so a build that runs over midnight cannot judge its two halves differently.
   const today = options.today ?? localIsoDay(new Date());
   const threads = options.threads ?? "auto";
-  const claimPart =
-    threads === 2 || (threads === "auto" && wantsClaimThread(dir))
-      ? startClaimThread(dir, { today })
-      : undefined;
-  return buildIncidents(streamSheets(dir), reference, { today, claimPart });
+  const plan = threads === 1 ? null : planHelper(dir, threads === 2);
+  const helper = plan ? startHelper(plan, { today, referenceDir: ownReference ? own : null }) : {};
+  return buildIncidents(streamSheets(dir), reference, { today, ...helper });
 }

@@ -19,17 +19,29 @@ export function streamSheets(dir: string): SheetParts {
   return sheets;
 }
 
-/** The UTF-8 file as text parts; a character cut between two reads is completed by the decoder. */
-function* readTextParts(path: string): Generator<string> {
+/**
+ * The UTF-8 file as text parts; a character cut between two reads is completed by the decoder. From byte `from`
+ * (a character boundary) up to the byte `until` gives: asked again whenever reading gets there, it may move on.
+ */
+export function* readTextParts(
+  path: string,
+  from = 0,
+  until: (at: number) => number = () => Number.POSITIVE_INFINITY,
+): Generator<string> {
   const fd = openSync(path, "r");
   try {
     const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
     // Node's own decoder: a BOM stays in the text, as with readFileSync (readSheet drops it); much cheaper per
     // call than TextDecoder in Node 20.
     const decoder = new StringDecoder("utf8");
+    let at = from;
+    let end = until(at);
     for (;;) {
-      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (at >= end) end = until(at);
+      if (at >= end) break;
+      const n = readSync(fd, buffer, 0, Math.min(buffer.length, end - at), at);
       if (n === 0) break;
+      at += n;
       yield decoder.write(buffer.subarray(0, n));
     }
     const rest = decoder.end();

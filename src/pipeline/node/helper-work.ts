@@ -1,0 +1,78 @@
+import { type IncidentStretch, readIncidentPart, transferablesOf } from "../incident-part";
+import type { ClaimPart } from "../index";
+import { createLocator } from "../locator";
+import { collectClaims, readReferenced } from "../read-sheets";
+import { ProblemLog } from "../row-error";
+import type { HelperJob, HelperMessage } from "./helper-thread";
+import { takeStretch } from "./helper-thread";
+import { DEFAULT_REFERENCE_DIR, loadReference } from "./load";
+import { readTextParts, streamSheets } from "./stream-sheets";
+
+type Post = (message: HelperMessage, transfer: ArrayBuffer[]) => void;
+
+/**
+ * What the helper thread runs (see helper-thread.ts): claims.csv read and checked on its own, if asked; then
+ * stretches of incidents.csv taken from its end, each read into a part, until the calling thread, reading from
+ * the start, meets it. Memory is transferred (not copied) back.
+ */
+export async function runHelper(
+  job: HelperJob,
+  post: Post,
+  start: Promise<{ header: string[]; newline: "\n" | "\r\n" } | null>,
+): Promise<void> {
+  const sheets = streamSheets(job.dir);
+  const today = job.today;
+  const timings = { readMs: 0, parseMs: 0 };
+  const locator = job.incidents
+    ? createLocator(loadReference(job.referenceDir ?? DEFAULT_REFERENCE_DIR))
+    : null;
+  // The referenced sheets' problems are the calling thread's to report; these are read only to check against.
+  const context = readReferenced(sheets, new ProblemLog(), today, timings, { sheets: 0, rows: 0 }, locator);
+  if (job.claims) {
+    const part = collectClaims(sheets["claims.csv"], context, timings);
+    post({ claims: part }, claimTransferables(part));
+  }
+  const incidents = job.incidents;
+  if (incidents && locator) {
+    const sheet = await start;
+    const queue = new Int32Array(job.queue);
+    // With `force`, the stretches from the middle on are this thread's already (see startHelper).
+    const owned = job.force ? incidents.starts.length - Math.max(1, incidents.starts.length >> 1) : 0;
+    let taken = 0;
+    const next = () => (taken < owned ? incidents.starts.length - 1 - taken++ : takeStretch(queue, true));
+    for (let index = sheet ? next() : -1; index !== -1; index = next()) {
+      const from = incidents.starts[index] as number;
+      const to = incidents.starts[index + 1] ?? incidents.size;
+      const stretch: IncidentStretch = {
+        header: (sheet as { header: string[] }).header,
+        newline: (sheet as { newline: "\n" | "\r\n" }).newline,
+        final: to >= incidents.size,
+      };
+      const text = { [Symbol.iterator]: () => readTextParts(incidents.path, from, () => to) };
+      const part = readIncidentPart(text, stretch, context, locator, today, timings);
+      post({ incident: part, index }, transferablesOf(part));
+    }
+  }
+  post({ done: true }, []);
+}
+
+function claimTransferables(part: ClaimPart): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const a of [
+    part.row,
+    part.incidentEnds,
+    part.errorsBefore,
+    part.claim,
+    part.claimHead,
+    part.disputes,
+  ]) {
+    buffers.add(a.buffer);
+  }
+  for (const arena of [part.claimOpen, part.claimTail]) {
+    for (const b of arena.blocks) buffers.add(b.buffer);
+    buffers.add(arena.block.buffer);
+    buffers.add(arena.start.buffer);
+    buffers.add(arena.end.buffer);
+  }
+  return [...buffers];
+}
