@@ -17,6 +17,7 @@ import { messagesFor } from "../i18n/messages";
 import type { Store } from "../state/store";
 import { bilingualLabel, createBasemapStyle, LABEL_LAYER_IDS } from "./basemap-style";
 import { mountIncidentLayer } from "./incident-layer";
+import { skipStalePlacementFrames } from "./placement-frame";
 
 /** Thrown when the browser cannot give MapLibre a WebGL 2 context; the UI shows a message and keeps the list. */
 export class WebGLUnavailableError extends Error {
@@ -130,6 +131,7 @@ export function startMap(
     // constructor throws when it cannot get a context anyway.
     throw new WebGLUnavailableError(error);
   }
+  skipStalePlacementFrames(map);
   let styleLoaded = false;
   let movedByReader = false;
   map.once("style.load", () => {
