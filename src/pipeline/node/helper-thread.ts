@@ -21,6 +21,7 @@ const HELPER_DEFAULTS = {
 const TAKEN = 0; // stretches [0, front) are this thread's, [back, count) the helper's: front | back << 16
 const CLOSED = 1; // 1: the helper takes no more stretches
 const POSTED = 2; // messages the helper has posted (the calling thread waits on it)
+const CLAIMS = 3; // who reads claims.csv: 0 not begun, 1 the helper, 2 the calling thread
 const MAX_STRETCHES = 0xffff;
 
 /** Takes the next stretch from the front (the calling thread) or the back (the helper); -1 when none is left. */
@@ -34,6 +35,13 @@ export function takeStretch(queue: Int32Array, fromBack: boolean): number {
     const next = fromBack ? front | ((back - 1) << 16) : front + 1 + (back << 16);
     if (Atomics.compareExchange(queue, TAKEN, taken, next) === taken) return fromBack ? back - 1 : front;
   }
+}
+
+/** Takes claims.csv for the helper (`helper`) or the calling thread; false when the other has it already. */
+export function takeClaims(queue: Int32Array, helper: boolean): boolean {
+  const me = helper ? 1 : 2;
+  const before = Atomics.compareExchange(queue, CLAIMS, 0, me);
+  return before === 0 || before === me;
 }
 
 /** Called by the helper after each message it posts. */
@@ -177,6 +185,9 @@ export function startHelper(
   const result: ReturnType<typeof startHelper> = {};
   if (plan.claims) {
     result.claimPart = () => {
+      // Not begun yet (the thread is slow to start, or busy): read here, at once, rather than wait (unless the
+      // helper must do it: tests).
+      if (claims === undefined && !plan.force && takeClaims(queue, false)) claims = null;
       while (claims === undefined && !failed) receive();
       const part = failed ? null : (claims ?? null);
       claims ??= null;

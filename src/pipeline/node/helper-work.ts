@@ -4,7 +4,7 @@ import { createLocator } from "../locator";
 import { collectClaims, readReferenced } from "../read-sheets";
 import { ProblemLog } from "../row-error";
 import type { HelperJob, HelperMessage } from "./helper-thread";
-import { takeStretch } from "./helper-thread";
+import { takeClaims, takeStretch } from "./helper-thread";
 import { DEFAULT_REFERENCE_DIR, loadReference } from "./load";
 import { readTextParts, streamSheets } from "./stream-sheets";
 
@@ -23,17 +23,18 @@ export async function runHelper(
   const sheets = streamSheets(job.dir);
   const today = job.today;
   const timings = { readMs: 0, parseMs: 0 };
-  const locator = job.incidents
-    ? createLocator(loadReference(job.referenceDir ?? DEFAULT_REFERENCE_DIR))
-    : null;
   // The referenced sheets' problems are the calling thread's to report; these are read only to check against.
-  const context = readReferenced(sheets, new ProblemLog(), today, timings, { sheets: 0, rows: 0 }, locator);
-  if (job.claims) {
+  // Claims first, without places (no turf to load): the calling thread waits for them, and reads them itself if
+  // this thread has not begun them by then.
+  if (job.claims && takeClaims(new Int32Array(job.queue), true)) {
+    const context = readReferenced(sheets, new ProblemLog(), today, timings, { sheets: 0, rows: 0 }, null);
     const part = collectClaims(sheets["claims.csv"], context, timings);
     post({ claims: part }, claimTransferables(part));
   }
   const incidents = job.incidents;
-  if (incidents && locator) {
+  if (incidents) {
+    const locator = createLocator(loadReference(job.referenceDir ?? DEFAULT_REFERENCE_DIR));
+    const context = readReferenced(sheets, new ProblemLog(), today, timings, { sheets: 0, rows: 0 }, locator);
     const sheet = await start;
     const queue = new Int32Array(job.queue);
     // With `force`, the stretches from the middle on are this thread's already (see startHelper).
