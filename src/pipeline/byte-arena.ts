@@ -103,6 +103,22 @@ export class ByteArena {
     return this.end.push(this.used);
   }
 
+  /**
+   * Entry `i` as its block and byte range, for a writer that copies it straight from there: a subarray per entry
+   * (`bytes`) is an object per feature and claim, ≈ 3M at 1M incidents.
+   */
+  blockOf(i: number): Uint8Array {
+    return this.blocks[this.block.get(i)] as Uint8Array;
+  }
+
+  startOf(i: number): number {
+    return this.start.get(i);
+  }
+
+  endOf(i: number): number {
+    return this.end.get(i);
+  }
+
   /** The bytes of entry `i` (a view, not a copy). */
   bytes(i: number): Uint8Array {
     const block = this.blocks[this.block.get(i)] as Uint8Array;

@@ -1,4 +1,5 @@
 import type { CollectionMeta } from "../core/incident";
+import type { ByteArena } from "./byte-arena";
 import type { IncidentStore } from "./incident-store";
 
 // Output is gathered in a buffer of this size and handed out whole: few, large writes.
@@ -35,6 +36,21 @@ class ByteBuffer {
       const b = this.buffer;
       let at = this.length;
       for (let i = 0; i < n; i++) b[at++] = bytes[i] as number;
+    }
+    this.length += n;
+  }
+
+  /** Entry `i` of `arena`, copied from its block. */
+  putEntry(arena: ByteArena, i: number): void {
+    const from = arena.startOf(i);
+    const n = arena.endOf(i) - from;
+    if (this.length + n > this.buffer.length) this.grow(n);
+    const source = arena.blockOf(i);
+    if (n > 64) this.buffer.set(source.subarray(from, from + n), this.length);
+    else {
+      const b = this.buffer;
+      let at = this.length;
+      for (let k = from; k < from + n; k++) b[at++] = source[k] as number;
     }
     this.length += n;
   }
@@ -94,7 +110,7 @@ export function* serializeStore(
     // The point's geometry and the opening of the properties, made once per distinct point (see IncidentStore).
     out.put(store.geoTable.meta[geo] as Uint8Array);
     out.putAscii(id);
-    out.put(store.text.bytes(i));
+    out.putEntry(store.text, i);
     // Each shared fragment starts with its own comma.
     out.put(store.dateTable.bytes[store.dates.get(i)] as Uint8Array);
     out.put(store.placeTable.bytes[store.place.get(i)] as Uint8Array);
@@ -104,10 +120,10 @@ export function* serializeStore(
     let claims = 0;
     for (let c = store.firstClaim.get(i); c !== -1; c = store.nextClaim[c] as number) {
       if (claims++ > 0) out.putByte(COMMA);
-      out.put(store.claimOpen.bytes(c));
+      out.putEntry(store.claimOpen, c);
       const head = store.claimHead[c] as number;
       out.put(store.claimHeadBytes[head] as Uint8Array);
-      out.put(store.claimTail.bytes(c));
+      out.putEntry(store.claimTail, c);
       const source = store.claimHeadSources[head] as number;
       if (!claimSources.includes(source)) claimSources.push(source);
     }
