@@ -222,16 +222,18 @@ const SHA256_HEX = /^[0-9a-f]{64}$/i;
 /**
  * Reads a parsed digest: null when it is not one this app understands (another format, columns whose
  * lengths disagree with `count`, or a `geojson_sha256` that is not 64 hex digits), so the caller falls back to
- * the GeoJSON.
+ * the GeoJSON. `rowsCutOut`: the number of rows when they were cut out of the text before parsing
+ * (core/digest-rows.ts), so `rows` is empty here.
  */
-export function checkDigest(value: unknown): IncidentDigest | null {
+export function checkDigest(value: unknown, rowsCutOut?: number): IncidentDigest | null {
   const digest = value as IncidentDigest | null;
   if (!digest || typeof digest !== "object" || digest.format !== DIGEST_FORMAT) return null;
   const n = digest.count;
   if (!Number.isInteger(n) || !Array.isArray(digest.ids) || digest.ids.length !== n) return null;
   const sha = digest.geojson_sha256 as unknown;
   if (sha !== undefined && (typeof sha !== "string" || !SHA256_HEX.test(sha))) return null;
-  if (!Array.isArray(digest.rows) || digest.rows.length !== n || !digest.meta || !digest.codes) return null;
+  const rowCount = rowsCutOut ?? (Array.isArray(digest.rows) ? digest.rows.length : -1);
+  if (rowCount !== n || !digest.meta || !digest.codes) return null;
   const c = digest.columns;
   if (!c) return null;
   for (const column of [

@@ -1,4 +1,6 @@
 /// <reference lib="webworker" />
+
+import { parseDigestWithoutRows } from "../core/digest-rows";
 import { createIncidentIndex, type IncidentIndex, indexColumnsOf } from "../core/filter";
 import type { CollectionMeta, IncidentCollection } from "../core/incident";
 import { checkDigest, type IncidentDigest, indexFromDigest } from "../core/incident-digest";
@@ -31,11 +33,10 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
 async function load(url: string, digestUrl: string | null): Promise<void> {
   let stage: "index" | "details" = "index";
   try {
-    const digest = digestUrl ? await fetchDigest(digestUrl) : null;
-    if (digest) {
-      postIndex(indexFromDigest(digest), digest.ids, digest.meta, digest.bbox, {
-        rows: rowTextOf(digest),
-      });
+    const fetched = digestUrl ? await fetchDigest(digestUrl) : null;
+    const digest = fetched?.digest ?? null;
+    if (fetched && digest) {
+      postIndex(indexFromDigest(digest), digest.ids, digest.meta, digest.bbox, { rows: fetched.rows });
       stage = "details";
       // On a 2-core machine, reading 250 MB now would slow the first render it is not needed for: the page
       // asks once the map has drawn, or sooner when the reader opens an incident or searches the text.
@@ -110,29 +111,44 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return hex;
 }
 
-/** The digest, or null when there is none or it is not one this app reads (then the GeoJSON does it all). */
-async function fetchDigest(url: string): Promise<IncidentDigest | null> {
+/**
+ * The digest and its list rows as text, or null when there is none or it is not one this app reads (then the
+ * GeoJSON does it all). The rows are cut out of the text unparsed (core/digest-rows.ts); a digest that cannot
+ * be cut is parsed whole and its rows written back as text.
+ */
+async function fetchDigest(url: string): Promise<{ digest: IncidentDigest; rows: RowText } | null> {
   try {
     const response = await fetch(url);
     if (!response.ok) return null;
-    return checkDigest(await response.json());
+    const text = await response.text();
+    const cut = parseDigestWithoutRows(text);
+    if (cut) {
+      const digest = checkDigest(cut.value, cut.starts.length);
+      return digest && { digest, rows: { text: cut.text, starts: cut.starts, ends: cut.ends } };
+    }
+    const digest = checkDigest(JSON.parse(text));
+    return digest && { digest, rows: rowTextOf(digest) };
   } catch {
     return null;
   }
 }
 
-/** The list rows as one string of JSON arrays and where each ends: one string clones in a blink. */
-function rowTextOf(digest: IncidentDigest): { text: string; ends: Uint32Array } {
+type RowText = { text: string; starts: Uint32Array; ends: Uint32Array };
+
+/** The list rows written back as text, where the digest's text could not be cut. */
+function rowTextOf(digest: IncidentDigest): RowText {
+  const starts = new Uint32Array(digest.count);
   const ends = new Uint32Array(digest.count);
   const parts: string[] = [];
   let length = 0;
   digest.rows.forEach((row, i) => {
     const part = JSON.stringify(row);
     parts.push(part);
+    starts[i] = length;
     length += part.length;
     ends[i] = length;
   });
-  return { text: parts.join(""), ends };
+  return { text: parts.join(""), starts, ends };
 }
 
 /** Byte ranges of each feature in the file; when the scan disagrees with the parse, each feature re-encoded. */
@@ -149,7 +165,7 @@ function postIndex(
   ids: readonly string[],
   meta: CollectionMeta,
   bbox: [number, number, number, number] | null,
-  extra: { rows: { text: string; ends: Uint32Array } } | { details: FeatureBytes },
+  extra: { rows: RowText } | { details: FeatureBytes },
 ): void {
   const map = mapFeatureBytes(index, ids);
   const { columns, transfer } = indexColumnsOf(index);
@@ -163,7 +179,7 @@ function postIndex(
     ...("rows" in extra ? { rows: extra.rows, details: null } : { rows: null, details: extra.details }),
   };
   const buffers = [...transfer, map.bytes.buffer, map.offsets.buffer];
-  if ("rows" in extra) buffers.push(extra.rows.ends.buffer);
+  if ("rows" in extra) buffers.push(extra.rows.starts.buffer, extra.rows.ends.buffer);
   else buffers.push(extra.details.bytes.buffer, extra.details.starts.buffer, extra.details.ends.buffer);
   scope.postMessage(reply, buffers as ArrayBuffer[]);
 }
