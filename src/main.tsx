@@ -1,5 +1,6 @@
 import { effect } from "@preact/signals";
 import { render } from "preact";
+import { warmFormatters } from "./core/format";
 import type { KnownIds } from "./core/url-codec";
 import { decodeViewState } from "./core/url-codec";
 import { DEFAULT_VIEW } from "./core/view-state";
@@ -12,7 +13,7 @@ import { ActiveFilterChips } from "./ui/filters/ActiveFilterChips";
 import { FilterBar } from "./ui/filters/FilterBar";
 import { Timeline } from "./ui/filters/Timeline";
 import { UrlNotices } from "./ui/filters/UrlNotices";
-import { type EarlyMap, startEarlyMap } from "./ui/MapView";
+import { type EarlyMap, feedEarlyMap, startEarlyMap } from "./ui/MapView";
 import "./ui/app.css";
 
 /** Relative, so the built app works from any sub-path (/maps/syria/). */
@@ -74,6 +75,7 @@ async function start(
   const known = knownIdsOfData(data);
   const { view, notices } = readViewFromLocation(known);
   const store = createStore(data, view);
+  feedEarlyMap(earlyMap, store);
   let showNotices = (_: typeof notices) => {};
   mountUrlSync(store, known, { onNotices: (later) => showNotices(later) });
   root.removeAttribute("aria-busy");
@@ -111,5 +113,9 @@ const root = document.getElementById("app");
 if (root) {
   // The download starts first; the map's start-up (a long task in software WebGL) runs while it arrives.
   const loading = loadIncidents(DATA_URL, DIGEST_URL);
-  void start(root, startEarlyMap(earlyMapStart()), loading);
+  const early = earlyMapStart();
+  void start(root, startEarlyMap(early), loading);
+  // While the worker reads the data and the main thread is otherwise idle.
+  const whenIdle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 0));
+  whenIdle(() => warmFormatters(early.lang));
 }

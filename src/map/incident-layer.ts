@@ -345,7 +345,6 @@ export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
   // push, so the map follows at its own pace while counts, list and timeline update live.
   let lastVisible: Uint32Array | null = null;
   let pushing = false;
-  let detailsAsked = false;
   let disposed = false;
   const text = store.mapFeatures;
   let positionOf: Uint32Array | null = null;
@@ -380,11 +379,6 @@ export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
       .finally(() => {
         done();
         pushing = false;
-        // Once the incidents are first drawn, the full incidents may load (they wait so as not to slow it).
-        if (!detailsAsked) {
-          detailsAsked = true;
-          map.once("idle", () => store.requestDetails());
-        }
         push();
       });
   }

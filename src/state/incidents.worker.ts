@@ -7,6 +7,7 @@ import { checkDigest, type IncidentDigest, indexFromDigest } from "../core/incid
 import { createSearchText } from "../core/search-text";
 import { loadFeatureRanges } from "./load-feature-ranges";
 import type { FeatureBytes, WorkerReply, WorkerRequest } from "./load-incidents";
+import { mapFeatureBytes } from "./map-feature-bytes";
 
 /**
  * The loading worker: fetches the data, builds the filter index off the main thread and sends back typed
@@ -183,70 +184,6 @@ function postIndex(
   else buffers.push(extra.details.bytes.buffer, extra.details.starts.buffer, extra.details.ends.buffer);
   scope.postMessage(reply, buffers as ArrayBuffer[]);
 }
-/**
- * What the map draws of each incident, as GeoJSON Feature text followed by a comma, in DATE order (position p
- * is feature order[p]): the filter's result is in date order too, so a date range is one contiguous run of
- * bytes and the main thread assembles a push from a few slices instead of 100k objects. Properties as in
- * src/map/incident-layer.ts (SlimProperties): id, event type code, approximate flag, feature index.
- */
-function mapFeatureBytes(
-  index: IncidentIndex,
-  ids: readonly string[],
-): { bytes: Uint8Array; offsets: Uint32Array } {
-  const n = index.size;
-  const offsets = new Uint32Array(n + 1);
-  const encoder = new TextEncoder();
-  const parts: Uint8Array[] = [];
-  let length = 0;
-  let text = "";
-  for (let p = 0; p < n; p++) {
-    const i = index.order[p] as number;
-    const fragment =
-      `{"type":"Feature","geometry":{"type":"Point","coordinates":[${metre(index.lon[i] as number)},${metre(index.lat[i] as number)}]},` +
-      `"properties":{"id":${JSON.stringify(ids[i])},"t":${index.featureType[i]},` +
-      `"approximate":${index.approximate[i] === 1},"index":${i}}},`;
-    offsets[p] = length + text.length;
-    text += fragment;
-    // Ids are checked ASCII by the pipeline (slugs); a non-ASCII one is encoded on its own to keep offsets exact.
-    if (!isAscii(fragment) || text.length > 1 << 20) {
-      if (!isAscii(fragment)) {
-        const head = text.slice(0, text.length - fragment.length);
-        const encodedHead = encoder.encode(head);
-        const encodedFragment = encoder.encode(fragment);
-        parts.push(encodedHead, encodedFragment);
-        offsets[p] = length + encodedHead.length;
-        length += encodedHead.length + encodedFragment.length;
-      } else {
-        parts.push(encoder.encode(text));
-        length += text.length;
-      }
-      text = "";
-    }
-  }
-  if (text) {
-    parts.push(encoder.encode(text));
-    length += text.length;
-  }
-  offsets[n] = length;
-  const bytes = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
-  }
-  return { bytes, offsets };
-}
-
-/** Degrees to 5 decimals (about a metre): the map needs no more, and shorter text parses faster. */
-function metre(degrees: number): number {
-  return Math.round(degrees * 1e5) / 1e5;
-}
-
-function isAscii(text: string): boolean {
-  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) > 127) return false;
-  return true;
-}
-
 function encodeEach(features: readonly unknown[]): {
   bytes: Uint8Array;
   ranges: { starts: Uint32Array; ends: Uint32Array };

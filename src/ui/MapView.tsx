@@ -4,6 +4,7 @@ import { BASEMAP_ATTRIBUTION } from "../map/basemap-style";
 import {
   connectMap,
   type MapStart,
+  mountIncidentsEarly,
   type StartedMap,
   startMap,
   WebGLUnavailableError,
@@ -39,6 +40,11 @@ export function startEarlyMap(start: MapStart): EarlyMap | undefined {
     console.error(error);
     return undefined;
   }
+}
+
+/** Hands the early map its incidents before the page is drawn (see mountIncidentsEarly). */
+export function feedEarlyMap(early: EarlyMap | undefined, store: Store): void {
+  if (early && "started" in early && !early.adopted) mountIncidentsEarly(early.started, store);
 }
 
 /** The one bridge between Preact and MapLibre: a container element, the map in an effect, dispose on unmount. */
