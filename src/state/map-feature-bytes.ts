@@ -7,10 +7,7 @@ import type { MapFeatureBytes } from "./load-incidents";
  * bytes and the main thread assembles a push from a few slices instead of 100k objects. Properties as in
  * src/map/incident-layer.ts (SlimProperties): id, event type code, approximate flag, feature index.
  */
-export function mapFeatureBytes(
-  index: IncidentIndex,
-  ids: readonly string[],
-): MapFeatureBytes {
+export function mapFeatureBytes(index: IncidentIndex, ids: readonly string[]): MapFeatureBytes {
   const n = index.size;
   const offsets = new Uint32Array(n + 1);
   const encoder = new TextEncoder();
