@@ -33,6 +33,7 @@ export const CHROMIUM_FLAGS = [
 const LAYERS = {
   points: "incident-points",
   clusters: "incident-clusters",
+  clusterCount: "incident-cluster-count",
   selected: "incident-selected-point",
 };
 
@@ -497,6 +498,25 @@ function createGet(page: Page) {
           else ids.add(String(f.properties.id));
         }
         return { ids: [...ids], clustered: [...clusters.values()].reduce((a, b) => a + b, 0) };
+      }, LAYERS);
+    },
+    /**
+     * The clusters the map draws and the count labels it draws on them, each as "cluster id:count", sorted, once
+     * the map is idle: every drawn cluster should have its label.
+     */
+    async clusterLabels(): Promise<{ clusters: string[]; labels: string[] }> {
+      await waitForMapIdle(page);
+      return page.evaluate((layers) => {
+        const map = (window as unknown as WithMap).__atlasMap;
+        const keys = (layer: string) =>
+          [
+            ...new Set(
+              (map?.queryRenderedFeatures({ layers: [layer] }) ?? []).map(
+                (f) => `${f.properties.cluster_id}:${f.properties.point_count}`,
+              ),
+            ),
+          ].sort();
+        return { clusters: keys(layers.clusters), labels: keys(layers.clusterCount) };
       }, LAYERS);
     },
     /** Ids drawn with the selection highlight. */

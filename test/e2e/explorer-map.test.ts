@@ -26,6 +26,27 @@ describe("the map explorer's map", () => {
     expect(drawn.ids.length + drawn.clustered).toBe(data.features.length);
   });
 
+  it("labels every cluster with its count, also after a filter changes the clusters", async () => {
+    const data = await servedData(baseUrl);
+    // Many incidents, so the map draws clusters at the opening view.
+    const features = Array.from({ length: 600 }, (_, i) => {
+      const source = data.features[i % data.features.length] as (typeof data.features)[number];
+      return { ...source, properties: { ...source.properties, id: `${source.properties.id}-copy-${i}` } };
+    });
+    app = await given.app(baseUrl, { data: { ...data, features } });
+    const before = await app.get.clusterLabels();
+    expect(before.clusters.length).toBeGreaterThan(0);
+    expect(before.labels).toEqual(before.clusters);
+
+    const actor = data.meta.actors.find((a) =>
+      features.some((f) => f.properties.perpetrators.some((p) => p.id === a.id)),
+    );
+    await app.when.pickActor(actor?.id as string);
+    const after = await app.get.clusterLabels();
+    expect(after.clusters).not.toEqual(before.clusters);
+    expect(after.labels).toEqual(after.clusters);
+  });
+
   it("opens the panel with the claims and their sources when an incident is clicked", async () => {
     const data = await servedData(baseUrl);
     const incident = pickIsolatedIncident(data);
