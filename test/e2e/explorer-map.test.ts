@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, inject, it } from "vitest";
+import type { IncidentCollection, IncidentFeature } from "../../src/core/incident";
+import { createSyntheticCollection } from "../bench/synthetic-incidents";
 import { type AppDriver, foreignRequests, given, servedData } from "./driver";
 import { pickIsolatedIncident } from "./pick-incident";
 
@@ -9,6 +11,14 @@ afterEach(async () => {
   await app?.close();
   app = undefined;
 });
+
+/** `n` incidents: the served ones over and over, each copy with its own id. */
+function copies(data: IncidentCollection, n: number): IncidentFeature[] {
+  return Array.from({ length: n }, (_, i) => {
+    const source = data.features[i % data.features.length] as IncidentFeature;
+    return { ...source, properties: { ...source.properties, id: `${source.properties.id}-copy-${i}` } };
+  });
+}
 
 describe("the map explorer's map", () => {
   it("lists as many incidents as the data holds", async () => {
@@ -26,13 +36,24 @@ describe("the map explorer's map", () => {
     expect(drawn.ids.length + drawn.clustered).toBe(data.features.length);
   });
 
+  it("draws every incident of a sheet big enough to reach the map as one file (20,000 incidents)", async () => {
+    // Pushes of 20k or more go to MapLibre's worker as a Blob URL of the feature text (incident-layer.ts).
+    // Generated incidents: copies of the curated ones would make a body too big for the test's request routing.
+    const data = createSyntheticCollection(20_000);
+    // With its bbox, as data:build writes it, so the map opens on all of them.
+    const lons = data.features.map((f) => f.geometry.coordinates[0] as number);
+    const lats = data.features.map((f) => f.geometry.coordinates[1] as number);
+    data.bbox = [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
+    app = await given.app(baseUrl, { data });
+    await app.when.waitForMap();
+    const drawn = await app.get.renderedIncidents();
+    expect(drawn.ids.length + drawn.clustered).toBe(data.features.length);
+  });
+
   it("labels every cluster with its count, also after a filter changes the clusters", async () => {
     const data = await servedData(baseUrl);
     // Many incidents, so the map draws clusters at the opening view.
-    const features = Array.from({ length: 600 }, (_, i) => {
-      const source = data.features[i % data.features.length] as (typeof data.features)[number];
-      return { ...source, properties: { ...source.properties, id: `${source.properties.id}-copy-${i}` } };
-    });
+    const features = copies(data, 600);
     app = await given.app(baseUrl, { data: { ...data, features } });
     const before = await app.get.clusterLabels();
     expect(before.clusters.length).toBeGreaterThan(0);
