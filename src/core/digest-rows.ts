@@ -6,6 +6,8 @@
  * re-encoding of ~20 MB of rows off the first render.
  */
 
+import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from "./json-chars";
+
 /** A digest's JSON text with its list rows cut out unparsed. */
 export interface DigestWithRowText {
   /** JSON.parse of the digest with its rows array replaced by `[]`. */
@@ -15,14 +17,6 @@ export interface DigestWithRowText {
   starts: Uint32Array;
   ends: Uint32Array;
 }
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const COMMA = 0x2c;
 
 function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;

@@ -1,3 +1,13 @@
+import {
+  BACKSLASH,
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COLON,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+} from "../core/json-chars";
+
 /**
  * Byte ranges of the elements of the top-level `"features"` array in a GeoJSON FeatureCollection's UTF-8
  * bytes, found with one scan (strings and escapes skipped, brackets counted). The loading worker sends the
@@ -11,13 +21,6 @@
  * // ranges.starts = [13, 21], ranges.ends = [20, 30]
  */
 export function loadFeatureRanges(bytes: Uint8Array): { starts: Uint32Array; ends: Uint32Array } | null {
-  const QUOTE = 0x22;
-  const BACKSLASH = 0x5c;
-  const OPEN_OBJECT = 0x7b;
-  const CLOSE_OBJECT = 0x7d;
-  const OPEN_ARRAY = 0x5b;
-  const CLOSE_ARRAY = 0x5d;
-  const COLON = 0x3a;
   const n = bytes.length;
   let starts: Uint32Array = new Uint32Array(1024);
   let ends: Uint32Array = new Uint32Array(1024);

@@ -1,27 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import fc from "fast-check";
 import Papa from "papaparse";
 import { afterAll, describe, expect, it } from "vitest";
-import type { SheetTexts } from "../../../src/pipeline/index";
-import { buildFromDir } from "../../../src/pipeline/node/load";
-import { caseNames, caseSheets, TODAY } from "./sheets";
+import { createBothWays } from "./both-ways";
+import { caseNames, caseSheets } from "./sheets";
 
-const root = mkdtempSync(join(tmpdir(), "atlas-threads-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let dirs = 0;
-
-/** The build of `sheets` on one thread and with claims.csv on a helper thread: what a maintainer would see. */
-function bothWays(sheets: SheetTexts) {
-  const dir = join(root, String(dirs++));
-  mkdirSync(dir);
-  for (const [file, text] of Object.entries(sheets))
-    if (text !== undefined) writeFileSync(join(dir, file), text);
-  const one = buildFromDir(dir, { today: TODAY, threads: 1 });
-  const two = buildFromDir(dir, { today: TODAY, threads: 2 });
-  return { one, two };
-}
+const { bothWays, remove } = createBothWays("atlas-threads-");
+afterAll(remove);
 
 describe("buildFromDir with claims.csv on a helper thread", { timeout: 60_000 }, () => {
   it("gives every fixture the same messages, counts and output as one thread", () => {

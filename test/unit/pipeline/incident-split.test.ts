@@ -1,13 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import fc from "fast-check";
 import Papa from "papaparse";
 import { afterAll, describe, expect, it } from "vitest";
-import type { SheetTexts } from "../../../src/pipeline/index";
-import { buildFromDir } from "../../../src/pipeline/node/load";
 import { findSegmentStarts } from "../../../src/pipeline/segment-starts";
-import { caseSheets, TODAY } from "./sheets";
+import { createBothWays } from "./both-ways";
+import { caseSheets } from "./sheets";
 
 const encoder = new TextEncoder();
 const readOf = (bytes: Uint8Array) => (at: number, into: Uint8Array) => {
@@ -70,19 +66,8 @@ describe("findSegmentStarts", () => {
   });
 });
 
-const root = mkdtempSync(join(tmpdir(), "atlas-split-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let dirs = 0;
-
-function bothWays(sheets: SheetTexts) {
-  const dir = join(root, String(dirs++));
-  mkdirSync(dir);
-  for (const [file, text] of Object.entries(sheets))
-    if (text !== undefined) writeFileSync(join(dir, file), text);
-  const one = buildFromDir(dir, { today: TODAY, threads: 1 });
-  const two = buildFromDir(dir, { today: TODAY, threads: 2 });
-  return { one, two };
-}
+const { bothWays, remove } = createBothWays("atlas-split-");
+afterAll(remove);
 
 // valid-minimal's incidents, repeated under new ids, each with a claim: enough rows for several stretches.
 const base = caseSheets("valid-minimal");
