@@ -30,13 +30,7 @@ class ByteBuffer {
   put(bytes: Uint8Array): void {
     const n = bytes.length;
     if (this.length + n > this.buffer.length) this.grow(n);
-    // Most pieces are a few dozen bytes: a plain loop beats set()'s fixed cost there.
-    if (n > 64) this.buffer.set(bytes, this.length);
-    else {
-      const b = this.buffer;
-      let at = this.length;
-      for (let i = 0; i < n; i++) b[at++] = bytes[i] as number;
-    }
+    this.buffer.set(bytes, this.length);
     this.length += n;
   }
 
@@ -45,13 +39,7 @@ class ByteBuffer {
     const from = arena.startOf(i);
     const n = arena.endOf(i) - from;
     if (this.length + n > this.buffer.length) this.grow(n);
-    const source = arena.blockOf(i);
-    if (n > 64) this.buffer.set(source.subarray(from, from + n), this.length);
-    else {
-      const b = this.buffer;
-      let at = this.length;
-      for (let k = from; k < from + n; k++) b[at++] = source[k] as number;
-    }
+    this.buffer.set(arena.blockOf(i).subarray(from, from + n), this.length);
     this.length += n;
   }
 
