@@ -12,6 +12,14 @@ export interface ByteArenaParts {
   end: Int32Array<ArrayBuffer>;
 }
 
+/** An arena's entries for reading: entry i is blocks[block[i]] from start[i] to end[i]. */
+export interface ByteArenaView {
+  blocks: Uint8Array[];
+  block: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
+}
+
 /**
  * Text kept as UTF-8 bytes in large blocks, one entry per row. Used for the JSON of each incident's and claim's
  * own free text: at 1M incidents, a million JS strings (two bytes per char once Arabic is in them, plus a header
@@ -37,6 +45,17 @@ export class ByteArena {
       block: this.block.data.slice(0, n),
       start: this.start.data.slice(0, n),
       end: this.end.data.slice(0, n),
+    };
+  }
+
+  /** The entries as they are (views of this arena's memory, not copies). */
+  view(): ByteArenaView {
+    const n = this.end.length;
+    return {
+      blocks: this.blocks,
+      block: this.block.data.subarray(0, n),
+      start: this.start.data.subarray(0, n),
+      end: this.end.data.subarray(0, n),
     };
   }
 
