@@ -1,3 +1,4 @@
+import { IdTable } from "./id-table";
 import { IncidentStore, type IncidentStoreParts } from "./incident-store";
 import type { Locator } from "./locator";
 import type { ReadTimings, SheetSegment, SheetText } from "./read-sheet";
@@ -95,7 +96,7 @@ export function readIncidentPart(
     newline: stretch.newline,
     isFinal: () => stretch.final,
   };
-  const handler = validateIncidents(log, context, locator, today, store, new Map(), keys);
+  const handler = validateIncidents(log, context, locator, today, store, new IdTable(), keys);
   readInto("incidents.csv", text, log, handler, counts, timings, segment);
   return {
     log: log.parts(),
@@ -141,7 +142,7 @@ export function joinIncidentParts(
   parts: IncidentPart[],
   recordsBefore: number,
   store: IncidentStore,
-  rowOfId: Map<string, number>,
+  rowOfId: IdTable,
   log: ProblemLog,
 ): number {
   if (parts.some((p) => !p.clean)) return -1;

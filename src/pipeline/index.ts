@@ -1,6 +1,7 @@
 import { localIsoDay } from "../core/dates";
 import type { IncidentCollection } from "../core/incident";
 import { EVENT_TYPES } from "../core/vocabulary";
+import { IdTable } from "./id-table"; // ids → rows, for a million ids
 import { type IncidentPart, joinIncidentParts } from "./incident-part"; // a stretch of incidents.csv read elsewhere
 import { IncidentStore } from "./incident-store"; // valid incidents and claims as columns + shared JSON fragments
 import { createLocator, type ReferenceData } from "./locator"; // point-in-polygon, governorate, position phrase
@@ -128,7 +129,7 @@ export function buildIncidents(
   // 2. The big sheets, streamed: each row is checked as it is parsed and, when valid, stored. claims.csv may be
   //    read on another thread meanwhile (options.claimPart); either way it is joined to the incidents after.
   //    incidents.csv's end may be read elsewhere too (options.incidentSplit), then joined here.
-  const incidentRowOfId = new Map<string, number>();
+  const incidentRowOfId = new IdTable();
   const split = options.incidentSplit;
   const segment: SheetSegment | undefined = split && {
     isFinal: () => split.reachedEnd(),

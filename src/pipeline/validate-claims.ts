@@ -6,6 +6,7 @@ import { detach } from "./detach-string";
 import { didYouMean } from "./did-you-mean";
 import { FragmentTable } from "./fragment-table";
 import { int32Column, uint8Column } from "./growable";
+import { IdTable } from "./id-table";
 import type { IncidentStore } from "./incident-store";
 import type { RowHandlerFactory, Sheet, SheetRow } from "./read-sheet";
 import { type ProblemLog, type ProblemLogParts, restoreProblemLog } from "./row-error";
@@ -116,7 +117,7 @@ export function sortedSourceIds(sources: Map<string, SourceRef>): string[] {
  */
 export function validateClaims(context: ClaimContext, out: ClaimCollector): RowHandlerFactory {
   const log = out.log;
-  const claimRows = new Map<string, number>();
+  const claimRows = new IdTable();
   const actorRefs = new Map<string, ActorRef>();
   for (const a of context.actors.values()) actorRefs.set(a.id, { id: a.id, name: a.name, color: a.color });
   const sourceIndex = new Map(sortedSourceIds(context.sources).map((id, i) => [id, i]));
@@ -200,7 +201,7 @@ const QUOTE = ascii('"');
  */
 export function joinClaims(
   part: ClaimPart,
-  incidentRows: Map<string, number>,
+  incidentRows: IdTable,
   store: IncidentStore,
   log: ProblemLog,
 ): void {

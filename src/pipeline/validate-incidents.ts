@@ -2,6 +2,7 @@ import type { ActorRef, Bilingual, GovernorateRef } from "../core/incident";
 import { DATE_PRECISIONS, EVENT_TYPE_IDS, LOCATION_PRECISIONS } from "../core/vocabulary";
 import { CellReader } from "./cell-reader";
 import { detach } from "./detach-string";
+import type { IdTable } from "./id-table";
 import type { IncidentStore } from "./incident-store";
 import type { Locator } from "./locator";
 import { readPoint } from "./read-point";
@@ -53,7 +54,7 @@ export function validateIncidents(
   locator: Locator,
   today: string,
   store: IncidentStore,
-  rowOfId: Map<string, number>,
+  rowOfId: IdTable,
   keys?: KeyTracker,
 ): RowHandlerFactory {
   const actorRefs = new Map<string, ActorRef>();
