@@ -2,8 +2,9 @@
  * npm run bench:data — generates valid sheets of 100k and 1M incidents (one claim each) and times the whole
  * check + build (read, parse, validate with point-in-polygon, derive, sort, stream the GeoJSON to disk).
  * Each size runs in a fresh child process so peak memory is that run's own (all threads: VmHWM is the process's).
- * Each size runs twice: as data:check/data:build run it (claims.csv and the end of incidents.csv read on a helper
- * thread, the output written by another), then on one thread ("(1 thread)"), so the gain is a ratio measured in the same run. Prints, per size: parse (PapaParse
+ * Each size runs twice: as data:check/data:build run it (from about 200k rows, claims.csv and the end of incidents.csv
+ * read on a helper thread; from 16 MB of output, the output written by another), then on one thread ("(1 thread)"),
+ * so the gain is a ratio measured in the same run. Memory is in MiB (2^20 bytes). Prints, per size: parse (PapaParse
  * plus reading the files), validate+derive (rules, references, governorate and position, storing), sort, write,
  * total rows/s and peak RSS (VmHWM, cross-checked by sampling RSS every 50 ms); and the load average, since other
  * processes on the machine skew the wall-clock figures. Also "check only": what `data:check` does (everything but
@@ -242,7 +243,7 @@ if (process.argv[2] === "--run") {
   const load = () => loadavg().map((l) => l.toFixed(2));
   console.log(`load average before: ${load().join(" ")} (${cpus().length} CPUs)`);
   console.log(
-    "size\trows (all sheets)\tparse s\tvalidate+derive s\tsort s\twrite s\ttotal s\trows/s\tcheck only s\tcheck rows/s\tCPU s (check + write)\tpeak RSS MB\toutput MB\t+ digest s (MB, peak MB)",
+    "size\trows (all sheets)\tparse s\tvalidate+derive s\tsort s\twrite s\ttotal s\trows/s\tcheck only s\tcheck rows/s\tCPU s (check + write)\tpeak RSS MiB\toutput MiB\t+ digest s (MiB, peak MiB)",
   );
   const runs: (RunFigures & {
     size: number;
@@ -270,7 +271,7 @@ if (process.argv[2] === "--run") {
         runs.push({ size: n, rows, rowsPerSecond, checkRowsPerSecond, loadBefore, ...f });
         console.log(
           [
-            `${n.toLocaleString("en")}${threads === "1" ? " (1 thread)" : ` (${f.incidentParts} parts on the helper)`}`,
+            `${n.toLocaleString("en")}${threads === "1" ? " (1 thread)" : f.threads === 1 ? " (default: too small for the helper)" : ` (default: ${f.incidentParts} parts on the helper)`}`,
             rows.toLocaleString("en"),
             `${s(f.readMs + f.parseMs)} (read ${s(f.readMs)} + Papa ${s(f.parseMs)})`,
             s(f.validateMs),
@@ -283,7 +284,7 @@ if (process.argv[2] === "--run") {
             `${s(f.cpuMs)} (${s(f.checkCpuMs)} + ${s(f.cpuMs - f.checkCpuMs)})`,
             `${Math.round(f.peakRssMb)} (sampled ${Math.round(f.sampledPeakRssMb)})`,
             Math.round(f.outMb),
-            `${s(f.digestMs)} (${Math.round(f.digestMb)} MB, peak ${Math.round(f.peakWithDigestMb)})`,
+            `${s(f.digestMs)} (${Math.round(f.digestMb)} MiB, peak ${Math.round(f.peakWithDigestMb)})`,
           ].join("\t"),
         );
       }
