@@ -7,6 +7,7 @@
  */
 import { localIsoDay } from "../../core/dates";
 import { type BuildResult, formatRowError } from "../index";
+import { collectGarbage } from "./collect-garbage";
 import { buildFromDir } from "./load";
 import { writeDigest } from "./write-digest";
 import { writeGeojson } from "./write-geojson";
@@ -51,6 +52,7 @@ function main(argv: string[]): number {
     return 1;
   }
   if (build) {
+    collectGarbage();
     const digest = writeDigest(build);
     process.stdout.write(`${summary}\nWrote ${build} and ${digest.path}\n`);
   } else {
