@@ -1,5 +1,5 @@
 import type { CollectionMeta } from "../core/incident";
-import type { ByteArena, ByteArenaView } from "./byte-arena";
+import type { ByteArenaView } from "./byte-arena";
 import type { IncidentStore } from "./incident-store";
 
 // Output is gathered in a buffer of this size and handed out whole: few, large writes.
@@ -37,9 +37,13 @@ class ByteBuffer {
     this.length += n;
   }
 
-  /** Entry `i` of `arena`, copied from its block. */
-  putEntry(arena: ByteArena, i: number): void {
-    this.putRange(arena.blockOf(i), arena.startOf(i), arena.endOf(i));
+  /** Entry `i` of an arena, copied from its block. */
+  putEntry(arena: ByteArenaView, i: number): void {
+    this.putRange(
+      arena.blocks[arena.block[i] as number] as Uint8Array,
+      arena.start[i] as number,
+      arena.end[i] as number,
+    );
   }
 
   /** Bytes `from`–`to` of `source`. */
@@ -97,6 +101,8 @@ export function* serializeStore(
   const sourceIds = store.sourceIds.map((id) => ascii(`"${id}"`));
   const claimSources: number[] = [];
   const text = store.text.view();
+  const claimOpen = store.claimOpen.view();
+  const claimTail = store.claimTail.view();
   const batch = new OutputBatch(Math.min(order.length, BATCH_SIZE));
   for (let from = 0; from < order.length; from += BATCH_SIZE) {
     const g = batch.fill(store, text, order, from);
@@ -108,6 +114,7 @@ export function* serializeStore(
       // The point's geometry and the opening of the properties, made once per distinct point (see IncidentStore).
       out.put(store.geoTable.meta[geo] as Uint8Array);
       out.putAscii(id);
+      // The title and summary entry, from the batch's gathered block and range (see OutputBatch).
       out.putRange(
         text.blocks[g.textBlock[j] as number] as Uint8Array,
         g.textStart[j] as number,
@@ -122,10 +129,10 @@ export function* serializeStore(
       let claims = 0;
       for (let c = g.firstClaim[j] as number; c !== -1; c = store.nextClaim[c] as number) {
         if (claims++ > 0) out.putByte(COMMA);
-        out.putEntry(store.claimOpen, c);
+        out.putEntry(claimOpen, c);
         const head = store.claimHead[c] as number;
         out.put(store.claimHeadBytes[head] as Uint8Array);
-        out.putEntry(store.claimTail, c);
+        out.putEntry(claimTail, c);
         const source = store.claimHeadSources[head] as number;
         if (!claimSources.includes(source)) claimSources.push(source);
       }
