@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { incidentDataPlugin } from "./src/pipeline/node/vite-plugin";
+import { incidentDataPlugin } from "./src/pipeline/node/vite-plugin.ts";
 
 // Relative base: the built dist/ works from any sub-path (/maps/syria/) on any static host.
 export default defineConfig({

@@ -1,19 +1,19 @@
 import { effect } from "@preact/signals";
 import { render } from "preact";
-import { warmFormatters } from "./core/format";
-import type { KnownIds } from "./core/url-codec";
-import { decodeViewState } from "./core/url-codec";
-import { DEFAULT_VIEW } from "./core/view-state";
-import { type IncidentData, IncidentIdSet, loadIncidents } from "./state/load-incidents";
-import { createStore } from "./state/store";
-import { mountUrlSync, readViewFromLocation } from "./state/url-sync";
-import { App } from "./ui/App";
-import { ErrorScreen } from "./ui/ErrorScreen";
-import { ActiveFilterChips } from "./ui/filters/ActiveFilterChips";
-import { FilterBar } from "./ui/filters/FilterBar";
-import { Timeline } from "./ui/filters/Timeline";
-import { UrlNotices } from "./ui/filters/UrlNotices";
-import { type EarlyMap, feedEarlyMap, startEarlyMap } from "./ui/MapView";
+import { warmFormatters } from "./core/format.ts";
+import type { KnownIds } from "./core/url-codec.ts";
+import { decodeViewState } from "./core/url-codec.ts";
+import { DEFAULT_VIEW } from "./core/view-state.ts";
+import { type IncidentData, IncidentIdSet, loadIncidents } from "./state/load-incidents.ts";
+import { createStore } from "./state/store.ts";
+import { mountUrlSync, readViewFromLocation } from "./state/url-sync.ts";
+import { App } from "./ui/App.tsx";
+import { ErrorScreen } from "./ui/ErrorScreen.tsx";
+import { ActiveFilterChips } from "./ui/filters/ActiveFilterChips.tsx";
+import { FilterBar } from "./ui/filters/FilterBar.tsx";
+import { Timeline } from "./ui/filters/Timeline.tsx";
+import { UrlNotices } from "./ui/filters/UrlNotices.tsx";
+import { type EarlyMap, feedEarlyMap, startEarlyMap } from "./ui/MapView.tsx";
 import "./ui/app.css";
 
 /** Relative, so the built app works from any sub-path (/maps/syria/). */

@@ -1,5 +1,5 @@
-import type { Bilingual, CollectionMeta } from "./incident";
-import type { ActorRole, Filters } from "./view-state";
+import type { Bilingual, CollectionMeta } from "./incident.ts";
+import type { ActorRole, Filters } from "./view-state.ts";
 
 /**
  * The active filters as removable chips, in a fixed order (date, actors, role, sources, types,

@@ -1,4 +1,4 @@
-import type { DatePrecision } from "./incident";
+import type { DatePrecision } from "./incident.ts";
 
 /**
  * Date-only values as "YYYY", "YYYY-MM" or "YYYY-MM-DD" strings. They are compared as strings and never go through

@@ -1,8 +1,8 @@
-import { isoDayToDayNumber } from "./day-number";
-import { dateFormatter, LOCALES } from "./format";
-import type { CollectionMeta, DatePrecision, IncidentCollection, SourceRef } from "./incident";
-import type { ActorRole, Filters, Lang } from "./view-state";
-import { EVENT_TYPES } from "./vocabulary";
+import { isoDayToDayNumber } from "./day-number.ts";
+import { dateFormatter, LOCALES } from "./format.ts";
+import type { CollectionMeta, DatePrecision, IncidentCollection, SourceRef } from "./incident.ts";
+import type { ActorRole, Filters, Lang } from "./view-state.ts";
+import { EVENT_TYPES } from "./vocabulary.ts";
 
 /**
  * "Filters in words": one line that says what a view shows, for the caption of an exported image and the

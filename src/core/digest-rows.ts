@@ -6,7 +6,7 @@
  * re-encoding of ~20 MB of rows off the first render.
  */
 
-import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from "./json-chars";
+import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from "./json-chars.ts";
 
 /** A digest's JSON text with its list rows cut out unparsed. */
 export interface DigestWithRowText {

@@ -1,5 +1,5 @@
 import Papa from "papaparse";
-import type { ActorRef, CollectionMeta, IncidentCollection, IncidentFeature, SourceRef } from "./incident";
+import type { ActorRef, CollectionMeta, IncidentCollection, IncidentFeature, SourceRef } from "./incident.ts";
 
 /** The five sheet files, named as in data/README.md. */
 export type SheetName = "incidents.csv" | "claims.csv" | "sources.csv" | "actors.csv" | "places.csv";

@@ -1,9 +1,9 @@
-import { isoDayToDayNumber } from "./day-number";
-import { isApproximate } from "./format";
-import type { CollectionMeta, IncidentFeature } from "./incident";
-import { searchTerms } from "./normalize-text";
-import { createSearchText, markRecordsContaining, type SearchText } from "./search-text";
-import type { ActorRole, Filters } from "./view-state";
+import { isoDayToDayNumber } from "./day-number.ts";
+import { isApproximate } from "./format.ts";
+import type { CollectionMeta, IncidentFeature } from "./incident.ts";
+import { searchTerms } from "./normalize-text.ts";
+import { createSearchText, markRecordsContaining, type SearchText } from "./search-text.ts";
+import type { ActorRole, Filters } from "./view-state.ts";
 
 /**
  * The one filter implementation (issue #5). The map, the list, the timeline and the count are all views

@@ -2,8 +2,14 @@
  * Words for dates, places and figures in the active language. Pure: Intl only, no DOM.
  * Date-only values are built with Date.UTC and formatted in UTC, so the reader's time zone never shifts a day.
  */
-import type { Bilingual, ClaimRef, DatePrecision, IncidentProperties, LocationPrecision } from "./incident";
-import type { Lang } from "./view-state";
+import type {
+  Bilingual,
+  ClaimRef,
+  DatePrecision,
+  IncidentProperties,
+  LocationPrecision,
+} from "./incident.ts";
+import type { Lang } from "./view-state.ts";
 
 /** The Intl locale for each UI language. ar-SY: Levantine month names and Arabic-Indic digits, as read in Syria. */
 export const LOCALES: Record<Lang, string> = { en: "en-GB", ar: "ar-SY" };

@@ -4,14 +4,14 @@ import {
   FeatureColumnsBuilder,
   type IncidentIndex,
   indexFromFeatureColumns,
-} from "./filter";
+} from "./filter.ts";
 import type {
   Bilingual,
   CollectionMeta,
   DatePrecision,
   IncidentCollection,
   IncidentFeature,
-} from "./incident";
+} from "./incident.ts";
 
 /**
  * The first-render digest (`data/incidents.digest.json`, written next to incidents.geojson by the same build):

@@ -1,5 +1,5 @@
-import type { ActorRef, IncidentFeature } from "./incident";
-import { TextFolder } from "./normalize-text";
+import type { ActorRef, IncidentFeature } from "./incident.ts";
+import { TextFolder } from "./normalize-text.ts";
 
 /**
  * The text search's index. Each incident's own text (titles, summaries, place, position; both languages) is

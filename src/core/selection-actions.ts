@@ -1,4 +1,4 @@
-import type { Camera, Lang, ViewState } from "./view-state";
+import type { Camera, Lang, ViewState } from "./view-state.ts";
 
 /**
  * Pure ViewState updates for selection, language and camera. Each returns the same object when nothing

@@ -1,4 +1,4 @@
-import { dayNumberToIsoDay, isoDayToDayNumber } from "./day-number";
+import { dayNumberToIsoDay, isoDayToDayNumber } from "./day-number.ts";
 
 /**
  * Timeline binning: incident counts per day, month or year, chosen from the span shown.

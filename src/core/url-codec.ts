@@ -1,6 +1,6 @@
-import { parsePartialDate } from "./dates";
-import type { IncidentCollection } from "./incident";
-import { roundCamera } from "./selection-actions";
+import { parsePartialDate } from "./dates.ts";
+import type { IncidentCollection } from "./incident.ts";
+import { roundCamera } from "./selection-actions.ts";
 import {
   type ActorRole,
   type Camera,
@@ -9,7 +9,7 @@ import {
   type Filters,
   type Lang,
   type ViewState,
-} from "./view-state";
+} from "./view-state.ts";
 
 /**
  * The URL codec: ViewState ⇄ query string + `#zoom/lat/lon` hash. The query keys are a public interface

@@ -1,5 +1,5 @@
-import type { FilterChip } from "./active-filters";
-import { type ActorRole, type EmbedOptions, type Filters, NO_FILTERS, type ViewState } from "./view-state";
+import type { FilterChip } from "./active-filters.ts";
+import { type ActorRole, type EmbedOptions, type Filters, NO_FILTERS, type ViewState } from "./view-state.ts";
 
 /**
  * Pure ViewState updates for the filters (issue #5), after iD's actions: the store's actions only assign
@@ -10,7 +10,7 @@ import { type ActorRole, type EmbedOptions, type Filters, NO_FILTERS, type ViewS
 
 // Selection, language and camera live beside the map explorer's code; re-exported so callers find every
 // ViewState update here.
-export { withCamera, withLang, withSelected } from "./selection-actions";
+export { withCamera, withLang, withSelected } from "./selection-actions.ts";
 
 function withFilters(view: ViewState, filters: Filters): ViewState {
   return filters === view.filters ? view : { ...view, filters };

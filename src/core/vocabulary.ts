@@ -1,4 +1,4 @@
-import type { Bilingual, DatePrecision, LocationPrecision, Stance } from "./incident";
+import type { Bilingual, DatePrecision, LocationPrecision, Stance } from "./incident.ts";
 
 /**
  * The documented vocabularies of the incident sheet. Colours are Paul Tol's "muted" scheme,

@@ -1,4 +1,4 @@
-import type { Messages } from "./messages";
+import type { Messages } from "./messages.ts";
 
 /** Arabic UI strings; same keys as en.ts. Counts are phrased as "label: number" to avoid Arabic number agreement. */
 export const ar: Messages = {

@@ -1,4 +1,4 @@
-import type { Lang } from "../core/view-state";
+import type { Lang } from "../core/view-state.ts";
 
 export type Direction = "ltr" | "rtl";
 

@@ -1,6 +1,6 @@
-import type { Lang } from "../core/view-state";
-import { ar } from "./ar";
-import { en } from "./en";
+import type { Lang } from "../core/view-state.ts";
+import { ar } from "./ar.ts";
+import { en } from "./en.ts";
 
 export type MessageKey = keyof typeof en;
 /** Every language provides every key: a missing or extra key in `ar.ts` is a type error. */

@@ -1,5 +1,5 @@
 import type { ExpressionSpecification, StyleSpecification } from "maplibre-gl";
-import type { Lang } from "../core/view-state";
+import type { Lang } from "../core/view-state.ts";
 
 /** Credits for every bundled layer (see public/basemap/SOURCES.md). */
 export const BASEMAP_ATTRIBUTION = "Natural Earth · GeoNames (CC BY 4.0) · GSHHG/WDB II (LGPL-3.0)";

@@ -1,4 +1,4 @@
-import "./maplibre-init";
+import "./maplibre-init.ts";
 import { computed, effect } from "@preact/signals";
 import {
   AttributionControl,
@@ -10,14 +10,14 @@ import {
   ScaleControl,
   type StyleSpecification,
 } from "maplibre-gl";
-import { roundCamera, sameCamera, withCamera } from "../core/selection-actions";
-import type { Camera, Lang } from "../core/view-state";
-import { directionOf } from "../i18n/direction";
-import { messagesFor } from "../i18n/messages";
-import type { Store } from "../state/store";
-import { bilingualLabel, createBasemapStyle, LABEL_LAYER_IDS } from "./basemap-style";
-import { mountIncidentLayer } from "./incident-layer";
-import { skipStalePlacementFrames } from "./placement-frame";
+import { roundCamera, sameCamera, withCamera } from "../core/selection-actions.ts";
+import type { Camera, Lang } from "../core/view-state.ts";
+import { directionOf } from "../i18n/direction.ts";
+import { messagesFor } from "../i18n/messages.ts";
+import type { Store } from "../state/store.ts";
+import { bilingualLabel, createBasemapStyle, LABEL_LAYER_IDS } from "./basemap-style.ts";
+import { mountIncidentLayer } from "./incident-layer.ts";
+import { skipStalePlacementFrames } from "./placement-frame.ts";
 
 /** Thrown when the browser cannot give MapLibre a WebGL 2 context; the UI shows a message and keeps the list. */
 export class WebGLUnavailableError extends Error {

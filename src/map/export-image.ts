@@ -1,6 +1,6 @@
 import type { Map as MapLibreMap } from "maplibre-gl";
-import { describeCaption } from "../core/describe-view";
-import type { Store } from "../state/store";
+import { describeCaption } from "../core/describe-view.ts";
+import type { Store } from "../state/store.ts";
 
 /** What the exported image says around the map; the strings come from core/describe-view.ts. */
 export interface ImageOverlay {

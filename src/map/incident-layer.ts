@@ -10,12 +10,12 @@ import {
   type Map as MapLibreMap,
   Popup,
 } from "maplibre-gl";
-import { LOCALES, pickText } from "../core/format";
-import { withSelected } from "../core/selection-actions";
-import { EVENT_TYPES } from "../core/vocabulary";
-import type { MapFeatureBytes } from "../state/load-incidents";
-import type { Store } from "../state/store";
-import { FONT_BOLD } from "./basemap-style";
+import { LOCALES, pickText } from "../core/format.ts";
+import { withSelected } from "../core/selection-actions.ts";
+import { EVENT_TYPES } from "../core/vocabulary.ts";
+import type { MapFeatureBytes } from "../state/load-incidents.ts";
+import type { Store } from "../state/store.ts";
+import { FONT_BOLD } from "./basemap-style.ts";
 
 /** Layer ids; the browser tests query rendered features by these. */
 export const INCIDENT_LAYERS = {

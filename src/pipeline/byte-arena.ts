@@ -1,5 +1,5 @@
-import { Growable, int32Column } from "./growable";
-import { writeJsonString, writeUtf8 } from "./utf8";
+import { Growable, int32Column } from "./growable.ts";
+import { writeJsonString, writeUtf8 } from "./utf8.ts";
 
 // Entries are packed into blocks of this size; an entry never spans two blocks, so each is one subarray.
 const BLOCK_BYTES = 8 << 20;

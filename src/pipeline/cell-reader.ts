@@ -1,9 +1,9 @@
-import { type PartialDate, parsePartialDate } from "../core/dates";
-import type { DatePrecision } from "../core/incident";
-import { isSlug, toSlug } from "../core/slug";
-import { didYouMean } from "./did-you-mean";
-import type { Sheet, SheetRow } from "./read-sheet";
-import type { ProblemLog } from "./row-error";
+import { type PartialDate, parsePartialDate } from "../core/dates.ts";
+import type { DatePrecision } from "../core/incident.ts";
+import { isSlug, toSlug } from "../core/slug.ts";
+import { didYouMean } from "./did-you-mean.ts";
+import type { Sheet, SheetRow } from "./read-sheet.ts";
+import type { ProblemLog } from "./row-error.ts";
 
 const DATE_SHAPES = "is not a date (YYYY, YYYY-MM or YYYY-MM-DD)";
 const ARABIC_INDIC = /[\u0660-\u0669\u06f0-\u06f9]/g;

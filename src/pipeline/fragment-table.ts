@@ -1,4 +1,4 @@
-import { detach } from "./detach-string";
+import { detach } from "./detach-string.ts";
 
 const encoder = new TextEncoder();
 

@@ -1,4 +1,4 @@
-import { int32Column } from "./growable";
+import { int32Column } from "./growable.ts";
 
 const EMPTY = -1;
 

@@ -1,14 +1,14 @@
-import { IdTable } from "./id-table";
-import { IncidentStore, type IncidentStoreParts } from "./incident-store";
-import type { Locator } from "./locator";
-import type { ReadTimings, SheetSegment, SheetText } from "./read-sheet";
-import { RULE_STAGE, readInto } from "./read-sheets";
-import { ProblemLog, type ProblemLogParts, type RowError, restoreProblemLog } from "./row-error";
-import { SHEET_FILES } from "./sheet-columns";
-import { DUPLICATE_FIX, duplicateMessage } from "./unique-ids";
-import type { Actor } from "./validate-actors";
-import { type KeyTracker, validateIncidents } from "./validate-incidents";
-import type { Place } from "./validate-places";
+import { IdTable } from "./id-table.ts";
+import { IncidentStore, type IncidentStoreParts } from "./incident-store.ts";
+import type { Locator } from "./locator.ts";
+import type { ReadTimings, SheetSegment, SheetText } from "./read-sheet.ts";
+import { RULE_STAGE, readInto } from "./read-sheets.ts";
+import { ProblemLog, type ProblemLogParts, type RowError, restoreProblemLog } from "./row-error.ts";
+import { SHEET_FILES } from "./sheet-columns.ts";
+import { DUPLICATE_FIX, duplicateMessage } from "./unique-ids.ts";
+import type { Actor } from "./validate-actors.ts";
+import { type KeyTracker, validateIncidents } from "./validate-incidents.ts";
+import type { Place } from "./validate-places.ts";
 
 /**
  * A stretch of incidents.csv read and checked on its own (on another thread, while the build reads the start of

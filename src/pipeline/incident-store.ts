@@ -1,6 +1,6 @@
-import { ByteArena, type ByteArenaParts } from "./byte-arena";
-import { FragmentTable } from "./fragment-table";
-import { float64Column, int32Column, uint8Column } from "./growable";
+import { ByteArena, type ByteArenaParts } from "./byte-arena.ts";
+import { FragmentTable } from "./fragment-table.ts";
+import { float64Column, int32Column, uint8Column } from "./growable.ts";
 
 const ascii = (text: string) => new TextEncoder().encode(text);
 // Starts by closing the id before it (`"id":"…` is written from `ids`): one copy less per feature.

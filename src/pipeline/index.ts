@@ -1,26 +1,26 @@
-import { localIsoDay } from "../core/dates";
-import type { IncidentCollection } from "../core/incident";
-import { EVENT_TYPES } from "../core/vocabulary";
-import { IdTable } from "./id-table"; // ids → rows, for a million ids
-import { type IncidentPart, joinIncidentParts } from "./incident-part"; // a stretch of incidents.csv read elsewhere
-import { IncidentStore } from "./incident-store"; // valid incidents and claims as columns + shared JSON fragments
-import { createLocator, type ReferenceData } from "./locator"; // point-in-polygon, governorate, position phrase
-import type { ReadTimings, SheetSegment, SheetText } from "./read-sheet";
-import { CLAIMLESS_STAGE, collectClaims, readInto, readReferenced } from "./read-sheets"; // reading and checking each sheet, by stage
-import { ProblemLog, type RowError } from "./row-error"; // problems with file, row, column, value, fix
-import { serializeStore } from "./serialize-store"; // store → the output file's bytes
-import type { SheetFile } from "./sheet-columns";
-import { sortOrder } from "./sort-order"; // date_start, then id
-import { type ClaimPart, joinClaims, sortedSourceIds } from "./validate-claims";
-import { validateIncidents } from "./validate-incidents";
+import { localIsoDay } from "../core/dates.ts";
+import type { IncidentCollection } from "../core/incident.ts";
+import { EVENT_TYPES } from "../core/vocabulary.ts";
+import { IdTable } from "./id-table.ts"; // ids → rows, for a million ids
+import { type IncidentPart, joinIncidentParts } from "./incident-part.ts"; // a stretch of incidents.csv read elsewhere
+import { IncidentStore } from "./incident-store.ts"; // valid incidents and claims as columns + shared JSON fragments
+import { createLocator, type ReferenceData } from "./locator.ts"; // point-in-polygon, governorate, position phrase
+import type { ReadTimings, SheetSegment, SheetText } from "./read-sheet.ts";
+import { CLAIMLESS_STAGE, collectClaims, readInto, readReferenced } from "./read-sheets.ts"; // reading and checking each sheet, by stage
+import { ProblemLog, type RowError } from "./row-error.ts"; // problems with file, row, column, value, fix
+import { serializeStore } from "./serialize-store.ts"; // store → the output file's bytes
+import type { SheetFile } from "./sheet-columns.ts";
+import { sortOrder } from "./sort-order.ts"; // date_start, then id
+import { type ClaimPart, joinClaims, sortedSourceIds } from "./validate-claims.ts";
+import { validateIncidents } from "./validate-incidents.ts";
 
-export type { IncidentPart } from "./incident-part";
-export type { ReferenceData } from "./locator";
-export type { SheetText } from "./read-sheet";
-export { readClaimPart } from "./read-sheets";
-export { formatRowError, type RowError } from "./row-error";
-export { serializeCollection, stringifyCollection } from "./serialize-collection";
-export type { ClaimPart } from "./validate-claims";
+export type { IncidentPart } from "./incident-part.ts";
+export type { ReferenceData } from "./locator.ts";
+export type { SheetText } from "./read-sheet.ts";
+export { readClaimPart } from "./read-sheets.ts";
+export { formatRowError, type RowError } from "./row-error.ts";
+export { serializeCollection, stringifyCollection } from "./serialize-collection.ts";
+export type { ClaimPart } from "./validate-claims.ts";
 
 /** The text of each sheet file, keyed by file name. */
 export type SheetTexts = Partial<Record<SheetFile, string>>;

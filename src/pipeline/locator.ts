@@ -4,7 +4,7 @@ import { bearing } from "@turf/bearing";
 import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
 import { distance } from "@turf/distance";
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
-import type { Bilingual, GovernorateRef } from "../core/incident";
+import type { Bilingual, GovernorateRef } from "../core/incident.ts";
 
 type Area = Polygon | MultiPolygon;
 

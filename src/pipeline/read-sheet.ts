@@ -1,8 +1,8 @@
 import Papa from "papaparse";
-import { didYouMean } from "./did-you-mean";
-import { guessNewline } from "./guess-newline";
-import { ProblemLog } from "./row-error";
-import { SHEET_COLUMNS, type SheetFile } from "./sheet-columns";
+import { didYouMean } from "./did-you-mean.ts";
+import { guessNewline } from "./guess-newline.ts";
+import { ProblemLog } from "./row-error.ts";
+import { SHEET_COLUMNS, type SheetFile } from "./sheet-columns.ts";
 
 /** A parsed sheet: the header's column positions and (when collected) the data rows with their row numbers. */
 export interface Sheet {

@@ -1,5 +1,5 @@
-import { localIsoDay } from "../core/dates";
-import type { Locator } from "./locator";
+import { localIsoDay } from "../core/dates.ts";
+import type { Locator } from "./locator.ts";
 import {
   type ReadTimings,
   type RowHandlerFactory,
@@ -7,13 +7,13 @@ import {
   type Sheet,
   type SheetSegment,
   type SheetText,
-} from "./read-sheet";
-import { ProblemLog } from "./row-error";
-import { SHEET_COLUMNS, SHEET_FILES, type SheetFile } from "./sheet-columns";
-import { validateActors } from "./validate-actors";
-import { ClaimCollector, type ClaimContext, type ClaimPart, validateClaims } from "./validate-claims";
-import { type Place, validatePlaces } from "./validate-places";
-import { validateSources } from "./validate-sources";
+} from "./read-sheet.ts";
+import { ProblemLog } from "./row-error.ts";
+import { SHEET_COLUMNS, SHEET_FILES, type SheetFile } from "./sheet-columns.ts";
+import { validateActors } from "./validate-actors.ts";
+import { ClaimCollector, type ClaimContext, type ClaimPart, validateClaims } from "./validate-claims.ts";
+import { type Place, validatePlaces } from "./validate-places.ts";
+import { validateSources } from "./validate-sources.ts";
 
 // How sheets are read and checked, apart from the build itself: a helper thread reads claims.csv with this module
 // alone (no turf, no store), while the build reads the rest.

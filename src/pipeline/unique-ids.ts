@@ -1,4 +1,4 @@
-import type { CellReader } from "./cell-reader";
+import type { CellReader } from "./cell-reader.ts";
 
 /** Remembers the row of each id seen in one sheet and reports repeats. */
 export class UniqueIds {

@@ -1,9 +1,9 @@
-import type { CollectionMeta } from "../core/incident";
-import { ACTOR_KINDS } from "../core/vocabulary";
-import { CellReader } from "./cell-reader";
-import type { Sheet } from "./read-sheet";
-import type { ProblemLog } from "./row-error";
-import { UniqueIds } from "./unique-ids";
+import type { CollectionMeta } from "../core/incident.ts";
+import { ACTOR_KINDS } from "../core/vocabulary.ts";
+import { CellReader } from "./cell-reader.ts";
+import type { Sheet } from "./read-sheet.ts";
+import type { ProblemLog } from "./row-error.ts";
+import { UniqueIds } from "./unique-ids.ts";
 
 export type Actor = CollectionMeta["actors"][number];
 

@@ -1,17 +1,17 @@
-import type { ActorRef, SourceRef } from "../core/incident";
-import { STANCES } from "../core/vocabulary";
-import { ByteArena, type ByteArenaParts } from "./byte-arena";
-import { CellReader } from "./cell-reader";
-import { detach } from "./detach-string";
-import { didYouMean } from "./did-you-mean";
-import { FragmentTable } from "./fragment-table";
-import { int32Column, uint8Column } from "./growable";
-import { IdTable } from "./id-table";
-import type { IncidentStore } from "./incident-store";
-import type { RowHandlerFactory, Sheet, SheetRow } from "./read-sheet";
-import { type ProblemLog, type ProblemLogParts, restoreProblemLog } from "./row-error";
-import { reportDuplicate } from "./unique-ids";
-import type { Actor } from "./validate-actors";
+import type { ActorRef, SourceRef } from "../core/incident.ts";
+import { STANCES } from "../core/vocabulary.ts";
+import { ByteArena, type ByteArenaParts } from "./byte-arena.ts";
+import { CellReader } from "./cell-reader.ts";
+import { detach } from "./detach-string.ts";
+import { didYouMean } from "./did-you-mean.ts";
+import { FragmentTable } from "./fragment-table.ts";
+import { int32Column, uint8Column } from "./growable.ts";
+import { IdTable } from "./id-table.ts";
+import type { IncidentStore } from "./incident-store.ts";
+import type { RowHandlerFactory, Sheet, SheetRow } from "./read-sheet.ts";
+import { type ProblemLog, type ProblemLogParts, restoreProblemLog } from "./row-error.ts";
+import { reportDuplicate } from "./unique-ids.ts";
+import type { Actor } from "./validate-actors.ts";
 
 const json = JSON.stringify;
 

@@ -1,11 +1,11 @@
-import type { Bilingual, GovernorateRef, PlaceRef } from "../core/incident";
-import { PLACE_KINDS } from "../core/vocabulary";
-import { CellReader } from "./cell-reader";
-import type { Locator } from "./locator";
-import { readPoint } from "./read-point";
-import type { Sheet } from "./read-sheet";
-import type { ProblemLog } from "./row-error";
-import { UniqueIds } from "./unique-ids";
+import type { Bilingual, GovernorateRef, PlaceRef } from "../core/incident.ts";
+import { PLACE_KINDS } from "../core/vocabulary.ts";
+import { CellReader } from "./cell-reader.ts";
+import type { Locator } from "./locator.ts";
+import { readPoint } from "./read-point.ts";
+import type { Sheet } from "./read-sheet.ts";
+import type { ProblemLog } from "./row-error.ts";
+import { UniqueIds } from "./unique-ids.ts";
 
 /** A gazetteer entry with its derived governorate and position phrase, computed once and shared by incidents. */
 export interface Place {

@@ -1,9 +1,9 @@
-import type { SourceRef } from "../core/incident";
-import { DATE_PRECISIONS } from "../core/vocabulary";
-import { CellReader } from "./cell-reader";
-import type { Sheet } from "./read-sheet";
-import type { ProblemLog } from "./row-error";
-import { UniqueIds } from "./unique-ids";
+import type { SourceRef } from "../core/incident.ts";
+import { DATE_PRECISIONS } from "../core/vocabulary.ts";
+import { CellReader } from "./cell-reader.ts";
+import type { Sheet } from "./read-sheet.ts";
+import type { ProblemLog } from "./row-error.ts";
+import { UniqueIds } from "./unique-ids.ts";
 
 const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 

@@ -1,13 +1,13 @@
 /// <reference lib="webworker" />
 
-import { parseDigestWithoutRows } from "../core/digest-rows";
-import { createIncidentIndex, type IncidentIndex, indexColumnsOf } from "../core/filter";
-import type { CollectionMeta, IncidentCollection } from "../core/incident";
-import { checkDigest, type IncidentDigest, indexFromDigest } from "../core/incident-digest";
-import { createSearchText } from "../core/search-text";
-import { loadFeatureRanges } from "./load-feature-ranges";
-import type { FeatureBytes, WorkerReply, WorkerRequest } from "./load-incidents";
-import { mapFeatureBytes } from "./map-feature-bytes";
+import { parseDigestWithoutRows } from "../core/digest-rows.ts";
+import { createIncidentIndex, type IncidentIndex, indexColumnsOf } from "../core/filter.ts";
+import type { CollectionMeta, IncidentCollection } from "../core/incident.ts";
+import { checkDigest, type IncidentDigest, indexFromDigest } from "../core/incident-digest.ts";
+import { createSearchText } from "../core/search-text.ts";
+import { loadFeatureRanges } from "./load-feature-ranges.ts";
+import type { FeatureBytes, WorkerReply, WorkerRequest } from "./load-incidents.ts";
+import { mapFeatureBytes } from "./map-feature-bytes.ts";
 
 /**
  * The loading worker: fetches the data, builds the filter index off the main thread and sends back typed

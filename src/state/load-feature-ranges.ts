@@ -6,7 +6,7 @@ import {
   OPEN_ARRAY,
   OPEN_OBJECT,
   QUOTE,
-} from "../core/json-chars";
+} from "../core/json-chars.ts";
 
 /**
  * Byte ranges of the elements of the top-level `"features"` array in a GeoJSON FeatureCollection's UTF-8

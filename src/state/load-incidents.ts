@@ -1,8 +1,8 @@
 import { type ReadonlySignal, signal } from "@preact/signals";
-import { adoptSearchText, type IncidentIndex, type IndexColumns, indexFromColumns } from "../core/filter";
-import type { CollectionMeta, IncidentCollection, IncidentFeature } from "../core/incident";
-import { type DigestRow, type IncidentRow, rowOfDigest, rowOfFeature } from "../core/incident-digest";
-import type { SearchText } from "../core/search-text";
+import { adoptSearchText, type IncidentIndex, type IndexColumns, indexFromColumns } from "../core/filter.ts";
+import type { CollectionMeta, IncidentCollection, IncidentFeature } from "../core/incident.ts";
+import { type DigestRow, type IncidentRow, rowOfDigest, rowOfFeature } from "../core/incident-digest.ts";
+import type { SearchText } from "../core/search-text.ts";
 
 /**
  * Loading the incidents without blocking the page: a module worker fetches the digest and the GeoJSON, parses

@@ -1,5 +1,5 @@
-import type { IncidentIndex } from "../core/filter";
-import type { MapFeatureBytes } from "./load-incidents";
+import type { IncidentIndex } from "../core/filter.ts";
+import type { MapFeatureBytes } from "./load-incidents.ts";
 
 /**
  * What the map draws of each incident, as GeoJSON Feature text followed by a comma, in DATE order (position p

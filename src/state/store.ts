@@ -1,9 +1,9 @@
 import { batch, computed, effect, type ReadonlySignal, type Signal, signal } from "@preact/signals";
-import { createIncidentIndex, filterIncidents, type IncidentIndex } from "../core/filter";
-import type { CollectionMeta, IncidentCollection, IncidentFeature } from "../core/incident";
-import type { IncidentRow } from "../core/incident-digest";
-import type { ViewState } from "../core/view-state";
-import { type IncidentData, incidentDataOf, type MapFeatureBytes } from "./load-incidents";
+import { createIncidentIndex, filterIncidents, type IncidentIndex } from "../core/filter.ts";
+import type { CollectionMeta, IncidentCollection, IncidentFeature } from "../core/incident.ts";
+import type { IncidentRow } from "../core/incident-digest.ts";
+import type { ViewState } from "../core/view-state.ts";
+import { type IncidentData, incidentDataOf, type MapFeatureBytes } from "./load-incidents.ts";
 
 /**
  * The one store: a single writable `view` signal; everything else is derived.

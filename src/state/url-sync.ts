@@ -5,9 +5,9 @@ import {
   type KnownIds,
   type ViewNotice,
   viewChangeKind,
-} from "../core/url-codec";
-import type { ViewState } from "../core/view-state";
-import type { Store } from "./store";
+} from "../core/url-codec.ts";
+import type { ViewState } from "../core/view-state.ts";
+import type { Store } from "./store.ts";
 
 /**
  * The only module that touches `location` and `history` (STYLE §4.3): the URL is `encodeViewHref(view)`.

@@ -1,17 +1,17 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { formatFigure } from "../core/format";
-import { withLang, withSelected } from "../core/selection-actions";
-import { encodeViewHref } from "../core/url-codec";
-import { DEFAULT_VIEW, type ViewState } from "../core/view-state";
-import { directionOf } from "../i18n/direction";
-import { formatMessage, messagesFor } from "../i18n/messages";
-import type { Store } from "../state/store";
-import { IncidentList } from "./IncidentList";
-import { IncidentPanel, IncidentPanelPending } from "./IncidentPanel";
-import { Legend } from "./Legend";
-import { type EarlyMap, type MapApi, MapView } from "./MapView";
-import { ShareButton } from "./share/ShareButton";
+import { formatFigure } from "../core/format.ts";
+import { withLang, withSelected } from "../core/selection-actions.ts";
+import { encodeViewHref } from "../core/url-codec.ts";
+import { DEFAULT_VIEW, type ViewState } from "../core/view-state.ts";
+import { directionOf } from "../i18n/direction.ts";
+import { formatMessage, messagesFor } from "../i18n/messages.ts";
+import type { Store } from "../state/store.ts";
+import { IncidentList } from "./IncidentList.tsx";
+import { IncidentPanel, IncidentPanelPending } from "./IncidentPanel.tsx";
+import { Legend } from "./Legend.tsx";
+import { type EarlyMap, type MapApi, MapView } from "./MapView.tsx";
+import { ShareButton } from "./share/ShareButton.tsx";
 
 export interface AppProps {
   store: Store;

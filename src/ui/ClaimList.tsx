@@ -1,8 +1,8 @@
-import { formatClaimFigures, formatPublished, groupClaimsByClaimant } from "../core/format";
-import type { ClaimRef, SourceRef } from "../core/incident";
-import type { Lang } from "../core/view-state";
-import { messagesFor } from "../i18n/messages";
-import { LocalText } from "./LocalText";
+import { formatClaimFigures, formatPublished, groupClaimsByClaimant } from "../core/format.ts";
+import type { ClaimRef, SourceRef } from "../core/incident.ts";
+import type { Lang } from "../core/view-state.ts";
+import { messagesFor } from "../i18n/messages.ts";
+import { LocalText } from "./LocalText.tsx";
 
 /** Only http(s) links are followed; the pipeline already refuses others, this keeps `javascript:` out twice. */
 function safeUrl(url: string | null): string | null {

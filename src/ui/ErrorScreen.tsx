@@ -1,6 +1,6 @@
-import type { Lang } from "../core/view-state";
-import { directionOf } from "../i18n/direction";
-import { messagesFor } from "../i18n/messages";
+import type { Lang } from "../core/view-state.ts";
+import { directionOf } from "../i18n/direction.ts";
+import { messagesFor } from "../i18n/messages.ts";
 
 /** Whole-page message when the incident data cannot be loaded, with a retry. */
 export function ErrorScreen({ lang, onRetry }: { lang: Lang; onRetry: () => void }) {

@@ -1,11 +1,11 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
-import { formatFigure, formatShortDate, pickText } from "../core/format";
-import type { IncidentRow } from "../core/incident-digest";
-import { withSelected } from "../core/selection-actions";
-import { EVENT_TYPES } from "../core/vocabulary";
-import { formatMessage, messagesFor } from "../i18n/messages";
-import type { Store } from "../state/store";
-import { LocalText } from "./LocalText";
+import { formatFigure, formatShortDate, pickText } from "../core/format.ts";
+import type { IncidentRow } from "../core/incident-digest.ts";
+import { withSelected } from "../core/selection-actions.ts";
+import { EVENT_TYPES } from "../core/vocabulary.ts";
+import { formatMessage, messagesFor } from "../i18n/messages.ts";
+import type { Store } from "../state/store.ts";
+import { LocalText } from "./LocalText.tsx";
 
 /** Fixed row height is what makes windowing exact and cheap: position = index × height. */
 export const LIST_ROW_HEIGHT = 72;

@@ -5,14 +5,14 @@ import {
   formatLocationPrecision,
   formatPublished,
   pickText,
-} from "../core/format";
-import type { ActorRef, IncidentFeature } from "../core/incident";
-import type { IncidentRow } from "../core/incident-digest";
-import type { Lang } from "../core/view-state";
-import { EVENT_TYPES } from "../core/vocabulary";
-import { messagesFor } from "../i18n/messages";
-import { ClaimList } from "./ClaimList";
-import { LocalText } from "./LocalText";
+} from "../core/format.ts";
+import type { ActorRef, IncidentFeature } from "../core/incident.ts";
+import type { IncidentRow } from "../core/incident-digest.ts";
+import type { Lang } from "../core/view-state.ts";
+import { EVENT_TYPES } from "../core/vocabulary.ts";
+import { messagesFor } from "../i18n/messages.ts";
+import { ClaimList } from "./ClaimList.tsx";
+import { LocalText } from "./LocalText.tsx";
 
 function Actors({ actors, lang }: { actors: ActorRef[]; lang: Lang }) {
   if (actors.length === 0) return <span class="muted">{messagesFor(lang).noneNamed}</span>;

@@ -1,6 +1,6 @@
-import type { Lang } from "../core/view-state";
-import { EVENT_TYPES } from "../core/vocabulary";
-import { messagesFor } from "../i18n/messages";
+import type { Lang } from "../core/view-state.ts";
+import { EVENT_TYPES } from "../core/vocabulary.ts";
+import { messagesFor } from "../i18n/messages.ts";
 
 /** The symbols as drawn by map/incident-layer.ts; keep the two in step. */
 function LegendSymbol({

@@ -1,8 +1,8 @@
-import { pickText } from "../core/format";
-import type { Bilingual } from "../core/incident";
-import type { Lang } from "../core/view-state";
-import { directionOf } from "../i18n/direction";
-import { messagesFor } from "../i18n/messages";
+import { pickText } from "../core/format.ts";
+import type { Bilingual } from "../core/incident.ts";
+import type { Lang } from "../core/view-state.ts";
+import { directionOf } from "../i18n/direction.ts";
+import { messagesFor } from "../i18n/messages.ts";
 
 /**
  * Sheet text in the active language. A missing translation shows the other language, marked with its own

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { messagesFor } from "../i18n/messages";
-import { BASEMAP_ATTRIBUTION } from "../map/basemap-style";
+import { messagesFor } from "../i18n/messages.ts";
+import { BASEMAP_ATTRIBUTION } from "../map/basemap-style.ts";
 import {
   connectMap,
   type MapStart,
@@ -8,10 +8,10 @@ import {
   type StartedMap,
   startMap,
   WebGLUnavailableError,
-} from "../map/create-map";
-import { exportViewImage } from "../map/export-image";
-import type { Store } from "../state/store";
-import { MapUnavailable } from "./ErrorScreen";
+} from "../map/create-map.ts";
+import { exportViewImage } from "../map/export-image.ts";
+import type { Store } from "../state/store.ts";
+import { MapUnavailable } from "./ErrorScreen.tsx";
 
 /** What the rest of the UI may ask of the map, without knowing MapLibre. */
 export interface MapApi {

@@ -4,16 +4,16 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { chromium } from "playwright-core";
-import { dayNumberToIsoDay } from "../../src/core/day-number";
-import { createIncidentIndex, filterIncidents } from "../../src/core/filter";
-import { createIncidentDigest } from "../../src/core/incident-digest";
-import { encodeViewHref } from "../../src/core/url-codec";
-import { DEFAULT_VIEW, type Filters, NO_FILTERS } from "../../src/core/view-state";
-import { CHROMIUM_FLAGS } from "../e2e/driver";
-import { CHROMIUM_PATH } from "../e2e/global-setup";
-import { median } from "./bench-stats";
-import { PAGE_HARNESS } from "./page-harness";
-import { createSyntheticCollection } from "./synthetic-incidents";
+import { dayNumberToIsoDay } from "../../src/core/day-number.ts";
+import { createIncidentIndex, filterIncidents } from "../../src/core/filter.ts";
+import { createIncidentDigest } from "../../src/core/incident-digest.ts";
+import { encodeViewHref } from "../../src/core/url-codec.ts";
+import { DEFAULT_VIEW, type Filters, NO_FILTERS } from "../../src/core/view-state.ts";
+import { CHROMIUM_FLAGS } from "../e2e/driver.ts";
+import { CHROMIUM_PATH } from "../e2e/global-setup.ts";
+import { median } from "./bench-stats.ts";
+import { PAGE_HARNESS } from "./page-harness.ts";
+import { createSyntheticCollection } from "./synthetic-incidents.ts";
 
 /**
  * The browser part of `npm run bench`: the BUILT app (vite build into a temp dir) in headless Debian Chromium

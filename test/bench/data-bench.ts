@@ -31,11 +31,11 @@ import {
 } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { EVENT_TYPE_IDS } from "../../src/core/vocabulary";
-import { collectGarbage } from "../../src/pipeline/node/collect-garbage";
-import { buildFromDir } from "../../src/pipeline/node/load";
-import { writeDigest } from "../../src/pipeline/node/write-digest";
-import { writeGeojson } from "../../src/pipeline/node/write-geojson";
+import { EVENT_TYPE_IDS } from "../../src/core/vocabulary.ts";
+import { collectGarbage } from "../../src/pipeline/node/collect-garbage.ts";
+import { buildFromDir } from "../../src/pipeline/node/load.ts";
+import { writeDigest } from "../../src/pipeline/node/write-digest.ts";
+import { writeGeojson } from "../../src/pipeline/node/write-geojson.ts";
 
 const SIZES = process.argv
   .slice(2)

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { fixed, formatTable } from "./bench-stats";
-import { runBrowserBench } from "./browser-bench";
-import { runNodeFilterBench } from "./node-filter-bench";
+import { fixed, formatTable } from "./bench-stats.ts";
+import { runBrowserBench } from "./browser-bench.ts";
+import { runNodeFilterBench } from "./node-filter-bench.ts";
 
 /**
  * `npm run bench`: prints the filter figures at N = 1k, 10k, 100k and writes them to

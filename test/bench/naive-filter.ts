@@ -1,6 +1,6 @@
-import type { CollectionMeta, IncidentFeature } from "../../src/core/incident";
-import { normalizeText, searchTerms } from "../../src/core/normalize-text";
-import type { Filters } from "../../src/core/view-state";
+import type { CollectionMeta, IncidentFeature } from "../../src/core/incident.ts";
+import { normalizeText, searchTerms } from "../../src/core/normalize-text.ts";
+import type { Filters } from "../../src/core/view-state.ts";
 
 /**
  * The simplest alternative to the typed-column index: `features.filter` over the objects, written straight

@@ -1,11 +1,11 @@
-import { dayNumberToIsoDay, isoDayToDayNumber } from "../../src/core/day-number";
-import { createIncidentIndex, filterIncidents, prepareSearchText } from "../../src/core/filter";
-import type { IncidentCollection } from "../../src/core/incident";
-import { binIncidents } from "../../src/core/timeline";
-import { type Filters, NO_FILTERS } from "../../src/core/view-state";
-import { median, timeRuns } from "./bench-stats";
-import { naiveFilter } from "./naive-filter";
-import { createSyntheticCollection } from "./synthetic-incidents";
+import { dayNumberToIsoDay, isoDayToDayNumber } from "../../src/core/day-number.ts";
+import { createIncidentIndex, filterIncidents, prepareSearchText } from "../../src/core/filter.ts";
+import type { IncidentCollection } from "../../src/core/incident.ts";
+import { binIncidents } from "../../src/core/timeline.ts";
+import { type Filters, NO_FILTERS } from "../../src/core/view-state.ts";
+import { median, timeRuns } from "./bench-stats.ts";
+import { naiveFilter } from "./naive-filter.ts";
+import { createSyntheticCollection } from "./synthetic-incidents.ts";
 
 /**
  * The Node part of `npm run bench`: the filter computation alone, typed-column index vs `features.filter`

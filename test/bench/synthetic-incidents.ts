@@ -1,4 +1,4 @@
-import { dayNumberToIsoDay, isoDayToDayNumber } from "../../src/core/day-number";
+import { dayNumberToIsoDay, isoDayToDayNumber } from "../../src/core/day-number.ts";
 import type {
   ActorRef,
   Bilingual,
@@ -7,8 +7,8 @@ import type {
   IncidentCollection,
   IncidentFeature,
   SourceRef,
-} from "../../src/core/incident";
-import { EVENT_TYPES } from "../../src/core/vocabulary";
+} from "../../src/core/incident.ts";
+import { EVENT_TYPES } from "../../src/core/vocabulary.ts";
 
 /**
  * Synthetic, valid IncidentFeature objects shaped like an ACLED-style sheet of north/east Syria:

@@ -11,10 +11,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page, type Route } from "playwright-core";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { createIncidentIndex, filterIncidents } from "../../src/core/filter";
-import type { IncidentCollection } from "../../src/core/incident";
-import { type ActorRole, type Filters, NO_FILTERS } from "../../src/core/view-state";
-import { CHROMIUM_PATH } from "./global-setup";
+import { createIncidentIndex, filterIncidents } from "../../src/core/filter.ts";
+import type { IncidentCollection } from "../../src/core/incident.ts";
+import { type ActorRole, type Filters, NO_FILTERS } from "../../src/core/view-state.ts";
+import { CHROMIUM_PATH } from "./global-setup.ts";
 
 /** Software WebGL (SwiftShader) in Debian's headless chromium, nothing phoning home. */
 export const CHROMIUM_FLAGS = [

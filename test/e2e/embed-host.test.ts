@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { IncidentCollection, IncidentFeature } from "../../src/core/incident";
-import { type AppDriver, given, servedData } from "./driver";
-import { byDate } from "./pick-incident";
+import type { IncidentCollection, IncidentFeature } from "../../src/core/incident.ts";
+import { type AppDriver, given, servedData } from "./driver.ts";
+import { byDate } from "./pick-incident.ts";
 import {
   chooseView,
   downloadFrom,
@@ -21,7 +21,7 @@ import {
   tickFilter,
   waitForCount,
   waitForMapIn,
-} from "./share-driver";
+} from "./share-driver.ts";
 
 /**
  * A journalist sets up a view in the full app, copies the embed code from the share dialog, and pastes it

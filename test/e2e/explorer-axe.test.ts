@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { type AppDriver, given, servedData } from "./driver";
-import { pickIsolatedIncident } from "./pick-incident";
+import { type AppDriver, given, servedData } from "./driver.ts";
+import { pickIsolatedIncident } from "./pick-incident.ts";
 
 const baseUrl = inject("baseUrl");
 let app: AppDriver | undefined;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, inject, it } from "vitest";
-import type { IncidentFeature } from "../../src/core/incident";
-import { type AppDriver, given, servedData } from "./driver";
-import { byDate } from "./pick-incident";
+import type { IncidentFeature } from "../../src/core/incident.ts";
+import { type AppDriver, given, servedData } from "./driver.ts";
+import { byDate } from "./pick-incident.ts";
 
 const baseUrl = inject("baseUrl");
 let app: AppDriver | undefined;

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, inject, it } from "vitest";
-import type { IncidentCollection, IncidentFeature } from "../../src/core/incident";
-import { createSyntheticCollection } from "../bench/synthetic-incidents";
-import { type AppDriver, foreignRequests, given, servedData } from "./driver";
-import { pickIsolatedIncident } from "./pick-incident";
+import type { IncidentCollection, IncidentFeature } from "../../src/core/incident.ts";
+import { createSyntheticCollection } from "../bench/synthetic-incidents.ts";
+import { type AppDriver, foreignRequests, given, servedData } from "./driver.ts";
+import { pickIsolatedIncident } from "./pick-incident.ts";
 
 const baseUrl = inject("baseUrl");
 let app: AppDriver | undefined;

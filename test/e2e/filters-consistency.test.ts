@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { dayNumberToIsoDay, isoDayToDayNumber } from "../../src/core/day-number";
-import type { IncidentCollection, IncidentFeature } from "../../src/core/incident";
-import type { ActorRole, Filters } from "../../src/core/view-state";
-import { type AppDriver, given, idsMatching, type SharedBrowser, servedData } from "./driver";
+import { dayNumberToIsoDay, isoDayToDayNumber } from "../../src/core/day-number.ts";
+import type { IncidentCollection, IncidentFeature } from "../../src/core/incident.ts";
+import type { ActorRole, Filters } from "../../src/core/view-state.ts";
+import { type AppDriver, given, idsMatching, type SharedBrowser, servedData } from "./driver.ts";
 
 /**
  * One filter implementation, one state: for random filter combinations the map draws exactly the incidents

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
-import type { IncidentCollection } from "../../src/core/incident";
-import { idsMatching, servedData, useSharedBrowser } from "./driver";
+import type { IncidentCollection } from "../../src/core/incident.ts";
+import { idsMatching, servedData, useSharedBrowser } from "./driver.ts";
 
 const baseUrl = inject("baseUrl");
 const data = await servedData(baseUrl);

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
-import type { IncidentFeature } from "../../src/core/incident";
-import { idsMatching, servedData, useSharedBrowser } from "./driver";
-import { pickIsolatedIncident } from "./pick-incident";
+import type { IncidentFeature } from "../../src/core/incident.ts";
+import { idsMatching, servedData, useSharedBrowser } from "./driver.ts";
+import { pickIsolatedIncident } from "./pick-incident.ts";
 
 const baseUrl = inject("baseUrl");
 /** What the injected snippets below would set or create if they ever ran or became markup. */

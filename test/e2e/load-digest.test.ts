@@ -1,6 +1,6 @@
 import type { Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type AppDriver, given, idsMatching, type SharedBrowser, servedData } from "./driver";
+import { type AppDriver, given, idsMatching, type SharedBrowser, servedData } from "./driver.ts";
 
 /**
  * The load path: the app draws the map, the list and the count from the small digest

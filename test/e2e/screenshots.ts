@@ -4,8 +4,8 @@
  */
 import { mkdirSync } from "node:fs";
 import { preview } from "vite";
-import type { IncidentFeature } from "../../src/core/incident";
-import { type AppDriver, type AppOptions, given, servedData } from "./driver";
+import type { IncidentFeature } from "../../src/core/incident.ts";
+import { type AppDriver, type AppOptions, given, servedData } from "./driver.ts";
 
 const OUT = process.env.SCREENSHOT_DIR ?? "docs/screenshots";
 const DESKTOP = { width: 1280, height: 800 };

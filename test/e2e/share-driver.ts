@@ -8,8 +8,8 @@ import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
-import type { IncidentCollection, IncidentFeature } from "../../src/core/incident";
-import type { AppDriver } from "./driver";
+import type { IncidentCollection, IncidentFeature } from "../../src/core/incident.ts";
+import type { AppDriver } from "./driver.ts";
 
 export type Page = AppDriver["page"];
 export type Frame = ReturnType<Page["mainFrame"]>;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { IncidentCollection, IncidentFeature, IncidentProperties } from "../../src/core/incident";
-import { buildIncidents, type SheetTexts } from "../../src/pipeline/index";
-import { loadReference } from "../../src/pipeline/node/load";
-import { type AppDriver, foreignRequests, given, servedData } from "./driver";
+import type { IncidentCollection, IncidentFeature, IncidentProperties } from "../../src/core/incident.ts";
+import { buildIncidents, type SheetTexts } from "../../src/pipeline/index.ts";
+import { loadReference } from "../../src/pipeline/node/load.ts";
+import { type AppDriver, foreignRequests, given, servedData } from "./driver.ts";
 import {
   allListedIds,
   chooseView,
@@ -18,7 +18,7 @@ import {
   tickFilter,
   waitForCount,
   waitForMapIn,
-} from "./share-driver";
+} from "./share-driver.ts";
 
 /**
  * A journalist narrows the map to a view, opens an incident, and uses the share dialog: the link, the image

@@ -2,8 +2,8 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { IncidentCollection } from "../../src/core/incident";
-import { type AppDriver, given, servedData } from "./driver";
+import type { IncidentCollection } from "../../src/core/incident.ts";
+import { type AppDriver, given, servedData } from "./driver.ts";
 import {
   closeShareDialog,
   embedCodeFor,
@@ -14,7 +14,7 @@ import {
   requestsOutside,
   serveStatic,
   shareLink,
-} from "./share-driver";
+} from "./share-driver.ts";
 
 /**
  * docs/deploy.md: the built dist/ copied into any folder of any static host works. Here: a plain node:http

@@ -5,12 +5,12 @@
  * Prints every error and warning, then a summary line. Exit 1 on errors (and nothing is written), 2 on misuse.
  * `build` writes the GeoJSON and, next to it, the app's first-render digest (incidents.digest.json).
  */
-import { localIsoDay } from "../../core/dates";
-import { type BuildResult, formatRowError } from "../index";
-import { collectGarbage } from "./collect-garbage";
-import { buildFromDir } from "./load";
-import { writeDigest } from "./write-digest";
-import { writeGeojson } from "./write-geojson";
+import { localIsoDay } from "../../core/dates.ts";
+import { type BuildResult, formatRowError } from "../index.ts";
+import { collectGarbage } from "./collect-garbage.ts";
+import { buildFromDir } from "./load.ts";
+import { writeDigest } from "./write-digest.ts";
+import { writeGeojson } from "./write-geojson.ts";
 
 /** The lines a maintainer reads for a build result: errors, warnings, then the summary. */
 export function reportLines(result: BuildResult): string[] {

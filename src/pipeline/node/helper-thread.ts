@@ -3,9 +3,9 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
-import type { ClaimPart, IncidentPart, IncidentSplit } from "../index";
-import { findSegmentStarts } from "../segment-starts";
-import { readTextParts } from "./stream-sheets";
+import type { ClaimPart, IncidentPart, IncidentSplit } from "../index.ts";
+import { findSegmentStarts } from "../segment-starts.ts";
+import { readTextParts } from "./stream-sheets.ts";
 
 const HELPER_DEFAULTS = {
   // Smaller sheets are read on the calling thread. The thread (starting it, loading its TypeScript and the reference

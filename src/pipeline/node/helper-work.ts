@@ -1,12 +1,12 @@
-import { type IncidentStretch, readIncidentPart, transferablesOf } from "../incident-part";
-import type { ClaimPart } from "../index";
-import { createLocator } from "../locator";
-import { collectClaims, readReferenced } from "../read-sheets";
-import { ProblemLog } from "../row-error";
-import type { HelperJob, HelperMessage } from "./helper-thread";
-import { takeClaims, takeStretch } from "./helper-thread";
-import { DEFAULT_REFERENCE_DIR, loadReference } from "./load";
-import { readTextParts, streamSheets } from "./stream-sheets";
+import { type IncidentStretch, readIncidentPart, transferablesOf } from "../incident-part.ts";
+import type { ClaimPart } from "../index.ts";
+import { createLocator } from "../locator.ts";
+import { collectClaims, readReferenced } from "../read-sheets.ts";
+import { ProblemLog } from "../row-error.ts";
+import type { HelperJob, HelperMessage } from "./helper-thread.ts";
+import { takeClaims, takeStretch } from "./helper-thread.ts";
+import { DEFAULT_REFERENCE_DIR, loadReference } from "./load.ts";
+import { readTextParts, streamSheets } from "./stream-sheets.ts";
 
 type Post = (message: HelperMessage, transfer: ArrayBuffer[]) => void;
 

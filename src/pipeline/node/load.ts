@@ -1,19 +1,19 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { localIsoDay } from "../../core/dates";
+import { localIsoDay } from "../../core/dates.ts";
 import {
   type BuildOptions,
   type BuildResult,
   buildIncidents,
   type ReferenceData,
   type SheetTexts,
-} from "../index";
-import { SHEET_FILES } from "../sheet-columns";
-import { planHelper, startHelper } from "./helper-thread";
-import { streamSheets } from "./stream-sheets";
+} from "../index.ts";
+import { SHEET_FILES } from "../sheet-columns.ts";
+import { planHelper, startHelper } from "./helper-thread.ts";
+import { streamSheets } from "./stream-sheets.ts";
 
-export { streamSheets } from "./stream-sheets";
+export { streamSheets } from "./stream-sheets.ts";
 
 /** data/reference/ of this checkout: boundary, governorates and towns (see its SOURCES.md). */
 export const DEFAULT_REFERENCE_DIR = resolve(

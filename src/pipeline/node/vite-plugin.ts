@@ -1,11 +1,11 @@
 import { createReadStream } from "node:fs";
 import { resolve } from "node:path";
 import type { Plugin, ViteDevServer } from "vite";
-import { localIsoDay } from "../../core/dates";
-import { type BuildResult, formatRowError } from "../index";
-import { buildFromDir } from "./load";
-import { digestPathOf, writeDigest } from "./write-digest";
-import { writeGeojson } from "./write-geojson";
+import { localIsoDay } from "../../core/dates.ts";
+import { type BuildResult, formatRowError } from "../index.ts";
+import { buildFromDir } from "./load.ts";
+import { digestPathOf, writeDigest } from "./write-digest.ts";
+import { writeGeojson } from "./write-geojson.ts";
 
 const PLUGIN_NAME = "incident-data";
 const DATA_URL_SUFFIX = "/data/incidents.geojson";

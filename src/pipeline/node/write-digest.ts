@@ -12,15 +12,15 @@ import {
   writeSync,
 } from "node:fs";
 import { dirname } from "node:path";
-import { type CodeLists, FeatureColumnsBuilder } from "../../core/filter";
-import type { CollectionMeta, IncidentCollection, IncidentFeature } from "../../core/incident";
+import { type CodeLists, FeatureColumnsBuilder } from "../../core/filter.ts";
+import type { CollectionMeta, IncidentCollection, IncidentFeature } from "../../core/incident.ts";
 import {
   DIGEST_FORMAT,
   digestCodesOf,
   digestRowOf,
   type IncidentDigest,
   IncidentDigestBuilder,
-} from "../../core/incident-digest";
+} from "../../core/incident-digest.ts";
 
 const READ_DEFAULTS = {
   // Bytes read at a time; a feature line is a few kB. Small enough that a chunk's text (two bytes a character once

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { BuildOutput } from "../index";
+import type { BuildOutput } from "../index.ts";
 
 const WRITE_DEFAULTS = {
   threadAfterBytes: 16 << 20, // smaller outputs are written on the calling thread: a thread is not worth starting

@@ -1,12 +1,12 @@
 import { useMemo } from "preact/hooks";
-import { activeFilterChips, createFilterVocabulary, type FilterChip } from "../../core/active-filters";
-import { describeDateRange, formatDate } from "../../core/describe-view";
-import { numberFormatter, pickText } from "../../core/format";
-import { withFilterRemoved, withFiltersCleared } from "../../core/view-actions";
-import type { Lang } from "../../core/view-state";
-import { messagesFor } from "../../i18n/messages";
-import type { Store } from "../../state/store";
-import { chipKindLabel, type FilterStrings, fill, filterStrings } from "./strings";
+import { activeFilterChips, createFilterVocabulary, type FilterChip } from "../../core/active-filters.ts";
+import { describeDateRange, formatDate } from "../../core/describe-view.ts";
+import { numberFormatter, pickText } from "../../core/format.ts";
+import { withFilterRemoved, withFiltersCleared } from "../../core/view-actions.ts";
+import type { Lang } from "../../core/view-state.ts";
+import { messagesFor } from "../../i18n/messages.ts";
+import type { Store } from "../../state/store.ts";
+import { chipKindLabel, type FilterStrings, fill, filterStrings } from "./strings.ts";
 import "./filters.css";
 
 function chipText(chip: FilterChip, lang: Lang): string {

@@ -1,8 +1,8 @@
 import { useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
-import { ROLE_NAMES } from "../../core/active-filters";
-import { dayNumberToIsoDay } from "../../core/day-number";
-import { formatDate } from "../../core/describe-view";
-import { pickText } from "../../core/format";
+import { ROLE_NAMES } from "../../core/active-filters.ts";
+import { dayNumberToIsoDay } from "../../core/day-number.ts";
+import { formatDate } from "../../core/describe-view.ts";
+import { pickText } from "../../core/format.ts";
 import {
   withActorToggled,
   withDateRange,
@@ -11,13 +11,13 @@ import {
   withRole,
   withSourceToggled,
   withTypeToggled,
-} from "../../core/view-actions";
-import type { ActorRole, Lang } from "../../core/view-state";
-import { EVENT_TYPES } from "../../core/vocabulary";
-import type { Store } from "../../state/store";
-import { incidentIndexOf } from "./incident-index";
-import { MultiSelect, type MultiSelectOption, searchTextOf } from "./MultiSelect";
-import { filterStrings } from "./strings";
+} from "../../core/view-actions.ts";
+import type { ActorRole, Lang } from "../../core/view-state.ts";
+import { EVENT_TYPES } from "../../core/vocabulary.ts";
+import type { Store } from "../../state/store.ts";
+import { incidentIndexOf } from "./incident-index.ts";
+import { MultiSelect, type MultiSelectOption, searchTextOf } from "./MultiSelect.tsx";
+import { filterStrings } from "./strings.ts";
 import "./filters.css";
 
 const ROLES: readonly ActorRole[] = ["any", "perpetrator", "target", "claimant"];

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
-import { normalizeText, searchTerms } from "../../core/normalize-text";
-import { type FilterStrings, fill } from "./strings";
+import { normalizeText, searchTerms } from "../../core/normalize-text.ts";
+import { type FilterStrings, fill } from "./strings.ts";
 
 export interface MultiSelectOption {
   id: string;

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { dayNumberToIsoDay, isoDayToDayNumber } from "../../core/day-number";
-import { formatDate } from "../../core/describe-view";
-import { filterIncidents } from "../../core/filter";
-import { LOCALES } from "../../core/format";
-import type { DatePrecision } from "../../core/incident";
+import { dayNumberToIsoDay, isoDayToDayNumber } from "../../core/day-number.ts";
+import { formatDate } from "../../core/describe-view.ts";
+import { filterIncidents } from "../../core/filter.ts";
+import { LOCALES } from "../../core/format.ts";
+import type { DatePrecision } from "../../core/incident.ts";
 import {
   binIncidents,
   binIndexOf,
@@ -11,12 +11,12 @@ import {
   type DayRange,
   nextPlayWindow,
   type TimelineStep,
-} from "../../core/timeline";
-import { withDateRange } from "../../core/view-actions";
-import type { Filters } from "../../core/view-state";
-import type { Store } from "../../state/store";
-import { incidentIndexOf } from "./incident-index";
-import { fill, filterStrings } from "./strings";
+} from "../../core/timeline.ts";
+import { withDateRange } from "../../core/view-actions.ts";
+import type { Filters } from "../../core/view-state.ts";
+import type { Store } from "../../state/store.ts";
+import { incidentIndexOf } from "./incident-index.ts";
+import { fill, filterStrings } from "./strings.ts";
 import "./filters.css";
 
 /** Time between two steps of "play": long enough to read the count and see the map change. */

@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
-import type { ViewNotice } from "../../core/url-codec";
-import type { Lang } from "../../core/view-state";
-import { fill, filterStrings, noticeTemplate } from "./strings";
+import type { ViewNotice } from "../../core/url-codec.ts";
+import type { Lang } from "../../core/view-state.ts";
+import { fill, filterStrings, noticeTemplate } from "./strings.ts";
 import "./filters.css";
 
 /**

@@ -1,5 +1,5 @@
-import type { IncidentIndex } from "../../core/filter";
-import type { Store } from "../../state/store";
+import type { IncidentIndex } from "../../core/filter.ts";
+import type { Store } from "../../state/store.ts";
 
 /**
  * The store's incident index. The timeline needs its day columns and filters the same index once more

@@ -1,6 +1,6 @@
-import type { ChipKey } from "../../core/active-filters";
-import type { NoticeReason } from "../../core/url-codec";
-import type { Lang } from "../../core/view-state";
+import type { ChipKey } from "../../core/active-filters.ts";
+import type { NoticeReason } from "../../core/url-codec.ts";
+import type { Lang } from "../../core/view-state.ts";
 
 /**
  * Strings of the filter bar, chips, timeline and URL notices. `ar` must have exactly the keys of `en`

@@ -1,8 +1,8 @@
 import { useState } from "preact/hooks";
-import type { ViewState } from "../../core/view-state";
-import type { Store } from "../../state/store";
-import { ShareDialog } from "./ShareDialog";
-import { SHARE_STRINGS_AR, SHARE_STRINGS_EN } from "./strings";
+import type { ViewState } from "../../core/view-state.ts";
+import type { Store } from "../../state/store.ts";
+import { ShareDialog } from "./ShareDialog.tsx";
+import { SHARE_STRINGS_AR, SHARE_STRINGS_EN } from "./strings.ts";
 
 export interface ShareButtonProps {
   store: Store;

@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { describeView } from "../../core/describe-view";
-import { createEmbedSnippet, EMBED_SIZE, normalizeEmbedSize } from "../../core/embed-snippet";
-import { exportGeoJson, exportSheets, type SheetName } from "../../core/export-sheets";
-import { formatShortDate } from "../../core/format";
-import type { IncidentRow } from "../../core/incident-digest";
-import { DEFAULT_VIEW, type Lang, type ViewState } from "../../core/view-state";
-import type { Store } from "../../state/store";
-import { downloadBlob, downloadTextFiles } from "./download";
-import { fill, SHARE_STRINGS_AR, SHARE_STRINGS_EN, type ShareStrings } from "./strings";
+import { describeView } from "../../core/describe-view.ts";
+import { createEmbedSnippet, EMBED_SIZE, normalizeEmbedSize } from "../../core/embed-snippet.ts";
+import { exportGeoJson, exportSheets, type SheetName } from "../../core/export-sheets.ts";
+import { formatShortDate } from "../../core/format.ts";
+import type { IncidentRow } from "../../core/incident-digest.ts";
+import { DEFAULT_VIEW, type Lang, type ViewState } from "../../core/view-state.ts";
+import type { Store } from "../../state/store.ts";
+import { downloadBlob, downloadTextFiles } from "./download.ts";
+import { fill, SHARE_STRINGS_AR, SHARE_STRINGS_EN, type ShareStrings } from "./strings.ts";
 import "./share.css";
 
 export interface ShareDialogProps {

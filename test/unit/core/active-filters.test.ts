@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { activeFilterChips, createFilterVocabulary } from "../../../src/core/active-filters";
-import { NO_FILTERS } from "../../../src/core/view-state";
-import { source } from "./incident-fixture";
+import { activeFilterChips, createFilterVocabulary } from "../../../src/core/active-filters.ts";
+import { NO_FILTERS } from "../../../src/core/view-state.ts";
+import { source } from "./incident-fixture.ts";
 
 const vocabulary = createFilterVocabulary({
   actors: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysInMonth, localIsoDay, parsePartialDate } from "../../../src/core/dates";
+import { daysInMonth, localIsoDay, parsePartialDate } from "../../../src/core/dates.ts";
 
 describe("parsePartialDate", () => {
   it("expands a month to its first and last day, leap years included", () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { describeCaption, describeFilters, describeView } from "../../../src/core/describe-view";
+import { describeCaption, describeFilters, describeView } from "../../../src/core/describe-view.ts";
 import type {
   CollectionMeta,
   IncidentCollection,
   IncidentFeature,
   SourceRef,
-} from "../../../src/core/incident";
-import { type Filters, NO_FILTERS } from "../../../src/core/view-state";
+} from "../../../src/core/incident.ts";
+import { type Filters, NO_FILTERS } from "../../../src/core/view-state.ts";
 
 const northPulse: SourceRef = {
   id: "src-004",

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseDigestWithoutRows } from "../../../src/core/digest-rows";
+import { parseDigestWithoutRows } from "../../../src/core/digest-rows.ts";
 
 /** Rows as the digest stores them, with text that trips naive scanners: quotes, brackets, escapes, Arabic. */
 const cell = fc.oneof(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createEmbedSnippet, escapeAttribute } from "../../../src/core/embed-snippet";
+import { createEmbedSnippet, escapeAttribute } from "../../../src/core/embed-snippet.ts";
 
 const URL_OF_VIEW = "https://example.org/maps/syria/?embed=1&lock=1&from=2022-01-20#8/36.4/40.7";
 

@@ -2,10 +2,15 @@ import { join } from "node:path";
 import fc from "fast-check";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { exportGeoJson, exportSheets, SHEET_COLUMNS, type SheetName } from "../../../src/core/export-sheets";
-import type { IncidentCollection, IncidentFeature } from "../../../src/core/incident";
-import { buildIncidents, type SheetTexts } from "../../../src/pipeline/index";
-import { loadReference, readSheets } from "../../../src/pipeline/node/load";
+import {
+  exportGeoJson,
+  exportSheets,
+  SHEET_COLUMNS,
+  type SheetName,
+} from "../../../src/core/export-sheets.ts";
+import type { IncidentCollection, IncidentFeature } from "../../../src/core/incident.ts";
+import { buildIncidents, type SheetTexts } from "../../../src/pipeline/index.ts";
+import { loadReference, readSheets } from "../../../src/pipeline/node/load.ts";
 
 /** Fixed "today", so the fixture dates never become future dates. */
 const TODAY = "2026-01-15";

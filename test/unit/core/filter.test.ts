@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createIncidentIndex, filterIncidents } from "../../../src/core/filter";
-import type { IncidentFeature } from "../../../src/core/incident";
-import { type Filters, NO_FILTERS } from "../../../src/core/view-state";
-import { naiveFilter } from "../../bench/naive-filter";
-import { createSyntheticCollection } from "../../bench/synthetic-incidents";
-import { actor, claim, incident, metaWithAliases, source } from "./incident-fixture";
+import { createIncidentIndex, filterIncidents } from "../../../src/core/filter.ts";
+import type { IncidentFeature } from "../../../src/core/incident.ts";
+import { type Filters, NO_FILTERS } from "../../../src/core/view-state.ts";
+import { naiveFilter } from "../../bench/naive-filter.ts";
+import { createSyntheticCollection } from "../../bench/synthetic-incidents.ts";
+import { actor, claim, incident, metaWithAliases, source } from "./incident-fixture.ts";
 
 /** Ids (not indexes) of what `filters` lets through, in the order filterIncidents returns them. */
 function matchIds(

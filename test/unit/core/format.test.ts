@@ -9,8 +9,8 @@ import {
   groupClaimsByClaimant,
   isApproximate,
   pickText,
-} from "../../../src/core/format";
-import type { ClaimRef, IncidentProperties } from "../../../src/core/incident";
+} from "../../../src/core/format.ts";
+import type { ClaimRef, IncidentProperties } from "../../../src/core/incident.ts";
 
 describe("formatDateSpan", () => {
   it("writes one day in words, without shifting it in a time zone west of UTC", () => {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createIncidentIndex, filterIncidents } from "../../../src/core/filter";
-import type { IncidentCollection } from "../../../src/core/incident";
+import { createIncidentIndex, filterIncidents } from "../../../src/core/filter.ts";
+import type { IncidentCollection } from "../../../src/core/incident.ts";
 import {
   checkDigest,
   createIncidentDigest,
@@ -10,10 +10,10 @@ import {
   indexFromDigest,
   rowOfDigest,
   rowOfFeature,
-} from "../../../src/core/incident-digest";
-import { NO_FILTERS } from "../../../src/core/view-state";
-import { buildFromDir } from "../../../src/pipeline/node/load";
-import { createSyntheticCollection } from "../../bench/synthetic-incidents";
+} from "../../../src/core/incident-digest.ts";
+import { NO_FILTERS } from "../../../src/core/view-state.ts";
+import { buildFromDir } from "../../../src/pipeline/node/load.ts";
+import { createSyntheticCollection } from "../../bench/synthetic-incidents.ts";
 
 // Built from the sheets here: public/data is generated, and a fresh checkout has none before data:build.
 const built = buildFromDir(fileURLToPath(new URL("../../../data", import.meta.url))).collection;

@@ -4,7 +4,7 @@ import type {
   CollectionMeta,
   IncidentFeature,
   SourceRef,
-} from "../../../src/core/incident";
+} from "../../../src/core/incident.ts";
 
 /** Small builders for hand-made incidents in the filter tests: every field valid, only what a test names differs. */
 

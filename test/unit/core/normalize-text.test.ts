@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeText, searchTerms, TextFolder } from "../../../src/core/normalize-text";
+import { normalizeText, searchTerms, TextFolder } from "../../../src/core/normalize-text.ts";
 
 describe("normalizeText", () => {
   it("ignores Arabic diacritics (harakat, shadda, tanwin, superscript alef)", () => {

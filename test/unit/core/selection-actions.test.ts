@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { withCamera, withLang, withSelected } from "../../../src/core/selection-actions";
-import { DEFAULT_VIEW } from "../../../src/core/view-state";
+import { withCamera, withLang, withSelected } from "../../../src/core/selection-actions.ts";
+import { DEFAULT_VIEW } from "../../../src/core/view-state.ts";
 
 describe("withSelected", () => {
   it("selects an incident and closes the selection with null", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { dayNumberToIsoDay, isoDayToDayNumber } from "../../../src/core/day-number";
-import { createIncidentIndex, filterIncidents } from "../../../src/core/filter";
+import { dayNumberToIsoDay, isoDayToDayNumber } from "../../../src/core/day-number.ts";
+import { createIncidentIndex, filterIncidents } from "../../../src/core/filter.ts";
 import {
   binEdges,
   binIncidents,
@@ -9,10 +9,10 @@ import {
   type DayRange,
   dayRangeToIso,
   nextPlayWindow,
-} from "../../../src/core/timeline";
-import { NO_FILTERS } from "../../../src/core/view-state";
-import { createSyntheticCollection } from "../../bench/synthetic-incidents";
-import { incident } from "./incident-fixture";
+} from "../../../src/core/timeline.ts";
+import { NO_FILTERS } from "../../../src/core/view-state.ts";
+import { createSyntheticCollection } from "../../bench/synthetic-incidents.ts";
+import { incident } from "./incident-fixture.ts";
 
 const d = isoDayToDayNumber;
 const range = (from: string, to: string): DayRange => ({ start: d(from), end: d(to) });

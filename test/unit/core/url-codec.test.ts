@@ -9,8 +9,8 @@ import {
   type KnownIds,
   VIEW_PARAMS,
   viewChangeKind,
-} from "../../../src/core/url-codec";
-import { DEFAULT_VIEW, type Filters, NO_FILTERS, type ViewState } from "../../../src/core/view-state";
+} from "../../../src/core/url-codec.ts";
+import { DEFAULT_VIEW, type Filters, NO_FILTERS, type ViewState } from "../../../src/core/view-state.ts";
 
 const known: KnownIds = {
   actors: new Set(["sdf", "isis", "asayish", "sna"]),

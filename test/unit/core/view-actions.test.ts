@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activeFilterChips, createFilterVocabulary } from "../../../src/core/active-filters";
+import { activeFilterChips, createFilterVocabulary } from "../../../src/core/active-filters.ts";
 import {
   withActorToggled,
   withDateRange,
@@ -12,8 +12,8 @@ import {
   withSelected,
   withSourceToggled,
   withTypeToggled,
-} from "../../../src/core/view-actions";
-import { DEFAULT_VIEW, NO_FILTERS, type ViewState } from "../../../src/core/view-state";
+} from "../../../src/core/view-actions.ts";
+import { DEFAULT_VIEW, NO_FILTERS, type ViewState } from "../../../src/core/view-state.ts";
 
 const busy: ViewState = {
   ...DEFAULT_VIEW,

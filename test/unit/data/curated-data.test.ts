@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { buildFromDir } from "../../../src/pipeline/node/load";
+import { buildFromDir } from "../../../src/pipeline/node/load.ts";
 
 // The curated sheets in data/ are what journalists will quote, so these tests read the real data, not fixtures.
 const ROOT = join(import.meta.dirname, "../../..");

@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { SheetTexts } from "../../../src/pipeline/index";
-import { buildFromDir } from "../../../src/pipeline/node/load";
-import { TODAY } from "./sheets";
+import type { SheetTexts } from "../../../src/pipeline/index.ts";
+import { buildFromDir } from "../../../src/pipeline/node/load.ts";
+import { TODAY } from "./sheets.ts";
 
 /**
  * Builds sheets written to a fresh directory twice, on one thread and with the helper thread (`threads: 2`): what a

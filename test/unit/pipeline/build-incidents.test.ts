@@ -4,8 +4,8 @@ import {
   formatRowError,
   type SheetTexts,
   stringifyCollection,
-} from "../../../src/pipeline/index";
-import { caseSheets, reference, TODAY, withCell } from "./sheets";
+} from "../../../src/pipeline/index.ts";
+import { caseSheets, reference, TODAY, withCell } from "./sheets.ts";
 
 const build = (sheets: SheetTexts) => buildIncidents(sheets, reference, { today: TODAY });
 const messages = (sheets: SheetTexts) => build(sheets).errors.map(formatRowError);

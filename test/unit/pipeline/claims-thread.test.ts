@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import Papa from "papaparse";
 import { afterAll, describe, expect, it } from "vitest";
-import { createBothWays } from "./both-ways";
-import { caseNames, caseSheets } from "./sheets";
+import { createBothWays } from "./both-ways.ts";
+import { caseNames, caseSheets } from "./sheets.ts";
 
 const { bothWays, remove } = createBothWays("atlas-threads-");
 afterAll(remove);

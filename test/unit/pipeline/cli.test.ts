@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SHEETS_DIR } from "./sheets";
+import { SHEETS_DIR } from "./sheets.ts";
 
 const run = (...args: string[]) =>
   spawnSync(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildIncidents, formatRowError, stringifyCollection } from "../../../src/pipeline/index";
-import { caseNames, caseSheets, reference, TODAY } from "./sheets";
+import { buildIncidents, formatRowError, stringifyCollection } from "../../../src/pipeline/index.ts";
+import { caseNames, caseSheets, reference, TODAY } from "./sheets.ts";
 
 // Turf-style in/out pairs: test/fixtures/sheets/<case>/ → test/fixtures/expected/<case>.geojson (when valid) and
 // <case>.errors.txt (every error and warning, verbatim). Review changes, then accept them with `vitest -u`.

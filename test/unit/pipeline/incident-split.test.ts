@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import Papa from "papaparse";
 import { afterAll, describe, expect, it } from "vitest";
-import { findSegmentStarts } from "../../../src/pipeline/segment-starts";
-import { createBothWays } from "./both-ways";
-import { caseSheets } from "./sheets";
+import { findSegmentStarts } from "../../../src/pipeline/segment-starts.ts";
+import { createBothWays } from "./both-ways.ts";
+import { caseSheets } from "./sheets.ts";
 
 const encoder = new TextEncoder();
 const readOf = (bytes: Uint8Array) => (at: number, into: Uint8Array) => {

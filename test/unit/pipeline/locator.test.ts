@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createLocator } from "../../../src/pipeline/locator";
-import { reference } from "./sheets";
+import { createLocator } from "../../../src/pipeline/locator.ts";
+import { reference } from "./sheets.ts";
 
 const locator = createLocator(reference);
 

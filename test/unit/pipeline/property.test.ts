@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { buildIncidents } from "../../../src/pipeline/index";
-import { caseSheets, reference, TODAY } from "./sheets";
+import { buildIncidents } from "../../../src/pipeline/index.ts";
+import { caseSheets, reference, TODAY } from "./sheets.ts";
 
 const base = caseSheets("valid-minimal");
 const incidentRecords = Papa.parse<string[]>(base["incidents.csv"] ?? "", { skipEmptyLines: true }).data;

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Papa from "papaparse";
-import type { SheetTexts } from "../../../src/pipeline/index";
-import { loadReference } from "../../../src/pipeline/node/load";
-import { SHEET_FILES, type SheetFile } from "../../../src/pipeline/sheet-columns";
+import type { SheetTexts } from "../../../src/pipeline/index.ts";
+import { loadReference } from "../../../src/pipeline/node/load.ts";
+import { SHEET_FILES, type SheetFile } from "../../../src/pipeline/sheet-columns.ts";
 
 /** Fixed "today" for fixtures, so a date that is valid now does not turn into a future date later. */
 export const TODAY = "2026-01-15";

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildIncidents, type SheetInputs, stringifyCollection } from "../../../src/pipeline/index";
-import { SHEET_FILES } from "../../../src/pipeline/sheet-columns";
-import { writeJsonString } from "../../../src/pipeline/utf8";
-import { caseNames, caseSheets, reference, TODAY } from "./sheets";
+import { buildIncidents, type SheetInputs, stringifyCollection } from "../../../src/pipeline/index.ts";
+import { SHEET_FILES } from "../../../src/pipeline/sheet-columns.ts";
+import { writeJsonString } from "../../../src/pipeline/utf8.ts";
+import { caseNames, caseSheets, reference, TODAY } from "./sheets.ts";
 
 const build = (sheets: SheetInputs) => buildIncidents(sheets, reference, { today: TODAY });
 

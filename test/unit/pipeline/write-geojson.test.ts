@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { BuildOutput } from "../../../src/pipeline/index";
-import { writeGeojson } from "../../../src/pipeline/node/write-geojson";
+import type { BuildOutput } from "../../../src/pipeline/index.ts";
+import { writeGeojson } from "../../../src/pipeline/node/write-geojson.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "atlas-write-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,12 +4,12 @@ import {
   filterIncidents,
   indexColumnsOf,
   indexFromColumns,
-} from "../../../src/core/filter";
-import type { IncidentFeature } from "../../../src/core/incident";
-import { NO_FILTERS } from "../../../src/core/view-state";
-import { loadFeatureRanges } from "../../../src/state/load-feature-ranges";
-import { lazyFeatureList } from "../../../src/state/load-incidents";
-import { createSyntheticCollection } from "../../bench/synthetic-incidents";
+} from "../../../src/core/filter.ts";
+import type { IncidentFeature } from "../../../src/core/incident.ts";
+import { NO_FILTERS } from "../../../src/core/view-state.ts";
+import { loadFeatureRanges } from "../../../src/state/load-feature-ranges.ts";
+import { lazyFeatureList } from "../../../src/state/load-incidents.ts";
+import { createSyntheticCollection } from "../../bench/synthetic-incidents.ts";
 
 const encoder = new TextEncoder();
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createIncidentIndex } from "../../../src/core/filter";
-import type { IncidentFeature } from "../../../src/core/incident";
-import { mapFeatureBytes } from "../../../src/state/map-feature-bytes";
-import { createSyntheticCollection } from "../../bench/synthetic-incidents";
+import { createIncidentIndex } from "../../../src/core/filter.ts";
+import type { IncidentFeature } from "../../../src/core/incident.ts";
+import { mapFeatureBytes } from "../../../src/state/map-feature-bytes.ts";
+import { createSyntheticCollection } from "../../bench/synthetic-incidents.ts";
 
 const decoder = new TextDecoder();
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { KnownIds } from "../../../src/core/url-codec";
-import { withActorToggled, withCamera, withDateRange, withSelected } from "../../../src/core/view-actions";
-import { createStore, type Store } from "../../../src/state/store";
-import { mountUrlSync, readViewFromLocation } from "../../../src/state/url-sync";
-import { createSyntheticCollection } from "../../bench/synthetic-incidents";
+import type { KnownIds } from "../../../src/core/url-codec.ts";
+import { withActorToggled, withCamera, withDateRange, withSelected } from "../../../src/core/view-actions.ts";
+import { createStore, type Store } from "../../../src/state/store.ts";
+import { mountUrlSync, readViewFromLocation } from "../../../src/state/url-sync.ts";
+import { createSyntheticCollection } from "../../bench/synthetic-incidents.ts";
 
 /** A minimal window with a session history, enough for url-sync (the unit tests run in Node). */
 function createFakeWindow(start: string) {
