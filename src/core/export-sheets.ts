@@ -1,59 +1,6 @@
 import Papa from "papaparse";
 import type { ActorRef, CollectionMeta, IncidentCollection, IncidentFeature, SourceRef } from "./incident.ts";
-
-/** The five sheet files, named as in data/README.md. */
-export type SheetName = "incidents.csv" | "claims.csv" | "sources.csv" | "actors.csv" | "places.csv";
-
-/**
- * Columns of each sheet, in the order of data/README.md, so an exported sheet is a valid input sheet.
- * The pipeline reads columns by header name, but the same order keeps exported files easy to compare by eye.
- */
-export const SHEET_COLUMNS: Readonly<Record<SheetName, readonly string[]>> = {
-  "incidents.csv": [
-    "id",
-    "title_en",
-    "title_ar",
-    "summary_en",
-    "summary_ar",
-    "date_start",
-    "date_end",
-    "date_precision",
-    "place",
-    "lat",
-    "lon",
-    "location_precision",
-    "radius_km",
-    "event_type",
-    "perpetrators",
-    "targets",
-  ],
-  "claims.csv": [
-    "id",
-    "incident",
-    "claimant",
-    "source",
-    "stance",
-    "claim_en",
-    "claim_ar",
-    "killed",
-    "injured",
-    "captured",
-  ],
-  "sources.csv": [
-    "id",
-    "outlet_en",
-    "outlet_ar",
-    "published",
-    "published_precision",
-    "language",
-    "url",
-    "affiliation_en",
-    "affiliation_ar",
-    "file",
-  ],
-  "actors.csv": ["id", "name_en", "name_ar", "aliases", "kind", "parent", "color"],
-  "places.csv": ["id", "name_en", "name_ar", "aliases", "lat", "lon", "kind", "governorate", "coord_source"],
-};
+import { SHEET_COLUMNS, type SheetName } from "./sheet-columns.ts";
 
 /** Lists inside a cell are `;`-separated (data/README.md). */
 const LIST_SEPARATOR = ";";

@@ -2,7 +2,7 @@ import Papa from "papaparse";
 import { didYouMean } from "./did-you-mean.ts";
 import { guessNewline } from "./guess-newline.ts";
 import { ProblemLog } from "./row-error.ts";
-import { SHEET_COLUMNS, type SheetFile } from "./sheet-columns.ts";
+import { type SheetFile, sheetSpec } from "./sheet-columns.ts";
 
 /** A parsed sheet: the header's column positions and (when collected) the data rows with their row numbers. */
 export interface Sheet {
@@ -75,7 +75,7 @@ export function readSheet(
   timings: ReadTimings = { readMs: 0, parseMs: 0 },
   segment?: SheetSegment,
 ): Sheet {
-  const spec = SHEET_COLUMNS[file];
+  const spec = sheetSpec(file);
   const sheet: Sheet = { file, columns: new Map(), missing: new Set(), rows: [], blank: true };
   let onRow: ((row: SheetRow) => void) | null = null;
   let width = 0;

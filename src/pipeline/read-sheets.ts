@@ -9,7 +9,7 @@ import {
   type SheetText,
 } from "./read-sheet.ts";
 import { ProblemLog } from "./row-error.ts";
-import { SHEET_COLUMNS, SHEET_FILES, type SheetFile } from "./sheet-columns.ts";
+import { SHEET_FILES, type SheetFile, sheetSpec } from "./sheet-columns.ts";
 import { validateActors } from "./validate-actors.ts";
 import { ClaimCollector, type ClaimContext, type ClaimPart, validateClaims } from "./validate-claims.ts";
 import { type Place, validatePlaces } from "./validate-places.ts";
@@ -55,7 +55,7 @@ export function readInto(
       null,
       null,
       "is missing",
-      `create ${file} next to the other sheets, with the header ${SHEET_COLUMNS[file].required.join(",")}`,
+      `create ${file} next to the other sheets, with the header ${sheetSpec(file).required.join(",")}`,
     );
     return null;
   }
@@ -86,7 +86,7 @@ export function readInto(
       null,
       null,
       "is empty",
-      `put the header row in row 1: ${SHEET_COLUMNS[file].required.join(",")}`,
+      `put the header row in row 1: ${sheetSpec(file).required.join(",")}`,
     );
   }
   log.stage = RULE_STAGE(k);

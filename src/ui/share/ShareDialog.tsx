@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { describeView } from "../../core/describe-view.ts";
 import { createEmbedSnippet, EMBED_SIZE, normalizeEmbedSize } from "../../core/embed-snippet.ts";
-import { exportGeoJson, exportSheets, type SheetName } from "../../core/export-sheets.ts";
+import { exportGeoJson, exportSheets } from "../../core/export-sheets.ts";
 import { formatShortDate } from "../../core/format.ts";
 import type { IncidentRow } from "../../core/incident-digest.ts";
+import type { SheetName } from "../../core/sheet-columns.ts";
 import { DEFAULT_VIEW, type Lang, type ViewState } from "../../core/view-state.ts";
 import type { Store } from "../../state/store.ts";
 import { downloadBlob, downloadTextFiles } from "./download.ts";

@@ -2,13 +2,9 @@ import { join } from "node:path";
 import fc from "fast-check";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import {
-  exportGeoJson,
-  exportSheets,
-  SHEET_COLUMNS,
-  type SheetName,
-} from "../../../src/core/export-sheets.ts";
+import { exportGeoJson, exportSheets } from "../../../src/core/export-sheets.ts";
 import type { IncidentCollection, IncidentFeature } from "../../../src/core/incident.ts";
+import { SHEET_COLUMNS, type SheetName } from "../../../src/core/sheet-columns.ts";
 import { buildIncidents, type SheetTexts } from "../../../src/pipeline/index.ts";
 import { loadReference, readSheets } from "../../../src/pipeline/node/load.ts";
 
