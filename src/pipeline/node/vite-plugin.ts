@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { Plugin, ViteDevServer } from "vite";
 import { localIsoDay } from "../../core/dates.ts";
 import { type BuildResult, formatRowError } from "../index.ts";
@@ -66,9 +66,11 @@ export function incidentDataPlugin(options: { dataDir?: string; outFile?: string
       rebuild();
       if (failure !== null)
         server.config.logger.error(`[${PLUGIN_NAME}] the incident sheets have errors:\n${failure}`);
-      server.watcher.add(resolve(dataDir, "*.csv"));
+      // The folder, not a glob: Vite's watcher takes no globs, and a data folder outside the root (a test's) would
+      // otherwise go unwatched.
+      server.watcher.add(dataDir);
       const onChange = (file: string) => {
-        if (!file.startsWith(dataDir) || !file.endsWith(".csv")) return;
+        if (dirname(resolve(file)) !== dataDir || !file.endsWith(".csv")) return;
         rebuild();
         if (failure === null) server.ws.send({ type: "full-reload", path: "*" });
         else showFailure(server);
