@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppDriver, given } from "./driver.ts";
@@ -34,7 +35,8 @@ function startDevServer(configFile: string): Promise<{ child: ChildProcess; url:
     let output = "";
     const timer = setTimeout(() => fail(new Error(`vite did not start:\n${output}`)), 60_000);
     const read = (chunk: Buffer) => {
-      output += chunk.toString();
+      // Vite colours its banner whenever CI is set (even into a pipe), splitting the URL with escape codes.
+      output += stripVTControlCharacters(chunk.toString());
       const found = /http:\/\/127\.0\.0\.1:\d+\//.exec(output);
       if (found) {
         clearTimeout(timer);
