@@ -1,5 +1,6 @@
 import { localIsoDay } from "../core/dates.ts";
 import type { IncidentCollection } from "../core/incident.ts";
+import type { SheetName } from "../core/sheet-columns.ts";
 import { EVENT_TYPES } from "../core/vocabulary.ts";
 import { IdTable } from "./id-table.ts"; // ids → rows, for a million ids
 import { type IncidentPart, joinIncidentParts } from "./incident-part.ts"; // a stretch of incidents.csv read elsewhere
@@ -9,7 +10,6 @@ import type { ReadTimings, SheetSegment, SheetText } from "./read-sheet.ts";
 import { CLAIMLESS_STAGE, collectClaims, readInto, readReferenced } from "./read-sheets.ts"; // reading and checking each sheet, by stage
 import { ProblemLog, type RowError } from "./row-error.ts"; // problems with file, row, column, value, fix
 import { serializeStore } from "./serialize-store.ts"; // store → the output file's bytes
-import type { SheetFile } from "./sheet-columns.ts";
 import { sortOrder } from "./sort-order.ts"; // date_start, then id
 import { type ClaimPart, joinClaims, sortedSourceIds } from "./validate-claims.ts";
 import { validateIncidents } from "./validate-incidents.ts";
@@ -23,10 +23,10 @@ export { serializeCollection, stringifyCollection } from "./serialize-collection
 export type { ClaimPart } from "./validate-claims.ts";
 
 /** The text of each sheet file, keyed by file name. */
-export type SheetTexts = Partial<Record<SheetFile, string>>;
+export type SheetTexts = Partial<Record<SheetName, string>>;
 
 /** Like SheetTexts, but a sheet may also come as its parts in order (a big file read piece by piece). */
-export type SheetInputs = Partial<Record<SheetFile, SheetText>>;
+export type SheetInputs = Partial<Record<SheetName, SheetText>>;
 
 export interface BuildOptions {
   /** Today as "YYYY-MM-DD"; dates after it are errors. Defaults to the machine's local date. */

@@ -1,12 +1,13 @@
 import Papa from "papaparse";
+import type { SheetName } from "../core/sheet-columns.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import { guessNewline } from "./guess-newline.ts";
 import { ProblemLog } from "./row-error.ts";
-import { type SheetFile, sheetSpec } from "./sheet-columns.ts";
+import { sheetSpec } from "./sheet-columns.ts";
 
 /** A parsed sheet: the header's column positions and (when collected) the data rows with their row numbers. */
 export interface Sheet {
-  file: SheetFile;
+  file: SheetName;
   /** Column name → position in `cells`; documented columns only. */
   columns: Map<string, number>;
   /** Required columns the header lacks (their cells read as empty and are not reported row by row). */
@@ -68,7 +69,7 @@ const QUOTE_FIX = 'close the quote, and write a quote inside a quoted cell as tw
  * // sheet.rows: [{ row: 2, cells: ["sdf", "SDF"] }]
  */
 export function readSheet(
-  file: SheetFile,
+  file: SheetName,
   text: SheetText,
   log: ProblemLog,
   start: RowHandlerFactory,

@@ -1,4 +1,5 @@
 import { localIsoDay } from "../core/dates.ts";
+import type { SheetName } from "../core/sheet-columns.ts";
 import type { Locator } from "./locator.ts";
 import {
   type ReadTimings,
@@ -9,7 +10,7 @@ import {
   type SheetText,
 } from "./read-sheet.ts";
 import { ProblemLog } from "./row-error.ts";
-import { SHEET_FILES, type SheetFile, sheetSpec } from "./sheet-columns.ts";
+import { SHEET_FILES, sheetSpec } from "./sheet-columns.ts";
 import { validateActors } from "./validate-actors.ts";
 import { ClaimCollector, type ClaimContext, type ClaimPart, validateClaims } from "./validate-claims.ts";
 import { type Place, validatePlaces } from "./validate-places.ts";
@@ -19,7 +20,7 @@ import { validateSources } from "./validate-sources.ts";
 // alone (no turf, no store), while the build reads the rest.
 
 /** Like a sheet's text, keyed by file name; a sheet may come as its parts in order. */
-export type SheetParts = Partial<Record<SheetFile, SheetText>>;
+export type SheetParts = Partial<Record<SheetName, SheetText>>;
 
 // Problems are listed stage by stage: per sheet, file-level then structure problems; then each sheet's rules.
 export const FILE_STAGE = (k: number) => 10 * k;
@@ -38,7 +39,7 @@ export interface ReadCounts {
  * sheet's stages (file, structure, rules), so they list the same whichever log or thread found them.
  */
 export function readInto(
-  file: SheetFile,
+  file: SheetName,
   text: SheetText | undefined,
   log: ProblemLog,
   start: RowHandlerFactory,
@@ -105,7 +106,7 @@ export function readReferenced(
   counts: ReadCounts,
   locator: Locator | null,
 ) {
-  const collect = (file: SheetFile): Sheet => {
+  const collect = (file: SheetName): Sheet => {
     const collected = readInto(
       file,
       sheets[file],

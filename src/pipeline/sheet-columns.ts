@@ -9,8 +9,6 @@ export const SHEET_FILES = [
   "claims.csv",
 ] as const satisfies readonly SheetName[];
 
-export type SheetFile = SheetName;
-
 /** What a sheet's header is checked against: the columns it must have, and the documented others it may have. */
 export interface SheetSpec {
   required: readonly string[];
@@ -18,7 +16,7 @@ export interface SheetSpec {
 }
 
 /** A sheet's spec, from core/sheet-columns.ts (the columns of data/README.md). */
-export function sheetSpec(file: SheetFile): SheetSpec {
+export function sheetSpec(file: SheetName): SheetSpec {
   const required = REQUIRED_COLUMNS[file];
   return { required, optional: SHEET_COLUMNS[file].filter((c) => !required.includes(c)) };
 }

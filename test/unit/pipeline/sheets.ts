@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Papa from "papaparse";
+import type { SheetName } from "../../../src/core/sheet-columns.ts";
 import type { SheetTexts } from "../../../src/pipeline/index.ts";
 import { loadReference } from "../../../src/pipeline/node/load.ts";
-import { SHEET_FILES, type SheetFile } from "../../../src/pipeline/sheet-columns.ts";
+import { SHEET_FILES } from "../../../src/pipeline/sheet-columns.ts";
 
 /** Fixed "today" for fixtures, so a date that is valid now does not turn into a future date later. */
 export const TODAY = "2026-01-15";
@@ -34,7 +35,7 @@ export function caseNames(): string[] {
 
 /** The valid sheets with one cell changed; `row` is the spreadsheet row (header = 1). */
 export function withCell(
-  file: SheetFile,
+  file: SheetName,
   row: number,
   column: string,
   value: string,
