@@ -33,7 +33,10 @@ function startDevServer(configFile: string): Promise<{ child: ChildProcess; url:
   );
   return new Promise((done, fail) => {
     let output = "";
-    const timer = setTimeout(() => fail(new Error(`vite did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill(); // afterAll never learns of a server that did not start
+      fail(new Error(`vite did not start:\n${output}`));
+    }, 60_000);
     const read = (chunk: Buffer) => {
       // Vite colours its banner whenever CI is set (even into a pipe), splitting the URL with escape codes.
       output += stripVTControlCharacters(chunk.toString());
