@@ -1,0 +1,447 @@
+import type { IncidentFeature } from "./incident.ts";
+import type { IncidentTable } from "./incident-table.ts";
+import { TextFolder } from "./normalize-text.ts";
+
+/**
+ * The text search's index, built by `data:build` (issue #20), so that a search at 1M incidents needs neither the
+ * incidents' text nor the detail shards.
+ *
+ * Semantics are those of the search before the table (search-text.ts + filter.ts): an incident matches when every
+ * query term is a substring of its folded own text (titles, summaries, place, position; both languages) or of the
+ * folded names and aliases of one of its actors (any role). Folded text is tokens separated by single spaces and a
+ * term holds no space, so "the term is in the text" is "the term is in one of its tokens". The index therefore
+ * keeps the distinct folded tokens (search-tokens.txt: sorted, one a line) and, per token, the positions whose own
+ * text has it (postings: ascending, each the difference from the previous one as an LEB128 varint). A query scans
+ * the token list for the term, reads the postings of the tokens that contain it, and ORs in the incidents of the
+ * actors whose names contain it (from the table's actor lists). Actors are not in the token list: their names are
+ * few and are folded in the browser from the table's dictionary.
+ */
+
+const INDEX_DEFAULTS = {
+  bucketBytes: 1 << 20, // posting stream cut into files of about this size, at token boundaries: a query fetches few
+  recordsPerFold: 512, // incidents folded into one string at a time (one decode rather than one per incident)
+  pageBits: 20, // the builder's posting arena grows in 1 MB pages: no doubling copy of a large buffer
+  firstBlock: 16, // a token's first posting block (bytes, 4 of them the link to the next): most tokens are rare
+  largestBlock: 1024, // blocks double up to this size: frequent tokens waste little on links
+};
+
+/** What the builder hands over: the files' contents (see TABLE_FILES in incident-table.ts). */
+export interface SearchIndexFiles {
+  /** The distinct folded tokens, sorted (UTF-16 code unit order), joined by "\n". */
+  tokensText: string;
+  /** Byte offset of each token's postings in the posting stream, plus the stream's length (tokenCount + 1). */
+  offsets: Uint32Array;
+  /** The posting stream cut at token boundaries into buckets of about 1 MB. */
+  buckets: Uint8Array[];
+  /** Stream offset where each bucket starts, plus the stream's length (buckets.length + 1). */
+  bucketStarts: number[];
+}
+
+/** Folds an incident's own searchable text (what a token comes from) into `folder`, as search-text.ts does. */
+function addOwnText(folder: TextFolder, feature: IncidentFeature): void {
+  const p = feature.properties;
+  folder.add(p.title.en);
+  folder.add(p.title.ar);
+  folder.add(p.summary.en);
+  folder.add(p.summary.ar);
+  folder.add(p.place.name.en);
+  folder.add(p.place.name.ar);
+  folder.add(p.position.en);
+  folder.add(p.position.ar);
+}
+
+/** Block k of a token's chain holds min(firstBlock·2^k, largestBlock) bytes, the last 4 the next block's address. */
+function blockSize(k: number): number {
+  return Math.min(INDEX_DEFAULTS.firstBlock << Math.min(k, 16), INDEX_DEFAULTS.largestBlock);
+}
+
+/**
+ * Builds the index one incident at a time, in position order. Memory stays proportional to the postings
+ * themselves (about a byte per token occurrence): each token's varints go to a chain of blocks in a paged arena,
+ * with a few numbers per token beside it, rather than one growable array object per token.
+ * @example
+ * const builder = new SearchIndexBuilder();
+ * for (const [position, f] of features.entries()) builder.add(position, f);
+ * const { tokensText, offsets, buckets } = builder.finish();
+ */
+export class SearchIndexBuilder {
+  private readonly folder = new TextFolder();
+  private pendingPositions: number[] = [];
+  private readonly tokenIds = new Map<string, number>();
+  private tokens: string[] = [];
+  // Per token: first block's address, current block's address and index, write address, end of payload in the
+  // current block, last position written, total bytes.
+  private head = new Uint32Array(1024);
+  private tail = new Uint32Array(1024);
+  private tailIndex = new Uint8Array(1024);
+  private write = new Uint32Array(1024);
+  private payloadEnd = new Uint32Array(1024);
+  private last = new Int32Array(1024);
+  private bytes = new Uint32Array(1024);
+  private readonly pages: Uint8Array[] = [];
+  private top = 0;
+  private lastPosition = -1;
+  private readonly bucketBytes: number;
+
+  /** `bucketBytes`: the posting buckets' size (default 1 MB; tests make it small to get several). */
+  constructor(options: { bucketBytes?: number } = {}) {
+    this.bucketBytes = options.bucketBytes ?? INDEX_DEFAULTS.bucketBytes;
+  }
+
+  /** Adds the own text of the incident at `position` (positions must come in ascending order). */
+  add(position: number, feature: IncidentFeature): void {
+    if (position <= this.lastPosition) {
+      throw new Error(
+        `search index: position ${position} added after ${this.lastPosition}; add in ascending order`,
+      );
+    }
+    this.lastPosition = position;
+    addOwnText(this.folder, feature);
+    this.folder.addBreak();
+    this.pendingPositions.push(position);
+    if (this.pendingPositions.length >= INDEX_DEFAULTS.recordsPerFold) this.flushRecords();
+  }
+
+  private flushRecords(): void {
+    const positions = this.pendingPositions;
+    if (positions.length === 0) return;
+    const text = this.folder.take();
+    let start = 0;
+    for (const position of positions) {
+      const end = text.indexOf("\n", start);
+      const record = text.slice(start, end);
+      start = end + 1;
+      if (record === "") continue;
+      for (const token of record.split(" ")) this.addPosting(token, position);
+    }
+    this.pendingPositions = [];
+  }
+
+  private addPosting(token: string, position: number): void {
+    let t = this.tokenIds.get(token);
+    if (t === undefined) {
+      t = this.newToken(token);
+    } else if (this.last[t] === position) {
+      return; // one posting per incident, however often the token occurs in its text
+    }
+    const previous = this.last[t] as number;
+    this.last[t] = position;
+    let delta = previous < 0 ? position : position - previous;
+    while (delta >= 0x80) {
+      this.writeByte(t, (delta & 0x7f) | 0x80);
+      delta >>>= 7;
+    }
+    this.writeByte(t, delta);
+  }
+
+  private newToken(token: string): number {
+    const t = this.tokens.length;
+    if (t === this.head.length) this.grow();
+    this.tokens.push(token);
+    this.tokenIds.set(token, t);
+    const size = blockSize(0);
+    const address = this.allocate(size);
+    this.head[t] = address;
+    this.tail[t] = address;
+    this.tailIndex[t] = 0;
+    this.write[t] = address;
+    this.payloadEnd[t] = address + size - 4;
+    this.last[t] = -1;
+    this.bytes[t] = 0;
+    return t;
+  }
+
+  private writeByte(t: number, byte: number): void {
+    let at = this.write[t] as number;
+    if (at === this.payloadEnd[t]) {
+      const k = (this.tailIndex[t] as number) + 1;
+      const size = blockSize(k);
+      const next = this.allocate(size);
+      this.setUint32(at, next);
+      this.tail[t] = next;
+      this.tailIndex[t] = Math.min(k, 255);
+      this.payloadEnd[t] = next + size - 4;
+      at = next;
+    }
+    const bits = INDEX_DEFAULTS.pageBits;
+    (this.pages[at >>> bits] as Uint8Array)[at & ((1 << bits) - 1)] = byte;
+    this.write[t] = at + 1;
+    this.bytes[t] = (this.bytes[t] as number) + 1;
+  }
+
+  /** `size` bytes in one page (a block never straddles two), as an address: page · 2^pageBits + offset. */
+  private allocate(size: number): number {
+    const pageSize = 1 << INDEX_DEFAULTS.pageBits;
+    if (this.top + size > this.pages.length * pageSize) {
+      this.top = this.pages.length * pageSize;
+      this.pages.push(new Uint8Array(pageSize));
+    }
+    const address = this.top;
+    this.top += size;
+    return address;
+  }
+
+  private setUint32(at: number, value: number): void {
+    const bits = INDEX_DEFAULTS.pageBits;
+    const page = this.pages[at >>> bits] as Uint8Array;
+    const i = at & ((1 << bits) - 1);
+    page[i] = value & 0xff;
+    page[i + 1] = (value >>> 8) & 0xff;
+    page[i + 2] = (value >>> 16) & 0xff;
+    page[i + 3] = value >>> 24;
+  }
+
+  private getUint32(at: number): number {
+    const bits = INDEX_DEFAULTS.pageBits;
+    const page = this.pages[at >>> bits] as Uint8Array;
+    const i = at & ((1 << bits) - 1);
+    return (
+      ((page[i] as number) | ((page[i + 1] as number) << 8) | ((page[i + 2] as number) << 16)) +
+      (page[i + 3] as number) * 2 ** 24
+    );
+  }
+
+  private grow(): void {
+    const n = this.head.length * 2;
+    const grown = <T extends Uint32Array | Int32Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.head = grown(this.head);
+    this.tail = grown(this.tail);
+    this.tailIndex = grown(this.tailIndex);
+    this.write = grown(this.write);
+    this.payloadEnd = grown(this.payloadEnd);
+    this.last = grown(this.last);
+    this.bytes = grown(this.bytes);
+  }
+
+  /** The index's files. The builder is spent afterwards. */
+  finish(): SearchIndexFiles {
+    this.flushRecords();
+    const count = this.tokens.length;
+    const order = Array.from({ length: count }, (_, t) => t);
+    const tokens = this.tokens;
+    order.sort((a, b) => {
+      const x = tokens[a] as string;
+      const y = tokens[b] as string;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    const offsets = new Uint32Array(count + 1);
+    const bucketStarts: number[] = [0];
+    let length = 0;
+    let bucketStart = 0;
+    for (let k = 0; k < count; k++) {
+      if (length - bucketStart >= this.bucketBytes) {
+        bucketStart = length;
+        bucketStarts.push(length);
+      }
+      offsets[k] = length;
+      length += this.bytes[order[k] as number] as number;
+      if (length > 0xffffffff) throw new Error("search index: the posting stream passes 4 GB");
+    }
+    offsets[count] = length;
+    bucketStarts.push(length);
+    const buckets = bucketStarts
+      .slice(0, -1)
+      .map((s, b) => new Uint8Array((bucketStarts[b + 1] as number) - s));
+    let b = 0;
+    for (let k = 0; k < count; k++) {
+      while ((offsets[k] as number) >= (bucketStarts[b + 1] as number) && b < buckets.length - 1) b++;
+      this.copyPostings(
+        order[k] as number,
+        buckets[b] as Uint8Array,
+        (offsets[k] as number) - (bucketStarts[b] as number),
+      );
+    }
+    const tokensText = order.map((t) => tokens[t]).join("\n");
+    this.tokens = [];
+    this.tokenIds.clear();
+    this.pages.length = 0;
+    return { tokensText, offsets, buckets, bucketStarts };
+  }
+
+  /** Copies token t's postings, following its chain of blocks, into `into` at `at`. */
+  private copyPostings(t: number, into: Uint8Array, at: number): void {
+    const bits = INDEX_DEFAULTS.pageBits;
+    const mask = (1 << bits) - 1;
+    let remaining = this.bytes[t] as number;
+    let block = this.head[t] as number;
+    for (let k = 0; remaining > 0; k++) {
+      const payload = Math.min(blockSize(k) - 4, remaining);
+      const page = this.pages[block >>> bits] as Uint8Array;
+      const from = block & mask;
+      into.set(page.subarray(from, from + payload), at);
+      at += payload;
+      remaining -= payload;
+      if (remaining > 0) block = this.getUint32(block + blockSize(k) - 4);
+    }
+  }
+}
+
+/** What the reader needs of the index: the token list and offsets, and a way to fetch a posting bucket. */
+export interface SearchIndexSource {
+  tokensText: string;
+  offsets: Uint32Array;
+  loadBucket(b: number): Promise<Uint8Array>;
+}
+
+export interface SearchReader {
+  /** 1 for each position whose text or actors contain every term (folded, as `searchTerms` gives them), else 0. */
+  match(terms: string[]): Promise<Uint8Array>;
+}
+
+/**
+ * Answers text queries from the index and the table. Fetches only the posting buckets of the tokens that contain
+ * a term, and keeps the ones it fetched.
+ * @example
+ * const reader = createSearchReader(table, { tokensText, offsets, loadBucket: (b) => fetchBytes(`search-${b}.bin`) });
+ * const match = await reader.match(searchTerms("sdf raqqa")); // match[position] === 1 for each hit
+ */
+export function createSearchReader(table: IncidentTable, files: SearchIndexSource): SearchReader {
+  const { tokensText, offsets } = files;
+  const bucketStarts = table.search.bucketStarts;
+  // Where each token starts in tokensText (one pass over the text; no string per token).
+  const tokenCount = offsets.length - 1;
+  const tokenStarts = new Uint32Array(tokenCount + 1);
+  if (tokenCount > 0) {
+    let t = 1;
+    for (let i = tokensText.indexOf("\n"); i !== -1 && t < tokenCount; i = tokensText.indexOf("\n", i + 1)) {
+      tokenStarts[t++] = i + 1;
+    }
+    if (t !== tokenCount) {
+      throw new Error(
+        `the search index lists ${t} tokens but its offsets expect ${tokenCount}: rebuild the data with npm run data:build`,
+      );
+    }
+  }
+  tokenStarts[tokenCount] = tokensText.length + 1;
+  const buckets = new Map<number, Promise<Uint8Array>>();
+  const bucket = (b: number): Promise<Uint8Array> => {
+    let loading = buckets.get(b);
+    if (!loading) {
+      loading = files.loadBucket(b);
+      buckets.set(b, loading);
+      // A failed download may be tried again by the next query.
+      loading.catch(() => buckets.delete(b));
+    }
+    return loading;
+  };
+  let actorTexts: string[] | null = null;
+
+  /** Tokens (by index) containing `term`: each hit of indexOf is mapped to its token, then the scan skips to the next. */
+  const tokensContaining = (term: string): number[] => {
+    const found: number[] = [];
+    let t = 0;
+    for (let at = tokensText.indexOf(term); at !== -1; ) {
+      // tokenStarts is ascending: move t forward to the token holding `at` (a galloping step keeps it short).
+      let lo = t;
+      let hi = tokenCount - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        if ((tokenStarts[mid] as number) <= at) lo = mid;
+        else hi = mid - 1;
+      }
+      t = lo;
+      found.push(t);
+      t++;
+      if (t >= tokenCount) break;
+      at = tokensText.indexOf(term, tokenStarts[t] as number);
+    }
+    return found;
+  };
+
+  const markPostings = async (tokens: number[], into: Uint8Array): Promise<void> => {
+    const needed = new Set<number>();
+    for (const t of tokens) {
+      if (offsets[t] === offsets[t + 1]) continue;
+      needed.add(bucketOf(bucketStarts, offsets[t] as number));
+    }
+    const loaded = new Map<number, Uint8Array>();
+    await Promise.all([...needed].map(async (b) => loaded.set(b, await bucket(b))));
+    for (const t of tokens) {
+      const from = offsets[t] as number;
+      const to = offsets[t + 1] as number;
+      if (from === to) continue;
+      const b = bucketOf(bucketStarts, from);
+      const bytes = loaded.get(b) as Uint8Array;
+      const base = bucketStarts[b] as number;
+      let position = 0;
+      for (let i = from - base, end = to - base; i < end; ) {
+        let delta = 0;
+        let shift = 0;
+        let byte: number;
+        do {
+          byte = bytes[i++] as number;
+          delta += (byte & 0x7f) * 2 ** shift;
+          shift += 7;
+        } while (byte >= 0x80);
+        position += delta;
+        into[position] = 1;
+      }
+    }
+  };
+
+  const markActors = (term: string, into: Uint8Array): void => {
+    actorTexts ??= table.meta.actors.map((actor) => {
+      const folder = new TextFolder();
+      folder.add(actor.name.en);
+      folder.add(actor.name.ar);
+      for (const alias of actor.aliases ?? []) folder.add(alias);
+      return folder.take();
+    });
+    const mask = new Uint8Array(actorTexts.length);
+    let any = false;
+    actorTexts.forEach((text, code) => {
+      if (text.includes(term)) {
+        mask[code] = 1;
+        any = true;
+      }
+    });
+    if (!any) return;
+    const { offsets: rows, codes } = table.actors;
+    for (let p = 0; p < table.count; p++) {
+      if (into[p] === 1) continue;
+      const to = rows[p + 1] as number;
+      for (let k = rows[p] as number; k < to; k++) {
+        if (mask[codes[k] as number] === 1) {
+          into[p] = 1;
+          break;
+        }
+      }
+    }
+  };
+
+  return {
+    async match(terms: string[]): Promise<Uint8Array> {
+      const n = table.count;
+      const result = new Uint8Array(n);
+      if (terms.length === 0) return result.fill(1);
+      // matched[p] counts the leading terms position p has matched so far.
+      const matched = new Uint16Array(n);
+      const hit = new Uint8Array(n);
+      for (let k = 0; k < terms.length; k++) {
+        const term = terms[k] as string;
+        hit.fill(0);
+        await markPostings(tokensContaining(term), hit);
+        markActors(term, hit);
+        for (let p = 0; p < n; p++) if (hit[p] === 1 && matched[p] === k) matched[p] = k + 1;
+      }
+      for (let p = 0; p < n; p++) result[p] = matched[p] === terms.length ? 1 : 0;
+      return result;
+    },
+  };
+}
+
+/** The bucket holding stream offset `at`: the last b with bucketStarts[b] ≤ at. */
+function bucketOf(bucketStarts: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = bucketStarts.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if ((bucketStarts[mid] as number) <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

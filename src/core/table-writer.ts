@@ -1,0 +1,433 @@
+import { isoDayToDayNumber } from "./day-number.ts";
+import { isApproximate } from "./format.ts";
+import type { CollectionMeta, DatePrecision, IncidentCollection, IncidentFeature } from "./incident.ts";
+import {
+  type ColumnLayout,
+  type ColumnName,
+  type ColumnType,
+  FLAG_BITS,
+  ROLE_BITS,
+  TABLE_FILES,
+  TABLE_FORMAT,
+  TABLE_VERSION,
+  type TableHeader,
+  TYPE_BYTES,
+} from "./incident-table.ts";
+import { SearchIndexBuilder } from "./search-index.ts";
+
+/**
+ * Writes the incident table (incident-table.ts) from the features in GeoJSON order, one at a time: the columns
+ * grow as typed arrays (tens of bytes an incident), a detail shard leaves as soon as it is full, and the search
+ * index keeps only its postings. So `data:build` can stream a million features through it.
+ */
+
+const TABLE_DEFAULTS = {
+  // Incidents per detail shard. A shard is fetched to open one incident or show a page of the list: 256 features
+  // are ≈ 0.5 MB of JSON (≈ 50 kB gzip) in the benchmark's sheets, a few ms to parse; smaller shards mean more files
+  // (4k at 1M already) and more requests for an export, larger ones more bytes for one incident.
+  shardSize: 256,
+};
+
+const PRECISION_CODES: Record<DatePrecision, number> = { day: 0, month: 1, year: 2 };
+
+/** Receives each file of the table as it is made (shards while adding, the rest at `finish`). */
+export type TableFileSink = (name: string, bytes: Uint8Array) => void;
+
+export interface TableWriterOptions {
+  /** Incidents per detail shard (default 256). */
+  shardSize?: number;
+  /** The table's bbox; default: that of the incidents' points. */
+  bbox?: [number, number, number, number] | null;
+  /** Size of the search index's posting buckets (default 1 MB). */
+  searchBucketBytes?: number;
+  /** Where the files go. */
+  onFile: TableFileSink;
+}
+
+/** A typed column that grows as incidents stream in. */
+class Column<T extends Int32Array | Uint32Array | Float32Array | Uint8Array> {
+  length = 0;
+  constructor(public data: T) {}
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new (this.data.constructor as new (n: number) => T)(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+  get values(): T {
+    return this.data.subarray(0, this.length) as T;
+  }
+}
+
+const ZERO = 48;
+
+/** isoDayToDayNumber without slicing the string (two calls per incident at 1M). */
+function dayOf(iso: string): number {
+  if (iso.length !== 10) return isoDayToDayNumber(iso);
+  const year =
+    (iso.charCodeAt(0) - ZERO) * 1000 +
+    (iso.charCodeAt(1) - ZERO) * 100 +
+    (iso.charCodeAt(2) - ZERO) * 10 +
+    (iso.charCodeAt(3) - ZERO);
+  const month = (iso.charCodeAt(5) - ZERO) * 10 + (iso.charCodeAt(6) - ZERO);
+  const day = (iso.charCodeAt(8) - ZERO) * 10 + (iso.charCodeAt(9) - ZERO);
+  return Date.UTC(year, month - 1, day) / 86_400_000;
+}
+
+/** Codes of a dictionary: meta's entries first (code = index + first), then any id met that meta lacks. */
+class Dictionary<E extends { id: string }> {
+  private readonly codes = new Map<string, number>();
+  constructor(
+    readonly entries: E[],
+    private readonly first: number,
+  ) {
+    entries.forEach((entry, i) => {
+      if (!this.codes.has(entry.id)) this.codes.set(entry.id, i + first);
+    });
+  }
+  /** The code of `id`; an id meta lacks is appended with `entry()` rather than dropped. */
+  code(id: string, entry: () => E): number {
+    let code = this.codes.get(id);
+    if (code === undefined) {
+      code = this.entries.length + this.first;
+      this.entries.push(entry());
+      this.codes.set(id, code);
+    }
+    return code;
+  }
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Streams features (in GeoJSON order: date_start, then id) into the table's files.
+ * @example
+ * const files = new Map<string, Uint8Array>();
+ * const writer = new IncidentTableWriter(collection.meta, { onFile: (name, bytes) => files.set(name, bytes) });
+ * for (const feature of collection.features) writer.add(feature);
+ * writer.finish();
+ */
+export class IncidentTableWriter {
+  private readonly shardSize: number;
+  private readonly onFile: TableFileSink;
+  private readonly bboxOption: [number, number, number, number] | null | undefined;
+  private readonly meta: CollectionMeta;
+  private readonly actorDictionary: Dictionary<CollectionMeta["actors"][number]>;
+  private readonly sourceDictionary: Dictionary<CollectionMeta["sources"][number]>;
+  private readonly typeDictionary: Dictionary<CollectionMeta["event_types"][number]>;
+  private readonly governorateDictionary: Dictionary<CollectionMeta["governorates"][number]>;
+  private readonly dayStart = new Column(new Int32Array(1024));
+  private readonly dayEnd = new Column(new Int32Array(1024));
+  private readonly lon = new Column(new Float32Array(1024));
+  private readonly lat = new Column(new Float32Array(1024));
+  private readonly radiusKm = new Column(new Float32Array(1024));
+  private readonly type = new Column(new Uint32Array(1024));
+  private readonly governorate = new Column(new Uint32Array(1024));
+  private readonly flags = new Column(new Uint8Array(1024));
+  private readonly datePrecision = new Column(new Uint8Array(1024));
+  private readonly actorCount = new Column(new Uint32Array(1024));
+  private readonly actorCodes = new Column(new Uint32Array(1024));
+  private readonly actorRoles = new Column(new Uint8Array(1024));
+  private readonly sourceCount = new Column(new Uint32Array(1024));
+  private readonly sourceCodes = new Column(new Uint32Array(1024));
+  private readonly search: SearchIndexBuilder;
+  private readonly idsJson: string[] = [];
+  private shard: string[] = [];
+  private shardCount = 0;
+  private count = 0;
+  private bounds = [Infinity, Infinity, -Infinity, -Infinity];
+  private previousDay = -Infinity;
+  private previousId = "";
+  private finished = false;
+
+  constructor(meta: CollectionMeta, options: TableWriterOptions) {
+    this.shardSize = options.shardSize ?? TABLE_DEFAULTS.shardSize;
+    if (!Number.isInteger(this.shardSize) || this.shardSize < 1) {
+      throw new Error(`shardSize must be a positive whole number, not ${options.shardSize}`);
+    }
+    this.onFile = options.onFile;
+    this.search = new SearchIndexBuilder({ bucketBytes: options.searchBucketBytes });
+    this.bboxOption = options.bbox;
+    // Copies: ids the incidents name but meta lacks are appended here, never to the caller's meta.
+    this.meta = {
+      actors: [...meta.actors],
+      sources: [...meta.sources],
+      event_types: [...meta.event_types],
+      governorates: [...meta.governorates],
+    };
+    this.actorDictionary = new Dictionary(this.meta.actors, 0);
+    this.sourceDictionary = new Dictionary(this.meta.sources, 0);
+    this.typeDictionary = new Dictionary(this.meta.event_types, 0);
+    this.governorateDictionary = new Dictionary(this.meta.governorates, 1);
+  }
+
+  /**
+   * Adds the next feature. `featureJson`, when given, is its JSON text (the GeoJSON's line), copied into the shard
+   * as it is; otherwise the feature is stringified.
+   */
+  add(feature: IncidentFeature, featureJson?: string): void {
+    if (this.finished) throw new Error("IncidentTableWriter: add after finish");
+    const p = feature.properties;
+    const s = dayOf(p.date_start);
+    if (s < this.previousDay) {
+      throw new Error(
+        `incident ${p.id} (date_start ${p.date_start}) comes after ${this.previousId}, which starts later: add the features in the GeoJSON's order (date_start, then id)`,
+      );
+    }
+    this.previousDay = s;
+    this.previousId = p.id;
+    const position = this.count++;
+    // A missing or reversed end is a one-day incident, as the filter has always read it.
+    const e = dayOf(p.date_end || p.date_start);
+    this.dayStart.push(s);
+    this.dayEnd.push(Math.max(s, e));
+    const [x, y] = feature.geometry.coordinates;
+    this.lon.push(x);
+    this.lat.push(y);
+    const b = this.bounds;
+    if (x < (b[0] as number)) b[0] = x;
+    if (y < (b[1] as number)) b[1] = y;
+    if (x > (b[2] as number)) b[2] = x;
+    if (y > (b[3] as number)) b[3] = y;
+    this.radiusKm.push(p.radius_km);
+    this.type.push(
+      this.typeDictionary.code(p.event_type, () => ({
+        id: p.event_type,
+        name: { en: p.event_type, ar: p.event_type },
+        color: "#888888",
+      })),
+    );
+    const governorate = p.governorate;
+    this.governorate.push(
+      governorate ? this.governorateDictionary.code(governorate.id, () => governorate) : 0,
+    );
+    this.flags.push((isApproximate(p) ? FLAG_BITS.approximate : 0) | (p.contested ? FLAG_BITS.contested : 0));
+    this.datePrecision.push(PRECISION_CODES[p.date_precision] ?? 0);
+    this.addActors(feature);
+    this.addSources(feature);
+    this.idsJson.push(JSON.stringify(p.id));
+    this.search.add(position, feature);
+    this.shard.push(featureJson ?? JSON.stringify(feature));
+    if (this.shard.length === this.shardSize) this.flushShard();
+  }
+
+  private addActors(feature: IncidentFeature): void {
+    const p = feature.properties;
+    const start = this.actorCodes.length;
+    const codes = this.actorCodes;
+    const roles = this.actorRoles;
+    const add = (actor: { id: string; name: { en: string; ar: string }; color: string }, role: number) => {
+      const code = this.actorDictionary.code(actor.id, () => ({
+        id: actor.id,
+        name: actor.name,
+        color: actor.color,
+        aliases: [],
+        kind: "unknown",
+        parent: null,
+      }));
+      // Entries are few per incident: a linear search is fastest.
+      for (let k = start; k < codes.length; k++) {
+        if (codes.data[k] === code) {
+          roles.data[k] = (roles.data[k] as number) | role;
+          return;
+        }
+      }
+      codes.push(code);
+      roles.push(role);
+    };
+    for (const actor of p.perpetrators) add(actor, ROLE_BITS.perpetrator);
+    for (const actor of p.targets) add(actor, ROLE_BITS.target);
+    for (const claim of p.claims) add(claim.claimant, ROLE_BITS.claimant);
+    this.actorCount.push(codes.length - start);
+  }
+
+  private addSources(feature: IncidentFeature): void {
+    const p = feature.properties;
+    const start = this.sourceCodes.length;
+    const codes = this.sourceCodes;
+    const add = (code: number) => {
+      for (let k = start; k < codes.length; k++) if (codes.data[k] === code) return;
+      codes.push(code);
+    };
+    for (const claim of p.claims) add(this.sourceDictionary.code(claim.source.id, () => claim.source));
+    // source_ids is derived from the claims by the pipeline; kept in case a hand-made file lists others.
+    for (const id of p.source_ids ?? []) {
+      add(
+        this.sourceDictionary.code(id, () => ({
+          id,
+          outlet: { en: "", ar: "" },
+          published: "",
+          published_precision: "day",
+          language: "",
+          url: null,
+          affiliation: { en: "", ar: "" },
+        })),
+      );
+    }
+    this.sourceCount.push(codes.length - start);
+  }
+
+  private flushShard(): void {
+    if (this.shard.length === 0) return;
+    this.onFile(TABLE_FILES.shard(this.shardCount++), encoder.encode(`[\n${this.shard.join(",\n")}\n]\n`));
+    this.shard = [];
+  }
+
+  /** Writes the last shard, the search files, ids.json, table.bin and, last, table.json; returns the header. */
+  finish(): TableHeader {
+    if (this.finished) throw new Error("IncidentTableWriter: finish called twice");
+    this.finished = true;
+    this.flushShard();
+    const search = this.search.finish();
+    this.onFile(TABLE_FILES.searchTokens, encoder.encode(search.tokensText));
+    this.onFile(TABLE_FILES.searchOffsets, new Uint8Array(littleEndianBytes(search.offsets)));
+    search.buckets.forEach((bucket, b) => {
+      this.onFile(TABLE_FILES.searchBucket(b), bucket);
+    });
+    this.onFile(TABLE_FILES.ids, encoder.encode(`[${this.idsJson.join(",")}]`));
+    this.idsJson.length = 0;
+
+    const stored: [ColumnName, ColumnType, Int32Array | Uint32Array | Float32Array | Uint8Array][] = [
+      ["dayStart", "i32", this.dayStart.values],
+      ["dayEnd", "i32", this.dayEnd.values],
+      ["lon", "f32", this.lon.values],
+      ["lat", "f32", this.lat.values],
+      ["radiusKm", "f32", this.radiusKm.values],
+      ["type", narrowest(this.type.values, "type", 0xffff), this.type.values],
+      ["governorate", narrowest(this.governorate.values, "governorate", 0xffff), this.governorate.values],
+      ["flags", "u8", this.flags.values],
+      ["datePrecision", "u8", this.datePrecision.values],
+      ["actorCount", narrowest(this.actorCount.values), this.actorCount.values],
+      ["actorCodes", narrowest(this.actorCodes.values), this.actorCodes.values],
+      ["actorRoles", "u8", this.actorRoles.values],
+      ["sourceCount", narrowest(this.sourceCount.values), this.sourceCount.values],
+      ["sourceCodes", narrowest(this.sourceCodes.values), this.sourceCodes.values],
+    ];
+    const columns = {} as Record<ColumnName, ColumnLayout>;
+    let bytes = 0;
+    for (const [name, type, values] of stored) {
+      columns[name] = { type, offset: bytes, length: values.length };
+      bytes = align8(bytes + values.length * TYPE_BYTES[type]);
+    }
+    const bin = new ArrayBuffer(bytes);
+    const view = new DataView(bin);
+    for (const [name, type, values] of stored) writeColumn(view, columns[name], type, values);
+
+    const b = this.bounds;
+    const header: TableHeader = {
+      format: TABLE_FORMAT,
+      version: TABLE_VERSION,
+      count: this.count,
+      bbox:
+        this.bboxOption !== undefined
+          ? this.bboxOption
+          : this.count > 0
+            ? (b as [number, number, number, number])
+            : null,
+      meta: this.meta,
+      bytes,
+      columns,
+      shardSize: this.shardSize,
+      shardCount: this.shardCount,
+      search: { tokenCount: search.offsets.length - 1, bucketStarts: search.bucketStarts },
+    };
+    this.onFile(TABLE_FILES.columns, new Uint8Array(bin));
+    // Last, so a reader that finds table.json finds the files it describes.
+    this.onFile(TABLE_FILES.header, encoder.encode(JSON.stringify(header)));
+    return header;
+  }
+}
+
+function align8(n: number): number {
+  return Math.ceil(n / 8) * 8;
+}
+
+/** The smallest unsigned type that holds every value (at most `limit`, which names `what` when passed). */
+function narrowest(values: Uint32Array, what?: string, limit = 0xffffffff): ColumnType {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) if ((values[i] as number) > max) max = values[i] as number;
+  if (max > limit)
+    throw new Error(`the table holds at most ${limit + 1} codes of ${what}; the data has ${max + 1}`);
+  return max <= 0xff ? "u8" : max <= 0xffff ? "u16" : "u32";
+}
+
+function writeColumn(
+  view: DataView,
+  layout: ColumnLayout,
+  type: ColumnType,
+  values: Int32Array | Uint32Array | Float32Array | Uint8Array,
+): void {
+  const at = layout.offset;
+  const n = values.length;
+  // DataView with an explicit little-endian flag: the file is the same on every machine.
+  switch (type) {
+    case "u8":
+      new Uint8Array(view.buffer, at, n).set(values);
+      break;
+    case "u16":
+      for (let i = 0; i < n; i++) view.setUint16(at + i * 2, values[i] as number, true);
+      break;
+    case "u32":
+      for (let i = 0; i < n; i++) view.setUint32(at + i * 4, values[i] as number, true);
+      break;
+    case "i32":
+      for (let i = 0; i < n; i++) view.setInt32(at + i * 4, values[i] as number, true);
+      break;
+    case "f32":
+      for (let i = 0; i < n; i++) view.setFloat32(at + i * 4, values[i] as number, true);
+      break;
+  }
+}
+
+/** The bytes of a Uint32Array in little-endian order. */
+function littleEndianBytes(values: Uint32Array): ArrayBuffer {
+  const out = new ArrayBuffer(values.length * 4);
+  const view = new DataView(out);
+  for (let i = 0; i < values.length; i++) view.setUint32(i * 4, values[i] as number, true);
+  return out;
+}
+
+/** GeoJSON order: date_start, then id (string order), as the pipeline sorts. Stable for equal keys. */
+function inGeojsonOrder(features: readonly IncidentFeature[]): readonly IncidentFeature[] {
+  const before = (a: IncidentFeature, b: IncidentFeature) => {
+    const x = a.properties;
+    const y = b.properties;
+    return x.date_start < y.date_start
+      ? -1
+      : x.date_start > y.date_start
+        ? 1
+        : x.id < y.id
+          ? -1
+          : x.id > y.id
+            ? 1
+            : 0;
+  };
+  for (let i = 1; i < features.length; i++) {
+    if (before(features[i - 1] as IncidentFeature, features[i] as IncidentFeature) > 0) {
+      return [...features].sort(before);
+    }
+  }
+  return features;
+}
+
+/**
+ * All the files of the table of `collection`, in memory (tests, the e2e driver's generated data, benchmarks).
+ * Features out of GeoJSON order are sorted into it first.
+ * @example const files = createTableFiles(collection); files.get("table.json")
+ */
+export function createTableFiles(
+  collection: IncidentCollection,
+  options: { shardSize?: number; searchBucketBytes?: number } = {},
+): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  const writer = new IncidentTableWriter(collection.meta, {
+    ...options,
+    bbox: collection.bbox ?? undefined,
+    onFile: (name, bytes) => files.set(name, bytes),
+  });
+  for (const feature of inGeojsonOrder(collection.features)) writer.add(feature);
+  writer.finish();
+  return files;
+}
