@@ -1,21 +1,21 @@
 /**
- * npm run bench:data — generates valid sheets of 100k and 1M incidents (one claim each) and times the whole
- * check + build (read, parse, validate with point-in-polygon, derive, sort, stream the GeoJSON to disk).
- * Each size runs in a fresh child process so peak memory is that run's own (all threads: VmHWM is the process's).
- * Each size runs twice: as data:check/data:build run it (from about 200k rows, claims.csv and the end of incidents.csv
- * read on a helper thread; from 16 MB of output, the output written by another), then on one thread ("(1 thread)"),
- * so the gain is a ratio measured in the same run. Memory is in MiB (2^20 bytes). Prints, per size: parse (PapaParse
- * plus reading the files), validate+derive (rules, references, governorate and position, storing), sort, write,
- * total rows/s and peak RSS (VmHWM, cross-checked by sampling RSS every 50 ms); and the load average, since other
- * processes on the machine skew the wall-clock figures. Also "check only": what `data:check` does (everything but
- * the write), in seconds and rows/s: the full build can never beat the time it takes just to write its output
- * (1.4 GB at 1M), so this shows how far the checking itself is from the target. CPU seconds of the check and of
- * the write are printed apart too: on a busy machine they move much less than wall-clock time. Last, "+ digest":
- * what data:build does after the GeoJSON (the app's first-render digest, read back from the file), timed apart
- * and not in rows/s, with the peak memory including it. Writes the figures to test/bench/results/data-bench.json.
- * Asserts nothing.
- *   npm run bench:data            # 100k and 1M
- *   npm run bench:data -- 20000   # other sizes
+ * npm run bench:data — generates valid sheets of 1k, 10k, 100k and 1M incidents (one claim each) and measures
+ * `data:check` and `data:build` two ways:
+ * - end to end, as a maintainer runs them: `/usr/bin/time -v npx tsx src/pipeline/node/cli.ts check|build …`, from
+ *   process start to exit, every file written; rows/s over all the sheets' rows, and the peak RSS that time -v
+ *   reports (the largest process of the tree: npx, tsx's loader and the build itself);
+ * - in process, the breakdown beside it (in a fresh child process per size, so peak memory is that run's own):
+ *   parse (PapaParse plus reading the files), validate+derive, sort, the GeoJSON write, and the incident table
+ *   (read back from the GeoJSON: columns, shards, ids, search index) each in its own column, peak RSS (VmHWM).
+ * Then the size of every artifact, raw and gzip-compressed (level 6, as static hosts commonly serve): the GeoJSON,
+ * table.json, table.bin, ids.json, one shard, all shards (each compressed on its own, as served), the search files,
+ * and "before first render": table.json + table.bin + the first shard. Last, the median time to JSON.parse one shard
+ * (the CPU part of opening an incident). Memory is in MiB (2^20 bytes), sizes in MB (10^6 bytes). Prints the load
+ * average, since other processes on the machine skew wall-clock figures. Writes the figures to
+ * test/bench/results/data-bench.json. Asserts nothing.
+ *   npm run bench:data                 # 1k, 10k, 100k and 1M
+ *   npm run bench:data -- 20000        # other sizes
+ *   BENCH_ONE_THREAD=1 npm run bench:data -- 100000   # also the in-process build on one thread, for the ratio
  */
 import { spawnSync } from "node:child_process";
 import {
@@ -23,7 +23,9 @@ import {
   mkdirSync,
   mkdtempSync,
   openSync,
+  readdirSync,
   readFileSync,
+  readSync as readSyncFs,
   rmSync,
   statSync,
   writeFileSync,
@@ -31,11 +33,13 @@ import {
 } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { TABLE_FILES } from "../../src/core/incident-table.ts";
 import { EVENT_TYPE_IDS } from "../../src/core/vocabulary.ts";
 import { collectGarbage } from "../../src/pipeline/node/collect-garbage.ts";
 import { buildFromDir } from "../../src/pipeline/node/load.ts";
-import { writeDigest } from "../../src/pipeline/node/write-digest.ts";
 import { writeGeojson } from "../../src/pipeline/node/write-geojson.ts";
+import { tableDirOf, writeTable } from "../../src/pipeline/node/write-table.ts";
 
 const SIZES = process.argv
   .slice(2)
@@ -154,23 +158,17 @@ interface RunFigures {
   parseMs: number;
   validateMs: number;
   sortMs: number;
-  writeMs: number;
-  totalMs: number;
   /** buildFromDir alone, i.e. data:check: read, parse, validate, derive, sort. */
   checkMs: number;
-  cpuMs: number;
-  checkCpuMs: number;
+  /** Writing incidents.geojson. */
+  geojsonMs: number;
+  /** Writing the incident table from the GeoJSON just written (after a full GC, as the CLI does). */
+  tableMs: number;
+  totalMs: number;
   peakRssMb: number;
-  sampledPeakRssMb: number;
-  outMb: number;
-  /** What `data:build` does after the GeoJSON: the app's first-render digest, read back from the file. */
-  digestMs: number;
-  digestMb: number;
-  /** Peak RSS including the digest step. */
-  peakWithDigestMb: number;
 }
 
-/** Peak resident memory of this process so far (Linux VmHWM), in MB; maxRSS where /proc is missing. */
+/** Peak resident memory of this process so far (Linux VmHWM), in MiB; maxRSS where /proc is missing. */
 function peakRssMb(): number {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
@@ -179,62 +177,131 @@ function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
-/** Child process: one check + build of `dir`, then its figures as JSON on stdout. */
+/** Child process: what data:build does, timed step by step, then its figures as JSON on stdout. */
 function runOnce(dir: string, threads: "auto" | 1): void {
-  const out = join(dir, "incidents.geojson");
-  // The build in a function of its own, as the CLI does it: its memory can be collected before the digest.
-  const build = buildAndWrite(dir, out, threads);
-  const peakBuild = peakRssMb();
+  const out = join(dir, "in-process", "incidents.geojson");
+  const t0 = performance.now();
+  // The build in a function of its own, as the CLI does it: its memory can be collected before the table.
+  const build = checkAndWrite(dir, out, threads);
   const t2 = performance.now();
-  // As the CLI does it (cli.ts): the build's memory is freed before the digest is made.
   collectGarbage();
-  const digest = writeDigest(out);
+  writeTable(out);
   const t3 = performance.now();
   const figures: RunFigures = {
     ...build,
-    peakRssMb: peakBuild,
-    outMb: statSync(out).size / 2 ** 20,
-    digestMs: t3 - t2,
-    digestMb: digest.bytes / 2 ** 20,
-    peakWithDigestMb: peakRssMb(),
+    tableMs: t3 - t2,
+    totalMs: t3 - t0,
+    peakRssMb: peakRssMb(),
   };
   process.stdout.write(JSON.stringify(figures));
 }
 
-/** The check and the GeoJSON write of one run, timed; keeps nothing of the build but its figures. */
-function buildAndWrite(
+function checkAndWrite(
   dir: string,
   out: string,
   threads: "auto" | 1,
-): Omit<RunFigures, "peakRssMb" | "outMb" | "digestMs" | "digestMb" | "peakWithDigestMb"> {
-  let sampled = 0;
-  const sample = () => {
-    sampled = Math.max(sampled, process.memoryUsage.rss() / 2 ** 20);
-  };
-  // The build is synchronous, so the timer only fires between steps; VmHWM is the exact figure.
-  const timer = setInterval(sample, 50);
-  const cpu0 = process.cpuUsage();
+): Omit<RunFigures, "tableMs" | "totalMs" | "peakRssMb"> {
   const t0 = performance.now();
   const result = buildFromDir(dir, { today: "2026-01-01", threads });
-  sample();
   const t1 = performance.now();
-  const checkCpu = process.cpuUsage(cpu0);
   if (!result.output) throw new Error(`benchmark sheets have errors: ${result.errors.length}`);
   writeGeojson(out, result.output, { thread: threads === "auto" });
   const t2 = performance.now();
-  sample();
-  clearInterval(timer);
-  const cpu = process.cpuUsage(cpu0);
   return {
     incidents: result.counts.incidents,
     ...result.timings,
-    writeMs: t2 - t1,
-    totalMs: t2 - t0,
     checkMs: t1 - t0,
-    cpuMs: (cpu.user + cpu.system) / 1000,
-    checkCpuMs: (checkCpu.user + checkCpu.system) / 1000,
-    sampledPeakRssMb: sampled,
+    geojsonMs: t2 - t1,
   };
+}
+
+interface EndToEnd {
+  wallMs: number;
+  peakRssMb: number;
+}
+
+/** `npx tsx src/pipeline/node/cli.ts …args` under /usr/bin/time -v: wall time from spawn to exit, and peak RSS. */
+function endToEnd(args: string[]): EndToEnd {
+  const t0 = performance.now();
+  const child = spawnSync("/usr/bin/time", ["-v", "npx", "tsx", "src/pipeline/node/cli.ts", ...args], {
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
+  const wallMs = performance.now() - t0;
+  if (child.status !== 0) throw new Error(`cli.ts ${args.join(" ")} failed:\n${child.stderr.slice(-4000)}`);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr);
+  return { wallMs, peakRssMb: rss ? Number(rss[1]) / 1024 : Number.NaN };
+}
+
+interface Size {
+  raw: number;
+  gzip: number;
+}
+
+const gzipSize = (bytes: Uint8Array) => gzipSync(bytes, { level: 6 }).length;
+
+/** Sizes of the artifacts in the table folder beside `geojson` (and of the GeoJSON), raw and gzip. */
+function artifactSizes(geojson: string): Record<string, Size> {
+  const dir = tableDirOf(geojson);
+  const names = readdirSync(dir);
+  const size = (...files: string[]): Size => {
+    let raw = 0;
+    let gzip = 0;
+    for (const name of files) {
+      const bytes = readFileSync(join(dir, name));
+      raw += bytes.length;
+      gzip += gzipSize(bytes);
+    }
+    return { raw, gzip };
+  };
+  const shards = names.filter((n) => /^shard-\d+\.json$/.test(n));
+  const buckets = names.filter((n) => /^search-\d+\.bin$/.test(n));
+  const sizes: Record<string, Size> = {
+    "table.json": size(TABLE_FILES.header),
+    "table.bin": size(TABLE_FILES.columns),
+    "ids.json": size(TABLE_FILES.ids),
+    "one shard (shard-0)": size(TABLE_FILES.shard(0)),
+    [`all shards (${shards.length})`]: size(...shards),
+    "search-tokens.txt": size(TABLE_FILES.searchTokens),
+    "search-offsets.bin": size(TABLE_FILES.searchOffsets),
+    [`search buckets (${buckets.length})`]: size(...buckets),
+    "before first render": size(TABLE_FILES.header, TABLE_FILES.columns, TABLE_FILES.shard(0)),
+  };
+  // The GeoJSON, compressed a stream at a time (it passes 1 GB at 1M incidents).
+  const raw = statSync(geojson).size;
+  sizes["incidents.geojson"] = { raw, gzip: gzipFileSize(geojson) };
+  return sizes;
+}
+
+function gzipFileSize(path: string): number {
+  const fd = openSync(path, "r");
+  const chunk = Buffer.allocUnsafe(16 << 20);
+  let total = 0;
+  try {
+    // Pieces of 16 MB compressed apart: within 1% of the whole file compressed at once (gzip's window is 32 kB).
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) total += gzipSize(chunk.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return total;
+}
+
+function readSync(fd: number, into: Buffer): number {
+  return readSyncFs(fd, into, 0, into.length, null);
+}
+
+/** Median milliseconds to JSON.parse one shard (a few shards, from the middle of the table). */
+function shardParseMs(geojson: string): number {
+  const dir = tableDirOf(geojson);
+  const shards = readdirSync(dir).filter((n) => /^shard-\d+\.json$/.test(n)).length;
+  const times: number[] = [];
+  for (let k = 0; k < 15; k++) {
+    const text = readFileSync(join(dir, TABLE_FILES.shard(Math.floor((shards * k) / 15))), "utf8");
+    const t0 = performance.now();
+    JSON.parse(text);
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
 }
 
 if (process.argv[2] === "--run") {
@@ -243,58 +310,84 @@ if (process.argv[2] === "--run") {
   generate(process.argv[3] as string, Number(process.argv[4]));
 } else {
   const s = (ms: number) => (ms / 1000).toFixed(2);
+  const mb = (bytes: number) => (bytes / 1e6 >= 10 ? (bytes / 1e6).toFixed(0) : (bytes / 1e6).toFixed(2));
+  const count = (n: number) => Math.round(n).toLocaleString("en");
   const load = () => loadavg().map((l) => l.toFixed(2));
   console.log(`load average before: ${load().join(" ")} (${cpus().length} CPUs)`);
-  console.log(
-    "size\trows (all sheets)\tparse s\tvalidate+derive s\tsort s\twrite s\ttotal s\trows/s\tcheck only s\tcheck rows/s\tCPU s (check + write)\tpeak RSS MiB\toutput MiB\t+ digest s (MiB, peak MiB)",
-  );
-  const runs: (RunFigures & {
-    size: number;
-    rows: number;
-    rowsPerSecond: number;
-    checkRowsPerSecond: number;
-    loadBefore: string[];
-  })[] = [];
-  for (const n of SIZES.length > 0 ? SIZES : [100_000, 1_000_000]) {
+  const sizes = SIZES.length > 0 ? SIZES : [1_000, 10_000, 100_000, 1_000_000];
+  const runs: Record<string, unknown>[] = [];
+  const table: string[][] = [];
+  const sizeTable: string[][] = [];
+  for (const n of sizes) {
     const dir = mkdtempSync(join(tmpdir(), "atlas-bench-"));
     try {
       const rows = generate(dir, n);
-      // The default build (helper threads), then the same sheets on one thread, for the ratio: same run, same load.
-      for (const threads of ["auto", "1"] as const) {
-        const loadBefore = load();
+      const loadBefore = load();
+      const check = endToEnd(["check", dir]);
+      const geojson = join(dir, "out", "incidents.geojson");
+      const build = endToEnd(["build", dir, geojson]);
+      const inProcess: [string, RunFigures][] = [];
+      for (const threads of process.env.BENCH_ONE_THREAD ? (["auto", "1"] as const) : (["auto"] as const)) {
         const child = spawnSync(
           process.execPath,
           [...process.execArgv, import.meta.filename, "--run", dir, threads],
           { encoding: "utf8", maxBuffer: 1 << 20 },
         );
         if (child.status !== 0) throw new Error(child.stderr);
-        const f = JSON.parse(child.stdout) as RunFigures;
-        const rowsPerSecond = Math.round(rows / (f.totalMs / 1000));
-        const checkRowsPerSecond = Math.round(rows / (f.checkMs / 1000));
-        runs.push({ size: n, rows, rowsPerSecond, checkRowsPerSecond, loadBefore, ...f });
-        console.log(
-          [
-            `${n.toLocaleString("en")}${threads === "1" ? " (1 thread)" : f.threads === 1 ? " (default: too small for the helper)" : ` (default: ${f.incidentParts} parts on the helper)`}`,
-            rows.toLocaleString("en"),
-            `${s(f.readMs + f.parseMs)} (read ${s(f.readMs)} + Papa ${s(f.parseMs)})`,
-            s(f.validateMs),
-            s(f.sortMs),
-            s(f.writeMs),
-            s(f.totalMs),
-            rowsPerSecond.toLocaleString("en"),
-            s(f.checkMs),
-            checkRowsPerSecond.toLocaleString("en"),
-            `${s(f.cpuMs)} (${s(f.checkCpuMs)} + ${s(f.cpuMs - f.checkCpuMs)})`,
-            `${Math.round(f.peakRssMb)} (sampled ${Math.round(f.sampledPeakRssMb)})`,
-            Math.round(f.outMb),
-            `${s(f.digestMs)} (${Math.round(f.digestMb)} MiB, peak ${Math.round(f.peakWithDigestMb)})`,
-          ].join("\t"),
-        );
+        inProcess.push([threads, JSON.parse(child.stdout) as RunFigures]);
       }
+      const artifacts = artifactSizes(geojson);
+      const parseMs = shardParseMs(geojson);
+      runs.push({ size: n, rows, loadBefore, check, build, inProcess, artifacts, shardParseMs: parseMs });
+      for (const [threads, f] of inProcess) {
+        table.push([
+          `${n.toLocaleString("en")}${threads === "1" ? " (1 thread)" : ""}`,
+          count(rows),
+          threads === "1"
+            ? ""
+            : `${s(check.wallMs)} (${count(rows / (check.wallMs / 1000))}/s, ${Math.round(check.peakRssMb)} MiB)`,
+          threads === "1"
+            ? ""
+            : `${s(build.wallMs)} (${count(rows / (build.wallMs / 1000))}/s, ${Math.round(build.peakRssMb)} MiB)`,
+          `${s(f.readMs + f.parseMs)}`,
+          s(f.validateMs),
+          s(f.sortMs),
+          s(f.checkMs),
+          s(f.geojsonMs),
+          s(f.tableMs),
+          s(f.totalMs),
+          count(rows / (f.totalMs / 1000)),
+          String(Math.round(f.peakRssMb)),
+        ]);
+      }
+      for (const [name, size] of Object.entries(artifacts)) {
+        sizeTable.push([n.toLocaleString("en"), name, mb(size.raw), mb(size.gzip)]);
+      }
+      sizeTable.push([n.toLocaleString("en"), "JSON.parse of one shard, median ms", parseMs.toFixed(1), ""]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+  console.log(
+    [
+      "size",
+      "rows (all sheets)",
+      "data:check end to end s (rows/s, peak RSS)",
+      "data:build end to end s (rows/s, peak RSS)",
+      "in process: parse s",
+      "validate+derive s",
+      "sort s",
+      "check s",
+      "GeoJSON write s",
+      "table write s",
+      "total s",
+      "rows/s",
+      "peak RSS MiB",
+    ].join("\t"),
+  );
+  for (const row of table) console.log(row.join("\t"));
+  console.log(["size", "artifact", "raw MB", "gzip MB"].join("\t"));
+  for (const row of sizeTable) console.log(row.join("\t"));
   console.log(`load average after: ${load().join(" ")}`);
   mkdirSync("test/bench/results", { recursive: true });
   writeFileSync(

@@ -3,14 +3,14 @@
  *   tsx src/pipeline/node/cli.ts check data
  *   tsx src/pipeline/node/cli.ts build data public/data/incidents.geojson
  * Prints every error and warning, then a summary line. Exit 1 on errors (and nothing is written), 2 on misuse.
- * `build` writes the GeoJSON and, next to it, the app's first-render digest (incidents.digest.json).
+ * `build` writes the GeoJSON (the published dataset) and, next to it, the app's incident table (table/).
  */
 import { localIsoDay } from "../../core/dates.ts";
 import { type BuildResult, formatRowError } from "../index.ts";
 import { collectGarbage } from "./collect-garbage.ts";
 import { buildFromDir } from "./load.ts";
-import { writeDigest } from "./write-digest.ts";
 import { writeGeojson } from "./write-geojson.ts";
+import { writeTable } from "./write-table.ts";
 
 /** The lines a maintainer reads for a build result: errors, warnings, then the summary. */
 export function reportLines(result: BuildResult): string[] {
@@ -26,7 +26,7 @@ export function reportLines(result: BuildResult): string[] {
 /**
  * Checks the sheets and, for `build` without errors, writes the GeoJSON; returns the summary line and whether it
  * passed. A function of its own so that the build's memory (≈ 800 MB at 1M incidents) can be collected before the
- * digest is made from the file.
+ * table is made from the file.
  */
 function checkAndWrite(dir: string, out: string | null): { summary: string; ok: boolean } {
   const result = buildFromDir(dir, { today: localIsoDay(new Date()) });
@@ -53,8 +53,10 @@ function main(argv: string[]): number {
   }
   if (build) {
     collectGarbage();
-    const digest = writeDigest(build);
-    process.stdout.write(`${summary}\nWrote ${build} and ${digest.path}\n`);
+    const table = writeTable(build);
+    process.stdout.write(
+      `${summary}\nWrote ${build} and the incident table ${table.dir}/ (${table.files} files)\n`,
+    );
   } else {
     process.stdout.write(`${summary}\n`);
   }

@@ -1,34 +1,41 @@
 import { createReadStream } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { Plugin, ViteDevServer } from "vite";
 import { localIsoDay } from "../../core/dates.ts";
 import { type BuildResult, formatRowError } from "../index.ts";
 import { buildFromDir } from "./load.ts";
-import { digestPathOf, writeDigest } from "./write-digest.ts";
 import { writeGeojson } from "./write-geojson.ts";
+import { tableDirOf, writeTable } from "./write-table.ts";
 
 const PLUGIN_NAME = "incident-data";
 const DATA_URL_SUFFIX = "/data/incidents.geojson";
-const DIGEST_URL_SUFFIX = "/data/incidents.digest.json";
+/** The incident table's folder in the URL, followed by one of its file names. */
+const TABLE_URL_PART = "/data/table/";
+const TABLE_FILE_IN_URL = /\/data\/table\/([a-z0-9-]+\.(json|bin|txt))$/;
+const CONTENT_TYPES: Record<string, string> = {
+  json: "application/json; charset=utf-8",
+  bin: "application/octet-stream",
+  txt: "text/plain; charset=utf-8",
+};
 
 /**
- * Builds public/data/incidents.geojson and its first-render digest (incidents.digest.json) from data/*.csv: at
- * dev-server start and on every CSV change (then the page reloads), and at the start of `vite build` (errors fail
- * the build; dist/ gets both files through public/). In dev, a sheet with errors is never served as stale data:
- * both data requests answer 500 with the error list and Vite's overlay shows it.
+ * Builds public/data/incidents.geojson and the app's incident table beside it (public/data/table/) from data/*.csv:
+ * at dev-server start and on every CSV change (then the page reloads), and at the start of `vite build` (errors fail
+ * the build; dist/ gets the files through public/). In dev, a sheet with errors is never served as stale data: the
+ * GeoJSON and every table file answer 500 with the error list, and Vite's overlay shows it.
  */
 export function incidentDataPlugin(options: { dataDir?: string; outFile?: string } = {}): Plugin {
   let root = process.cwd();
   let dataDir = "";
   let outFile = "";
-  let digestFile = "";
+  let tableDir = "";
   let failure: string | null = null;
 
   const rebuild = (): BuildResult => {
     const result = buildFromDir(dataDir, { today: localIsoDay(new Date()) });
     if (result.output) {
       writeGeojson(outFile, result.output);
-      writeDigest(outFile, digestFile);
+      writeTable(outFile, tableDir);
       failure = null;
     } else {
       failure = [...result.errors, ...result.warnings].map(formatRowError).join("\n");
@@ -52,7 +59,7 @@ export function incidentDataPlugin(options: { dataDir?: string; outFile?: string
       root = config.root;
       dataDir = resolve(root, options.dataDir ?? "data");
       outFile = resolve(root, options.outFile ?? "public/data/incidents.geojson");
-      digestFile = digestPathOf(outFile);
+      tableDir = tableDirOf(outFile);
     },
     buildStart() {
       // Vitest loads this config too; the tests build their own data, so the plugin stays out of their way.
@@ -81,27 +88,32 @@ export function incidentDataPlugin(options: { dataDir?: string; outFile?: string
       server.ws.on("connection", () => showFailure(server));
       server.middlewares.use((req, res, next) => {
         const path = (req.url ?? "").split("?")[0] ?? "";
-        const isDigest = path.endsWith(DIGEST_URL_SUFFIX);
-        if (!isDigest && !path.endsWith(DATA_URL_SUFFIX)) return next();
+        const isTable = path.includes(TABLE_URL_PART);
+        if (!isTable && !path.endsWith(DATA_URL_SUFFIX)) return next();
         if (failure !== null) {
           res.statusCode = 500;
           res.setHeader("Content-Type", "text/plain; charset=utf-8");
           res.end(`The incident sheets have errors:\n${failure}\n`);
           return;
         }
-        // Served from the file just written: Vite's public-dir list may not know a file created at startup yet.
-        const contentType = isDigest ? "application/json" : "application/geo+json";
-        res.setHeader("Content-Type", `${contentType}; charset=utf-8`);
-        res.setHeader("Cache-Control", "no-store");
-        const stream = createReadStream(isDigest ? digestFile : outFile);
-        // A missing file (say, a digest removed after a failed write) is a plain 404: the app then loads the
-        // GeoJSON alone.
-        stream.on("error", () => {
+        const notFound = () => {
           if (res.headersSent) return res.destroy();
           res.statusCode = 404;
           res.setHeader("Content-Type", "text/plain; charset=utf-8");
           res.end("Not found\n");
-        });
+        };
+        // Only the table's own names: nothing else of the disk is reachable through this route.
+        const tableFile = isTable ? TABLE_FILE_IN_URL.exec(path) : null;
+        if (isTable && !tableFile) return notFound();
+        // Served from the files just written: Vite's public-dir list may not know a file created at startup yet.
+        const contentType = tableFile
+          ? (CONTENT_TYPES[tableFile[2] as string] as string)
+          : "application/geo+json; charset=utf-8";
+        res.setHeader("Content-Type", contentType);
+        res.setHeader("Cache-Control", "no-store");
+        const stream = createReadStream(tableFile ? join(tableDir, tableFile[1] as string) : outFile);
+        // A missing file (say, a table removed after a failed write) is a plain 404: the app says the table is missing.
+        stream.on("error", notFound);
         stream.pipe(res);
       });
     },
