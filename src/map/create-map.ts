@@ -14,10 +14,14 @@ import { roundCamera, sameCamera, withCamera } from "../core/selection-actions.t
 import type { Camera, Lang } from "../core/view-state.ts";
 import { directionOf } from "../i18n/direction.ts";
 import { messagesFor } from "../i18n/messages.ts";
-import type { Store } from "../state/store.ts";
 import { bilingualLabel, createBasemapStyle, LABEL_LAYER_IDS } from "./basemap-style.ts";
-import { mountIncidentLayer } from "./incident-layer.ts";
-import { skipStalePlacementFrames } from "./placement-frame.ts";
+import { type IncidentLayerStore, mountIncidentLayer } from "./incident-layer.ts";
+
+/** What the map reads of the store: the incident layer's part and the camera in the view. */
+export interface MapStore extends IncidentLayerStore {
+  /** [west, south, east, north] of all incidents, or null when there are none. */
+  bbox: [number, number, number, number] | null;
+}
 
 /** Thrown when the browser cannot give MapLibre a WebGL 2 context; the UI shows a message and keeps the list. */
 export class WebGLUnavailableError extends Error {
@@ -61,6 +65,41 @@ function controlStrings(lang: Lang): Record<string, string> {
     "NavigationControl.ZoomOut": m.mapZoomOut,
     "NavigationControl.ResetBearing": m.mapResetBearing,
     "AttributionControl.ToggleAttribution": m.mapAttributionToggle,
+  };
+}
+
+/** The buttons of MapLibre's controls, by the class names its stylesheet styles them with. */
+function buttonLabels(lang: Lang): Record<string, string> {
+  const m = messagesFor(lang);
+  return {
+    ".maplibregl-ctrl-zoom-in": m.mapZoomIn,
+    ".maplibregl-ctrl-zoom-out": m.mapZoomOut,
+    ".maplibregl-ctrl-compass": m.mapResetBearing,
+    ".maplibregl-ctrl-attrib-button": m.mapAttributionToggle,
+  };
+}
+
+/**
+ * A MapLibre control whose buttons speak `lang`. MapLibre labels a control's buttons once, when it is added,
+ * from the `locale` the map was constructed with, and offers no public way to change that locale later: so on
+ * a language switch the controls are added again and their buttons labelled here, through the element the
+ * control's own (public) `onAdd` returns.
+ */
+function inLanguage(control: IControl, lang: Lang): IControl {
+  return {
+    onAdd(map) {
+      const element = control.onAdd(map);
+      for (const [selector, label] of Object.entries(buttonLabels(lang))) {
+        for (const button of element.querySelectorAll<HTMLElement>(selector)) {
+          button.title = label;
+          button.setAttribute("aria-label", label);
+        }
+      }
+      return element;
+    },
+    onRemove(map) {
+      control.onRemove(map);
+    },
   };
 }
 
@@ -133,7 +172,6 @@ export function startMap(
     // constructor throws when it cannot get a context anyway.
     throw new WebGLUnavailableError(error);
   }
-  skipStalePlacementFrames(map);
   let styleLoaded = false;
   let movedByReader = false;
   map.once("style.load", () => {
@@ -156,12 +194,12 @@ export function startMap(
 }
 
 /**
- * Gives a started map its incidents as soon as the store exists, before the page around the map is drawn:
- * MapLibre's worker parses and clusters them (~0.5 s at 100k in software WebGL) while Preact renders the
- * list, the timeline and the filters, instead of after. connectMap keeps this layer. Without a loaded style
- * yet, it does nothing: connectMap mounts the layer when the style loads.
+ * Gives a started map its incident layer as soon as the store exists, before the page around the map is drawn:
+ * the worker's first answer for the view is then asked for while Preact renders the list, the timeline and the
+ * filters. connectMap keeps this layer. Without a loaded style yet, it does nothing: connectMap mounts the
+ * layer when the style loads.
  */
-export function mountIncidentsEarly(started: StartedMap, store: Store): void {
+export function mountIncidentsEarly(started: StartedMap, store: MapStore): void {
   if (started.incidentLayer || !started.styleLoaded()) return;
   started.incidentLayer = mountIncidentLayer(started.map, store);
 }
@@ -170,7 +208,7 @@ export function mountIncidentsEarly(started: StartedMap, store: Store): void {
  * Attaches a started map to the store: incident layers (now, or when the style loads), controls, language,
  * camera both ways. A map started without the data's bbox is framed to it now, unless the reader has moved it.
  */
-export function connectMap(started: StartedMap, store: Store): { map: MapLibreMap; dispose: () => void } {
+export function connectMap(started: StartedMap, store: MapStore): { map: MapLibreMap; dispose: () => void } {
   const { map } = started;
   const bbox = store.bbox;
   // The container may have moved (a map started early is adopted into the page): size the canvas to it.
@@ -192,22 +230,18 @@ export function connectMap(started: StartedMap, store: Store): { map: MapLibreMa
   };
   if (started.styleLoaded() && !disposeLayer) mountLayer();
   map.on("style.load", mountLayer);
-  // Once the map in the page has drawn the incidents, the full incidents may load: they wait so as not to
-  // slow the first render (and not merely the hidden early map's first draw).
-  map.once("idle", () => store.requestDetails());
 
   // Controls sit on the reading end of the map (right in English, left in Arabic) and speak the UI language.
   let controls: IControl[] = [];
   function placeControls(lang: Lang): void {
     for (const control of controls) map.removeControl(control);
-    map._locale = { ...map._locale, ...controlStrings(lang) };
     const end: ControlPosition = directionOf(lang) === "rtl" ? "top-left" : "top-right";
     const bottomEnd: ControlPosition = directionOf(lang) === "rtl" ? "bottom-left" : "bottom-right";
     controls = [
-      new NavigationControl({ showCompass: false }),
+      inLanguage(new NavigationControl({ showCompass: false }), lang),
       new ScaleControl({ unit: "metric" }),
       // Never compact: the credits must stay readable, also in an embed.
-      new AttributionControl({ compact: false }),
+      inLanguage(new AttributionControl({ compact: false }), lang),
     ];
     const positions: ControlPosition[] = [end, bottomEnd, bottomEnd];
     controls.forEach((control, i) => {

@@ -1,201 +1,93 @@
-import { effect } from "@preact/signals";
-import { circle } from "@turf/turf";
-import type { Feature, FeatureCollection, Point, Polygon } from "geojson";
+import { effect, type ReadonlySignal, type Signal } from "@preact/signals";
+import type { Feature, FeatureCollection, Point } from "geojson";
 import {
   type CircleLayerSpecification,
   type ExpressionSpecification,
   type GeoJSONSource,
-  importScriptInWorkers,
+  type LngLatBoundsLike,
   type MapLayerMouseEvent,
   type Map as MapLibreMap,
   Popup,
 } from "maplibre-gl";
+import {
+  AGGREGATE_DEFAULTS,
+  type MapFeatureProperties,
+  type MapFeatures,
+  type MapViewRequest,
+} from "../core/aggregate.ts";
 import { LOCALES, pickText } from "../core/format.ts";
+import type { Bilingual } from "../core/incident.ts";
+import { FLAG_BITS, type IncidentTable } from "../core/incident-table.ts";
 import { withSelected } from "../core/selection-actions.ts";
+import type { Lang, ViewState } from "../core/view-state.ts";
 import { EVENT_TYPES } from "../core/vocabulary.ts";
-import type { MapFeatureBytes } from "../state/load-incidents.ts";
-import type { Store } from "../state/store.ts";
 import { FONT_BOLD } from "./basemap-style.ts";
+
+/**
+ * What the incident layer reads of the store. The data worker owns the table's filter and aggregation; the map
+ * asks it for a view (`requestMapView`) and draws its latest answer (`mapFeatures`).
+ */
+export interface IncidentLayerStore {
+  /** Columns, meta (event type colours), bbox. */
+  table: IncidentTable;
+  /** lang and the selected id. */
+  view: Signal<ViewState>;
+  /** Table position of the selected incident, or -1. */
+  selectedIndex: ReadonlySignal<number>;
+  /** The worker's latest answer for the latest request (stale answers are already dropped). */
+  mapFeatures: ReadonlySignal<MapFeatures | null>;
+  /** Asked on mount and on every settled pan or zoom; the store asks again by itself on a filter change. */
+  requestMapView(request: MapViewRequest): void;
+  /** For the hover title; null until its shard is loaded. */
+  row(position: number): { id: string; title: Bilingual } | null;
+  /** The incident id, for selecting on click (loads its shard). */
+  idAt(position: number): Promise<string>;
+  update(update: (view: ViewState) => ViewState): void;
+}
 
 /** Layer ids; the browser tests query rendered features by these. */
 export const INCIDENT_LAYERS = {
-  uncertaintyFill: "incident-uncertainty-fill",
-  uncertaintyLine: "incident-uncertainty-line",
+  uncertainty: "incident-uncertainty",
+  /** Aggregates: `kind: "aggregate"`, `count`, and the extent `west`, `south`, `east`, `north`. */
   clusters: "incident-clusters",
   clusterCount: "incident-cluster-count",
   pointOutline: "incident-point-outline",
+  /** Incidents: `kind: "incident"`, `position` (table position), `t`, `approximate`, `radiusKm`. */
   points: "incident-points",
   selectedHalo: "incident-selected-halo",
+  /** The selection: `id`, `position`, `t`, `approximate`. */
   selectedPoint: "incident-selected-point",
 } as const;
 
-const SOURCES = {
-  incidents: "incidents",
-  selected: "incident-selected",
-  uncertainty: "incident-uncertainty",
-};
+/** Source ids; "incidents" holds the worker's answer (the browser tests wait for it). */
+export const INCIDENT_SOURCES = { incidents: "incidents", selected: "incident-selected" } as const;
 
 /** Tuning in one place, each with its reason. */
 export const INCIDENT_LAYER_DEFAULTS = {
-  clusterRadius: 44, // px; large enough to merge a town's incidents at country zoom
-  clusterMaxZoom: 11, // above this every incident is its own symbol
-  uncertaintyMinZoom: 7.5, // circles of a few km are invisible below this, and costly to build
-  uncertaintyMaxCircles: 3000, // built for the viewport only; caps the work on dense views
-  uncertaintySteps: 48, // polygon vertices per circle: smooth at z12, cheap to tile
+  uncertaintyMinZoom: 7.5, // circles of a few km are a few px below this
   fallbackColor: "#777777", // an event type the vocabulary does not know
-  // Pushes of at least this many incidents go as a Blob URL of the worker's text; smaller ones as objects
-  // (a blob fetch costs MapLibre's worker a round trip that a small structured clone does not).
-  blobFrom: 20_000,
+  aggregatePadding: 60, // px around an aggregate's incidents when a click fits the map to them
+  zoomStep: 2, // zoom levels a click on an aggregate at one place (nothing to fit) zooms in by
 };
 
-/**
- * Only what the map draws: id, event type code (`t`, coloured by a paint expression), approximate flag, and the
- * index back into the store. A code rather than a colour string: the text MapLibre's worker parses and clusters
- * on every filter change is a third shorter, which made change → paint ~25% faster at 100k.
- */
-interface SlimProperties {
-  id: string;
-  t: number;
-  approximate: boolean;
-  index: number;
-}
+type IncidentFeature = Feature<Point, MapFeatureProperties>;
 
-type SlimFeature = Feature<Point, SlimProperties>;
+const IS_AGGREGATE: ExpressionSpecification = ["==", ["get", "kind"], "aggregate"];
+const IS_INCIDENT: ExpressionSpecification = ["==", ["get", "kind"], "incident"];
 
-/** Colour by the index's event type code. The vocabulary's colour-blind-safe palette wins over the data's. */
-function colorTable(store: Store): string[] {
-  const colors = new Map(store.meta.event_types.map((type) => [type.id, type.color]));
-  for (const type of EVENT_TYPES) colors.set(type.id, type.color);
-  const byCode: string[] = [];
-  for (const [id, code] of store.index.typeCodes) {
-    byCode[code] = colors.get(id) ?? INCIDENT_LAYER_DEFAULTS.fallbackColor;
-  }
-  return byCode;
-}
-
-/**
- * The map's features, built from the index's columns (never from feature objects), once per incident and
- * reused by every push.
- */
-function createSlimFeatures(store: Store): (index: number) => SlimFeature {
-  const { lon, lat, featureType, approximate } = store.index;
-  const built: SlimFeature[] = new Array(store.index.size);
-  return (index) => {
-    let feature = built[index];
-    if (feature === undefined) {
-      feature = {
-        type: "Feature",
-        geometry: { type: "Point", coordinates: [lon[index] as number, lat[index] as number] },
-        properties: {
-          id: store.ids[index] as string,
-          t: featureType[index] as number,
-          approximate: approximate[index] === 1,
-          index,
-        },
-      };
-      built[index] = feature;
-    }
-    return feature;
-  };
-}
-
-function collection<G extends Point | Polygon, P>(features: Feature<G, P>[]): FeatureCollection<G, P> {
-  return { type: "FeatureCollection", features };
-}
-
-/**
- * Runs in each MapLibre worker (an ES module, imported from a blob URL). Two things for our blob: URLs:
- * - MapLibre's worker hands any URL scheme it does not know to the main thread, which fetches it, parses the JSON
- *   there and structured-clones the objects back: for a push of 100k incidents ~0.4 s of main thread and ~0.3 s
- *   of worker. `addProtocol` in the worker (its documented worker API) fetches and parses blob: URLs in place.
- *   MapLibre keys protocols by what precedes "://", so "blob:http" and "blob:https".
- * - MapLibre 6 posts the whole GeoJSON it loaded from a URL back to the main thread, where deserialising 100k
- *   features is a ~100 ms task; our data lives in the store already, so for blob: URLs the worker keeps it.
- *   Internal API: if it is not there, nothing is patched and the map still works, only with that task.
- */
-const WORKER_PATCH = `
-if (typeof self.addProtocol === "function" && !self.__atlasFetchesBlobs) {
-  self.__atlasFetchesBlobs = true;
-  const loadBlob = async (params, abortController) => {
-    const response = await fetch(params.url, { signal: abortController.signal });
-    if (!response.ok) throw new Error("could not read " + params.url + ": HTTP " + response.status);
-    const data =
-      params.type === "json" ? await response.json()
-      : params.type === "arrayBuffer" ? await response.arrayBuffer()
-      : await response.text();
-    return { data };
-  };
-  self.addProtocol("blob:http", loadBlob);
-  self.addProtocol("blob:https", loadBlob);
-}
-const worker = self.worker;
-if (worker && !worker.__atlasKeepsUrlData && typeof worker._getWorkerSource === "function") {
-  worker.__atlasKeepsUrlData = true;
-  const getSource = worker._getWorkerSource.bind(worker);
-  const patched = new WeakSet();
-  worker._getWorkerSource = (mapId, type, name) => {
-    const source = getSource(mapId, type, name);
-    if (type === "geojson" && source && !patched.has(source) && typeof source.loadData === "function") {
-      patched.add(source);
-      const loadData = source.loadData.bind(source);
-      source.loadData = async (params) => {
-        const result = await loadData(params);
-        if (result && params && params.request && String(params.request.url).startsWith("blob:")) delete result.data;
-        return result;
-      };
-    }
-    return source;
-  };
-}
-export {};
-`;
-
-let workersPatched: Promise<void> | null = null;
-function patchWorkers(): Promise<void> {
-  workersPatched ??= importScriptInWorkers(
-    URL.createObjectURL(new Blob([WORKER_PATCH], { type: "text/javascript" })),
-  ).catch((error: unknown) => console.warn("MapLibre worker patch not applied", error));
-  return workersPatched;
-}
-
-const HEADER = new TextEncoder().encode('{"type":"FeatureCollection","features":[');
-const FOOTER = new TextEncoder().encode("]}");
-
-/**
- * The visible incidents as GeoJSON text in a Blob, assembled from the worker-built feature text: `visible` is
- * in date order and the text is stored in date order, so consecutive positions become one slice.
- */
-function visibleBlob(visible: Uint32Array, positionOf: Uint32Array, text: MapFeatureBytes): Blob {
-  const { bytes, offsets } = text;
-  const parts: BlobPart[] = [HEADER];
-  let runStart = -1;
-  let runEnd = -1;
-  const flush = (last: boolean) => {
-    if (runStart < 0) return;
-    // Each feature's text ends with a comma; the last one of the collection must not.
-    const to = (offsets[runEnd + 1] as number) - (last ? 1 : 0);
-    parts.push(bytes.subarray(offsets[runStart] as number, to) as Uint8Array<ArrayBuffer>);
-  };
-  for (let k = 0; k < visible.length; k++) {
-    const p = positionOf[visible[k] as number] as number;
-    if (p === runEnd + 1 && runStart >= 0) {
-      runEnd = p;
-      continue;
-    }
-    flush(false);
-    runStart = p;
-    runEnd = p;
-  }
-  flush(true);
-  parts.push(FOOTER);
-  return new Blob(parts, { type: "application/json" });
+/** Colour by event type code. The vocabulary's colour-blind-safe palette wins over the data's. */
+function colorTable(table: IncidentTable): string[] {
+  const vocabulary = new Map(EVENT_TYPES.map((type) => [type.id, type.color]));
+  return table.meta.event_types.map(
+    (type) => vocabulary.get(type.id) ?? type.color ?? INCIDENT_LAYER_DEFAULTS.fallbackColor,
+  );
 }
 
 /** The colour of each event type code, as a MapLibre `match` expression on the `t` property. */
 function colorByTypeCode(colors: readonly string[]): ExpressionSpecification {
   const cases: (number | string)[] = [];
   colors.forEach((color, code) => {
-    if (color) cases.push(code, color);
+    cases.push(code, color);
   });
   // A `match` needs at least one case; an empty sheet has no codes.
   if (cases.length === 0)
@@ -220,53 +112,78 @@ function pointPaint(colors: readonly string[]): CircleLayerSpecification["paint"
   };
 }
 
+/**
+ * The uncertainty radius on screen: `radiusPx0` (px at zoom 0, the latitude's Mercator stretch included)
+ * doubled per zoom level. An exponential interpolation of base 2 between zoom 0 and 24 is exactly r·2^zoom.
+ */
+const UNCERTAINTY_RADIUS: ExpressionSpecification = [
+  "interpolate",
+  ["exponential", 2],
+  ["zoom"],
+  0,
+  ["get", "radiusPx0"],
+  24,
+  ["*", ["get", "radiusPx0"], 2 ** 24],
+];
+
+/** Aggregate counts in the active locale's digits. */
+function countLabel(lang: Lang): ExpressionSpecification {
+  return ["number-format", ["get", "count"], { locale: LOCALES[lang] }];
+}
+
 function prefersReducedMotion(): boolean {
   return typeof matchMedia === "function" && matchMedia("(prefers-reduced-motion: reduce)").matches;
 }
 
+/** What the map shows now, as the worker's question. */
+export function mapViewRequest(map: MapLibreMap): MapViewRequest {
+  const bounds = map.getBounds();
+  return {
+    zoom: map.getZoom(),
+    bounds: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()],
+  };
+}
+
 /**
- * Draws `store.visible` on `map` as clustered symbols, the selection as a ring on top and, once zoomed in,
- * the uncertainty radius of approximate incidents. Pushes data to MapLibre only when `visible` or `selected`
- * change. Call after the style has loaded; returns `dispose`.
+ * Draws the worker's answer for the current view on `map` (aggregates with their count, incidents, their
+ * uncertainty once zoomed in), the selection as a ring on top, and asks for a new answer on every settled pan
+ * or zoom. MapLibre's public API only: one plain GeoJSON source fed with `setData`. Call after the style has
+ * loaded; returns `dispose`.
  */
-export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
-  const slim = createSlimFeatures(store);
-  const colors = colorTable(store);
+export function mountIncidentLayer(map: MapLibreMap, store: IncidentLayerStore): () => void {
+  const { table } = store;
+  const colors = colorTable(table);
+  const color = colorByTypeCode(colors);
   const defaults = INCIDENT_LAYER_DEFAULTS;
+  const empty: FeatureCollection = { type: "FeatureCollection", features: [] };
 
-  map.addSource(SOURCES.uncertainty, { type: "geojson", data: collection([]) });
-  map.addSource(SOURCES.incidents, {
-    type: "geojson",
-    data: collection([]),
-    cluster: true,
-    clusterRadius: defaults.clusterRadius,
-    clusterMaxZoom: defaults.clusterMaxZoom,
-  });
-  map.addSource(SOURCES.selected, { type: "geojson", data: collection([]) });
+  map.addSource(INCIDENT_SOURCES.incidents, { type: "geojson", data: empty });
+  map.addSource(INCIDENT_SOURCES.selected, { type: "geojson", data: empty });
 
   map.addLayer({
-    id: INCIDENT_LAYERS.uncertaintyFill,
-    type: "fill",
-    source: SOURCES.uncertainty,
+    id: INCIDENT_LAYERS.uncertainty,
+    type: "circle",
+    source: INCIDENT_SOURCES.incidents,
     minzoom: defaults.uncertaintyMinZoom,
-    paint: { "fill-color": ["get", "color"], "fill-opacity": 0.12 },
-  });
-  map.addLayer({
-    id: INCIDENT_LAYERS.uncertaintyLine,
-    type: "line",
-    source: SOURCES.uncertainty,
-    minzoom: defaults.uncertaintyMinZoom,
-    paint: { "line-color": ["get", "color"], "line-opacity": 0.6, "line-width": 1, "line-dasharray": [2, 2] },
+    filter: ["all", IS_INCIDENT, ["get", "approximate"]],
+    paint: {
+      "circle-radius": UNCERTAINTY_RADIUS,
+      "circle-color": color,
+      "circle-opacity": 0.12,
+      "circle-stroke-color": color,
+      "circle-stroke-opacity": 0.6,
+      "circle-stroke-width": 1,
+    },
   });
   map.addLayer({
     id: INCIDENT_LAYERS.clusters,
     type: "circle",
-    source: SOURCES.incidents,
-    filter: ["has", "point_count"],
+    source: INCIDENT_SOURCES.incidents,
+    filter: IS_AGGREGATE,
     paint: {
       "circle-color": "#3d4a5c",
       "circle-opacity": 0.88,
-      "circle-radius": ["step", ["get", "point_count"], 13, 10, 17, 100, 22, 1000, 28],
+      "circle-radius": ["step", ["get", "count"], 13, 10, 17, 100, 22, 1000, 28],
       "circle-stroke-color": "#ffffff",
       "circle-stroke-width": 2,
     },
@@ -274,10 +191,10 @@ export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
   map.addLayer({
     id: INCIDENT_LAYERS.clusterCount,
     type: "symbol",
-    source: SOURCES.incidents,
-    filter: ["has", "point_count"],
+    source: INCIDENT_SOURCES.incidents,
+    filter: IS_AGGREGATE,
     layout: {
-      "text-field": clusterCountLabel(store.view.value.lang),
+      "text-field": countLabel(store.view.peek().lang),
       "text-font": [FONT_BOLD],
       "text-size": 12,
       "text-allow-overlap": true,
@@ -287,22 +204,22 @@ export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
   map.addLayer({
     id: INCIDENT_LAYERS.pointOutline,
     type: "circle",
-    source: SOURCES.incidents,
-    filter: ["!", ["has", "point_count"]],
+    source: INCIDENT_SOURCES.incidents,
+    filter: IS_INCIDENT,
     // A dark rim keeps the light colours of the palette visible on the pale basemap.
     paint: { "circle-radius": 8, "circle-color": "#2b2b2b", "circle-opacity": 0.65 },
   });
   map.addLayer({
     id: INCIDENT_LAYERS.points,
     type: "circle",
-    source: SOURCES.incidents,
-    filter: ["!", ["has", "point_count"]],
+    source: INCIDENT_SOURCES.incidents,
+    filter: IS_INCIDENT,
     paint: pointPaint(colors),
   });
   map.addLayer({
     id: INCIDENT_LAYERS.selectedHalo,
     type: "circle",
-    source: SOURCES.selected,
+    source: INCIDENT_SOURCES.selected,
     paint: {
       "circle-radius": 14,
       "circle-color": "#ffffff",
@@ -314,116 +231,70 @@ export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
   map.addLayer({
     id: INCIDENT_LAYERS.selectedPoint,
     type: "circle",
-    source: SOURCES.selected,
+    source: INCIDENT_SOURCES.selected,
     paint: pointPaint(colors),
   });
 
-  const incidentSource = map.getSource<GeoJSONSource>(SOURCES.incidents);
-  const selectedSource = map.getSource<GeoJSONSource>(SOURCES.selected);
-  const uncertaintySource = map.getSource<GeoJSONSource>(SOURCES.uncertainty);
-  if (!incidentSource || !selectedSource || !uncertaintySource) throw new Error("incident sources missing");
-  const clusterSource: GeoJSONSource = incidentSource;
+  const incidentSource = map.getSource<GeoJSONSource>(INCIDENT_SOURCES.incidents);
+  const selectedSource = map.getSource<GeoJSONSource>(INCIDENT_SOURCES.selected);
+  if (!incidentSource || !selectedSource) throw new Error("incident sources missing");
 
-  // Uncertainty circles: built only for approximate incidents in (and near) the viewport, cached by index.
-  const circles = new Map<number, Feature<Polygon, { color: string }>>();
-  let lastCircleCount = 0;
-  function updateUncertainty(): void {
-    if (map.getZoom() < defaults.uncertaintyMinZoom) return;
-    const bounds = map.getBounds();
-    const pad = 0.5; // degrees ≈ 50 km: circles whose centre is just off-screen still reach into it
-    const west = bounds.getWest() - pad;
-    const east = bounds.getEast() + pad;
-    const south = bounds.getSouth() - pad;
-    const north = bounds.getNorth() + pad;
-    const features: Feature<Polygon, { color: string }>[] = [];
-    const columns = store.index;
-    for (const index of store.visible.value) {
-      if (columns.approximate[index] !== 1) continue;
-      const lon = columns.lon[index] as number;
-      const lat = columns.lat[index] as number;
-      if (lon < west || lon > east || lat < south || lat > north) continue;
-      let shape = circles.get(index);
-      if (!shape) {
-        shape = circle([lon, lat], columns.radiusKm[index] as number, {
-          steps: defaults.uncertaintySteps,
-          units: "kilometers",
-          properties: { color: colors[slim(index).properties.t] ?? defaults.fallbackColor },
-        });
-        circles.set(index, shape);
-      }
-      features.push(shape);
-      if (features.length >= defaults.uncertaintyMaxCircles) break;
-    }
-    if (features.length === 0 && lastCircleCount === 0) return;
-    lastCircleCount = features.length;
-    uncertaintySource?.setData(collection(features));
-  }
-
-  // One push in flight at a time: changes made meanwhile (a brush drag, play) are coalesced into the next
-  // push, so the map follows at its own pace while counts, list and timeline update live.
-  let lastVisible: Uint32Array | null = null;
-  let pushing = false;
-  let disposed = false;
-  const text = store.mapFeatures;
-  let positionOf: Uint32Array | null = null;
-  if (text) {
-    positionOf = new Uint32Array(store.index.size);
-    store.index.order.forEach((i, p) => {
-      (positionOf as Uint32Array)[i] = p;
-    });
-  }
-  // A big push is a Blob URL of the worker's feature text: MapLibre's worker fetches and parses it, and the main
-  // thread never serialises 100k objects. A small one (or any, for a store made from objects) goes as objects.
-  function dataFor(visible: Uint32Array): { data: FeatureCollection | string; done: () => void } {
-    if (text && positionOf && visible.length >= defaults.blobFrom) {
-      const url = URL.createObjectURL(visibleBlob(visible, positionOf, text));
-      return { data: url, done: () => URL.revokeObjectURL(url) };
-    }
-    const features = new Array<SlimFeature>(visible.length);
-    for (let k = 0; k < visible.length; k++) features[k] = slim(visible[k] as number);
-    return { data: collection(features), done: () => undefined };
-  }
-  function push(): void {
-    const visible = store.visible.value;
-    if (disposed || visible === lastVisible) return;
-    lastVisible = visible;
-    pushing = true;
-    lastCircleCount = -1; // the visible set changed: always push
-    updateUncertainty();
-    const { data, done } = dataFor(visible);
-    void patchWorkers()
-      .then(() => clusterSource.setData(data))
-      .catch(() => undefined)
-      .finally(() => {
-        done();
-        pushing = false;
-        push();
-      });
-  }
-  const disposeVisible = effect(() => {
-    store.visible.value;
-    if (!pushing) push();
+  // The worker's answer, drawn when a new one arrives; its own view and filter are the store's business.
+  let drawn: MapFeatures | null = null;
+  const disposeFeatures = effect(() => {
+    const features = store.mapFeatures.value;
+    if (features === null || features === drawn) return;
+    drawn = features;
+    // Only the collection: `total` and `inView` are for the page, not for MapLibre's worker.
+    incidentSource.setData({ type: "FeatureCollection", features: features.features });
   });
 
-  // A selection made by a click on the map needs no camera move; one made in the list flies there.
-  let selectedFromMap = false;
+  function requestView(): void {
+    store.requestMapView(mapViewRequest(map));
+  }
+  requestView();
+
+  // A selection made by a click on the map needs no camera move; one made in the list flies there. A link with
+  // both an incident and a camera opens where the link says.
+  let selectedFromMap: string | null = null;
+  const opening = store.view.peek();
+  let openingId = opening.camera !== null ? opening.selected : null;
   let lastSelected: number | undefined;
   const disposeSelected = effect(() => {
-    const index = store.selectedIndex.value;
-    if (index === lastSelected) return;
-    // A link with both an incident and a camera opens where the link says: the camera wins on load.
-    const opening = lastSelected === undefined && store.view.peek().camera !== null;
-    lastSelected = index;
-    selectedSource.setData(collection(index >= 0 ? [slim(index)] : []));
-    if (index >= 0 && !selectedFromMap && !opening) flyToIncident(index);
-    selectedFromMap = false;
+    const p = store.selectedIndex.value;
+    if (p === lastSelected) return;
+    lastSelected = p;
+    const id = store.view.peek().selected;
+    selectedSource.setData({
+      type: "FeatureCollection",
+      features: p >= 0 && id !== null ? [selectedFeature(p, id)] : [],
+    });
+    if (p < 0) return;
+    const quiet = id === selectedFromMap || id === openingId;
+    selectedFromMap = null;
+    openingId = null;
+    if (!quiet) flyToIncident(p);
   });
 
-  function flyToIncident(index: number): void {
-    const radius = store.index.radiusKm[index] as number;
+  /** The selection, drawn from the table's columns: it stays whatever the filter and the worker's answer. */
+  function selectedFeature(p: number, id: string): Feature<Point> {
+    return {
+      type: "Feature",
+      geometry: { type: "Point", coordinates: [table.lon[p] as number, table.lat[p] as number] },
+      properties: {
+        id,
+        position: p,
+        t: table.type[p] as number,
+        approximate: ((table.flags[p] as number) & FLAG_BITS.approximate) !== 0,
+      },
+    };
+  }
+
+  function flyToIncident(p: number): void {
+    const radius = table.radiusKm[p] as number;
     // Show the whole uncertainty circle: a district-wide incident needs a wider view than a village one.
     const zoom = Math.max(map.getZoom(), radius >= 20 ? 7.5 : radius >= 8 ? 8.5 : 10);
-    const camera = { center: slim(index).geometry.coordinates as [number, number], zoom };
+    const camera = { center: [table.lon[p] as number, table.lat[p] as number] as [number, number], zoom };
     if (prefersReducedMotion()) map.jumpTo(camera);
     else map.flyTo({ ...camera, duration: 900, essential: true });
   }
@@ -436,87 +307,120 @@ export function mountIncidentLayer(map: MapLibreMap, store: Store): () => void {
     maxWidth: "260px",
   });
 
-  // Only a change of language touches the layer: MapLibre repaints the whole map on any setLayoutProperty call,
-  // even an unchanged one, and in software WebGL that frame delayed every filter change by ~50 ms.
+  // Only a change of language touches the layer: MapLibre repaints the whole map on any setLayoutProperty call.
   let labelLang = store.view.peek().lang;
   const disposeLang = effect(() => {
     const lang = store.view.value.lang;
     if (lang === labelLang) return;
     labelLang = lang;
-    map.setLayoutProperty(INCIDENT_LAYERS.clusterCount, "text-field", clusterCountLabel(lang));
+    map.setLayoutProperty(INCIDENT_LAYERS.clusterCount, "text-field", countLabel(lang));
   });
   // Any change of view (a filter may hide the hovered incident, the language renames it) closes the hover title.
+  let hovered = -1;
   const disposePopup = effect(() => {
     store.view.value;
+    hovered = -1;
     popup.remove();
   });
+
+  function hitOf(event: MapLayerMouseEvent): IncidentFeature | null {
+    const hit = event.features?.[0];
+    return hit ? (hit as unknown as IncidentFeature) : null;
+  }
+
+  function showTitle(p: number, at: [number, number]): void {
+    const row = store.row(p);
+    if (!row) return;
+    // setText, never setHTML: titles come from the sheet.
+    popup.setLngLat(at).setText(pickText(row.title, store.view.peek().lang).text).addTo(map);
+  }
 
   function onPointEnter(event: MapLayerMouseEvent): void {
     map.getCanvas().style.cursor = "pointer";
-    const hit = event.features?.[0];
-    const index = Number(hit?.properties?.index);
-    const row = Number.isInteger(index) ? store.rows[index] : undefined;
-    if (!row) return;
-    const title = pickText(row.title, store.view.value.lang);
-    // setText, never setHTML: titles come from the sheet.
-    popup
-      .setLngLat(slim(index).geometry.coordinates as [number, number])
-      .setText(title.text)
-      .addTo(map);
+    const hit = hitOf(event);
+    if (hit?.properties.kind !== "incident") return;
+    const p = hit.properties.position;
+    const at = hit.geometry.coordinates as [number, number];
+    hovered = p;
+    if (store.row(p)) {
+      showTitle(p, at);
+      return;
+    }
+    // Its shard is not here yet: load it, and show the title if the pointer is still there.
+    store.idAt(p).then(
+      () => {
+        if (hovered === p) showTitle(p, at);
+      },
+      () => undefined,
+    );
   }
-  function onPointLeave(): void {
+  function onLeave(): void {
     map.getCanvas().style.cursor = "";
+    hovered = -1;
     popup.remove();
   }
   function onPointClick(event: MapLayerMouseEvent): void {
-    const id = event.features?.[0]?.properties?.id;
-    if (typeof id !== "string") return;
-    selectedFromMap = true;
-    store.update((view) => withSelected(view, id));
-    if (store.view.value.selected !== id) selectedFromMap = false;
+    const hit = hitOf(event);
+    if (hit?.properties.kind !== "incident") return;
+    store.idAt(hit.properties.position).then(
+      (id) => {
+        selectedFromMap = id;
+        store.update((view) => withSelected(view, id));
+        if (store.view.peek().selected !== id) selectedFromMap = null;
+      },
+      (error: unknown) => console.error(error),
+    );
   }
-  function onClusterEnter(): void {
+  function onAggregateEnter(): void {
     map.getCanvas().style.cursor = "pointer";
   }
-  async function onClusterClick(event: MapLayerMouseEvent): Promise<void> {
-    const hit = event.features?.[0];
-    const clusterId = Number(hit?.properties?.cluster_id);
-    if (!hit || Number.isNaN(clusterId)) return;
-    const zoom = await clusterSource.getClusterExpansionZoom(clusterId);
-    const center = (hit.geometry as Point).coordinates as [number, number];
-    map.easeTo({ center, zoom: zoom + 0.2, duration: prefersReducedMotion() ? 0 : 500 });
+  /** Zooms to the aggregate's incidents; at least one level in, so a click always splits something. */
+  function onAggregateClick(event: MapLayerMouseEvent): void {
+    const hit = hitOf(event);
+    if (hit?.properties.kind !== "aggregate") return;
+    const { west, south, east, north } = hit.properties;
+    const here = map.getZoom();
+    const max = map.getMaxZoom();
+    const duration = prefersReducedMotion() ? 0 : 500;
+    const bounds: LngLatBoundsLike = [
+      [west, south],
+      [east, north],
+    ];
+    const fit =
+      west === east && south === north
+        ? undefined
+        : map.cameraForBounds(bounds, {
+            padding: defaults.aggregatePadding,
+          });
+    if (fit?.zoom !== undefined && fit.center !== undefined) {
+      map.easeTo({ center: fit.center, zoom: Math.min(max, Math.max(here + 1, fit.zoom)), duration });
+      return;
+    }
+    // All at one place: nothing to fit; zoom in towards the level where incidents are drawn one by one.
+    const zoom = Math.min(max, Math.max(here + defaults.zoomStep, AGGREGATE_DEFAULTS.individualFromZoom));
+    map.easeTo({ center: [west, south], zoom, duration });
   }
 
   map.on("mouseenter", INCIDENT_LAYERS.points, onPointEnter);
-  map.on("mouseleave", INCIDENT_LAYERS.points, onPointLeave);
+  map.on("mouseleave", INCIDENT_LAYERS.points, onLeave);
   map.on("click", INCIDENT_LAYERS.points, onPointClick);
-  map.on("mouseenter", INCIDENT_LAYERS.clusters, onClusterEnter);
-  map.on("mouseleave", INCIDENT_LAYERS.clusters, onPointLeave);
-  map.on("click", INCIDENT_LAYERS.clusters, onClusterClick);
-  map.on("moveend", updateUncertainty);
+  map.on("mouseenter", INCIDENT_LAYERS.clusters, onAggregateEnter);
+  map.on("mouseleave", INCIDENT_LAYERS.clusters, onLeave);
+  map.on("click", INCIDENT_LAYERS.clusters, onAggregateClick);
+  map.on("moveend", requestView);
 
   return () => {
-    disposed = true;
-    disposeVisible();
+    disposeFeatures();
     disposeSelected();
     disposeLang();
     disposePopup();
     popup.remove();
     map.off("mouseenter", INCIDENT_LAYERS.points, onPointEnter);
-    map.off("mouseleave", INCIDENT_LAYERS.points, onPointLeave);
+    map.off("mouseleave", INCIDENT_LAYERS.points, onLeave);
     map.off("click", INCIDENT_LAYERS.points, onPointClick);
-    map.off("mouseenter", INCIDENT_LAYERS.clusters, onClusterEnter);
-    map.off("mouseleave", INCIDENT_LAYERS.clusters, onPointLeave);
-    map.off("click", INCIDENT_LAYERS.clusters, onClusterClick);
-    map.off("moveend", updateUncertainty);
+    map.off("mouseenter", INCIDENT_LAYERS.clusters, onAggregateEnter);
+    map.off("mouseleave", INCIDENT_LAYERS.clusters, onLeave);
+    map.off("click", INCIDENT_LAYERS.clusters, onAggregateClick);
+    map.off("moveend", requestView);
   };
-}
-
-/** Cluster counts in the active locale's digits. */
-function clusterCountLabel(lang: "en" | "ar") {
-  return ["number-format", ["get", "point_count"], { locale: LOCALES[lang] }] as [
-    "number-format",
-    ["get", string],
-    { locale: string },
-  ];
 }
