@@ -4,9 +4,9 @@ import { warmFormatters } from "./core/format.ts";
 import type { KnownIds } from "./core/url-codec.ts";
 import { decodeViewState } from "./core/url-codec.ts";
 import { DEFAULT_VIEW } from "./core/view-state.ts";
-import { type IncidentData, IncidentIdSet, loadIncidents } from "./state/load-incidents.ts";
-import { createStore } from "./state/store.ts";
-import { mountUrlSync, readViewFromLocation } from "./state/url-sync.ts";
+import { createStore, type Store } from "./state/store.ts";
+import { openTableService, type TableService } from "./state/table-service.ts";
+import { mountUrlSync } from "./state/url-sync.ts";
 import { App } from "./ui/App.tsx";
 import { ErrorScreen } from "./ui/ErrorScreen.tsx";
 import { ActiveFilterChips } from "./ui/filters/ActiveFilterChips.tsx";
@@ -17,20 +17,29 @@ import { type EarlyMap, feedEarlyMap, startEarlyMap } from "./ui/MapView.tsx";
 import "./ui/app.css";
 
 /** Relative, so the built app works from any sub-path (/maps/syria/). */
-const DATA_URL = "data/incidents.geojson";
-/** The first-render digest written next to it by the same build (src/core/incident-digest.ts). */
-const DIGEST_URL = "data/incidents.digest.json";
-/** When the full incidents load at the latest, map or no map (ms after the first render). */
-const DETAILS_FALLBACK_MS = 3000;
+const TABLE_URL = "data/table/";
 
-/** The ids a URL may name (as url-codec's knownIdsOf, but from the loaded columns: no feature is decoded). */
-function knownIdsOfData(data: IncidentData): KnownIds {
+/**
+ * The ids a URL may name. Incident ids are answered by the store: ids it has met, and the URL's own id,
+ * looked up in the table before the URL is decoded. An id met later (Back to an older link) is let through
+ * and simply selects nothing when the table does not have it.
+ */
+function knownIdsOf(store: Store, checked: ReadonlyMap<string, boolean>): KnownIds {
+  const incidents = new (class extends Set<string> {
+    override has(id: string): boolean {
+      return checked.get(id) ?? (store.indexOfId(id) >= 0 || !checked.has(id));
+    }
+    override get size(): number {
+      return store.table.count;
+    }
+  })();
+  const { meta } = store;
   return {
-    actors: new Set(data.meta.actors.map((a) => a.id)),
-    sources: new Set(data.meta.sources.map((s) => s.id)),
-    types: new Set(data.meta.event_types.map((t) => t.id)),
-    governorates: new Set(data.meta.governorates.map((g) => g.id)),
-    incidents: new IncidentIdSet(data),
+    actors: new Set(meta.actors.map((a) => a.id)),
+    sources: new Set(meta.sources.map((s) => s.id)),
+    types: new Set(meta.event_types.map((t) => t.id)),
+    governorates: new Set(meta.governorates.map((g) => g.id)),
+    incidents,
   };
 }
 
@@ -55,26 +64,73 @@ function earlyMapStart() {
   return { lang: view.lang, camera: view.camera, embed: view.embed.enabled, bounds: null };
 }
 
+/** The table folder's address on this deployment. */
+function tableBase(): string {
+  return new URL(TABLE_URL, document.baseURI).href;
+}
+
+/** A progress line for a large table: the bytes of its columns received so far. */
+function showProgress(root: HTMLElement, loaded: number, total: number): void {
+  const lang = langFromLocation();
+  const percent = total > 0 ? Math.min(100, Math.round((loaded / total) * 100)) : 0;
+  let bar = root.querySelector<HTMLProgressElement>("progress.data-progress");
+  if (!bar) {
+    bar = document.createElement("progress");
+    bar.className = "data-progress";
+    bar.max = 100;
+    bar.dataset.testid = "data-progress";
+    bar.setAttribute("aria-label", lang === "ar" ? "تحميل الحوادث" : "Loading the incidents");
+    root.appendChild(bar);
+  }
+  bar.value = percent;
+}
+
 async function start(
   root: HTMLElement,
   earlyMap: EarlyMap | undefined,
-  loading: Promise<IncidentData> = loadIncidents(DATA_URL, DIGEST_URL),
+  loading: Promise<TableService> = openTableService(tableBase(), (loaded, total) =>
+    showProgress(root, loaded, total),
+  ),
 ): Promise<void> {
   root.setAttribute("aria-busy", "true");
-  let data: IncidentData;
+  let store: Store;
+  let known: KnownIds;
+  let decoded: ReturnType<typeof decodeViewState>;
   try {
-    // Parsed and indexed in a worker; validated when it was built (npm run data:build), not here.
-    data = await loading;
+    // Decoded in the data worker; validated when it was built (npm run data:build), not here.
+    const service = await loading;
     await nextTask();
+    // The URL's incident id is looked up in the table before the URL is decoded, so an unknown one is reported.
+    const checked = new Map<string, boolean>();
+    const id = new URLSearchParams(window.location.search).get("id");
+    if (id) {
+      const [p] = await service.positionsOf([id]);
+      checked.set(id, p !== undefined && p >= 0);
+    }
+    decoded = decodeViewState(
+      window.location.search,
+      window.location.hash,
+      knownBeforeStore(service, checked),
+    );
+    store = createStore(service, decoded.view);
+    if (id && checked.get(id)) await store.resolveIds([id]);
+    known = knownIdsOf(store, checked);
+    await store.ready;
   } catch (error) {
     console.error(error);
     root.removeAttribute("aria-busy");
-    render(<ErrorScreen lang={langFromLocation()} onRetry={() => void start(root, earlyMap)} />, root);
+    render(
+      <ErrorScreen
+        lang={langFromLocation()}
+        detail={error instanceof Error ? error.message : String(error)}
+        onRetry={() => void start(root, earlyMap)}
+      />,
+      root,
+    );
     return;
   }
-  const known = knownIdsOfData(data);
-  const { view, notices } = readViewFromLocation(known);
-  const store = createStore(data, view);
+  root.querySelector("progress.data-progress")?.remove();
+  const { notices } = decoded;
   feedEarlyMap(earlyMap, store);
   let showNotices = (_: typeof notices) => {};
   mountUrlSync(store, known, { onNotices: (later) => showNotices(later) });
@@ -101,18 +157,33 @@ async function start(
   }
   showNotices = draw;
   draw(notices);
-  // For tools that wait for the page to be fully loaded (the benchmark): claims and text search are in.
+  // For tools that wait for the page to be fully loaded (the benchmark): the filter's answer is drawn.
   effect(() => {
-    if (store.complete.value) root.dataset.load = "complete";
+    if (!store.searchPending.value) root.dataset.load = "complete";
   });
-  // The map asks for the full incidents once it has drawn; without a map (no WebGL) nothing would.
-  setTimeout(() => store.requestDetails(), DETAILS_FALLBACK_MS);
+}
+
+/** The vocabularies from the table's dictionaries, and the URL's incident id as looked up. */
+function knownBeforeStore(service: TableService, checked: ReadonlyMap<string, boolean>): KnownIds {
+  const { meta } = service.table;
+  const anyId = new (class extends Set<string> {
+    override has(id: string): boolean {
+      return checked.get(id) ?? true;
+    }
+  })();
+  return {
+    actors: new Set(meta.actors.map((a) => a.id)),
+    sources: new Set(meta.sources.map((s) => s.id)),
+    types: new Set(meta.event_types.map((t) => t.id)),
+    governorates: new Set(meta.governorates.map((g) => g.id)),
+    incidents: anyId,
+  };
 }
 
 const root = document.getElementById("app");
 if (root) {
   // The download starts first; the map's start-up (a long task in software WebGL) runs while it arrives.
-  const loading = loadIncidents(DATA_URL, DIGEST_URL);
+  const loading = openTableService(tableBase(), (loaded, total) => showProgress(root, loaded, total));
   const early = earlyMapStart();
   void start(root, startEarlyMap(early), loading);
   // While the worker reads the data and the main thread is otherwise idle.

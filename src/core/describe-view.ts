@@ -1,6 +1,7 @@
-import { isoDayToDayNumber } from "./day-number.ts";
+import { dayNumberToIsoDay, isoDayToDayNumber } from "./day-number.ts";
 import { dateFormatter, LOCALES } from "./format.ts";
 import type { CollectionMeta, DatePrecision, IncidentCollection, SourceRef } from "./incident.ts";
+import type { IncidentTable } from "./incident-table.ts";
 import type { ActorRole, Filters, Lang } from "./view-state.ts";
 import { EVENT_TYPES } from "./vocabulary.ts";
 
@@ -189,14 +190,68 @@ export function describeCaption(
     if (first === null || p.date_start < first) first = p.date_start;
     if (last === null || p.date_end > last) last = p.date_end;
   }
+  return captionOf(collection.meta, types, outlets, first, last, filters, lang);
+}
+
+/**
+ * describeCaption from the incident table's columns (positions `visible`): no incident's text is needed, so an
+ * image of a million incidents is captioned without fetching a shard.
+ */
+export function describeTableCaption(
+  table: Pick<IncidentTable, "meta" | "type" | "dayStart" | "dayEnd" | "sources">,
+  visible: Uint32Array,
+  filters: Filters,
+  lang: Lang,
+): ViewCaption {
+  const { meta } = table;
+  const typeSeen = new Uint8Array(meta.event_types.length + 1);
+  const sourceSeen = new Uint8Array(meta.sources.length + 1);
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  const { offsets, codes } = table.sources;
+  for (let k = 0; k < visible.length; k++) {
+    const p = visible[k] as number;
+    typeSeen[table.type[p] as number] = 1;
+    for (let e = offsets[p] as number; e < (offsets[p + 1] as number); e++)
+      sourceSeen[codes[e] as number] = 1;
+    first = Math.min(first, table.dayStart[p] as number);
+    last = Math.max(last, table.dayEnd[p] as number);
+  }
+  const types = new Set(meta.event_types.filter((_, code) => typeSeen[code] === 1).map((type) => type.id));
+  const outlets = new Set(
+    meta.sources
+      .filter((_, code) => sourceSeen[code] === 1)
+      .map((source) => source.outlet[lang] || source.outlet[lang === "en" ? "ar" : "en"]),
+  );
+  const empty = visible.length === 0;
+  return captionOf(
+    meta,
+    types,
+    outlets,
+    empty ? null : dayNumberToIsoDay(first),
+    empty ? null : dayNumberToIsoDay(last),
+    filters,
+    lang,
+  );
+}
+
+function captionOf(
+  meta: CollectionMeta,
+  types: ReadonlySet<string>,
+  outlets: ReadonlySet<string>,
+  first: string | null,
+  last: string | null,
+  filters: Filters,
+  lang: Lang,
+): ViewCaption {
   // The filter's bounds when set; otherwise what the incidents themselves span.
   const from = filters.from ?? first;
   const to = filters.to ?? last;
   const outletList = [...outlets].sort((a, b) => a.localeCompare(b, LOCALES[lang]));
   return {
-    filtersInWords: describeView(filters, collection.meta, lang),
+    filtersInWords: describeView(filters, meta, lang),
     dateRange: describeDateRange(from, to, lang),
-    legend: eventTypesOf(collection.meta)
+    legend: eventTypesOf(meta)
       .filter((type) => types.has(type.id))
       .map((type) => ({ label: type.name[lang], color: type.color })),
     sourceCredits:

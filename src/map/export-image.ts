@@ -1,5 +1,5 @@
 import type { Map as MapLibreMap } from "maplibre-gl";
-import { describeCaption } from "../core/describe-view.ts";
+import { describeTableCaption } from "../core/describe-view.ts";
 import type { Store } from "../state/store.ts";
 
 /** What the exported image says around the map; the strings come from core/describe-view.ts. */
@@ -74,8 +74,7 @@ export async function exportViewImage(
 ): Promise<Blob> {
   const view = store.view.value;
   // The caption names the outlets cited, which come with the full incidents (they may still be loading).
-  const collection = await store.loadCollection();
-  const caption = describeCaption(collection, store.visible.value, view.filters, view.lang);
+  const caption = describeTableCaption(store.table, store.visible.value, view.filters, view.lang);
   return exportMapImage(
     map,
     { ...caption, ...options, direction: view.lang === "ar" ? "rtl" : "ltr" },

@@ -1,134 +1,221 @@
 import { batch, computed, effect, type ReadonlySignal, type Signal, signal } from "@preact/signals";
-import { createIncidentIndex, filterIncidents, type IncidentIndex } from "../core/filter.ts";
+import type { MapFeatures, MapViewRequest } from "../core/aggregate.ts";
 import type { CollectionMeta, IncidentCollection, IncidentFeature } from "../core/incident.ts";
-import type { IncidentRow } from "../core/incident-digest.ts";
-import type { ViewState } from "../core/view-state.ts";
-import { type IncidentData, incidentDataOf, type MapFeatureBytes } from "./load-incidents.ts";
+import { type IncidentRow, rowOfFeature } from "../core/incident-row.ts";
+import type { IncidentTable } from "../core/incident-table.ts";
+import type { Filters, ViewState } from "../core/view-state.ts";
+import { createDetailShards } from "./detail-shards.ts";
+import type { TableService } from "./table-service.ts";
 
 /**
- * The one store: a single writable `view` signal; everything else is derived.
+ * The one store: a single writable `view` signal; everything else is derived from it and the incident table.
  * Actions assign the result of a pure `with*` function from core/view-actions.ts.
  *
- * Incidents are held as the index's typed columns and list rows; the full incidents ("details": claims,
- * sources, summaries) may arrive after the first render, and a feature object exists only once something reads
- * it: the panel, an export.
+ * An incident in the browser is a position in the table (src/core/incident-table.ts): its columns are here,
+ * its text comes from a detail shard when something shows it. The filter and the map's aggregation run in
+ * the data worker; their answers arrive here, and an answer to a request that has since been replaced is
+ * dropped, never shown over a newer one.
  */
 export interface Store {
+  table: IncidentTable;
   meta: CollectionMeta;
   /** [west, south, east, north] of all incidents, or null when there are none. */
   bbox: [number, number, number, number] | null;
-  /** What a list row or a hover label shows of each incident, by feature index; always available. */
-  rows: readonly IncidentRow[];
-  /** All incidents by feature index once loaded, else null. */
-  details: ReadonlySignal<readonly IncidentFeature[] | null>;
-  /** Why the details could not be loaded, or null. */
-  detailsError: ReadonlySignal<string | null>;
-  /** True while a text search waits for its folded text (the list says so instead of "nothing matches"). */
-  searchPending: ReadonlySignal<boolean>;
-  /** True once everything is loaded: the details and the text search. */
-  complete: ReadonlySignal<boolean>;
-  /** The whole collection, once the details are loaded (exports). Rejects when they cannot be. */
-  loadCollection(): Promise<IncidentCollection>;
-  /**
-   * Starts loading the details (after a digest they wait, so the first render has the machine to itself);
-   * called once the map has drawn, and whenever something needs them. Idempotent.
-   */
-  requestDetails(): void;
-  /** Incident ids by feature index (no decoding). */
-  ids: readonly string[];
-  /** The typed columns the filter, the timeline and the map read; built once. */
-  index: IncidentIndex;
-  /** The map's feature text by date position, when the data came from the loading worker. */
-  mapFeatures: MapFeatureBytes | null;
   view: Signal<ViewState>;
-  /** Indexes into the incidents of what the filters let through, in date order. */
+  /** Positions of the incidents the filters let through, in date order. */
   visible: ReadonlySignal<Uint32Array>;
-  /** Feature index of the selected incident, or -1. */
+  /** The same without the date range (the timeline's bars behind the brush). */
+  undated: ReadonlySignal<Uint32Array>;
+  /** True while a text search waits for its answer (the list says so instead of "nothing matches"). */
+  searchPending: ReadonlySignal<boolean>;
+  /** Resolves once the first filter answer is in (the first render waits for it). */
+  ready: Promise<void>;
+  /** Position of the selected incident, or -1 (also while its id is being looked up). */
   selectedIndex: ReadonlySignal<number>;
-  /** The selected incident, once its details are loaded; null otherwise. */
+  /** The selected incident, once its shard is here; null otherwise. */
   selected: ReadonlySignal<IncidentFeature | null>;
-  /** Feature index of the incident with this id, or -1. */
+  /** Why incident details could not be loaded, or null. */
+  detailsError: ReadonlySignal<string | null>;
+  /** The list row of position p, or null while its shard loads (reading it subscribes to the arrival). */
+  row(position: number): IncidentRow | null;
+  /** The id of position p. */
+  idAt(position: number): Promise<string>;
+  /** Position of the incident with this id if known here (seen in a row, or looked up), else -1. */
   indexOfId(id: string): number;
+  /** Looks the ids up in the table (the ids file is fetched on first use); -1 for unknown ids. */
+  resolveIds(ids: readonly string[]): Promise<number[]>;
+  /** A collection of the incidents at these positions, in that order (exports). */
+  loadCollection(positions: ArrayLike<number>): Promise<IncidentCollection>;
+  /** The map's latest answer for the latest view and filter. */
+  mapFeatures: ReadonlySignal<MapFeatures | null>;
+  /** Asks what to draw for this view; the store asks again by itself when the filter changes. */
+  requestMapView(request: MapViewRequest): void;
   /** Replace the view with `update(view)`; updates are pure functions of the current view. */
   update(update: (view: ViewState) => ViewState): void;
 }
 
 const NOTHING = new Uint32Array(0);
 
-/**
- * Creates the store from loaded data (src/state/load-incidents.ts) or, in tests and tools, from a collection
- * in memory (its index is then built here).
- */
-export function createStore(source: IncidentData | IncidentCollection, initialView: ViewState): Store {
-  const data =
-    "type" in source && source.type === "FeatureCollection"
-      ? // meta carries actor aliases, so a search for "QSD" finds the SDF's incidents.
-        incidentDataOf(source, createIncidentIndex(source.features, source.meta))
-      : (source as IncidentData);
-  const { index, details, detailsError, searchReady } = data;
-  const indexOfId = data.indexOfId;
+function sameFilters(a: Filters, b: Filters): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function createStore(service: TableService, initialView: ViewState): Store {
+  const { table } = service;
   const view = signal(initialView);
+  const visible = signal<Uint32Array>(NOTHING);
+  const undated = signal<Uint32Array>(NOTHING);
+  const answeredFilters = signal<Filters | null>(null);
+  const mapFeatures = signal<MapFeatures | null>(null);
+  const shards = createDetailShards(table.shardSize, (k) => service.shard(k));
+  // Positions of ids met so far (rows, lookups); `known` bumps when one is added so computeds re-read.
+  const positions = new Map<string, number>();
+  const known = signal(0);
+  const learn = (id: string, p: number) => {
+    if (positions.get(id) === p) return;
+    positions.set(id, p);
+    known.value++;
+  };
+
   const filters = computed(() => view.value.filters);
-  const searchPending = computed(() => filters.value.q.trim() !== "" && !searchReady.value);
-  const complete = computed(() => details.value !== null && searchReady.value);
-  // A text search before its folded text is built would search nothing: it waits (searchPending) instead.
-  const visible = computed(() => (searchPending.value ? NOTHING : filterIncidents(index, filters.value)));
+  let ready: () => void = () => undefined;
+  const readyPromise = new Promise<void>((resolve) => {
+    ready = resolve;
+  });
+
+  // Map view: the last request, and a generation so an answer for an older view or filter is dropped.
+  let lastMapRequest: MapViewRequest | null = null;
+  let mapGeneration = 0;
+  function askMap(): void {
+    const request = lastMapRequest;
+    if (request === null) return;
+    const generation = ++mapGeneration;
+    service.mapView(request).then(
+      (answer) => {
+        if (generation === mapGeneration) mapFeatures.value = answer;
+      },
+      (error: unknown) => console.error(error),
+    );
+  }
+
+  let filterGeneration = 0;
+  effect(() => {
+    const current = filters.value;
+    const generation = ++filterGeneration;
+    service.filter(current).then(
+      (answer) => {
+        if (generation !== filterGeneration) return;
+        batch(() => {
+          visible.value = answer.visible;
+          undated.value = answer.undated;
+          answeredFilters.value = current;
+        });
+        ready();
+        askMap();
+      },
+      (error: unknown) => {
+        console.error(error);
+        if (generation !== filterGeneration) return;
+        batch(() => {
+          visible.value = NOTHING;
+          undated.value = NOTHING;
+          answeredFilters.value = current;
+        });
+        ready();
+      },
+    );
+  });
+
+  const searchPending = computed(() => {
+    const answered = answeredFilters.value;
+    return filters.value.q.trim() !== "" && (answered === null || !sameFilters(answered, filters.value));
+  });
+
   const selectedIndex = computed(() => {
+    known.value;
     const id = view.value.selected;
-    return id === null ? -1 : indexOfId(id);
+    return id === null ? -1 : (positions.get(id) ?? -1);
+  });
+  // An id selected from a link or history that this page has not met yet is looked up in the worker.
+  effect(() => {
+    const id = view.value.selected;
+    if (id === null || positions.has(id)) return;
+    service.positionsOf([id]).then(
+      ([p]) => {
+        if (p !== undefined && p >= 0) learn(id, p);
+      },
+      (error: unknown) => console.error(error),
+    );
   });
   const selected = computed(() => {
-    const i = selectedIndex.value;
-    const features = details.value;
-    return i < 0 || features === null ? null : (features[i] ?? null);
+    const p = selectedIndex.value;
+    return p < 0 ? null : shards.feature(p);
   });
-  const requestDetails = () => data.requestDetails();
-  // Opening an incident or searching the text needs the details (the claims; the folded text) now.
-  effect(() => {
-    if (view.value.selected !== null || filters.value.q.trim() !== "") requestDetails();
-  });
-  const loadCollection = () =>
-    new Promise<IncidentCollection>((resolve, reject) => {
-      requestDetails();
-      const dispose = effect(() => {
-        const features = details.value;
-        const error = detailsError.value;
-        if (features === null && error === null) return;
-        queueMicrotask(() => dispose());
-        if (features === null) reject(new Error(error ?? "the incidents could not be loaded"));
-        else
-          resolve({
-            type: "FeatureCollection",
-            ...(data.bbox ? { bbox: data.bbox } : {}),
-            features: features as IncidentFeature[],
-            meta: data.meta,
-          });
-      });
-    });
+
   return {
-    meta: data.meta,
-    bbox: data.bbox,
-    rows: data.rows,
-    details,
-    detailsError,
-    searchPending,
-    complete,
-    loadCollection,
-    requestDetails,
-    get ids() {
-      return data.ids;
-    },
-    index,
-    mapFeatures: data.mapFeatures,
+    table,
+    meta: table.meta,
+    bbox: table.bbox,
     view,
     visible,
+    undated,
+    searchPending,
+    ready: readyPromise,
     selectedIndex,
     selected,
-    indexOfId,
+    detailsError: shards.error,
+    row(p) {
+      const feature = shards.feature(p);
+      if (!feature) return null;
+      const row = rowOfFeature(feature);
+      if (!positions.has(row.id)) positions.set(row.id, p);
+      return row;
+    },
+    async idAt(p) {
+      const feature = await shards.load(p);
+      learn(feature.properties.id, p);
+      return feature.properties.id;
+    },
+    indexOfId(id) {
+      known.value;
+      return positions.get(id) ?? -1;
+    },
+    async resolveIds(ids) {
+      const missing = ids.filter((id) => !positions.has(id));
+      if (missing.length > 0) {
+        const found = await service.positionsOf(missing);
+        missing.forEach((id, k) => {
+          const p = found[k] ?? -1;
+          if (p >= 0) learn(id, p);
+        });
+      }
+      return ids.map((id) => positions.get(id) ?? -1);
+    },
+    async loadCollection(chosen) {
+      const features = await shards.loadMany(chosen);
+      return {
+        type: "FeatureCollection",
+        ...(table.bbox ? { bbox: table.bbox } : {}),
+        features,
+        meta: table.meta,
+      };
+    },
+    mapFeatures,
+    requestMapView(request) {
+      lastMapRequest = request;
+      askMap();
+    },
     update(update) {
       batch(() => {
         view.value = update(view.value);
       });
     },
   };
+}
+
+/** Positions 0 … n − 1: the indexes of a collection made by `loadCollection`, for the exports. */
+export function allPositions(n: number): Uint32Array {
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
 }

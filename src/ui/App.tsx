@@ -60,7 +60,8 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
   const selected = store.selected.value;
   // Selected, but its claims and sources have not arrived yet (a big sheet loads them after the first render).
   const selectedIndex = store.selectedIndex.value;
-  const pendingRow = selected === null && selectedIndex >= 0 ? store.rows[selectedIndex] : undefined;
+  const pending = selected === null && (selectedIndex >= 0 || store.view.value.selected !== null);
+  const pendingRow = pending && selectedIndex >= 0 ? store.row(selectedIndex) : null;
   const m = messagesFor(lang);
   const phone = useIsPhone();
   const returnFocus = useRef<HTMLElement | null>(null);
@@ -75,7 +76,7 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
   }, [lang, m.appTitle]);
 
   // Remember where focus was when the panel opened, to give it back when the panel closes.
-  const open = selected !== null || pendingRow !== undefined;
+  const open = selected !== null || pending;
   useEffect(() => {
     if (open) {
       const active = document.activeElement;
@@ -176,7 +177,7 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
           <div class="panel-pane">
             <IncidentPanel incident={selected} lang={lang} onClose={close} />
           </div>
-        ) : pendingRow ? (
+        ) : pending ? (
           <div class="panel-pane">
             <IncidentPanelPending
               row={pendingRow}

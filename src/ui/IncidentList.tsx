@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { formatFigure, formatShortDate, pickText } from "../core/format.ts";
-import type { IncidentRow } from "../core/incident-digest.ts";
+import type { IncidentRow } from "../core/incident-row.ts";
 import { withSelected } from "../core/selection-actions.ts";
 import { EVENT_TYPES } from "../core/vocabulary.ts";
 import { formatMessage, messagesFor } from "../i18n/messages.ts";
@@ -142,8 +142,19 @@ export function IncidentList({ store }: { store: Store }) {
             onKeyDown={onKeyDown}
           >
             {rendered.map((row) => {
-              const p = store.rows[rows[row] as number];
-              if (!p) return null;
+              const p = store.row(rows[row] as number);
+              // Its shard is on its way: hold the row's place so the list does not jump when it comes.
+              if (!p)
+                return (
+                  <li
+                    key={`pending-${rows[row]}`}
+                    class="list-row list-row-pending"
+                    style={{ top: `${row * LIST_ROW_HEIGHT}px`, height: `${LIST_ROW_HEIGHT}px` }}
+                    aria-setsize={count}
+                    aria-posinset={row + 1}
+                    aria-busy="true"
+                  />
+                );
               const isSelected = p.id === selectedId;
               return (
                 <li

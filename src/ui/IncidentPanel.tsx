@@ -7,7 +7,7 @@ import {
   pickText,
 } from "../core/format.ts";
 import type { ActorRef, IncidentFeature } from "../core/incident.ts";
-import type { IncidentRow } from "../core/incident-digest.ts";
+import type { IncidentRow } from "../core/incident-row.ts";
 import type { Lang } from "../core/view-state.ts";
 import { EVENT_TYPES } from "../core/vocabulary.ts";
 import { messagesFor } from "../i18n/messages.ts";
@@ -156,7 +156,8 @@ export function IncidentPanelPending({
   lang,
   onClose,
 }: {
-  row: IncidentRow;
+  /** Null while even its title is on its way (its shard, or its id's position, is being fetched). */
+  row: IncidentRow | null;
   error: string | null;
   lang: Lang;
   onClose: () => void;
@@ -175,7 +176,7 @@ export function IncidentPanelPending({
       </div>
       <div class="panel-body">
         <h2 id="incident-title" tabIndex={-1}>
-          <LocalText text={row.title} lang={lang} />
+          {row ? <LocalText text={row.title} lang={lang} /> : m.panelLoading}
         </h2>
         <p role="status">{error === null ? m.panelLoading : error}</p>
       </div>

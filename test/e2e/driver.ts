@@ -11,9 +11,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page, type Route } from "playwright-core";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { createIncidentIndex, filterIncidents } from "../../src/core/filter.ts";
 import type { IncidentCollection } from "../../src/core/incident.ts";
+import { TABLE_FILES } from "../../src/core/incident-table.ts";
+import { createTableFiles } from "../../src/core/table-writer.ts";
 import { type ActorRole, type Filters, NO_FILTERS } from "../../src/core/view-state.ts";
+import { naiveFilter } from "../bench/naive-filter.ts";
 import { CHROMIUM_PATH } from "./global-setup.ts";
 
 /** Software WebGL (SwiftShader) in Debian's headless chromium, nothing phoning home. */
@@ -46,6 +48,8 @@ export interface AppOptions {
   /** Serve this collection instead of the built data (for example a large generated one). */
   data?: IncidentCollection;
   timezoneId?: string;
+  /** false: do not wait for the incident list (the data is broken on purpose and an error screen is expected). */
+  waitForList?: boolean;
   /** Runs on the new tab before the app is opened (routes of its own: a held or missing file). */
   prepare?: (page: Page) => Promise<void>;
 }
@@ -831,25 +835,23 @@ async function openApp(
 
   const state = { failing: options.failData === true };
   if (options.failData || options.data) {
-    // The built digest describes the built data: with other data (or none) the app must not read it.
-    await page.route("**/data/incidents.digest.json", (route: Route) =>
-      route.fulfill({ status: 404, body: "not deployed" }),
-    );
-    await page.route("**/data/incidents.geojson", async (route: Route) => {
-      if (state.failing) return route.fulfill({ status: 503, body: "unavailable" });
-      if (options.data) {
-        return route.fulfill({
-          status: 200,
-          contentType: "application/geo+json",
-          body: JSON.stringify(options.data),
-        });
+    // The table folder from this collection, made the way data:build makes it, served in place of the built one.
+    const files = options.data ? createTableFiles(options.data) : null;
+    await page.route("**/data/table/*", async (route: Route) => {
+      const name = new URL(route.request().url()).pathname.split("/").pop() ?? "";
+      if (state.failing && name === TABLE_FILES.header)
+        return route.fulfill({ status: 503, body: "unavailable" });
+      if (files) {
+        const body = files.get(name);
+        if (!body) return route.fulfill({ status: 404, body: "not found" });
+        return route.fulfill({ status: 200, body: Buffer.from(body) });
       }
       return route.continue();
     });
   }
   await options.prepare?.(page);
   await page.goto(url);
-  if (!options.failData) {
+  if (!options.failData && options.waitForList !== false) {
     await page.getByTestId("incident-count").waitFor();
     // A search in the link waits for the full incidents' text (a moment after the first render).
     await page.waitForFunction(() => !document.querySelector('.list-empty[role="status"]'));
@@ -871,7 +873,7 @@ export interface SharedBrowser {
   /** Opens the app at `url` (the base URL, with any query and hash) in a new tab. */
   open(
     url: string,
-    options?: Pick<AppOptions, "viewport" | "data" | "failData" | "prepare">,
+    options?: Pick<AppOptions, "viewport" | "data" | "failData" | "prepare" | "waitForList">,
   ): Promise<AppDriver>;
   close(): Promise<void>;
 }
@@ -909,19 +911,14 @@ export async function servedData(baseUrl: string): Promise<IncidentCollection> {
 }
 
 /**
- * The oracle: ids of the incidents `filters` keep, in the list's order, computed in Node with the app's pure
- * filter (src/core/filter.ts) over the served data. Specs compare what the page shows with this.
+ * The oracle: ids of the incidents `filters` keep, in the list's order (the served GeoJSON's, which is the
+ * table's), computed in Node by the rules written as `features.filter` (test/bench/naive-filter.ts) over the
+ * served data. Specs compare what the page shows with this.
  */
 export function idsMatching(data: IncidentCollection, filters: Partial<Filters>): string[] {
-  let index = oracleIndexes.get(data);
-  if (!index) {
-    index = createIncidentIndex(data.features, data.meta);
-    oracleIndexes.set(data, index);
-  }
   const all: Filters = { ...NO_FILTERS, ...filters };
-  return Array.from(filterIncidents(index, all), (i) => data.features[i]?.properties.id ?? "");
+  return naiveFilter(data.features, all, data.meta).map((i) => data.features[i]?.properties.id ?? "");
 }
-const oracleIndexes = new WeakMap<IncidentCollection, ReturnType<typeof createIncidentIndex>>();
 
 /**
  * One browser for a whole test file, a fresh tab per test (closed after it). Registers the file's hooks and

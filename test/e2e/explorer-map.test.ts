@@ -2,6 +2,7 @@ import { afterEach, describe, expect, inject, it } from "vitest";
 import type { IncidentCollection, IncidentFeature } from "../../src/core/incident.ts";
 import { createSyntheticCollection } from "../bench/synthetic-incidents.ts";
 import { type AppDriver, foreignRequests, given, servedData } from "./driver.ts";
+import { aggregateLabels, clickBiggestAggregate, drawnIncidents } from "./map-driver.ts";
 import { pickIsolatedIncident } from "./pick-incident.ts";
 
 const baseUrl = inject("baseUrl");
@@ -28,44 +29,40 @@ describe("the map explorer's map", () => {
     expect(await app.get.listedCount()).toBe(data.features.length);
   });
 
-  it("draws every incident, as its own symbol or inside a cluster count", async () => {
+  it("draws every incident, as its own symbol or inside an aggregate's count", async () => {
     const data = await servedData(baseUrl);
     app = await given.app(baseUrl);
-    await app.when.waitForMap();
-    const drawn = await app.get.renderedIncidents();
-    expect(drawn.ids.length + drawn.clustered).toBe(data.features.length);
+    expect((await drawnIncidents(app)).total).toBe(data.features.length);
   });
 
-  it("draws every incident of a sheet big enough to reach the map as one file (20,000 incidents)", async () => {
-    // Pushes of 20k or more go to MapLibre's worker as a Blob URL of the feature text (incident-layer.ts).
-    // Generated incidents: copies of the curated ones would make a body too big for the test's request routing.
+  it("draws every incident of a big sheet in aggregates whose counts add up (20,000 incidents)", async () => {
     const data = createSyntheticCollection(20_000);
     // With its bbox, as data:build writes it, so the map opens on all of them.
     const lons = data.features.map((f) => f.geometry.coordinates[0] as number);
     const lats = data.features.map((f) => f.geometry.coordinates[1] as number);
     data.bbox = [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
     app = await given.app(baseUrl, { data });
-    await app.when.waitForMap();
-    const drawn = await app.get.renderedIncidents();
-    expect(drawn.ids.length + drawn.clustered).toBe(data.features.length);
+    const drawn = await drawnIncidents(app);
+    expect(drawn.aggregates.length).toBeGreaterThan(0);
+    expect(drawn.total).toBe(data.features.length);
   });
 
-  it("labels every cluster with its count, also after a filter changes the clusters", async () => {
+  it("labels every aggregate with its count, also after a filter changes the aggregates", async () => {
     const data = await servedData(baseUrl);
-    // Many incidents, so the map draws clusters at the opening view.
+    // Many incidents, so the map draws aggregates at the opening view.
     const features = copies(data, 600);
     app = await given.app(baseUrl, { data: { ...data, features } });
-    const before = await app.get.clusterLabels();
-    expect(before.clusters.length).toBeGreaterThan(0);
-    expect(before.labels).toEqual(before.clusters);
+    const before = await aggregateLabels(app);
+    expect(before.aggregates.length).toBeGreaterThan(0);
+    expect(before.labels).toEqual(before.aggregates);
 
     const actor = data.meta.actors.find((a) =>
       features.some((f) => f.properties.perpetrators.some((p) => p.id === a.id)),
     );
     await app.when.pickActor(actor?.id as string);
-    const after = await app.get.clusterLabels();
-    expect(after.clusters).not.toEqual(before.clusters);
-    expect(after.labels).toEqual(after.clusters);
+    const after = await aggregateLabels(app);
+    expect(after.aggregates).not.toEqual(before.aggregates);
+    expect(after.labels).toEqual(after.aggregates);
   });
 
   it("opens the panel with the claims and their sources when an incident is clicked", async () => {
@@ -103,11 +100,10 @@ describe("the map explorer's map", () => {
     expect(await app.get.hoverLabel()).toBe(incident.properties.title.en);
   });
 
-  it("zooms in when a cluster is clicked", async () => {
+  it("zooms in when an aggregate is clicked", async () => {
     app = await given.app(baseUrl);
-    await app.when.waitForMap();
-    const before = await app.when.clickFirstCluster();
-    expect(await app.get.mapZoom()).toBeGreaterThan(before);
+    const { zoomBefore } = await clickBiggestAggregate(app);
+    expect(await app.get.mapZoom()).toBeGreaterThan(zoomBefore);
   });
 
   it("sends no request to any host but the one serving the app", async () => {

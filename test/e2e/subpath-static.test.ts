@@ -57,7 +57,8 @@ describe("the build served from a sub-path (/maps/syria/)", () => {
     const served = server.log.filter((entry) => entry.status === 200).map((entry) => entry.path);
     expect(server.log.filter((entry) => entry.status !== 200)).toEqual([]);
     expect(served.every((path) => path.startsWith(`/${SUB_PATH}`))).toBe(true);
-    expect(served).toContain(`/${SUB_PATH}data/incidents.geojson`);
+    expect(served).toContain(`/${SUB_PATH}data/table/table.json`);
+    expect(served.some((path) => path.endsWith("incidents.geojson"))).toBe(false);
     expect(served.some((path) => /\/assets\/.+\.js$/.test(path))).toBe(true);
     expect(served.some((path) => /\/assets\/.+\.css$/.test(path))).toBe(true);
     expect(served.some((path) => /\/basemap\/.+\.geojson$/.test(path))).toBe(true);

@@ -29,7 +29,7 @@ export function ActiveFilterChips({ store }: { store: Store }) {
   const vocabulary = useMemo(() => createFilterVocabulary(store.meta), [store.meta]);
   const chips = activeFilterChips(view.filters, vocabulary);
   const shown = store.visible.value.length;
-  const total = store.index.size;
+  const total = store.table.count;
   // A text search waiting for its text has no result yet: say so, not "0 of N" and "nothing matches".
   const pending = store.searchPending.value;
   const numbers = numberFormatter(lang);

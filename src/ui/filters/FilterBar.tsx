@@ -15,7 +15,6 @@ import {
 import type { ActorRole, Lang } from "../../core/view-state.ts";
 import { EVENT_TYPES } from "../../core/vocabulary.ts";
 import type { Store } from "../../state/store.ts";
-import { incidentIndexOf } from "./incident-index.ts";
 import { MultiSelect, type MultiSelectOption, searchTextOf } from "./MultiSelect.tsx";
 import { filterStrings } from "./strings.ts";
 import "./filters.css";
@@ -40,7 +39,7 @@ export function FilterBar({ store }: { store: Store }) {
   const { filters, lang } = view;
   const s = filterStrings(lang);
   const meta = store.meta;
-  const index = incidentIndexOf(store);
+  const index = store.table;
   const locked = view.embed.locked;
 
   const actorOptions = useMemo(
@@ -114,8 +113,8 @@ export function FilterBar({ store }: { store: Store }) {
   const [expanded, setExpanded] = useState(false);
   const fieldsId = useId();
 
-  const minDate = index.size > 0 ? dayNumberToIsoDay(index.minDay) : undefined;
-  const maxDate = index.size > 0 ? dayNumberToIsoDay(index.maxDay) : undefined;
+  const minDate = index.count > 0 ? dayNumberToIsoDay(index.minDay) : undefined;
+  const maxDate = index.count > 0 ? dayNumberToIsoDay(index.maxDay) : undefined;
 
   const active =
     filters.actors.length +

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { dayNumberToIsoDay, isoDayToDayNumber } from "../../core/day-number.ts";
 import { formatDate } from "../../core/describe-view.ts";
-import { filterIncidents } from "../../core/filter.ts";
 import { LOCALES } from "../../core/format.ts";
 import type { DatePrecision } from "../../core/incident.ts";
 import {
@@ -13,9 +12,7 @@ import {
   type TimelineStep,
 } from "../../core/timeline.ts";
 import { withDateRange } from "../../core/view-actions.ts";
-import type { Filters } from "../../core/view-state.ts";
 import type { Store } from "../../state/store.ts";
-import { incidentIndexOf } from "./incident-index.ts";
 import { fill, filterStrings } from "./strings.ts";
 import "./filters.css";
 
@@ -42,11 +39,6 @@ function percent(value: number): string {
   return `${(value * 100).toFixed(4)}%`;
 }
 
-/** Everything but the date range: the bars show what the brush can select among. */
-function withoutDates(filters: Filters): Filters {
-  return { ...filters, from: null, to: null };
-}
-
 /**
  * The timeline under the map: incidents per day, month or year (chosen from the data's span) for the current
  * filters except the date range, a brush selecting the date range (drag across the bars, or two keyboard
@@ -58,17 +50,14 @@ export function Timeline({ store }: { store: Store }) {
   const view = store.view.value;
   const { filters, lang } = view;
   const s = filterStrings(lang);
-  const index = incidentIndexOf(store);
+  // The table's day columns; the bars count the filter's answer without its dates (the brush's choices).
+  const index = store.table;
   const locked = view.embed.locked;
 
-  // Re-filter without the dates only when a non-date filter changes, not on every brush move.
-  const contextKey = JSON.stringify(withoutDates(filters));
-  // A text search waiting for its text (a big sheet, just loaded) counts nothing yet, as the list shows nothing.
+  // A text search waiting for its answer counts nothing yet, as the list shows nothing.
   const searchPending = store.searchPending.value;
-  const context = useMemo(
-    () => (searchPending ? new Uint32Array(0) : filterIncidents(index, JSON.parse(contextKey) as Filters)),
-    [index, contextKey, searchPending],
-  );
+  const undated = store.undated.value;
+  const context = useMemo(() => (searchPending ? new Uint32Array(0) : undated), [undated, searchPending]);
   const bins = useMemo(
     () => binIncidents(index, context, { start: index.minDay, end: index.maxDay }),
     [index, context],
@@ -258,7 +247,7 @@ export function Timeline({ store }: { store: Store }) {
   }, [edges, lang, precision]);
   const numbers = useMemo(() => new Intl.NumberFormat(LOCALES[lang]), [lang]);
 
-  if (index.size === 0 || counts.length === 0) return null;
+  if (index.count === 0 || counts.length === 0) return null;
 
   const every = Math.max(1, Math.ceil(counts.length / MAX_TICKS));
   const stepLabel = step === "day" ? s.stepDay : step === "month" ? s.stepMonth : s.stepYear;

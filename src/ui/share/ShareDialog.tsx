@@ -1,12 +1,12 @@
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { describeView } from "../../core/describe-view.ts";
 import { createEmbedSnippet, EMBED_SIZE, normalizeEmbedSize } from "../../core/embed-snippet.ts";
 import { exportGeoJson, exportSheets } from "../../core/export-sheets.ts";
 import { formatShortDate } from "../../core/format.ts";
-import type { IncidentRow } from "../../core/incident-digest.ts";
+import type { IncidentRow } from "../../core/incident-row.ts";
 import type { SheetName } from "../../core/sheet-columns.ts";
 import { DEFAULT_VIEW, type Lang, type ViewState } from "../../core/view-state.ts";
-import type { Store } from "../../state/store.ts";
+import { allPositions, type Store } from "../../state/store.ts";
 import { downloadBlob, downloadTextFiles } from "./download.ts";
 import { fill, SHARE_STRINGS_AR, SHARE_STRINGS_EN, type ShareStrings } from "./strings.ts";
 import "./share.css";
@@ -106,7 +106,7 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
   const embedUrl = buildViewUrl(embedView);
   const size = normalizeEmbedSize(Number(widthText), Number(heightText));
   const preselectedIndex = preselected === "" ? -1 : store.indexOfId(preselected);
-  const preselectedIncident = preselectedIndex < 0 ? undefined : store.rows[preselectedIndex];
+  const preselectedIncident = preselectedIndex < 0 ? undefined : (store.row(preselectedIndex) ?? undefined);
   const embedTitle = [
     `${STRINGS[embedLang].embedTitlePrefix}: ${describeView(view.filters, meta, embedLang)}`,
     preselectedIncident ? titleOf(preselectedIncident, embedLang) : "",
@@ -121,20 +121,18 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
     snippetError = fill(s.embedUrlFailed, { message: messageOf(error) });
   }
 
-  const preselectOptions = useMemo(() => {
-    const options: IncidentRow[] = [];
-    for (const index of visible.subarray(0, MAX_PRESELECT_OPTIONS)) {
-      const row = store.rows[index];
-      if (row) options.push(row);
-    }
-    const current = view.selected;
-    if (current && !options.some((row) => row.id === current)) {
-      const index = store.indexOfId(current);
-      const row = index < 0 ? undefined : store.rows[index];
-      if (row) options.unshift(row);
-    }
-    return options;
-  }, [visible, view.selected, store]);
+  // Not memoised: rows arrive with their shards, and reading them here re-renders the dialog when they do.
+  const preselectOptions: IncidentRow[] = [];
+  for (const index of visible.subarray(0, MAX_PRESELECT_OPTIONS)) {
+    const row = store.row(index);
+    if (row) preselectOptions.push(row);
+  }
+  const current = view.selected;
+  if (current && !preselectOptions.some((row) => row.id === current)) {
+    const index = store.indexOfId(current);
+    const row = index < 0 ? null : store.row(index);
+    if (row) preselectOptions.unshift(row);
+  }
 
   async function copy(text: string, field: HTMLInputElement | HTMLTextAreaElement | null): Promise<void> {
     try {
@@ -167,15 +165,17 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
     });
   const exportCsv = () =>
     run("csv", async () => {
-      // The full incidents may still be loading (a big sheet): the export waits for them.
-      const files = exportSheets(await store.loadCollection(), visible);
+      // The incidents' text comes shard by shard: the export waits for the shards it needs.
+      const collection = await store.loadCollection(visible);
+      const files = exportSheets(collection, allPositions(collection.features.length));
       await downloadTextFiles(
         SHEETS.map((name) => ({ name, text: files[name], type: "text/csv;charset=utf-8" })),
       );
     });
   const exportGeo = () =>
     run("geojson", async () => {
-      const text = exportGeoJson(await store.loadCollection(), visible);
+      const collection = await store.loadCollection(visible);
+      const text = exportGeoJson(collection, allPositions(collection.features.length));
       downloadBlob("incidents.geojson", new Blob([text], { type: "application/geo+json" }));
     });
 

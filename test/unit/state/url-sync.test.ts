@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTableFiles } from "../../../src/core/table-writer.ts";
 import type { KnownIds } from "../../../src/core/url-codec.ts";
 import { withActorToggled, withCamera, withDateRange, withSelected } from "../../../src/core/view-actions.ts";
 import { createStore, type Store } from "../../../src/state/store.ts";
+import { createLocalTableService } from "../../../src/state/table-service.ts";
 import { mountUrlSync, readViewFromLocation } from "../../../src/state/url-sync.ts";
 import { createSyntheticCollection } from "../../bench/synthetic-incidents.ts";
 
@@ -58,6 +60,7 @@ function createFakeWindow(start: string) {
 }
 
 const collection = createSyntheticCollection(50, { actors: 10 });
+const service = await createLocalTableService(createTableFiles(collection));
 const known: KnownIds = {
   actors: new Set(collection.meta.actors.map((a) => a.id)),
   sources: new Set(collection.meta.sources.map((s) => s.id)),
@@ -75,7 +78,7 @@ describe("mountUrlSync", () => {
   function mount(start: string) {
     fake = createFakeWindow(start);
     (globalThis as { window?: unknown }).window = fake;
-    store = createStore(collection, readViewFromLocation(known).view);
+    store = createStore(service, readViewFromLocation(known).view);
     dispose = mountUrlSync(store, known, { now: () => clock });
   }
 

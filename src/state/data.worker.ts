@@ -1,0 +1,100 @@
+/// <reference lib="webworker" />
+
+import { TableEngine } from "./table-engine.ts";
+import type { DataReply, DataRequest } from "./table-service.ts";
+
+/**
+ * The data worker: owns the incident table and the search index (TableEngine) and answers the page's
+ * questions (which incidents pass the filter, what to draw for a view, where an id is). Each answer is
+ * transferred, never copied twice; the page never parses a column or scans an incident.
+ */
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+let engine: TableEngine | null = null;
+let base = "";
+let idPositions: Promise<Map<string, number>> | null = null;
+
+async function fetchFile(name: string, onProgress?: (loaded: number) => void): Promise<ArrayBuffer> {
+  const url = new URL(name, base).href;
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new Error(`${url}: ${error instanceof Error ? error.message : "the request failed"}`);
+  }
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  if (!onProgress || !response.body) return response.arrayBuffer();
+  const reader = response.body.getReader();
+  const parts: Uint8Array[] = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    loaded += value.length;
+    onProgress(loaded);
+  }
+  const bytes = new Uint8Array(loaded);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return bytes.buffer;
+}
+
+function positionsOfIds(): Promise<Map<string, number>> {
+  idPositions ??= fetchFile("ids.json").then((bytes) => {
+    const ids = JSON.parse(new TextDecoder().decode(bytes)) as string[];
+    const positions = new Map<string, number>();
+    ids.forEach((id, p) => {
+      positions.set(id, p);
+    });
+    return positions;
+  });
+  idPositions.catch(() => {
+    idPositions = null;
+  });
+  return idPositions;
+}
+
+function post(reply: DataReply, transfer: Transferable[] = []): void {
+  scope.postMessage(reply, transfer);
+}
+
+scope.onmessage = async (event: MessageEvent<DataRequest>) => {
+  const request = event.data;
+  if (request.kind === "open") {
+    base = request.base;
+    let lastReport = 0;
+    try {
+      engine = await TableEngine.open(fetchFile, (loaded, total) => {
+        // A message per chunk would flood the page: about one per 2% of the download.
+        if (loaded - lastReport < total / 50 && loaded < total) return;
+        lastReport = loaded;
+        post({ kind: "progress", loaded, total });
+      });
+      post({ kind: "opened", table: engine.table });
+    } catch (error) {
+      post({ kind: "failed", message: error instanceof Error ? error.message : String(error) });
+    }
+    return;
+  }
+  try {
+    if (!engine) throw new Error("the incident table is not loaded");
+    if (request.kind === "filter") {
+      const { visible, undated } = await engine.filter(request.filters);
+      // The engine keeps its own copy for map views; the page gets these.
+      const sent = { visible: visible.slice(), undated: undated === visible ? null : undated.slice() };
+      const transfer = [sent.visible.buffer, ...(sent.undated ? [sent.undated.buffer] : [])];
+      post({ kind: "answer", id: request.id, value: sent }, transfer);
+    } else if (request.kind === "map") {
+      post({ kind: "answer", id: request.id, value: await engine.mapView(request.request) });
+    } else {
+      const positions = await positionsOfIds();
+      post({ kind: "answer", id: request.id, value: request.ids.map((id) => positions.get(id) ?? -1) });
+    }
+  } catch (error) {
+    post({ kind: "answer", id: request.id, error: error instanceof Error ? error.message : String(error) });
+  }
+};

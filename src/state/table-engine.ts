@@ -1,0 +1,123 @@
+import { aggregateView, type MapFeatures, type MapViewRequest } from "../core/aggregate.ts";
+import { checkTableHeader, decodeTable, type IncidentTable, TABLE_FILES } from "../core/incident-table.ts";
+import { searchTerms } from "../core/normalize-text.ts";
+import { createSearchReader } from "../core/search-index.ts";
+import { filterTable, type TableCodes, tableCodesOf } from "../core/table-filter.ts";
+import type { Filters } from "../core/view-state.ts";
+
+/**
+ * What answers the app's questions about the incidents: it owns the table's columns and the search index,
+ * and says which incidents pass the filter and what the map should draw for a view. It runs in the data
+ * worker (data.worker.ts) in the browser and in-process in tests; it knows nothing of the page.
+ */
+
+/** Reads a file of the table folder by name; rejects with a message naming the file. */
+export type FetchFile = (name: string, onProgress?: (loaded: number) => void) => Promise<ArrayBuffer>;
+
+export interface FilterAnswer {
+  /** Positions passing the filters, ascending (date order). */
+  visible: Uint32Array;
+  /** The same without the date range: what the timeline shows behind the brush. */
+  undated: Uint32Array;
+}
+
+const NOTHING = new Uint32Array(0);
+
+export class TableEngine {
+  private readonly codes: TableCodes;
+  private search: ReturnType<typeof createSearchReader> | null = null;
+  private searchLoading: Promise<ReturnType<typeof createSearchReader>> | null = null;
+  private lastTerms = "";
+  private lastMatch: Uint8Array | null = null;
+  /** The latest filter's answer (a map view waits for it, so it never draws an older filter). */
+  private current: Promise<FilterAnswer>;
+
+  private constructor(
+    readonly table: IncidentTable,
+    private readonly fetchFile: FetchFile,
+  ) {
+    this.codes = tableCodesOf(table);
+    const all = new Uint32Array(table.count);
+    for (let p = 0; p < all.length; p++) all[p] = p;
+    this.current = Promise.resolve({ visible: all, undated: all });
+  }
+
+  /**
+   * Fetches and decodes the table (header, then columns). `onProgress(loaded, total)` follows the columns'
+   * download, the large part.
+   */
+  static async open(
+    fetchFile: FetchFile,
+    onProgress: (loaded: number, total: number) => void = () => undefined,
+  ): Promise<TableEngine> {
+    const headerBytes = await fetchFile(TABLE_FILES.header);
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder().decode(headerBytes));
+    } catch {
+      throw new Error(
+        `${TABLE_FILES.header} is not valid JSON (a truncated or damaged upload?): rebuild the data with npm run data:build and deploy it again`,
+      );
+    }
+    const header = checkTableHeader(json);
+    const bin = await fetchFile(TABLE_FILES.columns, (loaded) => onProgress(loaded, header.bytes));
+    return new TableEngine(decodeTable(header, bin), fetchFile);
+  }
+
+  /** Positions passing `filters`, and the same without the date range. */
+  filter(filters: Filters): Promise<FilterAnswer> {
+    const answer = this.answer(filters);
+    // A failed text search must not block later map views; the caller sees the rejection.
+    this.current = answer.catch(() => ({ visible: NOTHING, undated: NOTHING }));
+    return answer;
+  }
+
+  private async answer(filters: Filters): Promise<FilterAnswer> {
+    const terms = searchTerms(filters.q);
+    const match = terms.length === 0 ? null : await this.textMatch(terms);
+    const visible = filterTable(this.table, this.codes, filters, match);
+    const dated = filters.from !== null || filters.to !== null;
+    const undated = dated
+      ? filterTable(this.table, this.codes, { ...filters, from: null, to: null }, match)
+      : visible;
+    return { visible, undated };
+  }
+
+  /** What to draw for `request`, from the latest filter's incidents. */
+  async mapView(request: MapViewRequest): Promise<MapFeatures> {
+    const { visible } = await this.current;
+    return aggregateView(this.table, visible, request);
+  }
+
+  private async textMatch(terms: string[]): Promise<Uint8Array> {
+    const key = terms.join(" ");
+    if (key === this.lastTerms && this.lastMatch) return this.lastMatch;
+    const reader = await this.searchReader();
+    const match = await reader.match(terms);
+    this.lastTerms = key;
+    this.lastMatch = match;
+    return match;
+  }
+
+  /** The search index's dictionary, fetched on the first text search (its postings bucket by bucket). */
+  private searchReader(): Promise<ReturnType<typeof createSearchReader>> {
+    if (this.search) return Promise.resolve(this.search);
+    this.searchLoading ??= (async () => {
+      const [tokens, offsets] = await Promise.all([
+        this.fetchFile(TABLE_FILES.searchTokens),
+        this.fetchFile(TABLE_FILES.searchOffsets),
+      ]);
+      this.search = createSearchReader(this.table, {
+        tokensText: new TextDecoder().decode(tokens),
+        offsets: new Uint32Array(offsets),
+        loadBucket: async (b) => new Uint8Array(await this.fetchFile(TABLE_FILES.searchBucket(b))),
+      });
+      return this.search;
+    })();
+    // A failed download may be retried by the next search.
+    this.searchLoading.catch(() => {
+      this.searchLoading = null;
+    });
+    return this.searchLoading;
+  }
+}

@@ -1,0 +1,126 @@
+import type { MapFeatures, MapViewRequest } from "../core/aggregate.ts";
+import type { IncidentFeature } from "../core/incident.ts";
+import { type IncidentTable, TABLE_FILES } from "../core/incident-table.ts";
+import type { Filters } from "../core/view-state.ts";
+import { type FetchFile, type FilterAnswer, TableEngine } from "./table-engine.ts";
+
+/**
+ * The store's one way to the incidents: the table (columns, dictionaries) in hand, and questions answered
+ * asynchronously, by the data worker in the browser (`openTableService`) or in-process (`createLocalTableService`,
+ * for tests and tools). Nothing else in the app fetches incident data.
+ */
+export interface TableService {
+  table: IncidentTable;
+  filter(filters: Filters): Promise<FilterAnswer>;
+  mapView(request: MapViewRequest): Promise<MapFeatures>;
+  /** Positions of these incident ids (-1 for an unknown one). */
+  positionsOf(ids: readonly string[]): Promise<number[]>;
+  /** The GeoJSON features of detail shard k (positions k·shardSize …). */
+  shard(k: number): Promise<IncidentFeature[]>;
+}
+
+export type DataRequest =
+  | { kind: "open"; base: string }
+  | { kind: "filter"; id: number; filters: Filters }
+  | { kind: "map"; id: number; request: MapViewRequest }
+  | { kind: "positions"; id: number; ids: readonly string[] };
+
+export type DataReply =
+  | { kind: "progress"; loaded: number; total: number }
+  | { kind: "opened"; table: IncidentTable }
+  | { kind: "failed"; message: string }
+  | { kind: "answer"; id: number; value?: unknown; error?: string };
+
+/**
+ * Starts the data worker on the table folder at `base` (absolute URL ending in "/"). Resolves once the
+ * columns are decoded; rejects with a message naming the file and what to do (missing, truncated, another
+ * version). `onProgress` follows the columns' download.
+ */
+export function openTableService(
+  base: string,
+  onProgress: (loaded: number, total: number) => void = () => undefined,
+): Promise<TableService> {
+  const worker = new Worker(new URL("./data.worker.ts", import.meta.url), { type: "module" });
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  let nextId = 1;
+  const ask = <T>(request: DataRequest, transfer: Transferable[] = []): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      pending.set((request as { id: number }).id, { resolve: resolve as (value: unknown) => void, reject });
+      worker.postMessage(request, transfer);
+    });
+  const shards = fetchShards(base);
+  return new Promise<TableService>((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<DataReply>) => {
+      const reply = event.data;
+      if (reply.kind === "progress") onProgress(reply.loaded, reply.total);
+      else if (reply.kind === "failed") {
+        worker.terminate();
+        reject(new Error(reply.message));
+      } else if (reply.kind === "opened") {
+        const table = reply.table;
+        resolve({
+          table,
+          filter: (filters) =>
+            ask<{ visible: Uint32Array; undated: Uint32Array | null }>({
+              kind: "filter",
+              id: nextId++,
+              filters,
+            }).then(({ visible, undated }) => ({ visible, undated: undated ?? visible })),
+          mapView: (request) => ask<MapFeatures>({ kind: "map", id: nextId++, request }),
+          positionsOf: (ids) => ask<number[]>({ kind: "positions", id: nextId++, ids }),
+          shard: shards,
+        });
+      } else {
+        const waiting = pending.get(reply.id);
+        pending.delete(reply.id);
+        if (!waiting) return;
+        if (reply.error !== undefined) waiting.reject(new Error(reply.error));
+        else waiting.resolve(reply.value);
+      }
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      const message = event.message || "the data worker failed";
+      for (const waiting of pending.values()) waiting.reject(new Error(message));
+      pending.clear();
+      reject(new Error(message));
+    };
+    const open: DataRequest = { kind: "open", base };
+    worker.postMessage(open);
+  });
+}
+
+/** Detail shards are fetched by the page itself: a few hundred features parse in a few ms, and the worker stays free. */
+function fetchShards(base: string): (k: number) => Promise<IncidentFeature[]> {
+  return async (k) => {
+    const url = new URL(TABLE_FILES.shard(k), base).href;
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    return (await response.json()) as IncidentFeature[];
+  };
+}
+
+/** The same service in-process over files in memory (core/incident-table.ts createTableFiles). */
+export async function createLocalTableService(files: ReadonlyMap<string, Uint8Array>): Promise<TableService> {
+  const fetchFile: FetchFile = async (name) => {
+    const bytes = files.get(name);
+    if (!bytes) throw new Error(`${name}: not found`);
+    return bytes.slice().buffer;
+  };
+  const engine = await TableEngine.open(fetchFile);
+  let positions: Map<string, number> | null = null;
+  const decode = (name: string) => JSON.parse(new TextDecoder().decode(files.get(name))) as unknown;
+  return {
+    table: engine.table,
+    filter: (filters) => engine.filter(filters),
+    mapView: (request) => engine.mapView(request),
+    positionsOf: async (ids) => {
+      if (positions === null) {
+        positions = new Map((decode(TABLE_FILES.ids) as string[]).map((id, p) => [id, p]));
+      }
+      const known = positions;
+      return ids.map((id) => known.get(id) ?? -1);
+    },
+    shard: async (k) => decode(TABLE_FILES.shard(k)) as IncidentFeature[],
+  };
+}

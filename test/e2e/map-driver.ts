@@ -1,0 +1,126 @@
+/**
+ * What the browser tests ask of the map's incident layers (src/map/incident-layer.ts), read through the app's
+ * test hook `window.__atlasMap` in the tab `driver.ts` opened. Kept apart from driver.ts (which alone imports
+ * playwright-core) while the layer's features change shape (issue #13); it uses only the driver's `page`.
+ *
+ * The map's one source holds the data worker's answer for the view: aggregates (`kind: "aggregate"`, `count`,
+ * extent `west`/`south`/`east`/`north`) on "incident-clusters", incidents (`kind: "incident"`, `position`) on
+ * "incident-points"; the selection (`id`) on "incident-selected-point".
+ */
+import type { AppDriver } from "./driver.ts";
+
+/** Layer ids from src/map/incident-layer.ts (INCIDENT_LAYERS); duplicated so the tests need no app import. */
+const LAYERS = {
+  points: "incident-points",
+  aggregates: "incident-clusters",
+  aggregateCount: "incident-cluster-count",
+} as const;
+
+export interface DrawnIncidents {
+  /** Counts of the aggregates drawn, largest first. */
+  aggregates: number[];
+  /** Table positions of the incidents drawn one by one, ascending. */
+  positions: number[];
+  /** Incidents drawn: the aggregates' counts plus the single incidents. */
+  total: number;
+}
+
+type RenderedFeature = {
+  properties: Record<string, unknown>;
+  geometry: { type: string; coordinates: [number, number] };
+};
+type MapHook = {
+  queryRenderedFeatures(options: { layers: string[] }): RenderedFeature[];
+  project(lngLat: [number, number]): { x: number; y: number };
+  getCanvas(): HTMLCanvasElement;
+  getZoom(): number;
+};
+type WithMap = { __atlasMap?: MapHook };
+
+/** One reading of what the map draws in view; a feature split over tiles is counted once. */
+async function readDrawn(app: AppDriver): Promise<DrawnIncidents> {
+  return app.page.evaluate((layers) => {
+    const map = (window as unknown as WithMap).__atlasMap;
+    if (!map) throw new Error("no map");
+    const aggregates = new Map<string, number>();
+    const positions = new Set<number>();
+    for (const f of map.queryRenderedFeatures({ layers: [layers.points, layers.aggregates] })) {
+      const p = f.properties;
+      if (p.kind === "aggregate")
+        aggregates.set(`${p.count} ${p.west} ${p.south} ${p.east} ${p.north}`, Number(p.count));
+      else positions.add(Number(p.position));
+    }
+    const counts = [...aggregates.values()].sort((a, b) => b - a);
+    return {
+      aggregates: counts,
+      positions: [...positions].sort((a, b) => a - b),
+      total: counts.reduce((a, b) => a + b, 0) + positions.size,
+    };
+  }, LAYERS);
+}
+
+/**
+ * What the map draws in view once it has settled: the worker answers a moment after a filter change or a move,
+ * so this reads until two readings, each after the map went idle, agree.
+ */
+export async function drawnIncidents(app: AppDriver): Promise<DrawnIncidents> {
+  let previous: string | null = null;
+  for (let attempt = 0; attempt < 30; attempt++) {
+    await app.when.waitForMap();
+    const drawn = await readDrawn(app);
+    const key = JSON.stringify(drawn);
+    if (key === previous) return drawn;
+    previous = key;
+    await app.page.waitForTimeout(150);
+  }
+  throw new Error("what the map draws kept changing");
+}
+
+/**
+ * The aggregates drawn and the count labels drawn on them, each as "count@lon,lat", sorted: every aggregate
+ * should have its label.
+ */
+export async function aggregateLabels(app: AppDriver): Promise<{ aggregates: string[]; labels: string[] }> {
+  await drawnIncidents(app);
+  return app.page.evaluate((layers) => {
+    const map = (window as unknown as WithMap).__atlasMap;
+    const keys = (layer: string) =>
+      [
+        ...new Set(
+          (map?.queryRenderedFeatures({ layers: [layer] }) ?? []).map(
+            (f) =>
+              `${f.properties.count}@${f.geometry.coordinates[0].toFixed(5)},${f.geometry.coordinates[1].toFixed(5)}`,
+          ),
+        ),
+      ].sort();
+    return { aggregates: keys(layers.aggregates), labels: keys(layers.aggregateCount) };
+  }, LAYERS);
+}
+
+/**
+ * Clicks the biggest aggregate in view and waits until the map has moved and drawn its new view. Returns its
+ * count and the zoom before the click; throws when no aggregate is drawn.
+ */
+export async function clickBiggestAggregate(app: AppDriver): Promise<{ count: number; zoomBefore: number }> {
+  await drawnIncidents(app);
+  const hit = await app.page.evaluate((layer) => {
+    const map = (window as unknown as WithMap).__atlasMap;
+    if (!map) return null;
+    const rect = map.getCanvas().getBoundingClientRect();
+    let best: { x: number; y: number; count: number; zoom: number } | null = null;
+    for (const f of map.queryRenderedFeatures({ layers: [layer] })) {
+      const count = Number(f.properties.count);
+      const p = map.project(f.geometry.coordinates);
+      // Only one whose centre shows (inside the canvas, under no panel or legend) can be clicked.
+      if (p.x < 0 || p.y < 0 || p.x > rect.width || p.y > rect.height) continue;
+      if (document.elementFromPoint(rect.left + p.x, rect.top + p.y) !== map.getCanvas()) continue;
+      if (!best || count > best.count)
+        best = { x: rect.left + p.x, y: rect.top + p.y, count, zoom: map.getZoom() };
+    }
+    return best;
+  }, LAYERS.aggregates);
+  if (!hit) throw new Error("no aggregate is drawn");
+  await app.page.mouse.click(hit.x, hit.y);
+  await drawnIncidents(app);
+  return { count: hit.count, zoomBefore: hit.zoom };
+}
