@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, inject, it } from "vitest";
-import type { IncidentCollection } from "../../src/core/incident.ts";
+import { isApproximate } from "../../src/core/format.ts";
+import type { IncidentCollection, IncidentFeature } from "../../src/core/incident.ts";
 import type { Filters } from "../../src/core/view-state.ts";
 import { createRandom, createSyntheticCollection } from "../bench/synthetic-incidents.ts";
 import { type AppDriver, given, idsMatching, servedData } from "./driver.ts";
-import { clickBiggestAggregate, drawnIncidents } from "./map-driver.ts";
+import { clickBiggestAggregate, drawnIncidents, uncertaintyReach } from "./map-driver.ts";
 import { pickIsolatedIncident } from "./pick-incident.ts";
 
 const baseUrl = inject("baseUrl");
@@ -131,6 +132,35 @@ describe("the map's aggregates", () => {
       await app.when.moveMap(zoom, lat, lon);
       await drawnIncidents(app);
       expect(await app.get.highlightedOnMap(), `zoom ${zoom}`).toEqual([id]);
+    }
+  });
+
+  it("draws an approximate incident's uncertainty circle over its whole radius once zoomed in", async () => {
+    const data = await servedData(baseUrl);
+    // One whose circle meets no other incident's circle, so the circle found east of it is its own.
+    const km = (a: IncidentFeature, b: IncidentFeature) => {
+      const [ax, ay] = a.geometry.coordinates as [number, number];
+      const [bx, by] = b.geometry.coordinates as [number, number];
+      return Math.hypot((bx - ax) * Math.cos((((ay + by) / 2) * Math.PI) / 180), by - ay) * 111.2;
+    };
+    const incident = data.features.find(
+      (f) =>
+        isApproximate(f.properties) &&
+        data.features.every((g) => g === f || km(f, g) > f.properties.radius_km + g.properties.radius_km + 5),
+    );
+    if (!incident) throw new Error("the data has no approximate incident standing apart");
+    const [lon, lat] = incident.geometry.coordinates as [number, number];
+    const radiusKm = incident.properties.radius_km;
+    app = await given.app(baseUrl);
+    // Zooms at which the radius is about 60 and 200 px on screen (ground metres per px halve per zoom).
+    const metresPerPxAtZ0 = (2 * Math.PI * 6371008.8 * Math.cos((lat * Math.PI) / 180)) / 512;
+    for (const px of [60, 200]) {
+      const zoom = Math.log2((px * metresPerPxAtZ0) / (radiusKm * 1000));
+      await app.when.moveMap(zoom, lat, lon);
+      const { reachPx, radiusPx } = await uncertaintyReach(app, [lon, lat], radiusKm);
+      expect(reachPx, `zoom ${zoom}`).toBeGreaterThanOrEqual(Math.floor(radiusPx));
+      // …and not much beyond it (its outline is 1 px).
+      expect(reachPx, `zoom ${zoom}`).toBeLessThanOrEqual(Math.ceil(radiusPx) + 2);
     }
   });
 });

@@ -124,3 +124,34 @@ export async function clickBiggestAggregate(app: AppDriver): Promise<{ count: nu
   await drawnIncidents(app);
   return { count: hit.count, zoomBefore: hit.zoom };
 }
+
+/**
+ * How far east of `center` (in screen px, at most `maxPx`) the uncertainty layer is hit, and how many px east
+ * `km` kilometres along the parallel lie: the circle covers the radius when the first is at least the second.
+ */
+export async function uncertaintyReach(
+  app: AppDriver,
+  center: [number, number],
+  km: number,
+  maxPx = 2000,
+): Promise<{ reachPx: number; radiusPx: number }> {
+  await drawnIncidents(app);
+  return app.page.evaluate(
+    ({ center, km, maxPx }) => {
+      const map = (window as unknown as WithMap).__atlasMap as MapHook & {
+        queryRenderedFeatures(point: [number, number], options: { layers: string[] }): RenderedFeature[];
+      };
+      const c = map.project(center);
+      const kmPerDegree = (2 * Math.PI * 6371.0088 * Math.cos((center[1] * Math.PI) / 180)) / 360;
+      const edge = map.project([center[0] + km / kmPerDegree, center[1]]);
+      let reachPx = 0;
+      for (let dx = 1; dx <= maxPx; dx++) {
+        const hits = map.queryRenderedFeatures([c.x + dx, c.y], { layers: ["incident-uncertainty"] });
+        if (hits.length === 0) break;
+        reachPx = dx;
+      }
+      return { reachPx, radiusPx: edge.x - c.x };
+    },
+    { center, km, maxPx },
+  );
+}
