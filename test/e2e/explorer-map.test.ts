@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, inject, it } from "vitest";
 import type { IncidentCollection, IncidentFeature } from "../../src/core/incident.ts";
+import { messagesFor } from "../../src/i18n/messages.ts";
 import { createSyntheticCollection } from "../bench/synthetic-incidents.ts";
 import { type AppDriver, foreignRequests, given, servedData } from "./driver.ts";
-import { aggregateLabels, clickBiggestAggregate, drawnIncidents } from "./map-driver.ts";
+import { aggregateLabels, clickBiggestAggregate, drawnIncidents, mapButtonLabels } from "./map-driver.ts";
 import { pickIsolatedIncident } from "./pick-incident.ts";
 
 const baseUrl = inject("baseUrl");
@@ -104,6 +105,22 @@ describe("the map explorer's map", () => {
     app = await given.app(baseUrl);
     const { zoomBefore } = await clickBiggestAggregate(app);
     expect(await app.get.mapZoom()).toBeGreaterThan(zoomBefore);
+  });
+
+  it("names the map's buttons in the page's language, also after switching it", async () => {
+    app = await given.app(baseUrl);
+    await app.when.waitForMap();
+    const labels = (lang: "en" | "ar") => {
+      const m = messagesFor(lang);
+      return { zoomIn: m.mapZoomIn, zoomOut: m.mapZoomOut, attribution: m.mapAttributionToggle };
+    };
+    expect(await mapButtonLabels(app)).toEqual(labels("en"));
+    await app.when.switchLanguage();
+    await app.when.waitForMap();
+    expect(await mapButtonLabels(app)).toEqual(labels("ar"));
+    await app.when.switchLanguage();
+    await app.when.waitForMap();
+    expect(await mapButtonLabels(app)).toEqual(labels("en"));
   });
 
   it("sends no request to any host but the one serving the app", async () => {

@@ -155,3 +155,17 @@ export async function uncertaintyReach(
     { center, km, maxPx },
   );
 }
+
+/** The accessible names of the map's zoom buttons and credits toggle, as MapLibre's controls carry them. */
+export async function mapButtonLabels(
+  app: AppDriver,
+): Promise<{ zoomIn: string | null; zoomOut: string | null; attribution: string | null }> {
+  return app.page.evaluate(() => {
+    const label = (selector: string) => document.querySelector(selector)?.getAttribute("aria-label") ?? null;
+    return {
+      zoomIn: label(".maplibregl-ctrl-zoom-in"),
+      zoomOut: label(".maplibregl-ctrl-zoom-out"),
+      attribution: label(".maplibregl-ctrl-attrib-button"),
+    };
+  });
+}
