@@ -27,6 +27,11 @@ export interface AggregateProperties {
   kind: "aggregate";
   /** Incidents in the cell. */
   count: number;
+  /**
+   * Positions of its incidents, comma-separated, when the filtered set is small (≤ AGGREGATE_DEFAULTS.membersUpTo):
+   * what the aggregate holds can then be read without zooming (the browser tests compare it with the filter).
+   */
+  members?: string;
   /** Extent of its incidents, for a click to fit the map to. */
   west: number;
   south: number;
@@ -64,6 +69,7 @@ export const AGGREGATE_DEFAULTS = {
   individualFromZoom: 11, // from here on each incident is its own symbol (as clusterMaxZoom did before)
   maxFeatures: 4000, // the map gets a small GeoJSON; beyond this the biggest cells are kept
   viewPadding: 0.25, // fraction of the view added on each side, so a short pan shows no empty margin
+  membersUpTo: 5000, // filtered sets up to this size name each aggregate's incidents (cheap, and exact to check)
   denseGridCells: 1 << 18, // a view with more cells than this (only far larger than a screen) uses a Map
 };
 
@@ -232,6 +238,7 @@ export function aggregateView(
   const inPad = individual ? new Uint32Array(settings.maxFeatures) : null;
   let inPadCount = 0;
   let inView = 0;
+  const members: number[][] | null = visible.length <= settings.membersUpTo ? [] : null;
 
   const { lon: lons, lat: lats } = table;
   const ys = yColumn(table);
@@ -260,6 +267,10 @@ export function aggregateView(
       const key = ly * width + lx;
       slot = (slotOfKey as Map<number, number>).get(key) ?? -1;
       if (slot < 0) (slotOfKey as Map<number, number>).set(key, cells.add(p, lon, lat));
+    }
+    if (members) {
+      const s = slot >= 0 ? slot : cells.size - 1;
+      (members[s] ??= []).push(p);
     }
     if (slot >= 0) {
       cells.count[slot] = (cells.count[slot] as number) + 1;
@@ -316,6 +327,7 @@ export function aggregateView(
       properties: {
         kind: "aggregate",
         count,
+        ...(members ? { members: (members[s] ?? []).join(",") } : {}),
         west: cells.west[s] as number,
         south: cells.south[s] as number,
         east: cells.east[s] as number,

@@ -78,13 +78,6 @@ type MapHandle = {
   getCanvas(): HTMLCanvasElement;
   getSource(id: string): unknown;
 };
-type ClusterSource = {
-  getClusterLeaves(
-    clusterId: number,
-    limit: number,
-    offset: number,
-  ): Promise<{ properties: { id: string } }[]>;
-};
 type WithMap = { __atlasMap?: MapHandle };
 
 export interface AppDriver {
@@ -160,24 +153,25 @@ async function settle(page: Page): Promise<void> {
   if (hasMap) await waitForMapIdle(page);
 }
 
-/** One reading of the incidents the map draws (see `get.drawnIds`). */
+/**
+ * One reading of the incidents the map draws (see `get.drawnIds`): incidents drawn one by one carry their table
+ * position, aggregates of a small filtered set their members' positions; the table's ids file (as the page is
+ * served it) names them.
+ */
 async function readDrawnIds(page: Page): Promise<string[]> {
   return page.evaluate(async (layers) => {
     const map = (window as unknown as WithMap).__atlasMap;
     if (!map) throw new Error("no map");
-    const source = map.getSource("incidents") as ClusterSource;
-    const ids = new Set<string>();
-    const clusters = new Map<number, number>();
+    const ids = (await (await fetch("data/table/ids.json")).json()) as string[];
+    const drawn = new Set<string>();
     for (const f of map.queryRenderedFeatures({ layers: [layers.points, layers.clusters] })) {
-      if (f.properties.cluster)
-        clusters.set(Number(f.properties.cluster_id), Number(f.properties.point_count));
-      else ids.add(String(f.properties.id));
+      if (f.properties.kind === "aggregate") {
+        if (typeof f.properties.members !== "string")
+          throw new Error("an aggregate does not name its incidents");
+        for (const p of f.properties.members.split(",")) drawn.add(ids[Number(p)] ?? `?${p}`);
+      } else drawn.add(ids[Number(f.properties.position)] ?? `?${f.properties.position}`);
     }
-    for (const [clusterId, count] of clusters) {
-      for (const leaf of await source.getClusterLeaves(clusterId, count, 0))
-        ids.add(String(leaf.properties.id));
-    }
-    return [...ids].sort();
+    return [...drawn].sort();
   }, LAYERS);
 }
 
@@ -489,24 +483,28 @@ function createGet(page: Page) {
     async box(selector: string): Promise<{ x: number; y: number; width: number; height: number } | null> {
       return page.locator(selector).first().boundingBox();
     },
-    /** What the map has drawn: incident symbols by id, plus the incidents counted inside clusters. */
+    /** What the map has drawn: incident symbols by id, plus the incidents counted inside aggregates. */
     async renderedIncidents(): Promise<RenderedIncidents> {
-      return page.evaluate((layers) => {
+      await waitForMapIdle(page);
+      return page.evaluate(async (layers) => {
         const map = (window as unknown as WithMap).__atlasMap;
         if (!map) return { ids: [], clustered: 0 };
-        const ids = new Set<string>();
-        const clusters = new Map<number, number>();
+        const ids = (await (await fetch("data/table/ids.json")).json()) as string[];
+        const singles = new Set<string>();
+        const aggregates = new Map<string, number>();
         for (const f of map.queryRenderedFeatures({ layers: [layers.points, layers.clusters] })) {
-          if (f.properties.cluster)
-            clusters.set(Number(f.properties.cluster_id), Number(f.properties.point_count));
-          else ids.add(String(f.properties.id));
+          const p = f.properties;
+          // A feature split over two tiles is returned twice: its extent and count identify it.
+          if (p.kind === "aggregate")
+            aggregates.set(`${p.west} ${p.south} ${p.east} ${p.north}`, Number(p.count));
+          else singles.add(ids[Number(p.position)] ?? `?${p.position}`);
         }
-        return { ids: [...ids], clustered: [...clusters.values()].reduce((a, b) => a + b, 0) };
+        return { ids: [...singles], clustered: [...aggregates.values()].reduce((a, b) => a + b, 0) };
       }, LAYERS);
     },
     /**
-     * The clusters the map draws and the count labels it draws on them, each as "cluster id:count", sorted, once
-     * the map is idle: every drawn cluster should have its label.
+     * The aggregates the map draws and the count labels it draws on them, each as "extent:count", sorted, once
+     * the map is idle: every drawn aggregate should have its label.
      */
     async clusterLabels(): Promise<{ clusters: string[]; labels: string[] }> {
       await waitForMapIdle(page);
@@ -516,7 +514,8 @@ function createGet(page: Page) {
           [
             ...new Set(
               (map?.queryRenderedFeatures({ layers: [layer] }) ?? []).map(
-                (f) => `${f.properties.cluster_id}:${f.properties.point_count}`,
+                (f) =>
+                  `${f.properties.west},${f.properties.south},${f.properties.east},${f.properties.north}:${f.properties.count}`,
               ),
             ),
           ].sort();
