@@ -270,7 +270,9 @@ export function aggregateView(
     }
     if (members) {
       const s = slot >= 0 ? slot : cells.size - 1;
-      (members[s] ??= []).push(p);
+      const list = members[s];
+      if (list) list.push(p);
+      else members[s] = [p];
     }
     if (slot >= 0) {
       cells.count[slot] = (cells.count[slot] as number) + 1;

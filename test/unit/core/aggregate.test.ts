@@ -211,6 +211,7 @@ describe("aggregateView", () => {
     expect(aggregate?.properties).toEqual({
       kind: "aggregate",
       count: 3,
+      members: "0,1,2",
       west: 38,
       south: 35,
       east: 39,
@@ -219,6 +220,18 @@ describe("aggregateView", () => {
     const [lon, lat] = (aggregate?.geometry.coordinates ?? []) as [number, number];
     expect(lon).toBeCloseTo(38.5, 5);
     expect(lat).toBeCloseTo(35.5, 5);
+  });
+
+  it("names an aggregate's incidents only while the filtered set is small", () => {
+    const table = tableOf([
+      { lon: 38, lat: 35 },
+      { lon: 38.5, lat: 35.5 },
+    ]);
+    const request = { zoom: 3, bounds: [30, 30, 45, 40] as [number, number, number, number] };
+    const [small] = aggregateView(table, all(table), request).features;
+    expect(small?.properties).toMatchObject({ kind: "aggregate", members: "0,1" });
+    const [large] = aggregateView(table, all(table), request, { membersUpTo: 1 }).features;
+    expect(large?.properties).not.toHaveProperty("members");
   });
 
   it("gives an aggregate of incidents at one place a zero extent", () => {
