@@ -6,7 +6,7 @@ import { TextFolder } from "./normalize-text.ts";
  * The text search's index, built by `data:build` (issue #20), so that a search at 1M incidents needs neither the
  * incidents' text nor the detail shards.
  *
- * Semantics are those of the search before the table (search-text.ts + filter.ts): an incident matches when every
+ * Semantics are those of the search before the table (test/reference/search-text.ts + feature-filter.ts): an incident matches when every
  * query term is a substring of its folded own text (titles, summaries, place, position; both languages) or of the
  * folded names and aliases of one of its actors (any role). Folded text is tokens separated by single spaces and a
  * term holds no space, so "the term is in the text" is "the term is in one of its tokens". The index therefore
@@ -37,7 +37,7 @@ export interface SearchIndexFiles {
   bucketStarts: number[];
 }
 
-/** Folds an incident's own searchable text (what a token comes from) into `folder`, as search-text.ts does. */
+/** Folds an incident's own searchable text (what a token comes from) into `folder`, as test/reference/search-text.ts did. */
 function addOwnText(folder: TextFolder, feature: IncidentFeature): void {
   const p = feature.properties;
   folder.add(p.title.en);

@@ -1,8 +1,8 @@
 import { dayNumberToIsoDay, isoDayToDayNumber } from "../../src/core/day-number.ts";
-import { createIncidentIndex, filterIncidents, prepareSearchText } from "../../src/core/filter.ts";
 import type { IncidentCollection } from "../../src/core/incident.ts";
 import { binIncidents } from "../../src/core/timeline.ts";
 import { type Filters, NO_FILTERS } from "../../src/core/view-state.ts";
+import { createIncidentIndex, filterIncidents, prepareSearchText } from "../reference/feature-filter.ts";
 import { median, timeRuns } from "./bench-stats.ts";
 import { naiveFilter } from "./naive-filter.ts";
 import { createSyntheticCollection } from "./synthetic-incidents.ts";

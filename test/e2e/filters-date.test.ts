@@ -1,10 +1,10 @@
 import { describe, expect, inject, it } from "vitest";
 import { dayNumberToIsoDay, isoDayToDayNumber } from "../../src/core/day-number.ts";
 import { describeDateRange } from "../../src/core/describe-view.ts";
-import { createIncidentIndex, filterIncidents } from "../../src/core/filter.ts";
 import type { IncidentFeature } from "../../src/core/incident.ts";
 import { binIncidents, binRange } from "../../src/core/timeline.ts";
 import { NO_FILTERS } from "../../src/core/view-state.ts";
+import { createIncidentIndex, filterIncidents } from "../reference/feature-filter.ts";
 import { given, idsMatching, servedData, useSharedBrowser } from "./driver.ts";
 import { byDate } from "./pick-incident.ts";
 

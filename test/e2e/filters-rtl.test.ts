@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { dayNumberToIsoDay } from "../../src/core/day-number.ts";
-import { createIncidentIndex, filterIncidents } from "../../src/core/filter.ts";
 import type { IncidentCollection } from "../../src/core/incident.ts";
 import { binIncidents, binRange } from "../../src/core/timeline.ts";
 import { NO_FILTERS } from "../../src/core/view-state.ts";
 import { FILTER_STRINGS_AR, FILTER_STRINGS_EN } from "../../src/ui/filters/strings.ts";
+import { createIncidentIndex, filterIncidents } from "../reference/feature-filter.ts";
 import { type AppDriver, given, idsMatching, type SharedBrowser, servedData } from "./driver.ts";
 
 const baseUrl = inject("baseUrl");

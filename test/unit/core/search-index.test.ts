@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createIncidentIndex, filterIncidents } from "../../../src/core/filter.ts";
 import type { IncidentCollection, IncidentFeature } from "../../../src/core/incident.ts";
 import { createTableFiles, readTableFiles, TABLE_FILES } from "../../../src/core/incident-table.ts";
 import { normalizeText, searchTerms } from "../../../src/core/normalize-text.ts";
 import { createSearchReader, SearchIndexBuilder } from "../../../src/core/search-index.ts";
 import { NO_FILTERS } from "../../../src/core/view-state.ts";
 import { createSyntheticCollection } from "../../bench/synthetic-incidents.ts";
+import { createIncidentIndex, filterIncidents } from "../../reference/feature-filter.ts";
 
 /** The features in GeoJSON order, so feature index = table position on both sides. */
 function inOrder(collection: IncidentCollection): IncidentCollection {

@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { dayNumberToIsoDay, isoDayToDayNumber } from "../../../src/core/day-number.ts";
-import { createIncidentIndex, filterIncidents } from "../../../src/core/filter.ts";
 import {
   binEdges,
   binIncidents,
@@ -12,6 +11,7 @@ import {
 } from "../../../src/core/timeline.ts";
 import { NO_FILTERS } from "../../../src/core/view-state.ts";
 import { createSyntheticCollection } from "../../bench/synthetic-incidents.ts";
+import { createIncidentIndex, filterIncidents } from "../../reference/feature-filter.ts";
 import { incident } from "./incident-fixture.ts";
 
 const d = isoDayToDayNumber;

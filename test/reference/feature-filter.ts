@@ -1,12 +1,16 @@
-import { isoDayToDayNumber } from "./day-number.ts";
-import { isApproximate } from "./format.ts";
-import type { CollectionMeta, IncidentFeature } from "./incident.ts";
-import { searchTerms } from "./normalize-text.ts";
+import { isoDayToDayNumber } from "../../src/core/day-number.ts";
+import { isApproximate } from "../../src/core/format.ts";
+import type { CollectionMeta, IncidentFeature } from "../../src/core/incident.ts";
+import { searchTerms } from "../../src/core/normalize-text.ts";
+import type { ActorRole, Filters } from "../../src/core/view-state.ts";
 import { createSearchText, markRecordsContaining, type SearchText } from "./search-text.ts";
-import type { ActorRole, Filters } from "./view-state.ts";
 
 /**
- * The one filter implementation (issue #5). The map, the list, the timeline and the count are all views
+ * THE REFERENCE, not the app's code: the filter as the app ran it over feature objects before the incident table
+ * (issue #20). Kept here, unchanged in what it decides, as an independent implementation the table's filter
+ * (src/core/table-filter.ts) and search index (src/core/search-index.ts) are tested against.
+ *
+ * Originally: the one filter implementation (issue #5). The map, the list, the timeline and the count are all views
  * of `filterIncidents`' result, so they cannot disagree.
  *
  * Incidents are held as typed columns in date order ("positions"), because a scan over typed arrays is

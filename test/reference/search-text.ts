@@ -1,5 +1,5 @@
-import type { ActorRef, IncidentFeature } from "./incident.ts";
-import { TextFolder } from "./normalize-text.ts";
+import type { ActorRef, IncidentFeature } from "../../src/core/incident.ts";
+import { TextFolder } from "../../src/core/normalize-text.ts";
 
 /**
  * The text search's index. Each incident's own text (titles, summaries, place, position; both languages) is
