@@ -4,7 +4,7 @@ import type { IncidentCollection, IncidentFeature } from "../../src/core/inciden
 import type { Filters } from "../../src/core/view-state.ts";
 import { createRandom, createSyntheticCollection } from "../bench/synthetic-incidents.ts";
 import { type AppDriver, given, idsMatching, servedData } from "./driver.ts";
-import { clickBiggestAggregate, drawnIncidents, uncertaintyReach } from "./map-driver.ts";
+import { clickBiggestAggregate, drawnIds, drawnIncidents, uncertaintyReach } from "./map-driver.ts";
 import { pickIsolatedIncident } from "./pick-incident.ts";
 
 const baseUrl = inject("baseUrl");
@@ -97,14 +97,18 @@ describe("the map's aggregates", () => {
     for (const kinds of COMBINATIONS) {
       const filters = randomFilters(data, kinds, random);
       await applyFilters(app, filters);
-      const expected = idsMatching(data, filters).length;
+      const expected = idsMatching(data, filters);
       const { shown } = await app.get.filterCount();
       const drawn = await drawnIncidents(app);
       expect({ filters, listed: shown, drawn: drawn.total }).toEqual({
         filters,
-        listed: expected,
-        drawn: expected,
+        listed: expected.length,
+        drawn: expected.length,
       });
+      // …and they are the very incidents listed.
+      const chosen = new Set(expected);
+      const listed = data.features.filter((f) => chosen.has(f.properties.id));
+      expect(await drawnIds(app, listed)).toEqual([...expected].sort());
       await app.when.clearAll();
     }
   });

@@ -7,6 +7,7 @@
  * extent `west`/`south`/`east`/`north`) on "incident-clusters", incidents (`kind: "incident"`, `position`) on
  * "incident-points"; the selection (`id`) on "incident-selected-point".
  */
+import type { IncidentFeature } from "../../src/core/incident.ts";
 import type { AppDriver } from "./driver.ts";
 
 /** Layer ids from src/map/incident-layer.ts (INCIDENT_LAYERS); duplicated so the tests need no app import. */
@@ -168,4 +169,44 @@ export async function mapButtonLabels(
       attribution: label(".maplibregl-ctrl-attrib-button"),
     };
   });
+}
+
+/**
+ * Ids of every incident the map draws in view, sorted: the single incidents by their table position (the app's
+ * own ids file), and the members of each aggregate, taken as the `candidates` inside its extent (grid cells do not
+ * overlap, and an extent lies inside its cell, so no other cell's incident is inside it). An aggregate whose count
+ * differs from the candidates inside its extent adds "aggregate of N: M inside", so a comparison fails and says why.
+ */
+export async function drawnIds(app: AppDriver, candidates: readonly IncidentFeature[]): Promise<string[]> {
+  await drawnIncidents(app);
+  const drawn = await app.page.evaluate(async (layers) => {
+    const map = (window as unknown as WithMap).__atlasMap;
+    if (!map) throw new Error("no map");
+    const ids = (await (await fetch(new URL("data/table/ids.json", document.baseURI))).json()) as string[];
+    const aggregates = new Map<string, { count: number; extent: [number, number, number, number] }>();
+    const singles = new Set<string>();
+    for (const f of map.queryRenderedFeatures({ layers: [layers.points, layers.aggregates] })) {
+      const p = f.properties;
+      if (p.kind !== "aggregate") {
+        singles.add(ids[Number(p.position)] ?? `position ${p.position}`);
+        continue;
+      }
+      const extent = [p.west, p.south, p.east, p.north].map(Number) as [number, number, number, number];
+      aggregates.set(extent.join(), { count: Number(p.count), extent });
+    }
+    return { singles: [...singles], aggregates: [...aggregates.values()] };
+  }, LAYERS);
+  const ids = [...drawn.singles];
+  for (const { count, extent } of drawn.aggregates) {
+    const [west, south, east, north] = extent;
+    // The table holds coordinates as 32-bit floats; the extent is made of those.
+    const inside = candidates.filter((f) => {
+      const lon = Math.fround(f.geometry.coordinates[0] as number);
+      const lat = Math.fround(f.geometry.coordinates[1] as number);
+      return lon >= west && lon <= east && lat >= south && lat <= north;
+    });
+    if (inside.length === count) ids.push(...inside.map((f) => f.properties.id));
+    else ids.push(`aggregate of ${count}: ${inside.length} inside`);
+  }
+  return ids.sort();
 }
