@@ -225,22 +225,6 @@ function createWhen(page: Page, state: { failing: boolean }) {
       await page.mouse.move(point.x - 30, point.y - 30);
       await page.mouse.move(point.x, point.y, { steps: 3 });
     },
-    async clickFirstCluster(): Promise<number> {
-      const hit = await page.evaluate((layer) => {
-        const map = (window as unknown as WithMap).__atlasMap;
-        const cluster = map?.queryRenderedFeatures({ layers: [layer] })[0] as
-          | { geometry?: { coordinates: [number, number] } }
-          | undefined;
-        if (!map || !cluster?.geometry) return null;
-        const p = map.project(cluster.geometry.coordinates);
-        const rect = map.getCanvas().getBoundingClientRect();
-        return { x: rect.left + p.x, y: rect.top + p.y, zoom: map.getZoom() };
-      }, LAYERS.clusters);
-      if (!hit) throw new Error("no cluster is drawn");
-      await page.mouse.click(hit.x, hit.y);
-      await waitForMapIdle(page);
-      return hit.zoom;
-    },
     async screenPointOf(coordinates: [number, number]): Promise<{ x: number; y: number }> {
       return page.evaluate((lngLat) => {
         const map = (window as unknown as WithMap).__atlasMap;
