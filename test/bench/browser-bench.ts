@@ -1,65 +1,90 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
+import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { dayNumberToIsoDay } from "../../src/core/day-number.ts";
-import { createIncidentIndex, filterIncidents } from "../../src/core/filter.ts";
-import { createIncidentDigest } from "../../src/core/incident-digest.ts";
+import { readTableFiles } from "../../src/core/incident-table.ts";
+import { filterTable, tableCodesOf } from "../../src/core/table-filter.ts";
+import { createTableFiles } from "../../src/core/table-writer.ts";
 import { encodeViewHref } from "../../src/core/url-codec.ts";
 import { DEFAULT_VIEW, type Filters, NO_FILTERS } from "../../src/core/view-state.ts";
 import { CHROMIUM_FLAGS } from "../e2e/driver.ts";
 import { CHROMIUM_PATH } from "../e2e/global-setup.ts";
-import { median } from "./bench-stats.ts";
+import { formatTable, median } from "./bench-stats.ts";
 import { PAGE_HARNESS } from "./page-harness.ts";
 import { createSyntheticCollection } from "./synthetic-incidents.ts";
 
 /**
- * The browser part of `npm run bench`: the BUILT app (vite build into a temp dir) in headless Debian Chromium
- * with SwiftShader, serving a generated sheet of N incidents. Per N it measures
- * - load → first complete render (count, list, timeline, incidents drawn on an idle map), the longest
- *   main-thread task during load (PerformanceObserver "longtask") and the list's DOM rows; median of fresh
- *   tabs, as built (the digest first) and with the GeoJSON alone (the fallback), alternated in the same run;
- * - filter change → count, list, timeline and map updated and painted (map idle + two frames), through the
- *   app's own store (URL + popstate, the Back/Forward path), for a moving date brush, actors, sources and
- *   "show everything";
- * - the same changes done the simplest way on the same map: `features.filter` over full feature objects and
- *   `setData` of the whole filtered collection; printed as a ratio.
+ * The browser part of `npm run bench` (also runnable alone: `npx tsx test/bench/browser-bench.ts`): the BUILT
+ * app (vite build into a temp dir) in headless Debian Chromium with SwiftShader. The bench's own server answers
+ * `data/table/<name>` with the files of `createTableFiles(createSyntheticCollection(N))`, in memory; everything
+ * else is the built app. Per N it measures
+ * - load → first complete render (`#app[data-load="complete"]`, count, list, timeline, the worker's incidents
+ *   drawn on an idle map), the bytes of data/table/ requests the server received before that render, and the
+ *   longest main-thread task during load (PerformanceObserver "longtask"); medians over fresh tabs (a new
+ *   browser context each, so no HTTP cache);
+ * - filter change → count, list, timeline and map painted (map idle + two frames), through the app's own store
+ *   (URL + popstate, the Back/Forward path), for a moving date brush, an actor, a source and "show everything";
+ * - settled pan/zoom → re-aggregated map painted (`map.jumpTo`, then a new answer drawn and the map idle);
+ * - up to `NAIVE_MAX_N` incidents: the same filter changes done the simplest way on the same map, a MapLibre
+ *   clustered GeoJSON source fed with `features.filter` + `setData` of full feature objects (fetched from a
+ *   bench-only URL, never by the app), printed as a ratio.
  * Prints figures; asserts nothing about time.
+ *
+ * Environment: BENCH_MAX (largest N, default 100000; 1000000 adds N = 1M), BENCH_SIZES=1000,10000 (explicit
+ * list, still capped by BENCH_MAX), BENCH_BROWSER_RUNS=7 (timed changes per scenario), BENCH_LOAD_RUNS=3
+ * (fresh-tab loads per N).
  */
+
+/** Sizes `npm run bench` measures when BENCH_SIZES is not set; those above BENCH_MAX are skipped. */
+export const BENCH_SIZES = [1_000, 10_000, 100_000, 1_000_000] as const;
+/** The largest N measured unless BENCH_MAX says otherwise (keeps the default run short). */
+export const DEFAULT_BENCH_MAX = 100_000;
+/** The naive clustered-GeoJSON comparison holds every feature object in the page: not attempted above this. */
+export const NAIVE_MAX_N = 100_000;
+
+/** BENCH_SIZES (or the default sizes) capped by BENCH_MAX. */
+export function benchSizes(env: NodeJS.ProcessEnv = process.env): number[] {
+  const max = Number(env.BENCH_MAX ?? DEFAULT_BENCH_MAX);
+  const listed = env.BENCH_SIZES ? env.BENCH_SIZES.split(",").map(Number) : [...BENCH_SIZES];
+  return listed.filter((n) => Number.isFinite(n) && n > 0 && n <= max);
+}
 
 export interface BrowserScenario {
   scenario: string;
-  /** Median ms from the change to the map painted (app); null when not measured. */
+  /** Median ms from the change to the map painted (app). */
   appMs: number;
-  /** Median ms until the count (and so the list) showed the new result. */
-  listMs: number;
+  /** Median ms until the count (and so the list) showed the new result; null for a pan/zoom. */
+  listMs: number | null;
   naiveMs: number | null;
   ratio: number | null;
   /** Longest main-thread task seen during these changes (ms). */
   longestTaskMs: number;
+  /** Median incidents matched (filters), or the count shown (pan/zoom). */
   matched: number;
   runs: number;
 }
 
 export interface BrowserResult {
   n: number;
-  fileMB: number;
-  /** Size of the first-render digest served next to the GeoJSON. */
-  digestMB: number;
-  /** Medians over `loadRuns` fresh tabs: load → first complete render, as built (digest first). */
+  /** All the table's files (MB): what an export or a full search could fetch at most. */
+  tableMB: number;
+  /** Medians over `loadRuns` fresh tabs: load → first complete render. */
   loadMs: number;
+  /** Bytes of data/table/ responses requested before the first complete render (median over the loads). */
+  loadBytes: number;
+  /** data/table/ files requested before the first render (median). */
+  loadRequests: number;
   loadLongestTaskMs: number;
   loadTasksOver50: number;
-  /** The same with the GeoJSON alone (no digest deployed): the fallback, and the design before the digest. */
-  geojsonOnlyLoadMs: number;
-  geojsonOnlyLongestTaskMs: number;
   listDomRows: number;
   scenarios: BrowserScenario[];
-  /** Median over every timed app change (brush, actor, source, everything). */
+  /** Median over every timed filter change (brush, actor, source, everything). */
   allChangesMs: number;
-  naiveAllChangesMs: number;
+  naiveAllChangesMs: number | null;
 }
 
 const MIME: Record<string, string> = {
@@ -68,35 +93,67 @@ const MIME: Record<string, string> = {
   ".css": "text/css",
   ".json": "application/json",
   ".geojson": "application/geo+json",
+  ".txt": "text/plain",
   ".svg": "image/svg+xml",
   ".png": "image/png",
   ".pbf": "application/x-protobuf",
   ".pmtiles": "application/octet-stream",
 };
 
+const TABLE_PATH = "/data/table/";
+/** Only the naive comparison fetches this; the app never does. */
+const NAIVE_GEOJSON_PATH = "/__bench/incidents.geojson";
+
+/** What the bench serves besides the built app. */
+export interface BenchData {
+  /** data/table/<name> → bytes (createTableFiles). */
+  table: ReadonlyMap<string, Uint8Array>;
+  /** The whole collection as GeoJSON text, for the naive comparison only; null when not measured. */
+  naiveGeojson: string | null;
+}
+
+/** One data/table/ request as the server saw it. */
+export interface TableRequest {
+  name: string;
+  bytes: number;
+  /** Date.now() when the request arrived. */
+  at: number;
+}
+
 /**
- * A static server for the built app; `data/incidents.geojson` and `data/incidents.digest.json` answer with the
- * files `dataFiles()` names (a null digest answers 404, as on a host where it was not deployed).
+ * A static server for the built app; `data/table/<name>` answers from `data().table` (404 for a name it does not
+ * hold), and every such request is passed to `onTableRequest`.
  */
 export function serve(
   root: string,
-  dataFiles: () => { geojson: string; digest: string | null },
+  data: () => BenchData,
+  onTableRequest: (request: TableRequest) => void = () => {},
 ): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
-    const data = dataFiles();
-    let file = path.endsWith("/data/incidents.geojson")
-      ? data.geojson
-      : path.endsWith("/data/incidents.digest.json")
-        ? (data.digest ?? join(root, "no-such-file"))
-        : join(root, normalize(path));
-    const served = file === data.geojson || file === data.digest;
-    if (!file.startsWith(root) && !served) file = join(root, "index.html");
+    const current = data();
+    const send = (body: Uint8Array | string, type: string) => {
+      response.writeHead(200, { "content-type": type, "cache-control": "no-store" });
+      response.end(body);
+    };
+    const tableAt = path.lastIndexOf(TABLE_PATH);
+    if (tableAt >= 0) {
+      const name = path.slice(tableAt + TABLE_PATH.length);
+      const bytes = current.table.get(name);
+      if (bytes) {
+        onTableRequest({ name, bytes: bytes.byteLength, at: Date.now() });
+        send(bytes, MIME[extname(name)] ?? "application/octet-stream");
+        return;
+      }
+    } else if (path === NAIVE_GEOJSON_PATH && current.naiveGeojson !== null) {
+      send(current.naiveGeojson, MIME[".geojson"] as string);
+      return;
+    }
+    let file = join(root, normalize(path));
+    if (!file.startsWith(root)) file = join(root, "index.html");
     try {
       if (statSync(file).isDirectory()) file = join(file, "index.html");
-      const body = readFileSync(file);
-      response.writeHead(200, { "content-type": MIME[extname(file)] ?? "application/octet-stream" });
-      response.end(body);
+      send(readFileSync(file), MIME[extname(file)] ?? "application/octet-stream");
     } catch {
       response.writeHead(404);
       response.end("not found");
@@ -136,21 +193,41 @@ function changesFor(actors: string[], sources: string[], firstDay: number, runs:
   return changes;
 }
 
+const PAN_ZOOM = "pan/zoom (jumpTo)";
+
+type Camera = { center: [number, number]; zoom: number };
+
+/** Settled pan/zoom targets inside the data's bbox: zoomed out, in, further in, at different places. */
+function camerasFor(bbox: [number, number, number, number] | null, runs: number): Camera[] {
+  const [west, south, east, north] = bbox ?? [36, 32, 42, 37];
+  const at = (fx: number, fy: number): [number, number] => [
+    west + (east - west) * fx,
+    south + (north - south) * fy,
+  ];
+  const targets: Camera[] = [
+    { center: at(0.5, 0.5), zoom: 6 },
+    { center: at(0.3, 0.6), zoom: 8 },
+    { center: at(0.7, 0.4), zoom: 9.5 },
+    { center: at(0.5, 0.5), zoom: 7 },
+    { center: at(0.4, 0.3), zoom: 11 },
+  ];
+  return Array.from({ length: runs }, (_, i) => targets[i % targets.length] as Camera);
+}
+
 function hrefOf(filters: Filters): string {
   return encodeViewHref({ ...DEFAULT_VIEW, filters });
 }
 
-type PageBench = {
-  firstRender(
-    expected: number,
-  ): Promise<{ ms: number; longestTask: number; tasksOver50: number; domRows: number }>;
-  change(href: string, expected: number): Promise<{ ms: number; listMs: number; longestTask: number }>;
-  naiveSetup(): Promise<number>;
-  naiveChange(
-    filters: Filters,
-    expected: number,
-  ): Promise<{ ms: number; matched: number; longestTask: number }>;
+type Load = {
+  ms: number;
+  wallAt: number;
+  longestTask: number;
+  tasksOver50: number;
+  domRows: number;
 };
+type Timed = { ms: number; longestTask: number };
+type ChangeResult = Timed & { listMs: number };
+type NaiveResult = Timed & { matched: number };
 
 /** Builds the app once into a temp dir. */
 function buildApp(outDir: string): void {
@@ -168,31 +245,32 @@ export async function runBrowserBench(
   const outDir = join(work, "dist");
   console.log(`building the app into ${outDir} …`);
   buildApp(outDir);
-  let current: { geojson: string; digest: string | null } = { geojson: "", digest: null };
-  const { server, url } = await serve(outDir, () => current);
+  let current: BenchData = { table: new Map(), naiveGeojson: null };
+  let tableRequests: TableRequest[] = [];
+  const { server, url } = await serve(
+    outDir,
+    () => current,
+    (request) => tableRequests.push(request),
+  );
   const results: BrowserResult[] = [];
   try {
     for (const n of sizes) {
       const collection = createSyntheticCollection(n);
-      const files = {
-        geojson: join(work, `incidents-${n}.geojson`),
-        digest: join(work, `incidents-${n}.digest.json`),
-      };
-      const text = JSON.stringify(collection);
-      writeFileSync(files.geojson, text);
-      const digestText = JSON.stringify(createIncidentDigest(collection));
-      writeFileSync(files.digest, digestText);
-      const fileMB = Buffer.byteLength(text) / 1e6;
-      const digestMB = Buffer.byteLength(digestText) / 1e6;
-      const index = createIncidentIndex(collection.features, collection.meta);
-      const expectedOf = (filters: Filters) => filterIncidents(index, filters).length;
+      const files = createTableFiles(collection);
+      const withNaive = n <= NAIVE_MAX_N;
+      current = { table: files, naiveGeojson: withNaive ? JSON.stringify(collection) : null };
+      const tableMB = [...files.values()].reduce((sum, bytes) => sum + bytes.byteLength, 0) / 1e6;
+      const table = readTableFiles(files);
+      const codes = tableCodesOf(table);
+      const expectedOf = (filters: Filters) => filterTable(table, codes, filters, null).length;
       const timedRuns = n >= 100_000 ? runs : runs + 4;
       const changes = changesFor(
-        collection.meta.actors.map((a) => a.id),
-        collection.meta.sources.map((s) => s.id),
-        index.minDay,
+        table.meta.actors.map((a) => a.id),
+        table.meta.sources.map((s) => s.id),
+        table.minDay,
         timedRuns,
       );
+      const cameras = camerasFor(table.bbox, timedRuns);
 
       const browser = await chromium.launch({
         executablePath: CHROMIUM_PATH,
@@ -202,34 +280,44 @@ export async function runBrowserBench(
       try {
         const errors: string[] = [];
         const bench = "window.__bench";
-        type Load = Awaited<ReturnType<PageBench["firstRender"]>>;
-        const openPage = async () => {
+        // browser.newPage opens a new context: no HTTP cache, no storage shared with the previous tab.
+        const newPage = async () => {
           const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
           page.on("pageerror", (error) => errors.push(String(error)));
           await page.addInitScript({ content: PAGE_HARNESS });
-          await page.goto(url);
-          return { page, load: (await page.evaluate(`${bench}.firstRender(${n})`)) as Load };
+          return page;
         };
-        // Loads, alternating the app as built (digest first, GeoJSON after) with the GeoJSON alone (no digest
-        // deployed: the app's fallback and the previous design), each in a fresh tab.
-        const loads: Load[] = [];
-        const geojsonOnlyLoads: Load[] = [];
+        const loads: Array<Load & { bytes: number; requests: number }> = [];
         for (let k = 0; k < loadRuns; k++) {
-          current = { ...files, digest: null };
-          const alone = await openPage();
-          geojsonOnlyLoads.push(alone.load);
-          await alone.page.close();
-          current = files;
-          const built = await openPage();
-          loads.push(built.load);
-          await built.page.close();
+          const page = await newPage();
+          tableRequests = [];
+          await page.goto(url);
+          const load = (await page.evaluate(`${bench}.firstRender(${n})`)) as Load;
+          const before = tableRequests.filter((r) => r.at <= load.wallAt);
+          loads.push({
+            ...load,
+            bytes: before.reduce((sum, r) => sum + r.bytes, 0),
+            requests: before.length,
+          });
+          await page.close();
         }
-        current = files;
-        const { page, load } = await openPage();
-        // Changes are timed once the full incidents have loaded behind the first render (steady state).
-        await page.evaluate(`${bench}.settled()`);
+
+        const page = await newPage();
+        await page.goto(url);
+        await page.evaluate(`${bench}.settled(${n})`);
+        const domRows = (await page.evaluate(
+          `document.querySelectorAll(".list-rows > li").length`,
+        )) as number;
 
         const app = new Map<string, { ms: number[]; list: number[]; longest: number; matched: number[] }>();
+        const record = (scenario: string, r: Timed, listMs: number | null, matched: number) => {
+          const entry = app.get(scenario) ?? { ms: [], list: [], longest: 0, matched: [] };
+          entry.ms.push(r.ms);
+          if (listMs !== null) entry.list.push(listMs);
+          entry.longest = Math.max(entry.longest, r.longestTask);
+          entry.matched.push(matched);
+          app.set(scenario, entry);
+        };
         for (const change of changes) {
           if (change.untimedBefore) {
             const before = change.untimedBefore;
@@ -238,30 +326,33 @@ export async function runBrowserBench(
           const expected = expectedOf(change.filters);
           const r = (await page.evaluate(
             `${bench}.change(${JSON.stringify(hrefOf(change.filters))}, ${expected})`,
-          )) as Awaited<ReturnType<PageBench["change"]>>;
-          const entry = app.get(change.scenario) ?? { ms: [], list: [], longest: 0, matched: [] };
-          entry.ms.push(r.ms);
-          entry.list.push(r.listMs);
-          entry.longest = Math.max(entry.longest, r.longestTask);
-          entry.matched.push(expected);
-          app.set(change.scenario, entry);
+          )) as ChangeResult;
+          record(change.scenario, r, r.listMs, expected);
+        }
+        // The last change shows everything: pans and zooms re-aggregate all N incidents.
+        for (const camera of cameras) {
+          const r = (await page.evaluate(`${bench}.jump(${JSON.stringify(camera)})`)) as Timed;
+          record(PAN_ZOOM, r, null, n);
         }
 
         // The simplest alternative, on the same page and map, after the app's own changes.
-        await page.evaluate(`${bench}.naiveSetup()`);
         const naive = new Map<string, number[]>();
-        for (const change of changes) {
-          if (change.untimedBefore) {
-            const before = change.untimedBefore;
-            await page.evaluate(`${bench}.naiveChange(${JSON.stringify(before)}, ${expectedOf(before)})`);
+        if (withNaive) {
+          await page.evaluate(`${bench}.naiveSetup(${JSON.stringify(NAIVE_GEOJSON_PATH)})`);
+          for (const change of changes) {
+            if (change.untimedBefore) {
+              const before = change.untimedBefore;
+              await page.evaluate(`${bench}.naiveChange(${JSON.stringify(before)}, ${expectedOf(before)})`);
+            }
+            const expected = expectedOf(change.filters);
+            const r = (await page.evaluate(
+              `${bench}.naiveChange(${JSON.stringify(change.filters)}, ${expected})`,
+            )) as NaiveResult;
+            if (r.matched !== expected) errors.push(`naive ${change.scenario}: ${r.matched} ≠ ${expected}`);
+            naive.set(change.scenario, [...(naive.get(change.scenario) ?? []), r.ms]);
           }
-          const expected = expectedOf(change.filters);
-          const r = (await page.evaluate(
-            `${bench}.naiveChange(${JSON.stringify(change.filters)}, ${expected})`,
-          )) as Awaited<ReturnType<PageBench["naiveChange"]>>;
-          if (r.matched !== expected) errors.push(`naive ${change.scenario}: ${r.matched} ≠ ${expected}`);
-          naive.set(change.scenario, [...(naive.get(change.scenario) ?? []), r.ms]);
         }
+        await page.close();
         if (errors.length > 0) console.warn(`N=${n}: ${errors.join("; ")}`);
 
         const scenarios: BrowserScenario[] = [...app].map(([scenario, entry]) => {
@@ -271,7 +362,7 @@ export async function runBrowserBench(
           return {
             scenario,
             appMs,
-            listMs: median(entry.list),
+            listMs: entry.list.length > 0 ? median(entry.list) : null,
             naiveMs,
             ratio: naiveMs === null ? null : naiveMs / appMs,
             longestTaskMs: entry.longest,
@@ -279,19 +370,19 @@ export async function runBrowserBench(
             runs: entry.ms.length,
           };
         });
+        const filterScenarios = [...app].filter(([scenario]) => scenario !== PAN_ZOOM);
         results.push({
           n,
-          fileMB,
-          digestMB,
+          tableMB,
           loadMs: median(loads.map((l) => l.ms)),
+          loadBytes: median(loads.map((l) => l.bytes)),
+          loadRequests: median(loads.map((l) => l.requests)),
           loadLongestTaskMs: median(loads.map((l) => l.longestTask)),
           loadTasksOver50: median(loads.map((l) => l.tasksOver50)),
-          geojsonOnlyLoadMs: median(geojsonOnlyLoads.map((l) => l.ms)),
-          geojsonOnlyLongestTaskMs: median(geojsonOnlyLoads.map((l) => l.longestTask)),
-          listDomRows: load.domRows,
+          listDomRows: domRows,
           scenarios,
-          allChangesMs: median([...app.values()].flatMap((e) => e.ms)),
-          naiveAllChangesMs: median([...naive.values()].flat()),
+          allChangesMs: median(filterScenarios.flatMap(([, e]) => e.ms)),
+          naiveAllChangesMs: naive.size > 0 ? median([...naive.values()].flat()) : null,
         });
       } finally {
         await browser.close();
@@ -301,6 +392,82 @@ export async function runBrowserBench(
     server.close();
     rmSync(work, { recursive: true, force: true });
   }
-  mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
   return results;
+}
+
+/** The browser figures as tables, with load ratios against the smallest N (normally 1k). */
+export function formatBrowserResults(results: readonly BrowserResult[]): string {
+  const base = results[0];
+  const ratio = (value: number, of: number) => (of > 0 ? `${(value / of).toFixed(1)}×` : "");
+  const load = formatTable(
+    [
+      "N",
+      "table MB (all files)",
+      "load → render ms",
+      "KB fetched before render",
+      "requests",
+      "longest load task ms",
+      "load tasks > 50 ms",
+      "list DOM rows",
+      `load ms / N=${base?.n ?? ""}`,
+      `bytes / N=${base?.n ?? ""}`,
+    ],
+    results.map((r) => [
+      r.n,
+      r.tableMB.toFixed(2),
+      r.loadMs.toFixed(0),
+      (r.loadBytes / 1e3).toFixed(0),
+      r.loadRequests,
+      r.loadLongestTaskMs.toFixed(0),
+      r.loadTasksOver50,
+      r.listDomRows,
+      base ? ratio(r.loadMs, base.loadMs) : "",
+      base ? ratio(r.loadBytes, base.loadBytes) : "",
+    ]),
+  );
+  const changes = formatTable(
+    [
+      "N",
+      "change",
+      "count+list ms",
+      "→ map painted ms",
+      "naive clustered setData ms",
+      "naive/app",
+      "longest task ms",
+      "matched",
+    ],
+    results.flatMap((r) => [
+      ...r.scenarios.map((s) => [
+        r.n,
+        s.scenario,
+        s.listMs === null ? "" : s.listMs.toFixed(0),
+        s.appMs.toFixed(0),
+        s.naiveMs === null ? "" : s.naiveMs.toFixed(0),
+        s.ratio === null ? "" : `${s.ratio.toFixed(1)}×`,
+        s.longestTaskMs.toFixed(0),
+        s.matched,
+      ]),
+      [
+        r.n,
+        "all filter changes",
+        "",
+        r.allChangesMs.toFixed(0),
+        r.naiveAllChangesMs === null ? "" : r.naiveAllChangesMs.toFixed(0),
+        r.naiveAllChangesMs === null ? "" : `${(r.naiveAllChangesMs / r.allChangesMs).toFixed(1)}×`,
+        "",
+        "",
+      ],
+    ]),
+  );
+  return `${load}\n\n${changes}`;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const runs = Math.max(3, Number(process.env.BENCH_BROWSER_RUNS ?? 7));
+  const loadRuns = Math.max(1, Number(process.env.BENCH_LOAD_RUNS ?? 3));
+  const results = await runBrowserBench(benchSizes(), runs, loadRuns);
+  console.log(
+    `\nbrowser benchmark: built app in headless Chromium (SwiftShader), medians of ${loadRuns} loads and ${runs}+ changes`,
+  );
+  console.log(formatBrowserResults(results));
 }

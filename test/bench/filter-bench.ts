@@ -2,22 +2,23 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { fixed, formatTable } from "./bench-stats.ts";
-import { runBrowserBench } from "./browser-bench.ts";
+import { benchSizes, formatBrowserResults, runBrowserBench } from "./browser-bench.ts";
 import { runNodeFilterBench } from "./node-filter-bench.ts";
 
 /**
- * `npm run bench`: prints the filter figures at N = 1k, 10k, 100k and writes them to
- * test/bench/results/filter-bench.json. Asserts nothing about time.
+ * `npm run bench`: prints the filter figures at N = 1k, 10k, 100k (and 1M with BENCH_MAX=1000000) and writes
+ * them to test/bench/results/filter-bench.json. Asserts nothing about time.
  *
  * Parts: `node` times the pure filter in Node (node-filter-bench.ts); `browser` runs the built app in headless
- * Chromium (browser-bench.ts: load, change → paint, the naive alternative) and writes
- * test/bench/results/browser-bench.json.
+ * Chromium over the incident table (browser-bench.ts: load, filter change → paint, pan/zoom → paint, the naive
+ * clustered GeoJSON alternative) and writes test/bench/results/browser-bench.json.
  *
- * Options: BENCH_SIZES=1000,10000 (comma-separated), BENCH_RUNS=30, BENCH_BROWSER_RUNS=7,
- * BENCH_LOAD_RUNS=3 (page loads per N, each with and without the digest), BENCH_PARTS=node,browser.
+ * Options: BENCH_MAX=100000 (largest N; 1000000 adds N = 1M), BENCH_SIZES=1000,10000 (comma-separated, still
+ * capped by BENCH_MAX), BENCH_RUNS=30, BENCH_BROWSER_RUNS=7, BENCH_LOAD_RUNS=3 (fresh-tab page loads per N),
+ * BENCH_PARTS=node,browser.
  */
 
-const sizes = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
+const sizes = benchSizes();
 const runs = Math.max(30, Number(process.env.BENCH_RUNS ?? 30));
 const browserRuns = Math.max(3, Number(process.env.BENCH_BROWSER_RUNS ?? 7));
 const parts = (process.env.BENCH_PARTS ?? "node,browser").split(",");
@@ -66,73 +67,9 @@ if (parts.includes("node")) {
 if (parts.includes("browser")) {
   const browser = await runBrowserBench(sizes, browserRuns, loadRuns);
   console.log(
-    `\nbrowser benchmark: built app in headless Chromium (SwiftShader), median of ${browserRuns}+ changes`,
+    `\nbrowser benchmark: built app in headless Chromium (SwiftShader), medians of ${loadRuns} loads and ${browserRuns}+ changes`,
   );
-  console.log(
-    formatTable(
-      [
-        "N",
-        "GeoJSON MB",
-        "digest MB",
-        "load → render ms",
-        "longest load task ms",
-        "load tasks > 50 ms",
-        "GeoJSON-only load ms",
-        "its longest task ms",
-        "speed-up",
-        "list DOM rows",
-      ],
-      browser.map((r) => [
-        r.n,
-        r.fileMB.toFixed(1),
-        r.digestMB.toFixed(1),
-        r.loadMs.toFixed(0),
-        r.loadLongestTaskMs.toFixed(0),
-        r.loadTasksOver50,
-        r.geojsonOnlyLoadMs.toFixed(0),
-        r.geojsonOnlyLongestTaskMs.toFixed(0),
-        `${(r.geojsonOnlyLoadMs / r.loadMs).toFixed(1)}×`,
-        r.listDomRows,
-      ]),
-    ),
-  );
-  console.log("");
-  console.log(
-    formatTable(
-      [
-        "N",
-        "change",
-        "count+list ms",
-        "→ map painted ms",
-        "naive setData ms",
-        "naive/app",
-        "longest task ms",
-        "matched",
-      ],
-      browser.flatMap((r) => [
-        ...r.scenarios.map((s) => [
-          r.n,
-          s.scenario,
-          s.listMs.toFixed(0),
-          s.appMs.toFixed(0),
-          s.naiveMs === null ? "" : s.naiveMs.toFixed(0),
-          s.ratio === null ? "" : `${s.ratio.toFixed(1)}×`,
-          s.longestTaskMs.toFixed(0),
-          s.matched,
-        ]),
-        [
-          r.n,
-          "all changes",
-          "",
-          r.allChangesMs.toFixed(0),
-          r.naiveAllChangesMs.toFixed(0),
-          `${(r.naiveAllChangesMs / r.allChangesMs).toFixed(1)}×`,
-          "",
-          "",
-        ],
-      ]),
-    ),
-  );
+  console.log(formatBrowserResults(browser));
   const file = `${resultsDir}browser-bench.json`;
   writeFileSync(
     file,

@@ -3,14 +3,19 @@
  * loads (a string, so no bundler helper leaks into the page). It records long main-thread tasks from the
  * start, and exposes `window.__bench`:
  *
- * - `firstRender(expected)`: resolves with performance.now() once the count says `expected`, the list has rows,
- *   the timeline is drawn and the map has drawn incidents and is idle, plus two frames;
- * - `settled()`: resolves once the full incidents and the text search have loaded (after the first render,
- *   in the background) and the map is idle, so changes are timed in the steady state;
+ * - `firstRender(expected)`: resolves once the page says it is fully loaded (`#app[data-load="complete"]`),
+ *   the count says `expected`, the list has rows, the timeline is drawn and the map has drawn the worker's
+ *   incidents and is idle, plus two frames; returns page time and wall-clock time (`wallAt`, so the bench's
+ *   server can tell which data/table/ requests came before it), the longest task so far and the list's rows;
+ * - `settled()`: the same page state, for a tab whose first render was not timed;
  * - `change(href, expected)`: navigates the app to `href` through its own Back/Forward path (pushState +
- *   popstate → url-sync → store), then waits for the count, a new map data load, map idle and two frames;
- * - `naiveChange(filters, expected)`: the simplest alternative on the same map — `features.filter` over full
- *   feature objects and `setData` of the whole filtered FeatureCollection — timed the same way.
+ *   popstate → url-sync → store), then waits for the count, a new answer drawn in the "incidents" source,
+ *   map idle and two frames;
+ * - `jump(camera)`: `map.jumpTo(camera)` (a settled pan or zoom: moveend → the worker re-aggregates), then
+ *   waits for a new answer drawn in the "incidents" source, map idle and two frames;
+ * - `naiveSetup(url)` / `naiveChange(filters, expected)`: the simplest alternative on the same map — its own
+ *   MapLibre clustered GeoJSON source fed with the full feature objects from `url`, `features.filter` and
+ *   `setData` of the whole filtered collection — timed like `change` (the app's incident layers are hidden).
  * It reads the map through the app's `window.__atlasMap` test hook (src/map/create-map.ts).
  */
 export const PAGE_HARNESS = `
@@ -23,7 +28,12 @@ export const PAGE_HARNESS = `
   } catch (error) {
     console.warn("no longtask observer", error);
   }
-  const state = { map: null, contentAt: -1, idleAt: -1, all: null };
+  const NAIVE = "bench-naive";
+  const APP_LAYERS = [
+    "incident-uncertainty", "incident-clusters", "incident-cluster-count", "incident-point-outline",
+    "incident-points", "incident-selected-halo", "incident-selected-point",
+  ];
+  const state = { map: null, contentAt: -1, naiveContentAt: -1, idleAt: -1, all: null };
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
   const twoFrames = async () => { await frame(); await frame(); };
   const count = () => {
@@ -35,7 +45,9 @@ export const PAGE_HARNESS = `
     if (!map || state.map === map) return map;
     state.map = map;
     map.on("sourcedata", (event) => {
-      if (event.sourceId === "incidents" && event.sourceDataType === "content") state.contentAt = performance.now();
+      if (event.sourceDataType !== "content") return;
+      if (event.sourceId === "incidents") state.contentAt = performance.now();
+      if (event.sourceId === NAIVE) state.naiveContentAt = performance.now();
     });
     map.on("idle", () => { state.idleAt = performance.now(); });
     return map;
@@ -47,7 +59,7 @@ export const PAGE_HARNESS = `
     }
     return longest;
   };
-  const waitFor = async (done, what, limitMs = 60000) => {
+  const waitFor = async (done, what, limitMs = 120000) => {
     const t0 = performance.now();
     while (!done()) {
       if (performance.now() - t0 > limitMs) throw new Error("timed out waiting for " + what);
@@ -55,32 +67,36 @@ export const PAGE_HARNESS = `
     }
   };
   const mapDone = (t0) => state.contentAt > t0 && state.idleAt > state.contentAt;
+  const naiveDone = (t0) => state.naiveContentAt > t0 && state.idleAt > state.naiveContentAt;
+  const pageComplete = async (expected) => {
+    await waitFor(() => document.querySelector('#app[data-load="complete"]'), "the page's load = complete");
+    await waitFor(() => count() === expected && document.querySelector(".list-rows > li, .list-empty"), "count " + expected + " and list");
+    await waitFor(() => document.querySelector('[data-slot="timeline"] *'), "timeline");
+    await waitFor(() => attach(), "map");
+    const map = state.map;
+    await waitFor(() => {
+      if (!map.loaded() || !map.isStyleLoaded() || map.isMoving()) return false;
+      if (expected === 0) return true;
+      return map.queryRenderedFeatures({ layers: ["incident-clusters", "incident-points"] }).length > 0;
+    }, "incidents on an idle map");
+    await twoFrames();
+  };
 
   window.__bench = {
     longTasks,
     async firstRender(expected) {
-      await waitFor(() => count() === expected && document.querySelector(".list-rows > li, .list-empty"), "count and list");
-      await waitFor(() => document.querySelector('[data-slot="timeline"] *'), "timeline");
-      await waitFor(() => attach(), "map");
-      const map = state.map;
-      await waitFor(() => {
-        if (!map.loaded() || !map.isStyleLoaded()) return false;
-        if (expected === 0) return true;
-        return map.queryRenderedFeatures({ layers: ["incident-clusters", "incident-points"] }).length > 0;
-      }, "incidents on the map");
-      await twoFrames();
+      await pageComplete(expected);
       const at = performance.now();
       return {
         ms: at,
+        wallAt: performance.timeOrigin + at,
         longestTask: longestSince(0, at),
         tasksOver50: longTasks.filter((t) => t.start <= at && t.duration > 50).length,
         domRows: document.querySelectorAll(".list-rows > li").length,
       };
     },
-    async settled() {
-      await waitFor(() => document.querySelector('#app[data-load="complete"]'), "the full incidents", 120000);
-      await waitFor(() => state.map && state.map.loaded(), "an idle map");
-      await twoFrames();
+    async settled(expected) {
+      await pageComplete(expected);
     },
     async change(href, expected) {
       attach();
@@ -92,11 +108,34 @@ export const PAGE_HARNESS = `
       await waitFor(() => mapDone(t0), "map");
       await twoFrames();
       const t1 = performance.now();
-      return { ms: t1 - t0, listMs: listAt - t0, longestTask: longestSince(t0, t1), domRows: document.querySelectorAll(".list-rows > li").length };
+      return { ms: t1 - t0, listMs: listAt - t0, longestTask: longestSince(t0, t1) };
     },
-    async naiveSetup() {
-      const response = await fetch("data/incidents.geojson");
+    async jump(camera) {
+      const map = attach();
+      const t0 = performance.now();
+      map.jumpTo(camera);
+      await waitFor(() => mapDone(t0), "map after jumpTo");
+      await twoFrames();
+      const t1 = performance.now();
+      return { ms: t1 - t0, longestTask: longestSince(t0, t1) };
+    },
+    async naiveSetup(url) {
+      const map = attach();
+      const response = await fetch(url);
       state.all = await response.json();
+      for (const id of APP_LAYERS) if (map.getLayer(id)) map.setLayoutProperty(id, "visibility", "none");
+      const t0 = performance.now();
+      map.addSource(NAIVE, { type: "geojson", data: state.all, cluster: true, clusterRadius: 50, clusterMaxZoom: 14 });
+      map.addLayer({
+        id: NAIVE + "-clusters", type: "circle", source: NAIVE, filter: ["has", "point_count"],
+        paint: { "circle-color": "#3d4a5c", "circle-radius": ["step", ["get", "point_count"], 13, 10, 17, 100, 22, 1000, 28] },
+      });
+      map.addLayer({
+        id: NAIVE + "-points", type: "circle", source: NAIVE, filter: ["!", ["has", "point_count"]],
+        paint: { "circle-color": "#c0392b", "circle-radius": 6 },
+      });
+      await waitFor(() => naiveDone(t0), "naive map");
+      await twoFrames();
       return state.all.features.length;
     },
     async naiveChange(filters, expected) {
@@ -117,8 +156,8 @@ export const PAGE_HARNESS = `
         if (filters.sources.length > 0 && !p.claims.some((c) => filters.sources.includes(c.source.id))) return false;
         return true;
       });
-      map.getSource("incidents").setData({ type: "FeatureCollection", features });
-      await waitFor(() => mapDone(t0), "map (naive)");
+      map.getSource(NAIVE).setData({ type: "FeatureCollection", features });
+      await waitFor(() => naiveDone(t0), "map (naive)");
       await twoFrames();
       const t1 = performance.now();
       return { ms: t1 - t0, matched: features.length, expected, longestTask: longestSince(t0, t1) };
