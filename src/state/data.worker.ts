@@ -83,9 +83,9 @@ scope.onmessage = async (event: MessageEvent<DataRequest>) => {
   try {
     if (!engine) throw new Error("the incident table is not loaded");
     if (request.kind === "filter") {
-      const { visible, undated } = await engine.filter(request.filters);
+      const { visible, undated, map } = await engine.filter(request.filters, request.view);
       // The engine keeps its own copy for map views; the page gets these.
-      const sent = { visible: visible.slice(), undated: undated === visible ? null : undated.slice() };
+      const sent = { visible: visible.slice(), undated: undated === visible ? null : undated.slice(), map };
       const transfer = [sent.visible.buffer, ...(sent.undated ? [sent.undated.buffer] : [])];
       post({ kind: "answer", id: request.id, value: sent }, transfer);
     } else if (request.kind === "map") {

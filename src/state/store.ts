@@ -102,16 +102,21 @@ export function createStore(service: TableService, initialView: ViewState): Stor
   effect(() => {
     const current = filters.value;
     const generation = ++filterGeneration;
-    service.filter(current).then(
+    // The map's view goes with the filter, so its answer comes in the same message as the count's.
+    const mapAsked = lastMapRequest === null ? -1 : ++mapGeneration;
+    service.filter(current, lastMapRequest).then(
       (answer) => {
         if (generation !== filterGeneration) return;
+        const mapCurrent = answer.map !== null && mapAsked === mapGeneration;
         batch(() => {
           visible.value = answer.visible;
           undated.value = answer.undated;
           answeredFilters.value = current;
+          if (mapCurrent) mapFeatures.value = answer.map;
         });
         ready();
-        askMap();
+        // Asked without a view, or panned since: the map needs its own answer for the latest view.
+        if (!mapCurrent) askMap();
       },
       (error: unknown) => {
         console.error(error);

@@ -19,6 +19,8 @@ export interface FilterAnswer {
   visible: Uint32Array;
   /** The same without the date range: what the timeline shows behind the brush. */
   undated: Uint32Array;
+  /** What the map draws of them for the view asked with the filter (null when none was). */
+  map: MapFeatures | null;
 }
 
 const NOTHING = new Uint32Array(0);
@@ -30,7 +32,7 @@ export class TableEngine {
   private lastTerms = "";
   private lastMatch: Uint8Array | null = null;
   /** The latest filter's answer (a map view waits for it, so it never draws an older filter). */
-  private current: Promise<FilterAnswer>;
+  private current: Promise<Omit<FilterAnswer, "map">>;
 
   private constructor(
     readonly table: IncidentTable,
@@ -64,15 +66,19 @@ export class TableEngine {
     return new TableEngine(decodeTable(header, bin), fetchFile);
   }
 
-  /** Positions passing `filters`, and the same without the date range. */
-  filter(filters: Filters): Promise<FilterAnswer> {
+  /**
+   * Positions passing `filters`, the same without the date range, and, when `view` is given, what the map draws
+   * for it: one answer, so the count, the list, the timeline and the map change together.
+   */
+  async filter(filters: Filters, view: MapViewRequest | null = null): Promise<FilterAnswer> {
     const answer = this.answer(filters);
     // A failed text search must not block later map views; the caller sees the rejection.
     this.current = answer.catch(() => ({ visible: NOTHING, undated: NOTHING }));
-    return answer;
+    const { visible, undated } = await answer;
+    return { visible, undated, map: view ? aggregateView(this.table, visible, view) : null };
   }
 
-  private async answer(filters: Filters): Promise<FilterAnswer> {
+  private async answer(filters: Filters): Promise<Omit<FilterAnswer, "map">> {
     const terms = searchTerms(filters.q);
     const match = terms.length === 0 ? null : await this.textMatch(terms);
     const visible = filterTable(this.table, this.codes, filters, match);

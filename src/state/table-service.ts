@@ -11,7 +11,8 @@ import { type FetchFile, type FilterAnswer, TableEngine } from "./table-engine.t
  */
 export interface TableService {
   table: IncidentTable;
-  filter(filters: Filters): Promise<FilterAnswer>;
+  /** The filter's answer, with the map's answer for `view` when given (see TableEngine.filter). */
+  filter(filters: Filters, view?: MapViewRequest | null): Promise<FilterAnswer>;
   mapView(request: MapViewRequest): Promise<MapFeatures>;
   /** Positions of these incident ids (-1 for an unknown one). */
   positionsOf(ids: readonly string[]): Promise<number[]>;
@@ -21,7 +22,7 @@ export interface TableService {
 
 export type DataRequest =
   | { kind: "open"; base: string }
-  | { kind: "filter"; id: number; filters: Filters }
+  | { kind: "filter"; id: number; filters: Filters; view: MapViewRequest | null }
   | { kind: "map"; id: number; request: MapViewRequest }
   | { kind: "positions"; id: number; ids: readonly string[] };
 
@@ -60,12 +61,13 @@ export function openTableService(
         const table = reply.table;
         resolve({
           table,
-          filter: (filters) =>
-            ask<{ visible: Uint32Array; undated: Uint32Array | null }>({
+          filter: (filters, view = null) =>
+            ask<{ visible: Uint32Array; undated: Uint32Array | null; map: MapFeatures | null }>({
               kind: "filter",
               id: nextId++,
               filters,
-            }).then(({ visible, undated }) => ({ visible, undated: undated ?? visible })),
+              view,
+            }).then(({ visible, undated, map }) => ({ visible, undated: undated ?? visible, map })),
           mapView: (request) => ask<MapFeatures>({ kind: "map", id: nextId++, request }),
           positionsOf: (ids) => ask<number[]>({ kind: "positions", id: nextId++, ids }),
           shard: shards,
@@ -112,7 +114,7 @@ export async function createLocalTableService(files: ReadonlyMap<string, Uint8Ar
   const decode = (name: string) => JSON.parse(new TextDecoder().decode(files.get(name))) as unknown;
   return {
     table: engine.table,
-    filter: (filters) => engine.filter(filters),
+    filter: (filters, view = null) => engine.filter(filters, view),
     mapView: (request) => engine.mapView(request),
     positionsOf: async (ids) => {
       if (positions === null) {
