@@ -18,6 +18,7 @@ export const ar: Messages = {
   incidentCount: "عدد الحوادث: {count}",
   listEmpty: "لا توجد حوادث لعرضها.",
   listSearchPending: "نُجهّز البحث في النصوص…",
+  listRowLoading: "نحمّل هذه الحادثة…",
   panelLoading: "نحمّل ادعاءات الحادثة ومصادرها…",
   panelLabel: "تفاصيل الحادثة",
   panelClose: "إغلاق التفاصيل",

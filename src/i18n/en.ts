@@ -19,6 +19,7 @@ export const en = {
   incidentCount: "{count} incidents",
   listEmpty: "No incidents to show.",
   listSearchPending: "Preparing the text search…",
+  listRowLoading: "Loading this incident…",
   panelLoading: "Loading the incident’s claims and sources…",
   panelLabel: "Incident details",
   panelClose: "Close details",

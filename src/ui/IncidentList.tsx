@@ -142,23 +142,37 @@ export function IncidentList({ store }: { store: Store }) {
             onKeyDown={onKeyDown}
           >
             {rendered.map((row) => {
-              const p = store.row(rows[row] as number);
-              // Its shard is on its way: hold the row's place so the list does not jump when it comes.
+              const position = rows[row] as number;
+              const p = store.row(position);
+              // Its text is on its way (its detail shard): the row holds its place and can take focus, so the
+              // keyboard can move through rows not loaded yet; keyed by position, it stays the same element
+              // (and keeps focus) when the text arrives.
               if (!p)
                 return (
                   <li
-                    key={`pending-${rows[row]}`}
-                    class="list-row list-row-pending"
+                    key={position}
+                    class="list-row"
                     style={{ top: `${row * LIST_ROW_HEIGHT}px`, height: `${LIST_ROW_HEIGHT}px` }}
                     aria-setsize={count}
                     aria-posinset={row + 1}
-                    aria-busy="true"
-                  />
+                  >
+                    <button
+                      type="button"
+                      class="row-button row-pending"
+                      data-row={row}
+                      tabIndex={row === activeRow ? 0 : -1}
+                      aria-busy="true"
+                      onFocus={() => setActive(row)}
+                    >
+                      <span class="row-swatch" aria-hidden="true" />
+                      <span class="row-title">{m.listRowLoading}</span>
+                    </button>
+                  </li>
                 );
               const isSelected = p.id === selectedId;
               return (
                 <li
-                  key={p.id}
+                  key={position}
                   class="list-row"
                   style={{ top: `${row * LIST_ROW_HEIGHT}px`, height: `${LIST_ROW_HEIGHT}px` }}
                   aria-setsize={count}
