@@ -21,7 +21,7 @@ import type { CollectionMeta } from "./incident.ts";
 
 export const TABLE_FORMAT = "incident-atlas-table";
 /** Bumped on any change of layout; the app refuses a table of another version with a clear message. */
-export const TABLE_VERSION = 1;
+export const TABLE_VERSION = 2;
 
 /** File names inside the table folder (relative to table.json). */
 export const TABLE_FILES = {
@@ -38,6 +38,15 @@ export const TABLE_FILES = {
 export const ROLE_BITS = { perpetrator: 1, target: 2, claimant: 4 } as const;
 /** Bits of `flags`. */
 export const FLAG_BITS = { approximate: 1, contested: 2 } as const;
+/** Where the date precision sits in the stored `flagsPrecision` byte (below it: FLAG_BITS). */
+export const PRECISION_SHIFT = 2;
+
+/**
+ * How far a quantised position may be from the incident's own point, in metres: the writer stores lon/lat as u16
+ * steps over the points' extent only when every point stays this close (else as f32). The table's positions are
+ * for drawing and aggregating; the exact coordinates stay in the shards.
+ */
+export const POSITION_TOLERANCE_M = 20;
 
 export type ColumnType = "u8" | "u16" | "u32" | "i32" | "f32";
 
@@ -47,23 +56,31 @@ export interface ColumnLayout {
   offset: number;
   /** Number of elements. */
   length: number;
+  /**
+   * dayStart: the day the stored differences start from. lon, lat, radiusKm stored as u16: a stored v means
+   * base + v × step (computed in float64, then held as float32). Absent elsewhere.
+   */
+  base?: number;
+  /** lon, lat, radiusKm stored as u16: the size of one step (see base). */
+  step?: number;
 }
 
-/** Names of the stored columns. */
+/**
+ * Names of the stored columns and what a stored value means. Each column's type is the narrowest that holds its
+ * data exactly (lon/lat: within POSITION_TOLERANCE_M), chosen when the table is written and named in the header.
+ */
 export type ColumnName =
-  | "dayStart" // i32, days since 1970, non-decreasing
-  | "dayEnd" // i32, ≥ dayStart
+  | "dayStart" // u8|u16|u32: days since the previous position's dayStart (position 0: since the layout's base)
+  | "dayEnd" // u8|u16|u32: days from dayStart to the end (dayEnd − dayStart)
   | "lon"
-  | "lat" // f32
-  | "radiusKm" // f32
+  | "lat" // f32 degrees, or u16 steps over the points' extent (base + v × step)
+  | "radiusKm" // f32, or u16 steps of 0.1 km when that is exact for every value
   | "type" // event type code
   | "governorate" // governorate code (0 = none)
-  | "flags" // u8: FLAG_BITS
-  | "datePrecision" // u8: 0 day, 1 month, 2 year
-  | "actorCount" // per incident: number of actor entries
+  | "flagsPrecision" // u8: FLAG_BITS in bits 0–1, date precision (0 day, 1 month, 2 year) from PRECISION_SHIFT
+  | "counts" // per incident: actor entries and sources, 4 + 4 bits (u8), 8 + 8 (u16) or 16 + 16 (u32), actors low
   | "actorCodes" // per entry: actor code
   | "actorRoles" // per entry (u8): ROLE_BITS of the roles this actor plays in the incident
-  | "sourceCount" // per incident: number of distinct sources cited
   | "sourceCodes"; // per entry: source code
 
 export interface TableHeader {
@@ -107,6 +124,7 @@ export interface IncidentTable {
   dayEnd: Int32Array;
   /** endPrefixMax[p] = max(dayEnd[0..p]): "first position that may end on or after a day" is a binary search. */
   endPrefixMax: Int32Array;
+  /** Positions for drawing and aggregating: within the stored precision of the point (see POSITION_TOLERANCE_M). */
   lon: Float32Array;
   lat: Float32Array;
   radiusKm: Float32Array;
@@ -137,29 +155,28 @@ const PER_INCIDENT: ColumnName[] = [
   "radiusKm",
   "type",
   "governorate",
-  "flags",
-  "datePrecision",
-  "actorCount",
-  "sourceCount",
+  "flagsPrecision",
+  "counts",
 ];
 
 /** The stored types each column may have; the decoder widens them to the IncidentTable's arrays. */
 export const COLUMN_TYPES: Record<ColumnName, readonly ColumnType[]> = {
-  dayStart: ["i32"],
-  dayEnd: ["i32"],
-  lon: ["f32"],
-  lat: ["f32"],
-  radiusKm: ["f32"],
+  dayStart: ["u8", "u16", "u32"],
+  dayEnd: ["u8", "u16", "u32"],
+  lon: ["f32", "u16"],
+  lat: ["f32", "u16"],
+  radiusKm: ["f32", "u16"],
   type: ["u8", "u16"],
   governorate: ["u8", "u16"],
-  flags: ["u8"],
-  datePrecision: ["u8"],
-  actorCount: ["u8", "u16", "u32"],
+  flagsPrecision: ["u8"],
+  counts: ["u8", "u16", "u32"],
   actorCodes: ["u8", "u16", "u32"],
   actorRoles: ["u8"],
-  sourceCount: ["u8", "u16", "u32"],
   sourceCodes: ["u8", "u16", "u32"],
 };
+
+/** Bits each of the two counts takes in the stored `counts` column, by its type. */
+export const COUNT_BITS: Partial<Record<ColumnType, number>> = { u8: 4, u16: 8, u32: 16 };
 
 /** Bytes per element of each stored type. */
 export const TYPE_BYTES: Record<ColumnType, number> = { u8: 1, u16: 2, u32: 4, i32: 4, f32: 4 };
@@ -168,6 +185,17 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 const isCount = (value: unknown): value is number =>
   typeof value === "number" && Number.isInteger(value) && value >= 0;
+const isFiniteNumber = (value: unknown): value is number =>
+  typeof value === "number" && Number.isFinite(value);
+
+/** Whether a column's layout has the base and step its stored type needs (see ColumnLayout). */
+function scaleIsValid(name: ColumnName, layout: Record<string, unknown>): boolean {
+  if (name === "dayStart") return Number.isInteger(layout.base);
+  if ((name === "lon" || name === "lat" || name === "radiusKm") && layout.type === "u16") {
+    return isFiniteNumber(layout.base) && isFiniteNumber(layout.step) && layout.step >= 0;
+  }
+  return true;
+}
 
 /**
  * The parsed table.json as a TableHeader, or an Error saying what is wrong and what to do: not a table at all,
@@ -235,6 +263,8 @@ export function checkTableHeader(json: unknown): TableHeader {
     ) {
       damaged(`column ${name} has no valid type, offset and length`);
     }
+    if (!scaleIsValid(name, layout as Record<string, unknown>))
+      damaged(`column ${name} has no valid base and step`);
   }
   return json as TableHeader;
 }
@@ -276,15 +306,33 @@ function widen32(column: Stored): Uint32Array {
   return column instanceof Uint32Array ? column : Uint32Array.from(column);
 }
 
-/** Row offsets (count + 1) from per-row counts. */
-function offsetsOf(counts: Stored): Uint32Array {
-  const offsets = new Uint32Array(counts.length + 1);
-  let sum = 0;
-  for (let p = 0; p < counts.length; p++) {
-    sum += counts[p] as number;
-    offsets[p + 1] = sum;
+/** A position column (lon, lat, radiusKm) as float32: itself when stored so, else base + v × step. */
+function realColumn(column: Stored, layout: ColumnLayout): Float32Array {
+  if (column instanceof Float32Array) return column;
+  const base = layout.base ?? 0;
+  const step = layout.step ?? 1;
+  const out = new Float32Array(column.length);
+  for (let i = 0; i < column.length; i++) out[i] = base + (column[i] as number) * step;
+  return out;
+}
+
+/** Row offsets (count + 1) of the actor and source entries, from the stored `counts` column. */
+function offsetsOf(counts: Stored, type: ColumnType): { actors: Uint32Array; sources: Uint32Array } {
+  const bits = COUNT_BITS[type] as number;
+  const mask = 2 ** bits - 1;
+  const n = counts.length;
+  const actors = new Uint32Array(n + 1);
+  const sources = new Uint32Array(n + 1);
+  let a = 0;
+  let s = 0;
+  for (let p = 0; p < n; p++) {
+    const c = counts[p] as number;
+    a += c & mask;
+    s += Math.floor(c / 2 ** bits);
+    actors[p + 1] = a;
+    sources[p + 1] = s;
   }
-  return offsets;
+  return { actors, sources };
 }
 
 /**
@@ -315,30 +363,44 @@ export function decodeTable(header: TableHeader, bin: ArrayBuffer): IncidentTabl
       damaged(`column ${name} has ${layout.length} values for ${n} incidents`);
     return storedColumn(bin, layout);
   };
-  const dayStart = column("dayStart") as Int32Array;
-  const dayEnd = column("dayEnd") as Int32Array;
-  const actorOffsets = offsetsOf(column("actorCount"));
-  const sourceOffsets = offsetsOf(column("sourceCount"));
+  const counts = column("counts");
+  const offsets = offsetsOf(counts, header.columns.counts.type);
   const actorCodes = column("actorCodes");
   const actorRoles = column("actorRoles") as Uint8Array;
   const sourceCodes = column("sourceCodes");
-  if (actorOffsets[n] !== actorCodes.length || actorRoles.length !== actorCodes.length) {
+  if (offsets.actors[n] !== actorCodes.length || actorRoles.length !== actorCodes.length) {
     damaged("the actor counts do not add up to the actor entries");
   }
-  if (sourceOffsets[n] !== sourceCodes.length)
+  if (offsets.sources[n] !== sourceCodes.length)
     damaged("the source counts do not add up to the source entries");
 
+  // Days: starts are differences from the previous start, ends the span from their start.
+  const startSteps = column("dayStart");
+  const spans = column("dayEnd");
+  const dayStart = new Int32Array(n);
+  const dayEnd = new Int32Array(n);
   const endPrefixMax = new Int32Array(n);
+  let day = header.columns.dayStart.base ?? 0;
   let runningMax = -2147483648;
-  let minDay = n > 0 ? 2147483647 : 0;
-  let maxDay = n > 0 ? -2147483648 : 0;
   for (let p = 0; p < n; p++) {
-    const s = dayStart[p] as number;
-    const e = dayEnd[p] as number;
+    day += startSteps[p] as number;
+    const e = day + (spans[p] as number);
+    dayStart[p] = day;
+    dayEnd[p] = e;
     if (e > runningMax) runningMax = e;
     endPrefixMax[p] = runningMax;
-    if (s < minDay) minDay = s;
-    if (e > maxDay) maxDay = e;
+  }
+  if (n > 0 && (dayStart[n - 1] !== day || endPrefixMax[n - 1] !== runningMax))
+    damaged("the days pass the range of a 32-bit day number");
+
+  const flagsPrecision = column("flagsPrecision") as Uint8Array;
+  const flags = new Uint8Array(n);
+  const datePrecision = new Uint8Array(n);
+  const flagMask = FLAG_BITS.approximate | FLAG_BITS.contested;
+  for (let p = 0; p < n; p++) {
+    const f = flagsPrecision[p] as number;
+    flags[p] = f & flagMask;
+    datePrecision[p] = f >> PRECISION_SHIFT;
   }
   return {
     count: n,
@@ -347,17 +409,17 @@ export function decodeTable(header: TableHeader, bin: ArrayBuffer): IncidentTabl
     dayStart,
     dayEnd,
     endPrefixMax,
-    lon: column("lon") as Float32Array,
-    lat: column("lat") as Float32Array,
-    radiusKm: column("radiusKm") as Float32Array,
+    lon: realColumn(column("lon"), header.columns.lon),
+    lat: realColumn(column("lat"), header.columns.lat),
+    radiusKm: realColumn(column("radiusKm"), header.columns.radiusKm),
     type: widen16(column("type")),
     governorate: widen16(column("governorate")),
-    flags: column("flags") as Uint8Array,
-    datePrecision: column("datePrecision") as Uint8Array,
-    actors: { offsets: actorOffsets, codes: widen32(actorCodes), roles: actorRoles },
-    sources: { offsets: sourceOffsets, codes: widen32(sourceCodes) },
-    minDay,
-    maxDay,
+    flags,
+    datePrecision,
+    actors: { offsets: offsets.actors, codes: widen32(actorCodes), roles: actorRoles },
+    sources: { offsets: offsets.sources, codes: widen32(sourceCodes) },
+    minDay: n > 0 ? (dayStart[0] as number) : 0,
+    maxDay: n > 0 ? runningMax : 0,
     shardSize: header.shardSize,
     shardCount: header.shardCount,
     search: header.search,

@@ -2,10 +2,13 @@ import { isoDayToDayNumber } from "./day-number.ts";
 import { isApproximate } from "./format.ts";
 import type { CollectionMeta, DatePrecision, IncidentCollection, IncidentFeature } from "./incident.ts";
 import {
+  COUNT_BITS,
   type ColumnLayout,
   type ColumnName,
   type ColumnType,
   FLAG_BITS,
+  POSITION_TOLERANCE_M,
+  PRECISION_SHIFT,
   ROLE_BITS,
   TABLE_FILES,
   TABLE_FORMAT,
@@ -45,7 +48,7 @@ export interface TableWriterOptions {
 }
 
 /** A typed column that grows as incidents stream in. */
-class Column<T extends Int32Array | Uint32Array | Float32Array | Uint8Array> {
+class Column<T extends Int32Array | Uint32Array | Float64Array | Uint8Array> {
   length = 0;
   constructor(public data: T) {}
   push(value: number): void {
@@ -120,13 +123,13 @@ export class IncidentTableWriter {
   private readonly governorateDictionary: Dictionary<CollectionMeta["governorates"][number]>;
   private readonly dayStart = new Column(new Int32Array(1024));
   private readonly dayEnd = new Column(new Int32Array(1024));
-  private readonly lon = new Column(new Float32Array(1024));
-  private readonly lat = new Column(new Float32Array(1024));
-  private readonly radiusKm = new Column(new Float32Array(1024));
+  private readonly lon = new Column(new Float64Array(1024));
+  private readonly lat = new Column(new Float64Array(1024));
+  private readonly radiusKm = new Column(new Float64Array(1024));
   private readonly type = new Column(new Uint32Array(1024));
   private readonly governorate = new Column(new Uint32Array(1024));
-  private readonly flags = new Column(new Uint8Array(1024));
-  private readonly datePrecision = new Column(new Uint8Array(1024));
+  /** FLAG_BITS and the date precision in one byte (see the `flagsPrecision` column). */
+  private readonly flagsPrecision = new Column(new Uint8Array(1024));
   private readonly actorCount = new Column(new Uint32Array(1024));
   private readonly actorCodes = new Column(new Uint32Array(1024));
   private readonly actorRoles = new Column(new Uint8Array(1024));
@@ -203,8 +206,11 @@ export class IncidentTableWriter {
     this.governorate.push(
       governorate ? this.governorateDictionary.code(governorate.id, () => governorate) : 0,
     );
-    this.flags.push((isApproximate(p) ? FLAG_BITS.approximate : 0) | (p.contested ? FLAG_BITS.contested : 0));
-    this.datePrecision.push(PRECISION_CODES[p.date_precision] ?? 0);
+    this.flagsPrecision.push(
+      (isApproximate(p) ? FLAG_BITS.approximate : 0) |
+        (p.contested ? FLAG_BITS.contested : 0) |
+        ((PRECISION_CODES[p.date_precision] ?? 0) << PRECISION_SHIFT),
+    );
     this.addActors(feature);
     this.addSources(feature);
     this.idsJson.push(JSON.stringify(p.id));
@@ -275,6 +281,50 @@ export class IncidentTableWriter {
     this.shard = [];
   }
 
+  /** Each column as it is stored: the narrowest type that holds it exactly, with its base and step. */
+  private storedColumns(): Record<ColumnName, StoredColumn> {
+    const n = this.count;
+    const dayStart = this.dayStart.values;
+    const dayEnd = this.dayEnd.values;
+    const base = n > 0 ? (dayStart[0] as number) : 0;
+    const startSteps = new Uint32Array(n);
+    const spans = new Uint32Array(n);
+    for (let p = 0; p < n; p++) {
+      startSteps[p] = (dayStart[p] as number) - (p > 0 ? (dayStart[p - 1] as number) : base);
+      spans[p] = (dayEnd[p] as number) - (dayStart[p] as number);
+    }
+    const actorCount = this.actorCount.values;
+    const sourceCount = this.sourceCount.values;
+    const countType = narrowestCounts(actorCount, sourceCount);
+    const bits = COUNT_BITS[countType] as number;
+    const counts = new Uint32Array(n);
+    for (let p = 0; p < n; p++)
+      counts[p] = (actorCount[p] as number) + (sourceCount[p] as number) * 2 ** bits;
+    const [lon, lat] = quantisedPoints(this.lon.values, this.lat.values);
+    const plain = (type: ColumnType, values: StoredValues): StoredColumn => ({
+      layout: { type, offset: 0, length: values.length },
+      values,
+    });
+    const coded = (values: Uint32Array, what?: string, limit?: number) =>
+      plain(narrowest(values, what, limit), values);
+    const starts = coded(startSteps);
+    starts.layout.base = base;
+    return {
+      dayStart: starts,
+      dayEnd: coded(spans),
+      lon,
+      lat,
+      radiusKm: tenths(this.radiusKm.values),
+      type: coded(this.type.values, "type", 0xffff),
+      governorate: coded(this.governorate.values, "governorate", 0xffff),
+      flagsPrecision: plain("u8", this.flagsPrecision.values),
+      counts: plain(countType, counts),
+      actorCodes: coded(this.actorCodes.values),
+      actorRoles: plain("u8", this.actorRoles.values),
+      sourceCodes: coded(this.sourceCodes.values),
+    };
+  }
+
   /** Writes the last shard, the search files, ids.json, table.bin and, last, table.json; returns the header. */
   finish(): TableHeader {
     if (this.finished) throw new Error("IncidentTableWriter: finish called twice");
@@ -289,31 +339,19 @@ export class IncidentTableWriter {
     this.onFile(TABLE_FILES.ids, encoder.encode(`[${this.idsJson.join(",")}]`));
     this.idsJson.length = 0;
 
-    const stored: [ColumnName, ColumnType, Int32Array | Uint32Array | Float32Array | Uint8Array][] = [
-      ["dayStart", "i32", this.dayStart.values],
-      ["dayEnd", "i32", this.dayEnd.values],
-      ["lon", "f32", this.lon.values],
-      ["lat", "f32", this.lat.values],
-      ["radiusKm", "f32", this.radiusKm.values],
-      ["type", narrowest(this.type.values, "type", 0xffff), this.type.values],
-      ["governorate", narrowest(this.governorate.values, "governorate", 0xffff), this.governorate.values],
-      ["flags", "u8", this.flags.values],
-      ["datePrecision", "u8", this.datePrecision.values],
-      ["actorCount", narrowest(this.actorCount.values), this.actorCount.values],
-      ["actorCodes", narrowest(this.actorCodes.values), this.actorCodes.values],
-      ["actorRoles", "u8", this.actorRoles.values],
-      ["sourceCount", narrowest(this.sourceCount.values), this.sourceCount.values],
-      ["sourceCodes", narrowest(this.sourceCodes.values), this.sourceCodes.values],
-    ];
-    const columns = {} as Record<ColumnName, ColumnLayout>;
+    const stored = this.storedColumns();
     let bytes = 0;
-    for (const [name, type, values] of stored) {
-      columns[name] = { type, offset: bytes, length: values.length };
-      bytes = align8(bytes + values.length * TYPE_BYTES[type]);
+    for (const column of Object.values(stored)) {
+      column.layout.offset = bytes;
+      bytes = align8(bytes + column.layout.length * TYPE_BYTES[column.layout.type]);
     }
     const bin = new ArrayBuffer(bytes);
     const view = new DataView(bin);
-    for (const [name, type, values] of stored) writeColumn(view, columns[name], type, values);
+    const columns = {} as Record<ColumnName, ColumnLayout>;
+    for (const [name, column] of Object.entries(stored) as [ColumnName, StoredColumn][]) {
+      writeColumn(view, column.layout, column.values);
+      columns[name] = column.layout;
+    }
 
     const b = this.bounds;
     const header: TableHeader = {
@@ -353,16 +391,91 @@ function narrowest(values: Uint32Array, what?: string, limit = 0xffffffff): Colu
   return max <= 0xff ? "u8" : max <= 0xffff ? "u16" : "u32";
 }
 
-function writeColumn(
-  view: DataView,
-  layout: ColumnLayout,
-  type: ColumnType,
-  values: Int32Array | Uint32Array | Float32Array | Uint8Array,
-): void {
+type StoredValues = Uint32Array | Float64Array | Uint8Array;
+
+/** A column ready to write: its layout (offset filled in when table.bin is laid out) and its values. */
+interface StoredColumn {
+  layout: ColumnLayout;
+  values: StoredValues;
+}
+
+/** The type of the `counts` column: the narrowest in which both counts fit their half (COUNT_BITS). */
+function narrowestCounts(actors: Uint32Array, sources: Uint32Array): ColumnType {
+  let max = 0;
+  for (let p = 0; p < actors.length; p++) max = Math.max(max, actors[p] as number, sources[p] as number);
+  for (const type of ["u8", "u16", "u32"] as const) if (max < 2 ** (COUNT_BITS[type] as number)) return type;
+  throw new Error(`the table holds at most 65535 actors or sources per incident; an incident has ${max}`);
+}
+
+const EARTH_RADIUS_M = 6_371_008.8;
+const RADIANS = Math.PI / 180;
+
+/**
+ * lon and lat as u16 steps over the points' extent when every decoded point (float32, as the decoder makes it) is
+ * within POSITION_TOLERANCE_M of its own; otherwise as f32.
+ */
+function quantisedPoints(lon: Float64Array, lat: Float64Array): [StoredColumn, StoredColumn] {
+  const n = lon.length;
+  const range = (values: Float64Array) => {
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < values.length; i++) {
+      min = Math.min(min, values[i] as number);
+      max = Math.max(max, values[i] as number);
+    }
+    return n > 0 ? { base: min, step: (max - min) / 0xffff } : { base: 0, step: 0 };
+  };
+  const x = range(lon);
+  const y = range(lat);
+  const qx = new Uint32Array(n);
+  const qy = new Uint32Array(n);
+  const steps = (value: number, r: { base: number; step: number }) =>
+    r.step === 0 ? 0 : Math.min(0xffff, Math.max(0, Math.round((value - r.base) / r.step)));
+  let fits = true;
+  for (let i = 0; i < n && fits; i++) {
+    const a = lon[i] as number;
+    const b = lat[i] as number;
+    const sx = steps(a, x);
+    const sy = steps(b, y);
+    qx[i] = sx;
+    qy[i] = sy;
+    // The decoder's value, then the distance on a sphere (equirectangular: exact enough at metres).
+    const dx = (Math.fround(x.base + sx * x.step) - a) * Math.cos(b * RADIANS);
+    const dy = Math.fround(y.base + sy * y.step) - b;
+    fits = Math.sqrt(dx * dx + dy * dy) * RADIANS * EARTH_RADIUS_M <= POSITION_TOLERANCE_M;
+  }
+  if (!fits) {
+    return [
+      { layout: { type: "f32", offset: 0, length: n }, values: lon },
+      { layout: { type: "f32", offset: 0, length: n }, values: lat },
+    ];
+  }
+  return [
+    { layout: { type: "u16", offset: 0, length: n, base: x.base, step: x.step }, values: qx },
+    { layout: { type: "u16", offset: 0, length: n, base: y.base, step: y.step }, values: qy },
+  ];
+}
+
+/** Radii as u16 tenths of a km when that gives every value back exactly (as float32); otherwise as f32. */
+function tenths(radius: Float64Array): StoredColumn {
+  const step = 0.1;
+  const q = new Uint32Array(radius.length);
+  for (let i = 0; i < radius.length; i++) {
+    const r = radius[i] as number;
+    const v = Math.round(r / step);
+    if (!(v >= 0 && v <= 0xffff && Math.fround(v * step) === Math.fround(r))) {
+      return { layout: { type: "f32", offset: 0, length: radius.length }, values: radius };
+    }
+    q[i] = v;
+  }
+  return { layout: { type: "u16", offset: 0, length: radius.length, base: 0, step }, values: q };
+}
+
+function writeColumn(view: DataView, layout: ColumnLayout, values: StoredValues): void {
   const at = layout.offset;
   const n = values.length;
   // DataView with an explicit little-endian flag: the file is the same on every machine.
-  switch (type) {
+  switch (layout.type) {
     case "u8":
       new Uint8Array(view.buffer, at, n).set(values);
       break;

@@ -10,6 +10,7 @@ import {
   FLAG_BITS,
   type IncidentTable,
   IncidentTableWriter,
+  POSITION_TOLERANCE_M,
   ROLE_BITS,
   readTableFiles,
   TABLE_FILES,
@@ -104,12 +105,49 @@ function shardFeature(files: Map<string, Uint8Array>, table: IncidentTable, p: n
   return shard[p % table.shardSize] as IncidentFeature;
 }
 
-describe("the incident table", () => {
+/** Metres between two points (equirectangular: exact enough at metres). */
+function metresBetween([x1, y1]: [number, number], [x2, y2]: [number, number]): number {
+  const rad = Math.PI / 180;
+  const dx = (x2 - x1) * Math.cos(y1 * rad);
+  return Math.hypot(dx, y2 - y1) * rad * 6_371_008.8;
+}
+
+/**
+ * The table's position of p is the feature's point within the header's stated precision: exactly its float32 when
+ * stored as f32; within half a step (and POSITION_TOLERANCE_M) when stored as u16 steps.
+ */
+function expectPosition(
+  header: TableHeader,
+  table: IncidentTable,
+  p: number,
+  [x, y]: [number, number],
+): void {
+  const lon = table.lon[p] as number;
+  const lat = table.lat[p] as number;
+  for (const [layout, value, truth] of [
+    [header.columns.lon, lon, x],
+    [header.columns.lat, lat, y],
+  ] as const) {
+    if (layout.type === "f32") {
+      expect(value).toBe(Math.fround(truth));
+    } else {
+      expect(layout.type).toBe("u16");
+      // Half a step, plus float32's own rounding of the decoded value.
+      const slack = (layout.step as number) / 2 + Math.abs(truth) * 2 ** -23;
+      expect(Math.abs(value - truth)).toBeLessThanOrEqual(slack);
+    }
+  }
+  expect(metresBetween([x, y], [lon, lat])).toBeLessThanOrEqual(POSITION_TOLERANCE_M);
+}
+
+// Generous: the property test builds and reads back 80 tables, slow on a busy machine.
+describe("the incident table", { timeout: 30_000 }, () => {
   it("reads back every incident's fields and its shard feature as the GeoJSON has them", () => {
     fc.assert(
       fc.property(collectionArbitrary, fc.integer({ min: 1, max: 9 }), (collection, shardSize) => {
         const files = createTableFiles(collection, { shardSize });
         const table = readTableFiles(files);
+        const header = JSON.parse(text(files.get(TABLE_FILES.header))) as TableHeader;
         const features = inOrder(collection.features);
         const ids = JSON.parse(text(files.get(TABLE_FILES.ids))) as string[];
         expect(table.count).toBe(features.length);
@@ -121,8 +159,7 @@ describe("the incident table", () => {
           const end = f.date_end ? Math.max(start, isoDayToDayNumber(f.date_end)) : start;
           expect(table.dayStart[p]).toBe(start);
           expect(table.dayEnd[p]).toBe(end);
-          expect(table.lon[p]).toBe(Math.fround(feature.geometry.coordinates[0]));
-          expect(table.lat[p]).toBe(Math.fround(feature.geometry.coordinates[1]));
+          expectPosition(header, table, p, feature.geometry.coordinates as [number, number]);
           expect(table.radiusKm[p]).toBe(Math.fround(f.radius_km));
           expect(table.meta.event_types[table.type[p] as number]?.id).toBe(f.event_type);
           const g = table.governorate[p] as number;
@@ -158,18 +195,53 @@ describe("the incident table", () => {
     expect(collection.meta.actors).toHaveLength(actorsBefore);
   });
 
-  it("stores codes in the narrowest type that holds them", () => {
-    const small = checkTableHeader(
-      JSON.parse(text(createTableFiles(createSyntheticCollection(50)).get("table.json"))),
-    );
+  it("stores each column in the narrowest type that holds it (exactly, or within the position tolerance)", () => {
+    const headerOf = (collection: IncidentCollection) =>
+      checkTableHeader(JSON.parse(text(createTableFiles(collection).get("table.json"))));
+    const small = headerOf(createSyntheticCollection(50));
     expect(small.columns.actorCodes.type).toBe("u8");
     expect(small.columns.sourceCodes.type).toBe("u8");
+    expect(small.columns.dayEnd.type).toBe("u16"); // some month and year spans
+    expect(small.columns.lon.type).toBe("u16"); // north and east Syria: steps of a few metres
+    expect(small.columns.lat.type).toBe("u16");
+    expect(small.columns.radiusKm.type).toBe("u16"); // whole and tenth kilometres
+    expect(small.columns.counts.type).toBe("u8");
+    expect(small.columns.flagsPrecision.type).toBe("u8");
     const many = createSyntheticCollection(50, { actors: 400, sources: 70_000 });
-    const header = checkTableHeader(JSON.parse(text(createTableFiles(many).get("table.json"))));
+    const header = headerOf(many);
     expect(header.columns.actorCodes.type).toBe("u16");
     expect(header.columns.sourceCodes.type).toBe("u32");
-    expect(header.columns.dayStart.type).toBe("i32");
-    expect(header.columns.lon.type).toBe("f32");
+
+    // Days apart by more than 255 days: u16 differences; all on one day: u8 spans of 0.
+    const spread = createSyntheticCollection(3, { seed: 5 });
+    spread.features.forEach((feature, i) => {
+      const day = `${2000 + 2 * i}-01-01`;
+      Object.assign(feature.properties, { date_start: day, date_end: day, date_precision: "day" });
+    });
+    const days = headerOf(spread);
+    expect(days.columns.dayStart).toMatchObject({ type: "u16", base: isoDayToDayNumber("2000-01-01") });
+    expect(days.columns.dayEnd.type).toBe("u8");
+
+    // Points across the world: a u16 step would be hundreds of metres, so float32.
+    const world = createSyntheticCollection(3, { seed: 6 });
+    (world.features[0] as IncidentFeature).geometry.coordinates = [-170.5, -60.25];
+    (world.features[1] as IncidentFeature).geometry.coordinates = [170.5, 70.125];
+    const worldHeader = headerOf(world);
+    expect(worldHeader.columns.lon.type).toBe("f32");
+    expect(worldHeader.columns.lat.type).toBe("f32");
+
+    // A radius that is no whole number of tenths, and 16 sources: float32 radii and one byte per count.
+    const odd = createSyntheticCollection(3, { seed: 7, sources: 30 });
+    const first = (odd.features[0] as IncidentFeature).properties;
+    first.radius_km = 2.25;
+    first.source_ids = Array.from({ length: 16 }, (_, k) => `src-extra-${k}`);
+    const oddHeader = headerOf(odd);
+    expect(oddHeader.columns.radiusKm.type).toBe("f32");
+    expect(oddHeader.columns.counts.type).toBe("u16");
+    const table = readTableFiles(createTableFiles(odd));
+    const sourceCounts = Array.from({ length: table.count }, (_, p) => sourcesAt(table, p).length);
+    expect(Math.max(...sourceCounts)).toBeGreaterThanOrEqual(16);
+    expect(table.radiusKm).toContain(Math.fround(2.25));
   });
 
   it("emits each shard as soon as it is full, and the rest at finish", () => {
@@ -220,9 +292,20 @@ describe("checkTableHeader and decodeTable", () => {
   const header = JSON.parse(text(files.get("table.json"))) as TableHeader;
   const bin = (files.get("table.bin") as Uint8Array).slice().buffer;
 
-  it("refuses a table of another version and says how to get one this app reads", () => {
-    expect(() => checkTableHeader({ ...header, version: 2 })).toThrow(
-      "the incident table is version 2 but this app reads version 1: rebuild the data with npm run data:build",
+  it("refuses a table of another version (the first format too) and says how to get one this app reads", () => {
+    expect(() => checkTableHeader({ ...header, version: 1 })).toThrow(
+      "the incident table is version 1 but this app reads version 2: rebuild the data with npm run data:build",
+    );
+    expect(() => checkTableHeader({ ...header, version: 3 })).toThrow(
+      "is version 3 but this app reads version 2",
+    );
+  });
+
+  it("refuses a quantised column without its base and step", () => {
+    const { step: _, ...lon } = header.columns.lon;
+    expect(header.columns.lon.type).toBe("u16");
+    expect(() => checkTableHeader({ ...header, columns: { ...header.columns, lon } })).toThrow(
+      "table.json is damaged (column lon has no valid base and step): rebuild the data with npm run data:build",
     );
   });
 
