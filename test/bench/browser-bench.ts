@@ -15,6 +15,7 @@ import { CHROMIUM_FLAGS } from "../e2e/driver.ts";
 import { CHROMIUM_PATH } from "../e2e/global-setup.ts";
 import { formatTable, median } from "./bench-stats.ts";
 import { PAGE_HARNESS } from "./page-harness.ts";
+import { chromiumProcesses, tabPeakMB } from "./process-memory.ts";
 import { createSyntheticCollection } from "./synthetic-incidents.ts";
 
 /**
@@ -81,6 +82,8 @@ export interface BrowserResult {
   loadLongestTaskMs: number;
   loadTasksOver50: number;
   listDomRows: number;
+  /** Peak resident memory of the measured tab's renderer plus the GPU process (MB). */
+  tabPeakMB: number;
   scenarios: BrowserScenario[];
   /** Median over every timed filter change (brush, actor, source, everything). */
   allChangesMs: number;
@@ -272,6 +275,7 @@ export async function runBrowserBench(
       );
       const cameras = camerasFor(table.bbox, timedRuns);
 
+      const renderersBefore = new Set(chromiumProcesses().map((process) => process.pid));
       const browser = await chromium.launch({
         executablePath: CHROMIUM_PATH,
         headless: true,
@@ -335,6 +339,9 @@ export async function runBrowserBench(
           record(PAN_ZOOM, r, null, n);
         }
 
+        // The tab's peak over load, every change and every pan (before the naive comparison adds its own).
+        const peakMB = tabPeakMB(renderersBefore);
+
         // The simplest alternative, on the same page and map, after the app's own changes.
         const naive = new Map<string, number[]>();
         if (withNaive) {
@@ -380,6 +387,7 @@ export async function runBrowserBench(
           loadLongestTaskMs: median(loads.map((l) => l.longestTask)),
           loadTasksOver50: median(loads.map((l) => l.tasksOver50)),
           listDomRows: domRows,
+          tabPeakMB: peakMB,
           scenarios,
           allChangesMs: median(filterScenarios.flatMap(([, e]) => e.ms)),
           naiveAllChangesMs: naive.size > 0 ? median([...naive.values()].flat()) : null,
@@ -409,6 +417,7 @@ export function formatBrowserResults(results: readonly BrowserResult[]): string 
       "longest load task ms",
       "load tasks > 50 ms",
       "list DOM rows",
+      "tab peak MB (renderer + GPU)",
       `load ms / N=${base?.n ?? ""}`,
       `bytes / N=${base?.n ?? ""}`,
     ],
@@ -421,6 +430,7 @@ export function formatBrowserResults(results: readonly BrowserResult[]): string 
       r.loadLongestTaskMs.toFixed(0),
       r.loadTasksOver50,
       r.listDomRows,
+      r.tabPeakMB.toFixed(0),
       base ? ratio(r.loadMs, base.loadMs) : "",
       base ? ratio(r.loadBytes, base.loadBytes) : "",
     ]),
