@@ -6,7 +6,9 @@ import { extname, join, normalize } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { dayNumberToIsoDay } from "../../src/core/day-number.ts";
-import { readTableFiles } from "../../src/core/incident-table.ts";
+import { type IncidentTable, readTableFiles, TABLE_FILES } from "../../src/core/incident-table.ts";
+import { searchTerms } from "../../src/core/normalize-text.ts";
+import { createSearchReader } from "../../src/core/search-index.ts";
 import { filterTable, tableCodesOf } from "../../src/core/table-filter.ts";
 import { createTableFiles } from "../../src/core/table-writer.ts";
 import { encodeViewHref } from "../../src/core/url-codec.ts";
@@ -197,6 +199,20 @@ function changesFor(actors: string[], sources: string[], firstDay: number, runs:
 }
 
 const PAN_ZOOM = "pan/zoom (jumpTo)";
+const TEXT_SEARCH = "text search";
+const OPEN_INCIDENT = "open incident (list click → panel)";
+/** Words of the synthetic titles and summaries (and an actor alias), in both languages, and a miss. */
+const SEARCH_TERMS = ["checkpoint", "raqqa", "daesh", "الحسكة", "قسد", "zzzz", "convoy"];
+
+/** The build-time search index of `files`, read in Node the way the worker reads it. */
+function searchOf(files: ReadonlyMap<string, Uint8Array>, table: IncidentTable) {
+  const file = (name: string) => files.get(name) ?? new Uint8Array(0);
+  return createSearchReader(table, {
+    tokensText: new TextDecoder().decode(file(TABLE_FILES.searchTokens)),
+    offsets: new Uint32Array(file(TABLE_FILES.searchOffsets).slice().buffer),
+    loadBucket: async (b) => file(TABLE_FILES.searchBucket(b)),
+  });
+}
 
 type Camera = { center: [number, number]; zoom: number };
 
@@ -333,6 +349,21 @@ export async function runBrowserBench(
           )) as ChangeResult;
           record(change.scenario, r, r.listMs, expected);
         }
+        // A text search, as typed into the box (through the URL like the other changes): index + count + list.
+        for (const term of SEARCH_TERMS.slice(0, Math.max(3, Math.min(runs, SEARCH_TERMS.length)))) {
+          const filters = { ...NO_FILTERS, q: term };
+          const expected = (await searchOf(files, table).match(searchTerms(term))).reduce((a, b) => a + b, 0);
+          const r = (await page.evaluate(
+            `${bench}.change(${JSON.stringify(hrefOf(filters))}, ${expected})`,
+          )) as ChangeResult;
+          record(TEXT_SEARCH, r, r.listMs, expected);
+        }
+        await page.evaluate(`${bench}.change(${JSON.stringify(hrefOf(NO_FILTERS))}, ${n})`);
+        // Opening an incident from the list: click → panel filled.
+        for (let k = 0; k < timedRuns; k++) {
+          const r = (await page.evaluate(`${bench}.openFromList(${k * 3})`)) as Timed;
+          record(OPEN_INCIDENT, r, null, 1);
+        }
         // The last change shows everything: pans and zooms re-aggregate all N incidents.
         for (const camera of cameras) {
           const r = (await page.evaluate(`${bench}.jump(${JSON.stringify(camera)})`)) as Timed;
@@ -377,7 +408,9 @@ export async function runBrowserBench(
             runs: entry.ms.length,
           };
         });
-        const filterScenarios = [...app].filter(([scenario]) => scenario !== PAN_ZOOM);
+        const filterScenarios = [...app].filter(
+          ([scenario]) => ![PAN_ZOOM, TEXT_SEARCH, OPEN_INCIDENT].includes(scenario),
+        );
         results.push({
           n,
           tableMB,

@@ -11,6 +11,8 @@
  * - `change(href, expected)`: navigates the app to `href` through its own Back/Forward path (pushState +
  *   popstate → url-sync → store), then waits for the count, a new answer drawn in the "incidents" source,
  *   map idle and two frames;
+ * - `openFromList(k)`: clicks the k-th row the list shows and waits until the incident panel shows its title
+ *   (click → panel filled, as a reader opens an incident);
  * - `jump(camera)`: `map.jumpTo(camera)` (a settled pan or zoom: moveend → the worker re-aggregates), then
  *   waits for a new answer drawn in the "incidents" source, map idle and two frames;
  * - `naiveSetup(url)` / `naiveChange(filters, expected)`: the simplest alternative on the same map — its own
@@ -109,6 +111,19 @@ export const PAGE_HARNESS = `
       await twoFrames();
       const t1 = performance.now();
       return { ms: t1 - t0, listMs: listAt - t0, longestTask: longestSince(t0, t1) };
+    },
+    async openFromList(k) {
+      const rows = document.querySelectorAll(".list-rows button[data-incident-id]");
+      const row = rows[k % rows.length];
+      const title = row.querySelector(".row-title").textContent;
+      const t0 = performance.now();
+      row.click();
+      await waitFor(
+        () => document.querySelector('[data-testid="incident-panel"] #incident-title')?.textContent === title,
+        "the panel of " + title,
+      );
+      const t1 = performance.now();
+      return { ms: t1 - t0, longestTask: longestSince(t0, t1) };
     },
     async jump(camera) {
       const map = attach();
