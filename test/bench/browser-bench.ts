@@ -425,6 +425,8 @@ export async function runBrowserBench(
           allChangesMs: median(filterScenarios.flatMap(([, e]) => e.ms)),
           naiveAllChangesMs: naive.size > 0 ? median([...naive.values()].flat()) : null,
         });
+        // Each size as soon as it is measured: a run up to 1M takes long, and an interrupted one still tells.
+        console.log(formatBrowserResults(results));
       } finally {
         await browser.close();
       }
