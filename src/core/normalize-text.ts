@@ -112,11 +112,82 @@ export class TextFolder {
     this.length = length;
   }
 
+  /**
+   * Appends the text of a JSON string's contents (UTF-8 bytes `from`–`to` of `bytes`, between its quotes, escapes
+   * as JSON writes them) folded, exactly as `add` folds the string it stands for: the pipeline folds the text it
+   * holds as encoded JSON without making a string of it.
+   */
+  addJsonString(bytes: Uint8Array, from: number, to: number): void {
+    // Every code unit takes at least one byte: the reserve of `add` holds here too.
+    this.reserve(to - from + 1);
+    const t = this.table;
+    const out = this.out;
+    const recordStart = this.recordStart;
+    let length = this.length;
+    let pendingSpace = length > recordStart;
+    let i = from;
+    while (i < to) {
+      let c = bytes[i++] as number;
+      let low = -1; // the second code unit of a character outside the BMP
+      if (c === BACKSLASH) {
+        const e = bytes[i++] as number;
+        if (e === 0x75) {
+          c = Number.parseInt(String.fromCharCode(...bytes.subarray(i, i + 4)), 16);
+          i += 4;
+        } else {
+          c = JSON_ESCAPES[e] ?? e;
+        }
+      } else if (c >= 0xf0) {
+        const point =
+          ((c & 0x07) << 18) |
+          (((bytes[i] as number) & 0x3f) << 12) |
+          (((bytes[i + 1] as number) & 0x3f) << 6) |
+          ((bytes[i + 2] as number) & 0x3f);
+        i += 3;
+        c = 0xd800 + ((point - 0x10000) >> 10);
+        low = 0xdc00 + ((point - 0x10000) & 0x3ff);
+      } else if (c >= 0xe0) {
+        c = ((c & 0x0f) << 12) | (((bytes[i] as number) & 0x3f) << 6) | ((bytes[i + 1] as number) & 0x3f);
+        i += 2;
+      } else if (c >= 0xc0) {
+        c = ((c & 0x1f) << 6) | ((bytes[i] as number) & 0x3f);
+        i += 1;
+      }
+      for (;;) {
+        const m = c < TABLE_SIZE ? (t[c] as number) : c;
+        if (m === SPACE) {
+          pendingSpace = length > recordStart;
+        } else if (m !== DROP) {
+          if (pendingSpace) {
+            out[length++] = SPACE;
+            pendingSpace = false;
+          }
+          out[length++] = m;
+        }
+        if (low === -1) break;
+        c = low;
+        low = -1;
+      }
+    }
+    this.length = length;
+  }
+
   /** Ends a record with a line break, which folding never produces: a term can never match across it. */
   addBreak(): void {
     this.reserve(1);
     this.out[this.length++] = BREAK;
     this.recordStart = this.length;
+  }
+
+  /** The folded code units so far: a view, valid until the next call (for a reader that splits them in place). */
+  units(): Uint16Array {
+    return this.out.subarray(0, this.length);
+  }
+
+  /** Forgets the folded text (as `take` does, without making a string of it). */
+  clear(): void {
+    this.length = 0;
+    this.recordStart = 0;
   }
 
   /** The folded text so far; resets the folder. */
@@ -127,6 +198,10 @@ export class TextFolder {
     return text;
   }
 }
+
+const BACKSLASH = 0x5c;
+/** The code unit of each one-letter JSON escape, by the letter's byte (`\\u` is read apart). */
+const JSON_ESCAPES: Record<number, number> = { 98: 0x08, 102: 0x0c, 110: 0x0a, 114: 0x0d, 116: 0x09 };
 
 /** Separator between records in a TextFolder (folding maps "\n" in the input to a space, never to this). */
 const BREAK = 0x0a;

@@ -19,7 +19,6 @@ import { TextFolder } from "./normalize-text.ts";
 
 const INDEX_DEFAULTS = {
   bucketBytes: 1 << 20, // posting stream cut into files of about this size, at token boundaries: a query fetches few
-  recordsPerFold: 512, // incidents folded into one string at a time (one decode rather than one per incident)
   pageBits: 20, // the builder's posting arena grows in 1 MB pages: no doubling copy of a large buffer
   firstBlock: 16, // a token's first posting block (bytes, 4 of them the link to the next): most tokens are rare
   largestBlock: 1024, // blocks double up to this size: frequent tokens waste little on links
@@ -38,7 +37,7 @@ export interface SearchIndexFiles {
 }
 
 /** Folds an incident's own searchable text (what a token comes from) into `folder`, as test/reference/search-text.ts did. */
-function addOwnText(folder: TextFolder, feature: IncidentFeature): void {
+export function foldOwnText(folder: TextFolder, feature: IncidentFeature): void {
   const p = feature.properties;
   folder.add(p.title.en);
   folder.add(p.title.ar);
@@ -49,6 +48,8 @@ function addOwnText(folder: TextFolder, feature: IncidentFeature): void {
   folder.add(p.position.en);
   folder.add(p.position.ar);
 }
+
+const unitDecoder = new TextDecoder("utf-16le");
 
 /** Block k of a token's chain holds min(firstBlock·2^k, largestBlock) bytes, the last 4 the next block's address. */
 function blockSize(k: number): number {
@@ -66,9 +67,19 @@ function blockSize(k: number): number {
  */
 export class SearchIndexBuilder {
   private readonly folder = new TextFolder();
-  private pendingPositions: number[] = [];
-  private readonly tokenIds = new Map<string, number>();
-  private tokens: string[] = [];
+  /** Folds the texts given to `tokenIds`, apart from the record's. */
+  private readonly scratch = new TextFolder();
+  private position = -1;
+  // The distinct tokens, as folded code units one after another (each followed by a line break, which folding
+  // never produces), found through an open-addressing hash table of token number + 1 (0: empty slot). Records are
+  // split in place: no string is made for a token until `finish`, and none at all for a repeated one.
+  private units = new Uint16Array(1 << 16);
+  private unitsLength = 0;
+  private slots = new Int32Array(1 << 12);
+  private tokenCount = 0;
+  private tokenStart = new Uint32Array(1024);
+  private tokenLength = new Uint32Array(1024);
+  private tokenHash = new Int32Array(1024);
   // Per token: first block's address, current block's address and index, write address, end of payload in the
   // current block, last position written, total bytes.
   private head = new Uint32Array(1024);
@@ -90,41 +101,116 @@ export class SearchIndexBuilder {
 
   /** Adds the own text of the incident at `position` (positions must come in ascending order). */
   add(position: number, feature: IncidentFeature): void {
+    foldOwnText(this.startRecord(position), feature);
+    this.endRecord();
+  }
+
+  /**
+   * For a caller that has the incident's text without a feature (the pipeline's store): the folder to add the own
+   * text of the incident at `position` to, field by field (with `addTokens` for fields it has as tokens already);
+   * then `endRecord()`. Fields are separate: which order they come in does not change the index.
+   */
+  startRecord(position: number): TextFolder {
     if (position <= this.lastPosition) {
       throw new Error(
         `search index: position ${position} added after ${this.lastPosition}; add in ascending order`,
       );
     }
     this.lastPosition = position;
-    addOwnText(this.folder, feature);
-    this.folder.addBreak();
-    this.pendingPositions.push(position);
-    if (this.pendingPositions.length >= INDEX_DEFAULTS.recordsPerFold) this.flushRecords();
+    this.position = position;
+    this.folder.clear();
+    return this.folder;
   }
 
-  private flushRecords(): void {
-    const positions = this.pendingPositions;
-    if (positions.length === 0) return;
-    const text = this.folder.take();
+  /** Adds tokens (numbers from `tokenIds`) to the record started last. */
+  addTokens(tokens: readonly number[]): void {
+    for (let k = 0; k < tokens.length; k++) this.addPosting(tokens[k] as number, this.position);
+  }
+
+  /** Ends the record started last: its folded text goes to the index. */
+  endRecord(): void {
+    const units = this.folder.units();
+    this.splitTokens(units, (t) => this.addPosting(t, this.position));
+    this.folder.clear();
+  }
+
+  /**
+   * The token numbers of `texts` folded (each token once per text, in order): for text shared by many incidents
+   * (a place's names), folded and looked up once, then added to each record with `addTokens`.
+   */
+  tokenIds(texts: readonly string[]): number[] {
+    const ids: number[] = [];
+    for (const text of texts) {
+      this.scratch.clear();
+      this.scratch.add(text);
+      this.splitTokens(this.scratch.units(), (t) => ids.push(t));
+    }
+    return ids;
+  }
+
+  /** Calls `each` with the number of every token of folded text (tokens are separated by single spaces). */
+  private splitTokens(units: Uint16Array, each: (t: number) => void): void {
+    const n = units.length;
     let start = 0;
-    for (const position of positions) {
-      const end = text.indexOf("\n", start);
-      const record = text.slice(start, end);
-      start = end + 1;
-      if (record === "") continue;
-      for (const token of record.split(" ")) this.addPosting(token, position);
+    for (let i = 0; i <= n; i++) {
+      if (i < n && units[i] !== 0x20) continue;
+      if (i > start) each(this.tokenOf(units, start, i));
+      start = i + 1;
     }
-    this.pendingPositions = [];
   }
 
-  private addPosting(token: string, position: number): void {
-    let t = this.tokenIds.get(token);
-    if (t === undefined) {
-      t = this.newToken(token);
-    } else if (this.last[t] === position) {
-      return; // one posting per incident, however often the token occurs in its text
+  /** The number of the token in units `from`–`to`, a new one if it was never seen. */
+  private tokenOf(units: Uint16Array, from: number, to: number): number {
+    // A lone surrogate becomes U+FFFD, as decoding the folded text to a string always did: tokens that differ only
+    // there are one token.
+    let h = 0x811c9dc5 | 0;
+    for (let i = from; i < to; i++) {
+      let c = units[i] as number;
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const paired =
+          c <= 0xdbff
+            ? i + 1 < to && (units[i + 1] as number) >= 0xdc00 && (units[i + 1] as number) <= 0xdfff
+            : i > from && (units[i - 1] as number) >= 0xd800 && (units[i - 1] as number) <= 0xdbff;
+        if (!paired) {
+          c = 0xfffd;
+          units[i] = c;
+        }
+      }
+      h = Math.imul(h ^ c, 0x01000193);
     }
+    const length = to - from;
+    const mask = this.slots.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const found = (this.slots[slot] as number) - 1;
+      if (found === -1) {
+        const t = this.newToken(units, from, to, h);
+        this.slots[slot] = t + 1;
+        if (this.tokenCount * 2 > this.slots.length) this.rehash();
+        return t;
+      }
+      if (this.tokenHash[found] === h && this.tokenLength[found] === length) {
+        const start = this.tokenStart[found] as number;
+        let same = true;
+        for (let k = 0; k < length && same; k++) same = this.units[start + k] === units[from + k];
+        if (same) return found;
+      }
+    }
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let t = 0; t < this.tokenCount; t++) {
+      let slot = (this.tokenHash[t] as number) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = t + 1;
+    }
+    this.slots = slots;
+  }
+
+  private addPosting(t: number, position: number): void {
     const previous = this.last[t] as number;
+    if (previous === position) return; // one posting per incident, however often the token occurs in its text
     this.last[t] = position;
     let delta = previous < 0 ? position : position - previous;
     while (delta >= 0x80) {
@@ -134,11 +220,21 @@ export class SearchIndexBuilder {
     this.writeByte(t, delta);
   }
 
-  private newToken(token: string): number {
-    const t = this.tokens.length;
+  private newToken(units: Uint16Array, from: number, to: number, hash: number): number {
+    const t = this.tokenCount++;
     if (t === this.head.length) this.grow();
-    this.tokens.push(token);
-    this.tokenIds.set(token, t);
+    const length = to - from;
+    if (this.unitsLength + length + 1 > this.units.length) {
+      const grown = new Uint16Array(Math.max(this.units.length * 2, this.unitsLength + length + 1));
+      grown.set(this.units.subarray(0, this.unitsLength));
+      this.units = grown;
+    }
+    this.units.set(units.subarray(from, to), this.unitsLength);
+    this.tokenStart[t] = this.unitsLength;
+    this.tokenLength[t] = length;
+    this.tokenHash[t] = hash;
+    this.unitsLength += length;
+    this.units[this.unitsLength++] = 0x0a;
     const size = blockSize(0);
     const address = this.allocate(size);
     this.head[t] = address;
@@ -208,6 +304,9 @@ export class SearchIndexBuilder {
       b.set(a);
       return b;
     };
+    this.tokenStart = grown(this.tokenStart);
+    this.tokenLength = grown(this.tokenLength);
+    this.tokenHash = grown(this.tokenHash);
     this.head = grown(this.head);
     this.tail = grown(this.tail);
     this.tailIndex = grown(this.tailIndex);
@@ -219,15 +318,36 @@ export class SearchIndexBuilder {
 
   /** The index's files. The builder is spent afterwards. */
   finish(): SearchIndexFiles {
-    this.flushRecords();
-    const count = this.tokens.length;
-    const order = Array.from({ length: count }, (_, t) => t);
-    const tokens = this.tokens;
+    const count = this.tokenCount;
+    this.slots = new Int32Array(0);
+    // Sorted as strings sort (by UTF-16 code unit), compared where they are: no string per token.
+    const units = this.units;
+    const tokenStart = this.tokenStart;
+    const tokenLength = this.tokenLength;
+    const order = new Int32Array(count);
+    for (let t = 0; t < count; t++) order[t] = t;
     order.sort((a, b) => {
-      const x = tokens[a] as string;
-      const y = tokens[b] as string;
-      return x < y ? -1 : x > y ? 1 : 0;
+      const x = tokenStart[a] as number;
+      const y = tokenStart[b] as number;
+      const n = Math.min(tokenLength[a] as number, tokenLength[b] as number);
+      for (let k = 0; k < n; k++) {
+        const d = (units[x + k] as number) - (units[y + k] as number);
+        if (d !== 0) return d;
+      }
+      return (tokenLength[a] as number) - (tokenLength[b] as number);
     });
+    // The token list: each token and its line break (the last one's left off), in order, decoded once.
+    const sorted = new Uint16Array(this.unitsLength);
+    let at = 0;
+    for (let k = 0; k < count; k++) {
+      const t = order[k] as number;
+      const start = tokenStart[t] as number;
+      const end = start + (tokenLength[t] as number) + 1;
+      sorted.set(units.subarray(start, end), at);
+      at += end - start;
+    }
+    const tokensText = unitDecoder.decode(sorted.subarray(0, Math.max(0, at - 1)));
+    this.units = new Uint16Array(0);
     const offsets = new Uint32Array(count + 1);
     const bucketStarts: number[] = [0];
     let length = 0;
@@ -255,9 +375,6 @@ export class SearchIndexBuilder {
         (offsets[k] as number) - (bucketStarts[b] as number),
       );
     }
-    const tokensText = order.map((t) => tokens[t]).join("\n");
-    this.tokens = [];
-    this.tokenIds.clear();
     this.pages.length = 0;
     return { tokensText, offsets, buckets, bucketStarts };
   }

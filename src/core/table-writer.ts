@@ -1,6 +1,14 @@
-import { isoDayToDayNumber } from "./day-number.ts";
+import { dayNumberToIsoDay, isoDayToDayNumber } from "./day-number.ts";
 import { isApproximate } from "./format.ts";
-import type { CollectionMeta, DatePrecision, IncidentCollection, IncidentFeature } from "./incident.ts";
+import type {
+  ActorRef,
+  CollectionMeta,
+  DatePrecision,
+  GovernorateRef,
+  IncidentCollection,
+  IncidentFeature,
+  SourceRef,
+} from "./incident.ts";
 import {
   COUNT_BITS,
   type ColumnLayout,
@@ -16,7 +24,8 @@ import {
   type TableHeader,
   TYPE_BYTES,
 } from "./incident-table.ts";
-import { SearchIndexBuilder } from "./search-index.ts";
+import type { TextFolder } from "./normalize-text.ts";
+import { foldOwnText, SearchIndexBuilder } from "./search-index.ts";
 
 /**
  * Writes the incident table (incident-table.ts) from the features in GeoJSON order, one at a time: the columns
@@ -33,7 +42,10 @@ const TABLE_DEFAULTS = {
 
 const PRECISION_CODES: Record<DatePrecision, number> = { day: 0, month: 1, year: 2 };
 
-/** Receives each file of the table as it is made (shards while adding, the rest at `finish`). */
+/**
+ * Receives each file of the table as it is made (shards while adding, the rest at `finish`). A shard's bytes are
+ * valid during the call only (their memory is reused): copy them to keep them.
+ */
 export type TableFileSink = (name: string, bytes: Uint8Array) => void;
 
 export interface TableWriterOptions {
@@ -105,10 +117,120 @@ class Dictionary<E extends { id: string }> {
 const encoder = new TextEncoder();
 
 /**
+ * An incident as the table stores it, for a caller that has its fields without a feature object (the pipeline's
+ * store): see `addRow`. The caller may reuse one row object: the writer copies what it keeps.
+ */
+export interface TableRow {
+  id: string;
+  /** Day numbers (days since 1970); an end before the start is a one-day incident. */
+  dayStart: number;
+  dayEnd: number;
+  lon: number;
+  lat: number;
+  radiusKm: number;
+  /** Codes from the writer's `typeCode` and `governorateCode` (0: none). */
+  type: number;
+  governorate: number;
+  /** FLAG_BITS. */
+  flags: number;
+  /** 0 day, 1 month, 2 year. */
+  datePrecision: number;
+  /**
+   * Actor entries in the feature's order (perpetrators, targets, claimants): the actor's code (`actorCode`) and
+   * the ROLE_BITS of that mention. An actor met again adds its role to its first entry.
+   */
+  actorCodes: number[];
+  actorRoles: number[];
+  /** Source codes (`sourceCode`) in the feature's order (its claims', then source_ids); repeats are dropped. */
+  sourceCodes: number[];
+}
+
+const OPEN = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const CLOSE = encoder.encode("\n]\n");
+
+/** Bytes written one piece at a time into memory that grows (and is reused after `take`). */
+class ByteBuffer {
+  private bytes = new Uint8Array(1 << 16);
+  length = 0;
+
+  byte(b: number): void {
+    this.reserve(1);
+    this.bytes[this.length++] = b;
+  }
+
+  range(source: Uint8Array, from: number, to: number): void {
+    this.reserve(to - from);
+    this.bytes.set(source.subarray(from, to), this.length);
+    this.length += to - from;
+  }
+
+  /** `text` as a JSON string: byte by byte when it is plain ASCII (ids are), else through JSON.stringify. */
+  jsonString(text: string): void {
+    this.reserve(text.length + 2);
+    const bytes = this.bytes;
+    let at = this.length;
+    bytes[at++] = QUOTE;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x20 || c >= 0x7f || c === QUOTE || c === BACKSLASH) {
+        const json = encoder.encode(JSON.stringify(text));
+        this.range(json, 0, json.length);
+        return;
+      }
+      bytes[at++] = c;
+    }
+    bytes[at++] = QUOTE;
+    this.length = at;
+  }
+
+  /** The bytes so far, valid until the next write; starts over in the same memory. */
+  take(): Uint8Array {
+    const out = this.bytes.subarray(0, this.length);
+    this.length = 0;
+    return out;
+  }
+
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + extra));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+  }
+}
+
+/**
+ * The detail shard being filled, as bytes: `[`, then each feature's JSON on a line of its own, separated by commas,
+ * then `]` (what `[\n${features.join(",\n")}\n]\n` gives). Its memory is reused for the next shard.
+ */
+class ShardBuffer {
+  private readonly buffer = new ByteBuffer();
+  count = 0;
+
+  add(source: Uint8Array, from: number, to: number): void {
+    this.buffer.byte(this.count === 0 ? OPEN : COMMA);
+    this.buffer.byte(NEWLINE);
+    this.buffer.range(source, from, to);
+    this.count++;
+  }
+
+  /** The shard's bytes, valid until the next `add`. */
+  take(): Uint8Array {
+    this.buffer.range(CLOSE, 0, CLOSE.length);
+    this.count = 0;
+    return this.buffer.take();
+  }
+}
+
+/**
  * Streams features (in GeoJSON order: date_start, then id) into the table's files.
  * @example
  * const files = new Map<string, Uint8Array>();
- * const writer = new IncidentTableWriter(collection.meta, { onFile: (name, bytes) => files.set(name, bytes) });
+ * const writer = new IncidentTableWriter(collection.meta, { onFile: (name, bytes) => files.set(name, bytes.slice()) });
  * for (const feature of collection.features) writer.add(feature);
  * writer.finish();
  */
@@ -136,8 +258,25 @@ export class IncidentTableWriter {
   private readonly sourceCount = new Column(new Uint32Array(1024));
   private readonly sourceCodes = new Column(new Uint32Array(1024));
   private readonly search: SearchIndexBuilder;
-  private readonly idsJson: string[] = [];
-  private shard: string[] = [];
+  /** ids.json as it is written: `[`, then each id as a JSON string, separated by commas. */
+  private readonly idsJson = new ByteBuffer();
+  private readonly shard = new ShardBuffer();
+  /** The row `add` fills from a feature. */
+  private readonly row: TableRow = {
+    id: "",
+    dayStart: 0,
+    dayEnd: 0,
+    lon: 0,
+    lat: 0,
+    radiusKm: 0,
+    type: 0,
+    governorate: 0,
+    flags: 0,
+    datePrecision: 0,
+    actorCodes: [],
+    actorRoles: [],
+    sourceCodes: [],
+  };
   private shardCount = 0;
   private count = 0;
   private bounds = [Infinity, Infinity, -Infinity, -Infinity];
@@ -166,27 +305,111 @@ export class IncidentTableWriter {
     this.governorateDictionary = new Dictionary(this.meta.governorates, 1);
   }
 
+  /** The code of an event type; a type meta lacks is appended (grey, named by its id). */
+  typeCode(id: string): number {
+    return this.typeDictionary.code(id, () => ({ id, name: { en: id, ar: id }, color: "#888888" }));
+  }
+
+  /** The code of a governorate, 0 for none; one meta lacks is appended. */
+  governorateCode(governorate: GovernorateRef | null): number {
+    return governorate ? this.governorateDictionary.code(governorate.id, () => governorate) : 0;
+  }
+
+  /** The code of an actor; one meta lacks is appended (kind unknown, no aliases). */
+  actorCode(actor: ActorRef): number {
+    return this.actorDictionary.code(actor.id, () => ({
+      id: actor.id,
+      name: actor.name,
+      color: actor.color,
+      aliases: [],
+      kind: "unknown",
+      parent: null,
+    }));
+  }
+
+  /** The code of a source; one meta lacks is appended. */
+  sourceCode(source: SourceRef): number {
+    return this.sourceDictionary.code(source.id, () => source);
+  }
+
+  /** The code of a source known only by its id (source_ids); one meta lacks is appended with empty fields. */
+  private sourceIdCode(id: string): number {
+    return this.sourceDictionary.code(id, () => ({
+      id,
+      outlet: { en: "", ar: "" },
+      published: "",
+      published_precision: "day",
+      language: "",
+      url: null,
+      affiliation: { en: "", ar: "" },
+    }));
+  }
+
+  /** The search tokens of text shared by many incidents (a place's names), for `addRow`'s `fold`. */
+  searchTokenIds(texts: readonly string[]): number[] {
+    return this.search.tokenIds(texts);
+  }
+
   /**
    * Adds the next feature. `featureJson`, when given, is its JSON text (the GeoJSON's line), copied into the shard
    * as it is; otherwise the feature is stringified.
    */
   add(feature: IncidentFeature, featureJson?: string): void {
-    if (this.finished) throw new Error("IncidentTableWriter: add after finish");
     const p = feature.properties;
-    const s = dayOf(p.date_start);
+    const row = this.row;
+    row.id = p.id;
+    row.dayStart = dayOf(p.date_start);
+    row.dayEnd = dayOf(p.date_end || p.date_start);
+    [row.lon, row.lat] = feature.geometry.coordinates as [number, number];
+    row.radiusKm = p.radius_km;
+    row.type = this.typeCode(p.event_type);
+    row.governorate = this.governorateCode(p.governorate);
+    row.flags = (isApproximate(p) ? FLAG_BITS.approximate : 0) | (p.contested ? FLAG_BITS.contested : 0);
+    row.datePrecision = PRECISION_CODES[p.date_precision] ?? 0;
+    row.actorCodes.length = 0;
+    row.actorRoles.length = 0;
+    const mention = (actor: ActorRef, role: number) => {
+      row.actorCodes.push(this.actorCode(actor));
+      row.actorRoles.push(role);
+    };
+    for (const actor of p.perpetrators) mention(actor, ROLE_BITS.perpetrator);
+    for (const actor of p.targets) mention(actor, ROLE_BITS.target);
+    for (const claim of p.claims) mention(claim.claimant, ROLE_BITS.claimant);
+    row.sourceCodes.length = 0;
+    for (const claim of p.claims) row.sourceCodes.push(this.sourceCode(claim.source));
+    // source_ids is derived from the claims by the pipeline; kept in case a hand-made file lists others.
+    for (const id of p.source_ids ?? []) row.sourceCodes.push(this.sourceIdCode(id));
+    const json = encoder.encode(featureJson ?? JSON.stringify(feature));
+    this.addRow(row, json, 0, json.length, (folder) => foldOwnText(folder, feature));
+  }
+
+  /**
+   * Adds the next incident from its fields: `feature` from `from` to `to` is its feature's JSON (UTF-8), copied into
+   * its shard as it is, and `fold` adds its own searchable text (the fields `foldOwnText` reads) to the search
+   * index's folder, or as tokens (`searchTokenIds`) to `index`.
+   */
+  addRow(
+    row: TableRow,
+    feature: Uint8Array,
+    from: number,
+    to: number,
+    fold: (folder: TextFolder, index: SearchIndexBuilder) => void,
+  ): void {
+    if (this.finished) throw new Error("IncidentTableWriter: add after finish");
+    const s = row.dayStart;
     if (s < this.previousDay) {
       throw new Error(
-        `incident ${p.id} (date_start ${p.date_start}) comes after ${this.previousId}, which starts later: add the features in the GeoJSON's order (date_start, then id)`,
+        `incident ${row.id} (date_start ${dayNumberToIsoDay(s)}) comes after ${this.previousId}, which starts later: add the features in the GeoJSON's order (date_start, then id)`,
       );
     }
     this.previousDay = s;
-    this.previousId = p.id;
+    this.previousId = row.id;
     const position = this.count++;
     // A missing or reversed end is a one-day incident, as the filter has always read it.
-    const e = dayOf(p.date_end || p.date_start);
     this.dayStart.push(s);
-    this.dayEnd.push(Math.max(s, e));
-    const [x, y] = feature.geometry.coordinates;
+    this.dayEnd.push(Math.max(s, row.dayEnd));
+    const x = row.lon;
+    const y = row.lat;
     this.lon.push(x);
     this.lat.push(y);
     const b = this.bounds;
@@ -194,91 +417,55 @@ export class IncidentTableWriter {
     if (y < (b[1] as number)) b[1] = y;
     if (x > (b[2] as number)) b[2] = x;
     if (y > (b[3] as number)) b[3] = y;
-    this.radiusKm.push(p.radius_km);
-    this.type.push(
-      this.typeDictionary.code(p.event_type, () => ({
-        id: p.event_type,
-        name: { en: p.event_type, ar: p.event_type },
-        color: "#888888",
-      })),
-    );
-    const governorate = p.governorate;
-    this.governorate.push(
-      governorate ? this.governorateDictionary.code(governorate.id, () => governorate) : 0,
-    );
-    this.flagsPrecision.push(
-      (isApproximate(p) ? FLAG_BITS.approximate : 0) |
-        (p.contested ? FLAG_BITS.contested : 0) |
-        ((PRECISION_CODES[p.date_precision] ?? 0) << PRECISION_SHIFT),
-    );
-    this.addActors(feature);
-    this.addSources(feature);
-    this.idsJson.push(JSON.stringify(p.id));
-    this.search.add(position, feature);
-    this.shard.push(featureJson ?? JSON.stringify(feature));
-    if (this.shard.length === this.shardSize) this.flushShard();
+    this.radiusKm.push(row.radiusKm);
+    this.type.push(row.type);
+    this.governorate.push(row.governorate);
+    this.flagsPrecision.push(row.flags | (row.datePrecision << PRECISION_SHIFT));
+    this.addActors(row);
+    this.addSources(row);
+    const ids = this.idsJson;
+    ids.byte(position === 0 ? OPEN : COMMA);
+    ids.jsonString(row.id);
+    fold(this.search.startRecord(position), this.search);
+    this.search.endRecord();
+    this.shard.add(feature, from, to);
+    if (this.shard.count === this.shardSize) this.flushShard();
   }
 
-  private addActors(feature: IncidentFeature): void {
-    const p = feature.properties;
+  private addActors(row: TableRow): void {
     const start = this.actorCodes.length;
     const codes = this.actorCodes;
     const roles = this.actorRoles;
-    const add = (actor: { id: string; name: { en: string; ar: string }; color: string }, role: number) => {
-      const code = this.actorDictionary.code(actor.id, () => ({
-        id: actor.id,
-        name: actor.name,
-        color: actor.color,
-        aliases: [],
-        kind: "unknown",
-        parent: null,
-      }));
+    mentions: for (let m = 0; m < row.actorCodes.length; m++) {
+      const code = row.actorCodes[m] as number;
+      const role = row.actorRoles[m] as number;
       // Entries are few per incident: a linear search is fastest.
       for (let k = start; k < codes.length; k++) {
         if (codes.data[k] === code) {
           roles.data[k] = (roles.data[k] as number) | role;
-          return;
+          continue mentions;
         }
       }
       codes.push(code);
       roles.push(role);
-    };
-    for (const actor of p.perpetrators) add(actor, ROLE_BITS.perpetrator);
-    for (const actor of p.targets) add(actor, ROLE_BITS.target);
-    for (const claim of p.claims) add(claim.claimant, ROLE_BITS.claimant);
+    }
     this.actorCount.push(codes.length - start);
   }
 
-  private addSources(feature: IncidentFeature): void {
-    const p = feature.properties;
+  private addSources(row: TableRow): void {
     const start = this.sourceCodes.length;
     const codes = this.sourceCodes;
-    const add = (code: number) => {
-      for (let k = start; k < codes.length; k++) if (codes.data[k] === code) return;
+    sources: for (let m = 0; m < row.sourceCodes.length; m++) {
+      const code = row.sourceCodes[m] as number;
+      for (let k = start; k < codes.length; k++) if (codes.data[k] === code) continue sources;
       codes.push(code);
-    };
-    for (const claim of p.claims) add(this.sourceDictionary.code(claim.source.id, () => claim.source));
-    // source_ids is derived from the claims by the pipeline; kept in case a hand-made file lists others.
-    for (const id of p.source_ids ?? []) {
-      add(
-        this.sourceDictionary.code(id, () => ({
-          id,
-          outlet: { en: "", ar: "" },
-          published: "",
-          published_precision: "day",
-          language: "",
-          url: null,
-          affiliation: { en: "", ar: "" },
-        })),
-      );
     }
     this.sourceCount.push(codes.length - start);
   }
 
   private flushShard(): void {
-    if (this.shard.length === 0) return;
-    this.onFile(TABLE_FILES.shard(this.shardCount++), encoder.encode(`[\n${this.shard.join(",\n")}\n]\n`));
-    this.shard = [];
+    if (this.shard.count === 0) return;
+    this.onFile(TABLE_FILES.shard(this.shardCount++), this.shard.take());
   }
 
   /** Each column as it is stored: the narrowest type that holds it exactly, with its base and step. */
@@ -336,8 +523,9 @@ export class IncidentTableWriter {
     search.buckets.forEach((bucket, b) => {
       this.onFile(TABLE_FILES.searchBucket(b), bucket);
     });
-    this.onFile(TABLE_FILES.ids, encoder.encode(`[${this.idsJson.join(",")}]`));
-    this.idsJson.length = 0;
+    if (this.count === 0) this.idsJson.byte(OPEN);
+    this.idsJson.byte(CLOSE_BRACKET);
+    this.onFile(TABLE_FILES.ids, this.idsJson.take());
 
     const stored = this.storedColumns();
     let bytes = 0;
@@ -538,7 +726,7 @@ export function createTableFiles(
   const writer = new IncidentTableWriter(collection.meta, {
     ...options,
     bbox: collection.bbox ?? undefined,
-    onFile: (name, bytes) => files.set(name, bytes),
+    onFile: (name, bytes) => files.set(name, bytes.slice()),
   });
   for (const feature of inGeojsonOrder(collection.features)) writer.add(feature);
   writer.finish();

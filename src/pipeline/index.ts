@@ -1,6 +1,7 @@
 import { localIsoDay } from "../core/dates.ts";
 import type { IncidentCollection } from "../core/incident.ts";
 import type { SheetName } from "../core/sheet-columns.ts";
+import type { TableWriterOptions } from "../core/table-writer.ts";
 import { EVENT_TYPES } from "../core/vocabulary.ts";
 import { IdTable } from "./id-table.ts"; // ids → rows, for a million ids
 import { type IncidentPart, joinIncidentParts } from "./incident-part.ts"; // a stretch of incidents.csv read elsewhere
@@ -11,6 +12,7 @@ import { CLAIMLESS_STAGE, collectClaims, readInto, readReferenced } from "./read
 import { ProblemLog, type RowError } from "./row-error.ts"; // problems with file, row, column, value, fix
 import { serializeStore } from "./serialize-store.ts"; // store → the output file's bytes
 import { sortOrder } from "./sort-order.ts"; // date_start, then id
+import { serializeWithTable } from "./store-table.ts"; // store → the output file's bytes and the incident table
 import { type ClaimPart, joinClaims, sortedSourceIds } from "./validate-claims.ts";
 import { validateIncidents } from "./validate-incidents.ts";
 
@@ -62,9 +64,10 @@ export interface IncidentSplit {
 export interface BuildOutput {
   /**
    * The GeoJSON file as UTF-8 chunks of about 1 MB. A chunk's memory is reused for the next one: write or decode it
-   * before asking for more, or copy it (`chunk.slice()`) to keep it.
+   * before asking for more, or copy it (`chunk.slice()`) to keep it. With `table`, the incident table is made in the
+   * same pass: its files go to `table.onFile` as they are made, the last ones once the last chunk has been taken.
    */
-  chunks(): Generator<Uint8Array>;
+  chunks(table?: TableWriterOptions): Generator<Uint8Array>;
   /** The GeoJSON file as one string (small collections, tests). */
   text(): string;
 }
@@ -194,7 +197,8 @@ export function buildIncidents(
     governorates: locator.governorates,
   };
   const output: BuildOutput = {
-    chunks: () => serializeStore(store, order, meta),
+    chunks: (table) =>
+      table ? serializeWithTable(store, order, meta, table) : serializeStore(store, order, meta),
     text: () => {
       const decoder = new TextDecoder();
       let text = "";

@@ -82,14 +82,22 @@ class ByteBuffer {
 }
 
 /**
+ * Told of each feature as soon as it is written: `incident` is its index in the store, and its JSON text (no
+ * separator) is `bytes` from `from` to `to`, valid during the call only.
+ */
+export type FeatureSink = (incident: number, bytes: Uint8Array, from: number, to: number) => void;
+
+/**
  * The output file as UTF-8 chunks of about 1 MB: the header with bbox and meta (indented), then one feature per
  * line in `order`. Byte for byte what JSON.stringify gives for the same features (the fixture snapshots and a unit
  * test hold it to that), but built by copying pre-encoded fragments; nothing per feature becomes an object.
+ * `onFeature` sees each feature's bytes as they are made (the incident table is made from them in the same pass).
  */
 export function* serializeStore(
   store: IncidentStore,
   order: Int32Array,
   meta: CollectionMeta,
+  onFeature?: FeatureSink,
 ): Generator<Uint8Array> {
   const head: Record<string, unknown> = { type: "FeatureCollection" };
   if (store.count > 0) head.bbox = store.bbox;
@@ -108,7 +116,10 @@ export function* serializeStore(
     const g = batch.fill(store, text, order, from);
     for (let j = 0; j < g.length; j++) {
       const id = g.ids[j] as string;
-      out.put(from + j === 0 ? FIRST_FEATURE : NEXT_FEATURE);
+      const first = from + j === 0;
+      // The feature's own text starts after the separator (a line break, and a comma before all but the first).
+      const featureStart = out.length + (first ? 1 : 2);
+      out.put(first ? FIRST_FEATURE : NEXT_FEATURE);
       out.putAscii(id);
       const geo = g.geo[j] as number;
       // The point's geometry and the opening of the properties, made once per distinct point (see IncidentStore).
@@ -144,6 +155,7 @@ export function* serializeStore(
         out.put(sourceIds[claimSources[s] as number] as Uint8Array);
       }
       out.put(g.contested[j] === 1 ? CONTESTED_TRUE : CONTESTED_FALSE);
+      onFeature?.(order[from + j] as number, out.buffer, featureStart, out.length);
       if (out.length >= BUFFER_BYTES - 64 * 1024) yield out.take();
     }
   }

@@ -7,10 +7,8 @@
  */
 import { localIsoDay } from "../../core/dates.ts";
 import { type BuildResult, formatRowError } from "../index.ts";
-import { collectGarbage } from "./collect-garbage.ts";
 import { buildFromDir } from "./load.ts";
-import { writeGeojson } from "./write-geojson.ts";
-import { writeTable } from "./write-table.ts";
+import { type TableWritten, writeGeojsonAndTable } from "./write-table.ts";
 
 /** The lines a maintainer reads for a build result: errors, warnings, then the summary. */
 export function reportLines(result: BuildResult): string[] {
@@ -24,18 +22,19 @@ export function reportLines(result: BuildResult): string[] {
 }
 
 /**
- * Checks the sheets and, for `build` without errors, writes the GeoJSON; returns the summary line and whether it
- * passed. A function of its own so that the build's memory (≈ 800 MB at 1M incidents) can be collected before the
- * table is made from the file.
+ * Checks the sheets and, for `build` without errors, writes the GeoJSON and the incident table beside it (in one
+ * pass over the built store); returns the summary line, whether it passed, and the table written.
  */
-function checkAndWrite(dir: string, out: string | null): { summary: string; ok: boolean } {
+function checkAndWrite(
+  dir: string,
+  out: string | null,
+): { summary: string; ok: boolean; table: TableWritten | null } {
   const result = buildFromDir(dir, { today: localIsoDay(new Date()) });
   const lines = reportLines(result);
   const summary = lines.pop() as string;
   if (lines.length > 0) process.stderr.write(`${lines.join("\n")}\n`);
-  if (!result.output) return { summary, ok: false };
-  if (out) writeGeojson(out, result.output);
-  return { summary, ok: true };
+  if (!result.output) return { summary, ok: false, table: null };
+  return { summary, ok: true, table: out ? writeGeojsonAndTable(out, result.output) : null };
 }
 
 function main(argv: string[]): number {
@@ -45,15 +44,13 @@ function main(argv: string[]): number {
     return 2;
   }
   const build = command === "build" && out ? out : null;
-  const { summary, ok } = checkAndWrite(dir, build);
+  const { summary, ok, table } = checkAndWrite(dir, build);
   if (!ok) {
     process.stderr.write(`${summary}\n`);
     if (build) process.stderr.write(`Nothing written: fix the errors above and run it again.\n`);
     return 1;
   }
-  if (build) {
-    collectGarbage();
-    const table = writeTable(build);
+  if (build && table) {
     process.stdout.write(
       `${summary}\nWrote ${build} and the incident table ${table.dir}/ (${table.files} files)\n`,
     );

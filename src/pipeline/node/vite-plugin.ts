@@ -4,8 +4,7 @@ import type { Plugin, ViteDevServer } from "vite";
 import { localIsoDay } from "../../core/dates.ts";
 import { type BuildResult, formatRowError } from "../index.ts";
 import { buildFromDir } from "./load.ts";
-import { writeGeojson } from "./write-geojson.ts";
-import { tableDirOf, writeTable } from "./write-table.ts";
+import { tableDirOf, writeGeojsonAndTable } from "./write-table.ts";
 
 const PLUGIN_NAME = "incident-data";
 const DATA_URL_SUFFIX = "/data/incidents.geojson";
@@ -34,8 +33,7 @@ export function incidentDataPlugin(options: { dataDir?: string; outFile?: string
   const rebuild = (): BuildResult => {
     const result = buildFromDir(dataDir, { today: localIsoDay(new Date()) });
     if (result.output) {
-      writeGeojson(outFile, result.output);
-      writeTable(outFile, tableDir);
+      writeGeojsonAndTable(outFile, result.output, { dir: tableDir });
       failure = null;
     } else {
       failure = [...result.errors, ...result.warnings].map(formatRowError).join("\n");

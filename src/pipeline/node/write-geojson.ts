@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { Worker } from "node:worker_threads";
+import type { TableWriterOptions } from "../../core/table-writer.ts";
 import type { BuildOutput } from "../index.ts";
 
 const WRITE_DEFAULTS = {
@@ -14,9 +15,14 @@ const WRITE_DEFAULTS = {
  * Synchronous, and memory stays at a few chunks however big the file: chunks are written as they are made. Past
  * 16 MB, the writes move to a helper thread, so the kernel's copying into the page cache (≈ 2–5 s of the 1.4 GB
  * written for 1M incidents) overlaps with making the next chunks instead of adding to them (`thread: false`:
- * never; benchmarks compare).
+ * never; benchmarks compare). With `table`, the incident table is made in the same pass (see BuildOutput.chunks;
+ * write-table.ts puts its files in place).
  */
-export function writeGeojson(path: string, output: BuildOutput, options: { thread?: boolean } = {}): void {
+export function writeGeojson(
+  path: string,
+  output: BuildOutput,
+  options: { thread?: boolean; table?: TableWriterOptions } = {},
+): void {
   const thread = options.thread ?? true;
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
@@ -24,7 +30,7 @@ export function writeGeojson(path: string, output: BuildOutput, options: { threa
   let writer: ChunkWriter | null = null;
   try {
     let bytes = 0;
-    for (const chunk of output.chunks()) {
+    for (const chunk of output.chunks(options.table)) {
       bytes += chunk.length;
       if (thread && writer === null && bytes > WRITE_DEFAULTS.threadAfterBytes) writer = new ChunkWriter(fd);
       if (writer === null || !writer.post(chunk)) writeAll(fd, chunk);

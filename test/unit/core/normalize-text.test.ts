@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { normalizeText, searchTerms, TextFolder } from "../../../src/core/normalize-text.ts";
 
@@ -61,5 +62,34 @@ describe("TextFolder", () => {
     folder.add("  ");
     folder.add("Hasakah");
     expect(folder.take()).toBe("raq qa\nhasakah");
+  });
+});
+
+describe("TextFolder.addJsonString", () => {
+  const fold = (write: (folder: TextFolder) => void) => {
+    const folder = new TextFolder();
+    write(folder);
+    return folder.take();
+  };
+
+  it("folds a string's JSON text (UTF-8, escapes as JSON.stringify writes them) as it folds the string", () => {
+    const text = fc.oneof(
+      fc.string({ unit: "grapheme" }),
+      fc.string({ unit: "binary" }), // lone surrogates and control characters
+      fc.constantFrom('a "quote" \\ back\tslash\n', "الحَسَكة ٱلة", "Ja’far 😀 𝔸", "\u0000\u001f\u007f\ud800x"),
+    );
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 4 }), (texts) => {
+        const bytes = texts.map((t) => new TextEncoder().encode(JSON.stringify(t)));
+        const expected = fold((folder) => {
+          for (const t of texts) folder.add(t);
+        });
+        const actual = fold((folder) => {
+          for (const b of bytes) folder.addJsonString(b, 1, b.length - 1);
+        });
+        expect(actual).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

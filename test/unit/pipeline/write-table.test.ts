@@ -14,10 +14,13 @@ import Papa from "papaparse";
 import { afterAll, describe, expect, it } from "vitest";
 import type { IncidentCollection } from "../../../src/core/incident.ts";
 import { createTableFiles, readTableFiles } from "../../../src/core/incident-table.ts";
-import type { SheetTexts } from "../../../src/pipeline/index.ts";
+import type { BuildOutput, SheetTexts } from "../../../src/pipeline/index.ts";
 import { buildFromDir, readSheets } from "../../../src/pipeline/node/load.ts";
-import { writeGeojson } from "../../../src/pipeline/node/write-geojson.ts";
-import { tableDirOf, writeTable } from "../../../src/pipeline/node/write-table.ts";
+import {
+  type TableWritten,
+  tableDirOf,
+  writeGeojsonAndTable,
+} from "../../../src/pipeline/node/write-table.ts";
 import { SHEETS_DIR, TODAY } from "./sheets.ts";
 
 const ROOT = join(import.meta.dirname, "../../..");
@@ -44,24 +47,16 @@ function readFolder(dir: string): Map<string, Uint8Array> {
   return files;
 }
 
-/** The table made the simple way, from the whole GeoJSON file in memory. */
+/** The table made the simple way, from the whole GeoJSON file in memory (the feature-object writer). */
 function wholeFileTable(path: string): Map<string, Uint8Array> {
   return createTableFiles(JSON.parse(readFileSync(path, "utf8")) as IncidentCollection);
 }
 
-/** What the app reads of a table: the decoded columns and the parsed shards, which the layout of the text may vary. */
-function contentOf(files: Map<string, Uint8Array>) {
-  const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
-  const shards = [...files.keys()].filter((name) => name.startsWith("shard-")).sort();
-  return {
-    table: readTableFiles(files),
-    names: [...files.keys()].sort(),
-    shards: shards.map((name) => JSON.parse(text(files.get(name)))),
-    other: [...files]
-      .filter(([name]) => !name.startsWith("shard-"))
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([name, bytes]) => [name, Buffer.from(bytes).toString("base64")]),
-  };
+/** Every file of the two tables, by name, as text (binary files as base64): equal means byte for byte. */
+function bytesOf(files: Map<string, Uint8Array>): [string, string][] {
+  return [...files]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, bytes]) => [name, Buffer.from(bytes).toString(name.endsWith(".bin") ? "base64" : "utf8")]);
 }
 
 /**
@@ -96,16 +91,16 @@ function repeatedSheets(copies: number): SheetTexts {
   };
 }
 
-/** Builds `sheets` as data:build does and returns the path of the written GeoJSON. */
-function buildGeojson(sheets: SheetTexts): { path: string; incidents: number } {
+/** Builds `sheets` as data:build does (GeoJSON and table in one pass); the GeoJSON's path and what was written. */
+function buildGeojson(sheets: SheetTexts): { path: string; incidents: number; written: TableWritten } {
   const dir = freshDir();
   for (const [file, text] of Object.entries(sheets))
     if (text !== undefined) writeFileSync(join(dir, file), text);
   const result = buildFromDir(dir, { today: TODAY });
   if (!result.output) throw new Error(`the generated sheets have errors: ${result.errors.length}`);
   const path = join(dir, "incidents.geojson");
-  writeGeojson(path, result.output);
-  return { path, incidents: result.counts.incidents };
+  const written = writeGeojsonAndTable(path, result.output);
+  return { path, incidents: result.counts.incidents, written };
 }
 
 // Each CLI case starts tsx in a child process (≈1–2 s, more on a busy machine).
@@ -120,9 +115,12 @@ describe("data:build writes the incident table", { timeout: 30_000 }, () => {
     const dir = join(out, "../table");
     const files = readFolder(dir);
     expect(r.stdout).toContain(`Wrote ${out} and the incident table ${dir}/ (${files.size} files)\n`);
-    expect(contentOf(files)).toEqual(contentOf(wholeFileTable(out)));
+    expect(bytesOf(files)).toEqual(bytesOf(wholeFileTable(out)));
     const features = (JSON.parse(readFileSync(out, "utf8")) as IncidentCollection).features;
-    expect(contentOf(files).shards.flat()).toEqual(features);
+    const shards = [...files.keys()].filter((name) => name.startsWith("shard-")).sort();
+    expect(
+      shards.flatMap((name) => JSON.parse(Buffer.from(files.get(name) as Uint8Array).toString())),
+    ).toEqual(features);
   });
 
   it("writes no table when the sheets have errors, and leaves an earlier build's files as they were", () => {
@@ -139,77 +137,95 @@ describe("data:build writes the incident table", { timeout: 30_000 }, () => {
   });
 });
 
-describe("writeTable", { timeout: 60_000 }, () => {
-  it("streams thousands of incidents to the same table as the whole file gives, leaving no temporary folder", () => {
-    const { path, incidents } = buildGeojson(repeatedSheets(200));
+describe("writeGeojsonAndTable", { timeout: 60_000 }, () => {
+  it("makes, in the same pass as the GeoJSON, every table file byte for byte as the feature-object writer makes it from the GeoJSON", () => {
+    const { path, incidents, written } = buildGeojson(repeatedSheets(200));
     expect(incidents).toBeGreaterThan(3000);
-    const written = writeTable(path);
     expect(written.dir).toBe(tableDirOf(path));
     expect(written.count).toBe(incidents);
     const files = readFolder(written.dir);
     expect(written.files).toBe(files.size);
     expect(written.bytes).toBe([...files.values()].reduce((sum, bytes) => sum + bytes.length, 0));
     expect(files.size).toBeGreaterThan(10);
-    expect(contentOf(files)).toEqual(contentOf(wholeFileTable(path)));
+    expect(bytesOf(files)).toEqual(bytesOf(wholeFileTable(path)));
     expect(readdirSync(join(path, "..")).filter((name) => !name.endsWith(".csv"))).toEqual([
       "incidents.geojson",
       "table",
     ]);
   });
 
-  it("reads a hand-made file in another layout (compact, indented, CRLF) to the same table", () => {
-    const { path } = buildGeojson(readSheets(CURATED));
-    const expected = contentOf(wholeFileTable(path));
-    const text = readFileSync(path, "utf8");
-    const collection = JSON.parse(text) as IncidentCollection;
-    for (const [name, layout] of [
-      ["compact", JSON.stringify(collection)],
-      ["indented", JSON.stringify(collection, null, 2)],
-      ["crlf", text.replaceAll("\n", "\r\n")],
-    ] as const) {
-      const file = join(freshDir(), "incidents.geojson");
-      writeFileSync(file, layout);
-      expect(contentOf(readFolder(writeTable(file).dir)), name).toEqual(expected);
-    }
+  it("folds escaped, Arabic and astral text in titles and summaries as the feature's strings fold", () => {
+    const sheets = readSheets(CURATED);
+    const [header = [], ...rows] = Papa.parse<string[]>(sheets["incidents.csv"] ?? "", {
+      skipEmptyLines: true,
+    }).data;
+    const texts = [
+      'Quote " and back\\slash\ttab',
+      "line\nbreak, é, أحمد‎ 𝔸𝕓 😀 and \u0001",
+      "الحَسَكة — Ja’far",
+      "lone \ud800 surrogate",
+    ];
+    const column = (name: string) => header.indexOf(name);
+    rows.forEach((row, i) => {
+      row[column("title_en")] = `${texts[i % texts.length]} ${row[column("title_en")]}`;
+      row[column("summary_ar")] = `${texts[(i + 1) % texts.length]} ${row[column("summary_ar")]}`;
+    });
+    const { path, written } = buildGeojson({
+      ...sheets,
+      "incidents.csv": `${Papa.unparse([header, ...rows], { newline: "\n" })}\n`,
+    });
+    expect(bytesOf(readFolder(written.dir))).toEqual(bytesOf(wholeFileTable(path)));
   });
 
   it("writes an empty table for sheets with no incident rows", () => {
     const sheets = readSheets(CURATED);
     const headerOnly = (text = "") => `${text.split("\n", 1)[0]}\n`;
-    const { path } = buildGeojson({
+    const { path, written } = buildGeojson({
       ...sheets,
       "incidents.csv": headerOnly(sheets["incidents.csv"]),
       "claims.csv": headerOnly(sheets["claims.csv"]),
     });
-    const table = readTableFiles(readFolder(writeTable(path).dir));
+    const files = readFolder(written.dir);
+    expect(bytesOf(files)).toEqual(bytesOf(wholeFileTable(path)));
+    const table = readTableFiles(files);
     expect(table.count).toBe(0);
     expect(table.shardCount).toBe(0);
   });
 
   it("removes the shards and search buckets of a bigger earlier build, and leaves other files alone", () => {
-    const { path } = buildGeojson(readSheets(CURATED));
-    const dir = tableDirOf(path);
-    mkdirSync(dir);
+    const sheets = readSheets(CURATED);
+    const dir = freshDir();
+    for (const [file, text] of Object.entries(sheets))
+      if (text !== undefined) writeFileSync(join(dir, file), text);
+    const result = buildFromDir(dir, { today: TODAY });
+    const path = join(dir, "incidents.geojson");
+    const tableDir = tableDirOf(path);
+    mkdirSync(tableDir);
     for (const name of ["shard-0.json", "shard-7.json", "search-9.bin", "README.txt"])
-      writeFileSync(join(dir, name), "old");
-    const written = writeTable(path);
-    const names = readdirSync(dir).sort();
+      writeFileSync(join(tableDir, name), "old");
+    const written = writeGeojsonAndTable(path, result.output as BuildOutput);
+    const names = readdirSync(tableDir).sort();
     expect(names).toEqual([...wholeFileTable(path).keys(), "README.txt"].sort());
     expect(names).not.toContain("shard-7.json");
-    expect(readFileSync(join(dir, "shard-0.json"), "utf8")).not.toBe("old");
+    expect(readFileSync(join(tableDir, "shard-0.json"), "utf8")).not.toBe("old");
     expect(written.files).toBe(names.length - 1);
   });
 
-  it("fails on a cut-off GeoJSON and removes the earlier table rather than leave it beside the new file", () => {
-    const { path } = buildGeojson(readSheets(CURATED));
-    writeTable(path);
-    const text = readFileSync(path, "utf8");
-    writeFileSync(path, text.slice(0, Math.floor(text.length * 0.7)));
-    expect(() => writeTable(path)).toThrow();
-    expect(readdirSync(tableDirOf(path))).toEqual([]);
-    expect(readdirSync(join(path, "..")).filter((name) => !name.endsWith(".csv"))).toEqual([
-      "incidents.geojson",
-      "table",
-    ]);
+  it("leaves the previous GeoJSON and table as they were when writing fails, and no temporary folder", () => {
+    const { path, written } = buildGeojson(readSheets(CURATED));
+    const before = readFolder(written.dir);
+    const geojson = readFileSync(path, "utf8");
+    const failing: BuildOutput = {
+      *chunks(table) {
+        table?.onFile("shard-0.json", new Uint8Array([0x5b]));
+        yield new TextEncoder().encode("{");
+        throw new Error("disk full");
+      },
+      text: () => "",
+    };
+    expect(() => writeGeojsonAndTable(path, failing)).toThrow("disk full");
+    expect(readFileSync(path, "utf8")).toBe(geojson);
+    expect(readFolder(written.dir)).toEqual(before);
+    expect(readdirSync(join(path, "..")).filter((name) => name.startsWith("table"))).toEqual(["table"]);
   });
 });

@@ -1,0 +1,274 @@
+import { isoDayToDayNumber } from "../core/day-number.ts";
+import { isApproximate } from "../core/format.ts";
+import type {
+  ActorRef,
+  Bilingual,
+  CollectionMeta,
+  DatePrecision,
+  GovernorateRef,
+  LocationPrecision,
+  PlaceRef,
+  SourceRef,
+} from "../core/incident.ts";
+import { FLAG_BITS, ROLE_BITS } from "../core/incident-table.ts";
+import type { TextFolder } from "../core/normalize-text.ts";
+import type { SearchIndexBuilder } from "../core/search-index.ts";
+import { IncidentTableWriter, type TableRow, type TableWriterOptions } from "../core/table-writer.ts";
+import type { ByteArenaView } from "./byte-arena.ts";
+import type { IncidentStore } from "./incident-store.ts";
+import { serializeStore } from "./serialize-store.ts";
+
+/**
+ * The GeoJSON and the incident table in one pass over the store: each feature's bytes, as the serialiser makes
+ * them, go to the table's shard, and its columns and search text come from the store (its columns, and the shared
+ * fragments decoded once each), so nothing is parsed back from the file. The table's files go to
+ * `table.onFile` as they are made (the last ones after the last chunk is taken); they are those that
+ * `createTableFiles` gives for the same GeoJSON (a unit test compares every byte).
+ */
+export function* serializeWithTable(
+  store: IncidentStore,
+  order: Int32Array,
+  meta: CollectionMeta,
+  table: TableWriterOptions,
+): Generator<Uint8Array> {
+  // As the table of the written file would have it: the file's bbox when it has incidents, else none.
+  const writer = new IncidentTableWriter(meta, { ...table, bbox: store.count > 0 ? store.bbox : undefined });
+  const feed = new StoreTableFeed(store, writer);
+  yield* serializeStore(store, order, meta, (incident, bytes, from, to) =>
+    feed.add(incident, bytes, from, to),
+  );
+  writer.finish();
+}
+
+/** What the table needs of a date fragment. */
+interface DateInfo {
+  dayStart: number;
+  dayEnd: number;
+  precision: number;
+}
+
+/** …of a place fragment: the radius, whether the point is approximate, and the search tokens of its names. */
+interface PlaceInfo {
+  radiusKm: number;
+  approximate: boolean;
+  tokens: number[];
+}
+
+/** …of a governorate-and-position fragment: the governorate's code and the search tokens of the position. */
+interface GeoInfo {
+  governorate: number;
+  tokens: number[];
+}
+
+/** …of an event-type-and-actors fragment: the type's code and the actor mentions (perpetrators, then targets). */
+interface KindInfo {
+  type: number;
+  actorCodes: number[];
+  actorRoles: number[];
+}
+
+/** …of a claim head: the claimant's and the source's codes. */
+interface ClaimInfo {
+  claimant: number;
+  source: number;
+}
+
+const PRECISION_CODES: Record<DatePrecision, number> = { day: 0, month: 1, year: 2 };
+const QUOTE = 0x22;
+const COLON = 0x3a;
+const BACKSLASH = 0x5c;
+const decoder = new TextDecoder();
+
+/** A fragment (which starts with its comma) as the object of its members; `close` ends what it leaves open. */
+function fragmentObject<T>(bytes: Uint8Array, close = ""): T {
+  return JSON.parse(`{${decoder.decode(bytes).slice(1)}${close}}`) as T;
+}
+
+/** Turns the store's incidents, given in output order, into the table writer's rows. */
+class StoreTableFeed {
+  private readonly text: ByteArenaView;
+  private readonly dates: (DateInfo | undefined)[] = [];
+  private readonly places: (PlaceInfo | undefined)[] = [];
+  private readonly geos: (GeoInfo | undefined)[] = [];
+  private readonly kinds: (KindInfo | undefined)[] = [];
+  private readonly claims: (ClaimInfo | undefined)[] = [];
+  private readonly row: TableRow = {
+    id: "",
+    dayStart: 0,
+    dayEnd: 0,
+    lon: 0,
+    lat: 0,
+    radiusKm: 0,
+    type: 0,
+    governorate: 0,
+    flags: 0,
+    datePrecision: 0,
+    actorCodes: [],
+    actorRoles: [],
+    sourceCodes: [],
+  };
+  // The incident being added, for `fold` (one bound function rather than a closure per incident).
+  private incident = 0;
+  private place: PlaceInfo | undefined;
+  private geo: GeoInfo | undefined;
+  private readonly fold = (folder: TextFolder, index: SearchIndexBuilder) => this.foldText(folder, index);
+
+  constructor(
+    private readonly store: IncidentStore,
+    private readonly writer: IncidentTableWriter,
+  ) {
+    this.text = store.text.view();
+  }
+
+  add(incident: number, bytes: Uint8Array, from: number, to: number): void {
+    const store = this.store;
+    const row = this.row;
+    const date = this.dateOf(store.dates.data[incident] as number);
+    const place = this.placeOf(store.place.data[incident] as number);
+    const geo = this.geoOf(store.geo.data[incident] as number);
+    const kind = this.kindOf(store.kind.data[incident] as number);
+    row.id = store.ids[incident] as string;
+    row.dayStart = date.dayStart;
+    row.dayEnd = date.dayEnd;
+    row.datePrecision = date.precision;
+    row.lon = store.lon.data[incident] as number;
+    row.lat = store.lat.data[incident] as number;
+    row.radiusKm = place.radiusKm;
+    row.type = kind.type;
+    row.governorate = geo.governorate;
+    row.flags =
+      (place.approximate ? FLAG_BITS.approximate : 0) |
+      (store.contested.data[incident] === 1 ? FLAG_BITS.contested : 0);
+    const actors = row.actorCodes;
+    const roles = row.actorRoles;
+    const sources = row.sourceCodes;
+    actors.length = 0;
+    roles.length = 0;
+    sources.length = 0;
+    for (let k = 0; k < kind.actorCodes.length; k++) {
+      actors.push(kind.actorCodes[k] as number);
+      roles.push(kind.actorRoles[k] as number);
+    }
+    // The claims in the feature's order; source_ids are the claims' sources again, so they add nothing.
+    for (let c = store.firstClaim.data[incident] as number; c !== -1; c = store.nextClaim[c] as number) {
+      const claim = this.claimOf(store.claimHead[c] as number);
+      actors.push(claim.claimant);
+      roles.push(ROLE_BITS.claimant);
+      sources.push(claim.source);
+    }
+    this.incident = incident;
+    this.place = place;
+    this.geo = geo;
+    this.writer.addRow(row, bytes, from, to, this.fold);
+  }
+
+  /**
+   * The incident's own searchable text (foldOwnText's fields): titles and summaries folded from their JSON, the
+   * place's names and the position as the tokens found once per fragment.
+   */
+  private foldText(folder: TextFolder, index: SearchIndexBuilder): void {
+    const text = this.text;
+    const i = this.incident;
+    const bytes = text.blocks[text.block[i] as number] as Uint8Array;
+    const to = text.end[i] as number;
+    // `","title":{"en":"…","ar":"…"},"summary":{"en":"…","ar":"…"}` (the `",` closes the id written before it):
+    // the strings after a colon are the four texts, in that order.
+    let at = (text.start[i] as number) + 2;
+    while (at < to) {
+      if (bytes[at] !== QUOTE) {
+        at++;
+        continue;
+      }
+      const isValue = bytes[at - 1] === COLON;
+      const start = ++at;
+      while (bytes[at] !== QUOTE) at += bytes[at] === BACKSLASH ? 2 : 1;
+      if (isValue) folder.addJsonString(bytes, start, at);
+      at++;
+    }
+    index.addTokens((this.place as PlaceInfo).tokens);
+    index.addTokens((this.geo as GeoInfo).tokens);
+  }
+
+  private dateOf(d: number): DateInfo {
+    let info = this.dates[d];
+    if (info === undefined) {
+      const f = fragmentObject<{ date_start: string; date_end: string; date_precision: DatePrecision }>(
+        this.store.dateTable.bytes[d] as Uint8Array,
+      );
+      info = {
+        dayStart: isoDayToDayNumber(f.date_start),
+        dayEnd: isoDayToDayNumber(f.date_end || f.date_start),
+        precision: PRECISION_CODES[f.date_precision] ?? 0,
+      };
+      this.dates[d] = info;
+    }
+    return info;
+  }
+
+  private placeOf(p: number): PlaceInfo {
+    let info = this.places[p];
+    if (info === undefined) {
+      const f = fragmentObject<{ place: PlaceRef; location_precision: LocationPrecision; radius_km: number }>(
+        this.store.placeTable.bytes[p] as Uint8Array,
+      );
+      info = {
+        radiusKm: f.radius_km,
+        approximate: isApproximate(f),
+        tokens: this.writer.searchTokenIds([f.place.name.en, f.place.name.ar]),
+      };
+      this.places[p] = info;
+    }
+    return info;
+  }
+
+  private geoOf(g: number): GeoInfo {
+    let info = this.geos[g];
+    if (info === undefined) {
+      const f = fragmentObject<{ governorate: GovernorateRef | null; position: Bilingual }>(
+        this.store.geoTable.bytes[g] as Uint8Array,
+      );
+      info = {
+        governorate: this.writer.governorateCode(f.governorate),
+        tokens: this.writer.searchTokenIds([f.position.en, f.position.ar]),
+      };
+      this.geos[g] = info;
+    }
+    return info;
+  }
+
+  private kindOf(k: number): KindInfo {
+    let info = this.kinds[k];
+    if (info === undefined) {
+      // Ends with the opening of the claims list.
+      const f = fragmentObject<{ event_type: string; perpetrators: ActorRef[]; targets: ActorRef[] }>(
+        this.store.kindTable.bytes[k] as Uint8Array,
+        "]",
+      );
+      const mentions = [
+        ...f.perpetrators.map((a) => [a, ROLE_BITS.perpetrator] as const),
+        ...f.targets.map((a) => [a, ROLE_BITS.target] as const),
+      ];
+      info = {
+        type: this.writer.typeCode(f.event_type),
+        actorCodes: mentions.map(([a]) => this.writer.actorCode(a)),
+        actorRoles: mentions.map(([, role]) => role),
+      };
+      this.kinds[k] = info;
+    }
+    return info;
+  }
+
+  private claimOf(h: number): ClaimInfo {
+    let info = this.claims[h];
+    if (info === undefined) {
+      // Ends with the claim text's member name; its value follows in the claim's own bytes.
+      const f = fragmentObject<{ claimant: ActorRef; source: SourceRef }>(
+        this.store.claimHeadBytes[h] as Uint8Array,
+        "null",
+      );
+      info = { claimant: this.writer.actorCode(f.claimant), source: this.writer.sourceCode(f.source) };
+      this.claims[h] = info;
+    }
+    return info;
+  }
+}
