@@ -185,25 +185,34 @@ export async function drawnIds(app: AppDriver, candidates: readonly IncidentFeat
     const ids = (await (await fetch(new URL("data/table/ids.json", document.baseURI))).json()) as string[];
     const aggregates = new Map<string, { count: number; extent: [number, number, number, number] }>();
     const singles = new Set<string>();
+    const members = new Set<string>();
     for (const f of map.queryRenderedFeatures({ layers: [layers.points, layers.aggregates] })) {
       const p = f.properties;
       if (p.kind !== "aggregate") {
         singles.add(ids[Number(p.position)] ?? `position ${p.position}`);
         continue;
       }
+      // A small filtered set's aggregates name their incidents' positions.
+      if (typeof p.members === "string") {
+        for (const position of p.members.split(","))
+          members.add(ids[Number(position)] ?? `position ${position}`);
+        continue;
+      }
       const extent = [p.west, p.south, p.east, p.north].map(Number) as [number, number, number, number];
       aggregates.set(extent.join(), { count: Number(p.count), extent });
     }
-    return { singles: [...singles], aggregates: [...aggregates.values()] };
+    return { singles: [...singles, ...members], aggregates: [...aggregates.values()] };
   }, LAYERS);
   const ids = [...drawn.singles];
   for (const { count, extent } of drawn.aggregates) {
     const [west, south, east, north] = extent;
-    // The table holds coordinates as 32-bit floats; the extent is made of those.
+    // The table holds coordinates within 20 m of the true ones (data/README.md, "Stored types"): the extent is
+    // made of those, so a true point may lie up to that far outside it.
+    const slack = 0.0002;
     const inside = candidates.filter((f) => {
-      const lon = Math.fround(f.geometry.coordinates[0] as number);
-      const lat = Math.fround(f.geometry.coordinates[1] as number);
-      return lon >= west && lon <= east && lat >= south && lat <= north;
+      const lon = f.geometry.coordinates[0] as number;
+      const lat = f.geometry.coordinates[1] as number;
+      return lon >= west - slack && lon <= east + slack && lat >= south - slack && lat <= north + slack;
     });
     if (inside.length === count) ids.push(...inside.map((f) => f.properties.id));
     else ids.push(`aggregate of ${count}: ${inside.length} inside`);
