@@ -34,9 +34,9 @@ import { foldOwnText, SearchIndexBuilder } from "./search-index.ts";
  */
 
 const TABLE_DEFAULTS = {
-  // Incidents per detail shard. A shard is fetched to open one incident or show a page of the list: 256 features
-  // are ≈ 0.5 MB of JSON (≈ 50 kB gzip) in the benchmark's sheets, a few ms to parse; smaller shards mean more files
-  // (4k at 1M already) and more requests for an export, larger ones more bytes for one incident.
+  // Incidents per detail shard. A shard is fetched to open one incident or show a page of the list: smaller shards
+  // mean more files and more requests for an export, larger ones more bytes and parsing for one incident
+  // (`npm run bench:data` prints a shard's size and parse time).
   shardSize: 256,
 };
 

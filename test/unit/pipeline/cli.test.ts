@@ -15,7 +15,7 @@ const run = (...args: string[]) =>
     },
   );
 
-// Each case starts tsx in a child process (≈1–2 s, more on a busy machine).
+// Each case starts tsx in a child process, slow on a busy machine: hence the longer timeout.
 describe("pipeline CLI", { timeout: 30_000 }, () => {
   it("checks valid sheets, exits 0 and prints the summary", () => {
     const r = run("check", join(SHEETS_DIR, "valid-minimal"));

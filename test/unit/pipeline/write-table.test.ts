@@ -103,7 +103,7 @@ function buildGeojson(sheets: SheetTexts): { path: string; incidents: number; wr
   return { path, incidents: result.counts.incidents, written };
 }
 
-// Each CLI case starts tsx in a child process (≈1–2 s, more on a busy machine).
+// Each CLI case starts tsx in a child process, slow on a busy machine: hence the longer timeout.
 describe("data:build writes the incident table", { timeout: 30_000 }, () => {
   it.each([
     ["the curated sheets", CURATED],
