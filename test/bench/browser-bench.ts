@@ -19,6 +19,13 @@ import { formatTable, median } from "./bench-stats.ts";
 import { PAGE_HARNESS } from "./page-harness.ts";
 import { chromiumProcesses, tabPeakMB } from "./process-memory.ts";
 import { createSyntheticCollection } from "./synthetic-incidents.ts";
+import {
+  type Attribution,
+  attribute,
+  type BusyStretch,
+  busyStretches,
+  type CpuProfile,
+} from "./task-attribution.ts";
 
 /**
  * The browser part of `npm run bench` (also runnable alone: `npx tsx test/bench/browser-bench.ts`): the BUILT
@@ -32,6 +39,9 @@ import { createSyntheticCollection } from "./synthetic-incidents.ts";
  * - filter change → count, list, timeline and map painted (map idle + two frames), through the app's own store
  *   (URL + popstate, the Back/Forward path), for a moving date brush, an actor, a source and "show everything";
  * - settled pan/zoom → re-aggregated map painted (`map.jumpTo`, then a new answer drawn and the map idle);
+ * - main-thread time by whose code ran (task-attribution.ts): a few filter changes and pans again, under V8's
+ *   sampling profiler (so not timed), cut into busy stretches attributed to the app's scripts, MapLibre's chunk,
+ *   the browser's own work and GC;
  * - up to `NAIVE_MAX_N` incidents: the same filter changes done the simplest way on the same map, a MapLibre
  *   clustered GeoJSON source fed with `features.filter` + `setData` of full feature objects (fetched from a
  *   bench-only URL, never by the app), printed as a ratio.
@@ -62,6 +72,8 @@ export interface BrowserScenario {
   appMs: number;
   /** Median ms until the count (and so the list) showed the new result; null for a pan/zoom. */
   listMs: number | null;
+  /** Pan/zoom: median ms until the first frame with the new aggregates (basemap tiles may still load). */
+  drawnMs: number | null;
   naiveMs: number | null;
   ratio: number | null;
   /** Longest main-thread task seen during these changes (ms). */
@@ -90,6 +102,8 @@ export interface BrowserResult {
   /** Median over every timed filter change (brush, actor, source, everything). */
   allChangesMs: number;
   naiveAllChangesMs: number | null;
+  /** Main-thread busy stretches during profiled filter changes and pans. */
+  tasks: { filter: Attribution; pan: Attribution };
 }
 
 const MIME: Record<string, string> = {
@@ -244,7 +258,7 @@ type Load = {
   tasksOver50: number;
   domRows: number;
 };
-type Timed = { ms: number; longestTask: number };
+type Timed = { ms: number; longestTask: number; drawnMs?: number };
 type ChangeResult = Timed & { listMs: number };
 type NaiveResult = Timed & { matched: number };
 
@@ -329,11 +343,15 @@ export async function runBrowserBench(
           `document.querySelectorAll(".list-rows > li").length`,
         )) as number;
 
-        const app = new Map<string, { ms: number[]; list: number[]; longest: number; matched: number[] }>();
+        const app = new Map<
+          string,
+          { ms: number[]; list: number[]; drawn: number[]; longest: number; matched: number[] }
+        >();
         const record = (scenario: string, r: Timed, listMs: number | null, matched: number) => {
-          const entry = app.get(scenario) ?? { ms: [], list: [], longest: 0, matched: [] };
+          const entry = app.get(scenario) ?? { ms: [], list: [], drawn: [], longest: 0, matched: [] };
           entry.ms.push(r.ms);
           if (listMs !== null) entry.list.push(listMs);
+          if (r.drawnMs !== undefined) entry.drawn.push(r.drawnMs);
           entry.longest = Math.max(entry.longest, r.longestTask);
           entry.matched.push(matched);
           app.set(scenario, entry);
@@ -373,6 +391,41 @@ export async function runBrowserBench(
         // The tab's peak over load, every change and every pan (before the naive comparison adds its own).
         const peakMB = tabPeakMB(renderersBefore);
 
+        // The same kinds of change again under the sampling profiler, for who ran on the main thread.
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send("Profiler.enable");
+        await cdp.send("Profiler.setSamplingInterval", { interval: 250 });
+        const profiled = async (run: () => Promise<unknown>): Promise<BusyStretch[]> => {
+          await cdp.send("Profiler.start");
+          await run();
+          const { profile } = await cdp.send("Profiler.stop");
+          return busyStretches(profile as unknown as CpuProfile);
+        };
+        const filterStretches: BusyStretch[] = [];
+        for (const change of changesFor(
+          table.meta.actors.map((a) => a.id),
+          table.meta.sources.map((s) => s.id),
+          table.minDay + 31,
+          2,
+        )) {
+          if (change.untimedBefore) {
+            const before = change.untimedBefore;
+            await page.evaluate(`${bench}.change(${JSON.stringify(hrefOf(before))}, ${expectedOf(before)})`);
+          }
+          const expected = expectedOf(change.filters);
+          const href = JSON.stringify(hrefOf(change.filters));
+          filterStretches.push(
+            ...(await profiled(() => page.evaluate(`${bench}.change(${href}, ${expected})`))),
+          );
+        }
+        const panStretches: BusyStretch[] = [];
+        for (const camera of cameras.slice(0, 5)) {
+          panStretches.push(
+            ...(await profiled(() => page.evaluate(`${bench}.jump(${JSON.stringify(camera)})`))),
+          );
+        }
+        await cdp.detach();
+
         // The simplest alternative, on the same page and map, after the app's own changes.
         const naive = new Map<string, number[]>();
         if (withNaive) {
@@ -401,6 +454,7 @@ export async function runBrowserBench(
             scenario,
             appMs,
             listMs: entry.list.length > 0 ? median(entry.list) : null,
+            drawnMs: entry.drawn.length > 0 ? median(entry.drawn) : null,
             naiveMs,
             ratio: naiveMs === null ? null : naiveMs / appMs,
             longestTaskMs: entry.longest,
@@ -424,6 +478,7 @@ export async function runBrowserBench(
           scenarios,
           allChangesMs: median(filterScenarios.flatMap(([, e]) => e.ms)),
           naiveAllChangesMs: naive.size > 0 ? median([...naive.values()].flat()) : null,
+          tasks: { filter: attribute(filterStretches), pan: attribute(panStretches) },
         });
         // Each size as soon as it is measured: a run up to 1M takes long, and an interrupted one still tells.
         console.log(formatBrowserResults(results));
@@ -475,6 +530,7 @@ export function formatBrowserResults(results: readonly BrowserResult[]): string 
       "N",
       "change",
       "count+list ms",
+      "new aggregates drawn ms",
       "→ map painted ms",
       "naive clustered setData ms",
       "naive/app",
@@ -486,6 +542,7 @@ export function formatBrowserResults(results: readonly BrowserResult[]): string 
         r.n,
         s.scenario,
         s.listMs === null ? "" : s.listMs.toFixed(0),
+        s.drawnMs === null ? "" : s.drawnMs.toFixed(0),
         s.appMs.toFixed(0),
         s.naiveMs === null ? "" : s.naiveMs.toFixed(0),
         s.ratio === null ? "" : `${s.ratio.toFixed(1)}×`,
@@ -496,6 +553,7 @@ export function formatBrowserResults(results: readonly BrowserResult[]): string 
         r.n,
         "all filter changes",
         "",
+        "",
         r.allChangesMs.toFixed(0),
         r.naiveAllChangesMs === null ? "" : r.naiveAllChangesMs.toFixed(0),
         r.naiveAllChangesMs === null ? "" : `${(r.naiveAllChangesMs / r.allChangesMs).toFixed(1)}×`,
@@ -504,7 +562,39 @@ export function formatBrowserResults(results: readonly BrowserResult[]): string 
       ],
     ]),
   );
-  return `${load}\n\n${changes}`;
+  const ms = (value: number | undefined) => (value ?? 0).toFixed(0);
+  const tasks = formatTable(
+    [
+      "N",
+      "profiled",
+      "longest busy stretch ms",
+      "of it: app",
+      "MapLibre",
+      "browser",
+      "GC",
+      "stretches > 50 ms",
+      "of them app > 50 ms",
+      "app's longest ms",
+    ],
+    results.flatMap((r) =>
+      (["filter", "pan"] as const).map((kind) => {
+        const a = r.tasks[kind];
+        return [
+          r.n,
+          kind === "filter" ? "filter changes" : "pans/zooms",
+          ms(a.longest?.ms),
+          ms(a.longest?.byOrigin.app),
+          ms(a.longest?.byOrigin.maplibre),
+          ms(a.longest?.byOrigin.browser),
+          ms(a.longest?.byOrigin.gc),
+          a.over,
+          a.appOver,
+          ms(a.appLongestMs),
+        ];
+      }),
+    ),
+  );
+  return `${load}\n\n${changes}\n\nmain thread, by whose code ran (sampling profiler; a stretch is the time between idle samples)\n${tasks}`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
