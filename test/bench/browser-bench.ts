@@ -16,6 +16,7 @@ import { DEFAULT_VIEW, type Filters, NO_FILTERS } from "../../src/core/view-stat
 import { CHROMIUM_FLAGS } from "../e2e/driver.ts";
 import { CHROMIUM_PATH } from "../e2e/global-setup.ts";
 import { formatTable, median } from "./bench-stats.ts";
+import { LEAFLET_PAGE_PATH, leafletAsset, leafletPage } from "./leaflet-page.ts";
 import { PAGE_HARNESS } from "./page-harness.ts";
 import { chromiumProcesses, tabPeakMB } from "./process-memory.ts";
 import { createSyntheticCollection } from "./synthetic-incidents.ts";
@@ -44,7 +45,8 @@ import {
  *   the browser's own work and GC;
  * - up to `NAIVE_MAX_N` incidents: the same filter changes done the simplest way on the same map, a MapLibre
  *   clustered GeoJSON source fed with `features.filter` + `setData` of full feature objects (fetched from a
- *   bench-only URL, never by the app), printed as a ratio.
+ *   bench-only URL, never by the app), printed as a ratio; and the same changes on Leaflet.markercluster, the
+ *   clustering most open incident maps use, on a bench-only page of its own (leaflet-page.ts).
  * Prints figures; asserts nothing about time.
  *
  * Environment: BENCH_MAX (largest N, default 100000; 1000000 adds N = 1M), BENCH_SIZES=1000,10000 (explicit
@@ -76,6 +78,8 @@ export interface BrowserScenario {
   drawnMs: number | null;
   naiveMs: number | null;
   ratio: number | null;
+  /** Median ms of the same change on Leaflet.markercluster (clearLayers + addLayers + two frames). */
+  leafletMs: number | null;
   /** Longest main-thread task seen during these changes (ms). */
   longestTaskMs: number;
   /** Median incidents matched (filters), or the count shown (pan/zoom). */
@@ -102,6 +106,7 @@ export interface BrowserResult {
   /** Median over every timed filter change (brush, actor, source, everything). */
   allChangesMs: number;
   naiveAllChangesMs: number | null;
+  leafletAllChangesMs: number | null;
   /** Main-thread busy stretches during profiled filter changes and pans. */
   tasks: { filter: Attribution; pan: Attribution };
 }
@@ -166,6 +171,14 @@ export function serve(
       }
     } else if (path === NAIVE_GEOJSON_PATH && current.naiveGeojson !== null) {
       send(current.naiveGeojson, MIME[".geojson"] as string);
+      return;
+    } else if (path === LEAFLET_PAGE_PATH) {
+      send(leafletPage(NAIVE_GEOJSON_PATH), MIME[".html"] as string);
+      return;
+    }
+    const asset = leafletAsset(path);
+    if (asset) {
+      send(asset.body, asset.type);
       return;
     }
     let file = join(root, normalize(path));
@@ -444,12 +457,33 @@ export async function runBrowserBench(
           }
         }
         await page.close();
+
+        // Leaflet.markercluster, on its own page, with the same changes.
+        const leaflet = new Map<string, number[]>();
+        if (withNaive) {
+          const leafletPageTab = await newPage();
+          await leafletPageTab.goto(new URL(LEAFLET_PAGE_PATH.slice(1), url).href);
+          await leafletPageTab.evaluate("window.__leaflet.setup()");
+          const leafletChange = async (filters: Filters) =>
+            (await leafletPageTab.evaluate(
+              `window.__leaflet.change(${JSON.stringify(filters)})`,
+            )) as NaiveResult;
+          for (const change of changes) {
+            if (change.untimedBefore) await leafletChange(change.untimedBefore);
+            const r = await leafletChange(change.filters);
+            const expected = expectedOf(change.filters);
+            if (r.matched !== expected) errors.push(`leaflet ${change.scenario}: ${r.matched} ≠ ${expected}`);
+            leaflet.set(change.scenario, [...(leaflet.get(change.scenario) ?? []), r.ms]);
+          }
+          await leafletPageTab.close();
+        }
         if (errors.length > 0) console.warn(`N=${n}: ${errors.join("; ")}`);
 
         const scenarios: BrowserScenario[] = [...app].map(([scenario, entry]) => {
           const naiveTimes = naive.get(scenario) ?? [];
           const appMs = median(entry.ms);
           const naiveMs = naiveTimes.length > 0 ? median(naiveTimes) : null;
+          const leafletTimes = leaflet.get(scenario) ?? [];
           return {
             scenario,
             appMs,
@@ -457,6 +491,7 @@ export async function runBrowserBench(
             drawnMs: entry.drawn.length > 0 ? median(entry.drawn) : null,
             naiveMs,
             ratio: naiveMs === null ? null : naiveMs / appMs,
+            leafletMs: leafletTimes.length > 0 ? median(leafletTimes) : null,
             longestTaskMs: entry.longest,
             matched: median(entry.matched),
             runs: entry.ms.length,
@@ -478,6 +513,7 @@ export async function runBrowserBench(
           scenarios,
           allChangesMs: median(filterScenarios.flatMap(([, e]) => e.ms)),
           naiveAllChangesMs: naive.size > 0 ? median([...naive.values()].flat()) : null,
+          leafletAllChangesMs: leaflet.size > 0 ? median([...leaflet.values()].flat()) : null,
           tasks: { filter: attribute(filterStretches), pan: attribute(panStretches) },
         });
         // Each size as soon as it is measured: a run up to 1M takes long, and an interrupted one still tells.
@@ -534,6 +570,8 @@ export function formatBrowserResults(results: readonly BrowserResult[]): string 
       "→ map painted ms",
       "naive clustered setData ms",
       "naive/app",
+      "Leaflet.markercluster ms",
+      "Leaflet/app",
       "longest task ms",
       "matched",
     ],
@@ -546,6 +584,8 @@ export function formatBrowserResults(results: readonly BrowserResult[]): string 
         s.appMs.toFixed(0),
         s.naiveMs === null ? "" : s.naiveMs.toFixed(0),
         s.ratio === null ? "" : `${s.ratio.toFixed(1)}×`,
+        s.leafletMs === null ? "" : s.leafletMs.toFixed(0),
+        s.leafletMs === null ? "" : `${(s.leafletMs / s.appMs).toFixed(1)}×`,
         s.longestTaskMs.toFixed(0),
         s.matched,
       ]),
@@ -557,6 +597,8 @@ export function formatBrowserResults(results: readonly BrowserResult[]): string 
         r.allChangesMs.toFixed(0),
         r.naiveAllChangesMs === null ? "" : r.naiveAllChangesMs.toFixed(0),
         r.naiveAllChangesMs === null ? "" : `${(r.naiveAllChangesMs / r.allChangesMs).toFixed(1)}×`,
+        r.leafletAllChangesMs === null ? "" : r.leafletAllChangesMs.toFixed(0),
+        r.leafletAllChangesMs === null ? "" : `${(r.leafletAllChangesMs / r.allChangesMs).toFixed(1)}×`,
         "",
         "",
       ],
