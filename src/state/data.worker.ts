@@ -83,11 +83,10 @@ scope.onmessage = async (event: MessageEvent<DataRequest>) => {
   try {
     if (!engine) throw new Error("the incident table is not loaded");
     if (request.kind === "filter") {
-      const { visible, undated, map } = await engine.filter(request.filters, request.view);
-      // The engine keeps its own copy for map views; the page gets these.
-      const sent = { visible: visible.slice(), undated: undated === visible ? null : undated.slice(), map };
-      const transfer = [sent.visible.buffer, ...(sent.undated ? [sent.undated.buffer] : [])];
-      post({ kind: "answer", id: request.id, value: sent }, transfer);
+      const { visible, timeline, map } = await engine.filter(request.filters, request.view);
+      // The engine keeps its own copy for map views; the page gets this one.
+      const sent = { visible: visible.slice(), timeline, map };
+      post({ kind: "answer", id: request.id, value: sent }, [sent.visible.buffer]);
     } else if (request.kind === "map") {
       post({ kind: "answer", id: request.id, value: await engine.mapView(request.request) });
     } else {

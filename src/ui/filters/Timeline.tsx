@@ -4,7 +4,6 @@ import { formatDate } from "../../core/describe-view.ts";
 import { LOCALES } from "../../core/format.ts";
 import type { DatePrecision } from "../../core/incident.ts";
 import {
-  binIncidents,
   binIndexOf,
   binRange,
   type DayRange,
@@ -18,8 +17,7 @@ import "./filters.css";
 
 /** Time between two steps of "play": long enough to read the count and see the map change. */
 const PLAY_INTERVAL_MS = 900;
-/** Spanning incidents are drawn one by one below the bars up to this many; beyond, the bars' lighter part says it. */
-const MAX_SPAN_LINES = 60;
+/** Lanes for the spanning incidents drawn one by one below the bars (core/timeline.ts finds them). */
 const SPAN_LANES = 4;
 /** Axis labels at most. */
 const MAX_TICKS = 8;
@@ -54,15 +52,7 @@ export function Timeline({ store }: { store: Store }) {
   const index = store.table;
   const locked = view.embed.locked;
 
-  // A text search waiting for its answer counts nothing yet, as the list shows nothing.
-  const searchPending = store.searchPending.value;
-  const undated = store.undated.value;
-  const context = useMemo(() => (searchPending ? new Uint32Array(0) : undated), [undated, searchPending]);
-  const bins = useMemo(
-    () => binIncidents(index, context, { start: index.minDay, end: index.maxDay }),
-    [index, context],
-  );
-  const { edges, counts, contained, max, step } = bins;
+  const { edges, counts, contained, max, step, spans } = store.timeline.value;
   const last = counts.length - 1;
   const iso = dayNumberToIsoDay;
   const precision = PRECISION[step];
@@ -210,26 +200,14 @@ export function Timeline({ store }: { store: Store }) {
     if (locked) setPlaying(false);
   }, [locked]);
 
-  // --- spans drawn one by one, when few ------------------------------------------------------------
-  const spans = useMemo(() => {
-    const found: { i: number; a: number; b: number }[] = [];
-    for (let k = 0; k < context.length; k++) {
-      const i = context[k] as number;
-      const a = binIndexOf(edges, index.dayStart[i] as number);
-      const b = binIndexOf(edges, index.dayEnd[i] as number);
-      if (a === b) continue;
-      found.push({ i, a, b });
-      if (found.length > MAX_SPAN_LINES) return [];
-    }
-    return found;
-  }, [context, edges, index]);
+  // --- spans drawn one by one, when few (the worker found them) -------------------------------------
   const position = (day: number) => {
     const k = binIndexOf(edges, day);
     const width = (edges[k + 1] as number) - (edges[k] as number);
     return (k + (day - (edges[k] as number)) / width) / counts.length;
   };
   const laneEnds: number[] = [];
-  const spanLines = spans.flatMap(({ i }) => {
+  const spanLines = Array.from(spans).flatMap((i) => {
     const start = position(index.dayStart[i] as number);
     const end = position((index.dayEnd[i] as number) + 1);
     const lane = laneEnds.findIndex((e) => e <= start);
