@@ -82,6 +82,8 @@ export function exportSheets(
       kind: place.kind,
       governorate: chosen.properties.governorate?.id ?? "",
       coord_source: `Incident Atlas export: point of incident ${chosen.properties.id}`,
+      // Each incident carries its drawn radius (never below its place's), so the place needs none of its own.
+      radius_km: "",
     };
     placeRows.push(row);
     placeRowOf.set(id, row);

@@ -147,6 +147,16 @@ export function validateIncidents(
       }
       const lon = override ? override[0] : place.lon;
       const lat = override ? override[1] : place.lat;
+      // At its place's point, an incident is known no better than the place: the drawn radius is never smaller.
+      const drawnRadius = override || radius >= place.radiusKm ? radius : place.radiusKm;
+      if (drawnRadius !== radius) {
+        cells.warn(
+          "radius_km",
+          cells.raw("radius_km").trim(),
+          `is smaller than the ${place.radiusKm} km uncertainty of place "${place.id}" (places.csv radius_km); the map draws ${place.radiusKm} km`,
+          `set radius_km to at least ${place.radiusKm}, or give the incident its own lat/lon`,
+        );
+      }
       // Rows repeating a combination share one fragment. Fragments start with their comma: fewer copies later.
       let dates = store.dateTable.find(start, end);
       if (dates === -1) {
@@ -157,14 +167,14 @@ export function validateIncidents(
           end,
         );
       }
-      let placeFragment = store.placeTable.find(place, locationPrecision, radius);
+      let placeFragment = store.placeTable.find(place, locationPrecision, drawnRadius);
       if (placeFragment === -1) {
         placeFragment = store.placeTable.add(
-          `,"place":${json(place.ref)},"location_precision":${json(locationPrecision)},"radius_km":${json(radius)}`,
+          `,"place":${json(place.ref)},"location_precision":${json(locationPrecision)},"radius_km":${json(drawnRadius)}`,
           undefined,
           place,
           locationPrecision,
-          radius,
+          drawnRadius,
         );
       }
       // Only an incident with its own lat/lon needs point-in-polygon; the rest share their place's answers.
