@@ -18,7 +18,7 @@ import { CHROMIUM_PATH } from "../e2e/global-setup.ts";
 import { formatTable, median } from "./bench-stats.ts";
 import { LEAFLET_PAGE_PATH, leafletAsset, leafletPage } from "./leaflet-page.ts";
 import { PAGE_HARNESS } from "./page-harness.ts";
-import { chromiumProcesses, tabPeakMB } from "./process-memory.ts";
+import { browserMarker, tabPeakMB } from "./process-memory.ts";
 import { createSyntheticCollection } from "./synthetic-incidents.ts";
 import {
   type Attribution,
@@ -318,11 +318,11 @@ export async function runBrowserBench(
       );
       const cameras = camerasFor(table.bbox, timedRuns);
 
-      const renderersBefore = new Set(chromiumProcesses().map((process) => process.pid));
+      const marker = browserMarker();
       const browser = await chromium.launch({
         executablePath: CHROMIUM_PATH,
         headless: true,
-        args: CHROMIUM_FLAGS,
+        args: [...CHROMIUM_FLAGS, marker],
       });
       try {
         const errors: string[] = [];
@@ -402,7 +402,7 @@ export async function runBrowserBench(
         }
 
         // The tab's peak over load, every change and every pan (before the naive comparison adds its own).
-        const peakMB = tabPeakMB(renderersBefore);
+        const peakMB = tabPeakMB(marker);
 
         // The same kinds of change again under the sampling profiler, for who ran on the main thread.
         const cdp = await page.context().newCDPSession(page);

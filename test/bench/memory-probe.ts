@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, normalize } from "node:path";
 import { type CDPSession, chromium } from "playwright-core";
@@ -9,7 +9,7 @@ import { DEFAULT_VIEW, NO_FILTERS } from "../../src/core/view-state.ts";
 import { CHROMIUM_FLAGS } from "../e2e/driver.ts";
 import { CHROMIUM_PATH } from "../e2e/global-setup.ts";
 import { PAGE_HARNESS } from "./page-harness.ts";
-import { chromiumProcesses } from "./process-memory.ts";
+import { browserMarker, chromiumProcesses, residentMB } from "./process-memory.ts";
 
 /**
  * Where a tab's memory goes with a big table: the built app on a table folder written by data:build, and after
@@ -56,47 +56,12 @@ const header = JSON.parse(readFileSync(join(tableDir, TABLE_FILES.header), "utf8
   meta: { actors: { id: string }[]; sources: { id: string }[] };
 };
 
-const kB = (pid: number, field: string) => {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-};
-
-// This browser's processes only (other Chromiums may run on the machine): descendants of the one launched with
-// a marker switch on its command line.
-const marker = `--atlas-memory-probe=${process.pid}`;
+const marker = browserMarker();
 const browser = await chromium.launch({
   executablePath: CHROMIUM_PATH,
   headless: true,
   args: [...CHROMIUM_FLAGS, marker],
 });
-function ours(): Set<number> {
-  const parentOf = new Map<number, number>();
-  let root = -1;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-      if (root < 0 && readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(marker)) root = Number(entry);
-    } catch {
-      // ended meanwhile
-    }
-  }
-  const found = new Set<number>();
-  for (const pid of parentOf.keys()) {
-    for (let at: number | undefined = pid; at !== undefined && at > 1; at = parentOf.get(at)) {
-      if (at === root) {
-        found.add(pid);
-        break;
-      }
-    }
-  }
-  return found;
-}
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 await page.addInitScript({ content: PAGE_HARNESS });
 const cdp = await page.context().newCDPSession(page);
@@ -134,8 +99,7 @@ async function heapOf(session: CDPSession, sessionId: string): Promise<number> {
 }
 
 async function report(stage: string): Promise<void> {
-  const mine = ours();
-  const processes = chromiumProcesses().filter((p) => mine.has(p.pid));
+  const processes = chromiumProcesses(marker);
   const renderer = processes.filter((p) => p.type === "renderer");
   const gpu = processes.filter((p) => p.type === "gpu-process");
   const main = ((await cdp.send("Runtime.getHeapUsage")) as { usedSize: number }).usedSize / 2 ** 20;
@@ -143,10 +107,10 @@ async function report(stage: string): Promise<void> {
   for (const [sessionId, name] of workers) heaps.push(`${name} ${(await heapOf(cdp, sessionId)).toFixed(0)}`);
   const mb = (v: number) => v.toFixed(0);
   console.log(
-    `${stage.padEnd(22)} renderer RSS ${renderer.map((p) => mb(kB(p.pid, "VmRSS"))).join("/")} peak ${renderer
-      .map((p) => mb(kB(p.pid, "VmHWM")))
-      .join("/")} · GPU RSS ${gpu.map((p) => mb(kB(p.pid, "VmRSS"))).join("/")} peak ${gpu
-      .map((p) => mb(kB(p.pid, "VmHWM")))
+    `${stage.padEnd(22)} renderer RSS ${renderer.map((p) => mb(residentMB(p.pid, "VmRSS"))).join("/")} peak ${renderer
+      .map((p) => mb(residentMB(p.pid, "VmHWM")))
+      .join("/")} · GPU RSS ${gpu.map((p) => mb(residentMB(p.pid, "VmRSS"))).join("/")} peak ${gpu
+      .map((p) => mb(residentMB(p.pid, "VmHWM")))
       .join("/")} · heap MiB: page ${mb(main)}, ${heaps.join(", ")}`,
   );
 }
