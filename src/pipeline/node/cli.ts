@@ -1,12 +1,18 @@
 /**
  * The maintainers' command line:
- *   tsx src/pipeline/node/cli.ts check data
+ *   tsx src/pipeline/node/cli.ts check data [--format human|json|github]
  *   tsx src/pipeline/node/cli.ts build data public/data/incidents.geojson
  * Prints every error and warning, then a summary line. Exit 1 on errors (and nothing is written), 2 on misuse.
  * `build` writes the GeoJSON (the published dataset) and, next to it, the app's incident table (table/).
+ * `--format json` prints the problems as a JSON array on stdout (the summary goes to stderr); `--format github`
+ * prints them as GitHub Actions annotations on stdout, then the summary.
  */
+import { closeSync, existsSync, openSync, readSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import Papa from "papaparse";
 import { localIsoDay } from "../../core/dates.ts";
-import { type BuildResult, formatRowError } from "../index.ts";
+import { type BuildResult, formatRowError, type RowError } from "../index.ts";
+import { columnNumber, formatGithubAnnotations, formatProblemsJson } from "../report-formats.ts";
 import { buildFromDir } from "./load.ts";
 import { type TableWritten, writeGeojsonAndTable } from "./write-table.ts";
 
@@ -21,6 +27,38 @@ export function reportLines(result: BuildResult): string[] {
   return lines;
 }
 
+const FORMATS = ["human", "json", "github"] as const;
+type Format = (typeof FORMATS)[number];
+
+/** The header cells of a sheet file (its first record), or none when the file is missing. */
+function readHeader(path: string): string[] {
+  if (!existsSync(path)) return [];
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.alloc(64 << 10);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    const parsed = Papa.parse<string[]>(buffer.subarray(0, n).toString("utf8"), { preview: 1 });
+    return parsed.data[0] ?? [];
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The problems in the machine-readable `format`, as the text to print on stdout. */
+function machineReport(result: BuildResult, dir: string, format: "json" | "github"): string {
+  if (format === "json") return `${formatProblemsJson(result.errors, result.warnings)}\n`;
+  const headers = new Map<string, string[]>();
+  const placeOf = (e: RowError) => {
+    const path = join(dir, e.file);
+    if (!headers.has(e.file)) headers.set(e.file, readHeader(path));
+    // Annotations name files from the repository's root, where CI runs the check.
+    const repoPath = relative(process.cwd(), path).split(sep).join("/");
+    return { path: repoPath, col: columnNumber(headers.get(e.file) ?? [], e.column) };
+  };
+  const lines = formatGithubAnnotations(result.errors, result.warnings, placeOf);
+  return lines.length > 0 ? `${lines.join("\n")}\n` : "";
+}
+
 /**
  * Checks the sheets and, for `build` without errors, writes the GeoJSON and the incident table beside it (in one
  * pass over the built store); returns the summary line, whether it passed, and the table written.
@@ -28,23 +66,46 @@ export function reportLines(result: BuildResult): string[] {
 function checkAndWrite(
   dir: string,
   out: string | null,
+  format: Format,
 ): { summary: string; ok: boolean; table: TableWritten | null } {
   const result = buildFromDir(dir, { today: localIsoDay(new Date()) });
   const lines = reportLines(result);
   const summary = lines.pop() as string;
-  if (lines.length > 0) process.stderr.write(`${lines.join("\n")}\n`);
+  if (format !== "human") process.stdout.write(machineReport(result, dir, format));
+  else if (lines.length > 0) process.stderr.write(`${lines.join("\n")}\n`);
   if (!result.output) return { summary, ok: false, table: null };
   return { summary, ok: true, table: out ? writeGeojsonAndTable(out, result.output) : null };
 }
 
+/** The arguments without `--format <name>` (or `--format=<name>`), and that name ("human" when absent). */
+function takeFormat(argv: string[]): { rest: string[]; format: string } {
+  const rest: string[] = [];
+  let format = "human";
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === "--format") format = argv[++i] ?? "";
+    else if (arg.startsWith("--format=")) format = arg.slice("--format=".length);
+    else rest.push(arg);
+  }
+  return { rest, format };
+}
+
 function main(argv: string[]): number {
-  const [command, dir, out] = argv;
-  if (!((command === "check" && dir) || (command === "build" && dir && out))) {
-    process.stderr.write("usage: cli.ts check <data-dir>\n       cli.ts build <data-dir> <out.geojson>\n");
+  const { rest, format } = takeFormat(argv);
+  const [command, dir, out] = rest;
+  const known = (FORMATS as readonly string[]).includes(format);
+  if (!known || !((command === "check" && dir) || (command === "build" && dir && out))) {
+    process.stderr.write(
+      "usage: cli.ts check <data-dir> [--format human|json|github]\n       cli.ts build <data-dir> <out.geojson>\n",
+    );
     return 2;
   }
   const build = command === "build" && out ? out : null;
-  const { summary, ok, table } = checkAndWrite(dir, build);
+  const { summary, ok, table } = checkAndWrite(dir, build, format as Format);
+  if (format === "json") {
+    process.stderr.write(`${summary}\n`);
+    return ok ? 0 : 1;
+  }
   if (!ok) {
     process.stderr.write(`${summary}\n`);
     if (build) process.stderr.write(`Nothing written: fix the errors above and run it again.\n`);

@@ -46,6 +46,46 @@ describe("pipeline CLI", { timeout: 30_000 }, () => {
     expect(existsSync(bad)).toBe(false);
   });
 
+  it("prints the ten problems as a JSON array with --format json, in the order of the human lines", () => {
+    const human = run("check", join(SHEETS_DIR, "ten-mistakes")).stderr.trim().split("\n").slice(0, -1);
+    const r = run("check", join(SHEETS_DIR, "ten-mistakes"), "--format", "json");
+    expect(r.status).toBe(1);
+    const problems = JSON.parse(r.stdout);
+    expect(problems).toHaveLength(10);
+    const where = (p: { file: string; row: number; column: string }) =>
+      `${p.file} row ${p.row}, column ${p.column}:`;
+    problems.forEach((p: { file: string; row: number; column: string }, i: number) => {
+      expect(human[i]?.startsWith(where(p))).toBe(true);
+    });
+    expect(problems[2]).toEqual({
+      file: "incidents.csv",
+      row: 2,
+      column: "date_start",
+      value: "2022-13-01",
+      message: "is not a date (YYYY, YYYY-MM or YYYY-MM-DD): there is no month 13",
+      fix: "check the month and the day",
+      severity: "error",
+    });
+    expect(r.stderr).toBe("5 sheets, 3 incidents, 10 errors, 0 warnings\n");
+  });
+
+  it("annotates the file, line and header column of each problem with --format github", () => {
+    const r = run("check", join(SHEETS_DIR, "ten-mistakes"), "--format=github");
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines).toHaveLength(10);
+    expect(lines[2]).toBe(
+      "::error file=test/fixtures/sheets/ten-mistakes/incidents.csv,line=2,col=6,title=incidents.csv row 2%2C column date_start::" +
+        'incidents.csv row 2, column date_start: "2022-13-01" is not a date (YYYY, YYYY-MM or YYYY-MM-DD): there is no month 13. Fix: check the month and the day.',
+    );
+  });
+
+  it("exits 2 with the usage on an unknown format", () => {
+    const r = run("check", join(SHEETS_DIR, "valid-minimal"), "--format", "xml");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("--format human|json|github");
+  });
+
   it("exits 2 with the usage on a wrong command", () => {
     const r = run("publish");
     expect(r.status).toBe(2);
