@@ -11,6 +11,7 @@ import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import Papa from "papaparse";
 import { localIsoDay } from "../../core/dates.ts";
+import { summaryLine } from "../check-sheets.ts";
 import { type BuildResult, formatRowError, type RowError } from "../index.ts";
 import { columnNumber, formatGithubAnnotations, formatProblemsJson } from "../report-formats.ts";
 import { buildFromDir } from "./load.ts";
@@ -19,11 +20,7 @@ import { type TableWritten, writeGeojsonAndTable } from "./write-table.ts";
 /** The lines a maintainer reads for a build result: errors, warnings, then the summary. */
 export function reportLines(result: BuildResult): string[] {
   const lines = [...result.errors.map(formatRowError), ...result.warnings.map(formatRowError)];
-  const { sheets, incidents } = result.counts;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  lines.push(
-    `${plural(sheets, "sheet")}, ${plural(incidents, "incident")}, ${plural(result.errors.length, "error")}, ${plural(result.warnings.length, "warning")}`,
-  );
+  lines.push(summaryLine(result));
   return lines;
 }
 
