@@ -9,7 +9,12 @@ export default defineConfig({
   worker: { format: "es" },
   server: { host: "127.0.0.1", port: 5173 },
   preview: { host: "127.0.0.1", port: 4173 },
-  build: { target: "es2022", chunkSizeWarningLimit: 1500 },
+  build: {
+    target: "es2022",
+    chunkSizeWarningLimit: 1500,
+    // Two pages: the map, and "Check a sheet" for maintainers (check.html, src/check/).
+    rolldownOptions: { input: { main: "index.html", check: "check.html" } },
+  },
   test: {
     projects: [
       {
