@@ -25,6 +25,7 @@ export function ProblemList({ groups, previews, lang, s }: ProblemListProps) {
           class="check-file"
           aria-labelledby={`check-file-${group.file}`}
           data-testid="check-file"
+          data-file={group.file}
         >
           <h3 id={`check-file-${group.file}`}>
             {fill(s.fileHeading, { file: group.file, errors: n(group.errors), warnings: n(group.warnings) })}

@@ -1,11 +1,10 @@
 /// <reference lib="webworker" />
 
-import { unzipSync } from "fflate";
 import borderRegion from "../../data/reference/border-region.geojson?raw";
 import governorates from "../../data/reference/governorates.geojson?raw";
 import towns from "../../data/reference/towns.geojson?raw";
 import { localIsoDay } from "../core/dates.ts";
-import { checkSheets, pickSheetFiles, type SheetBytes } from "../pipeline/check-sheets.ts";
+import { checkSheets, pickSheetFiles, type SheetBytes, unpackZips } from "../pipeline/check-sheets.ts";
 import type { ReferenceData } from "../pipeline/index.ts";
 import type { CheckReply, CheckRequest } from "./check-protocol.ts";
 
@@ -17,20 +16,6 @@ import type { CheckReply, CheckRequest } from "./check-protocol.ts";
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let reference: ReferenceData | null = null;
 
-/** Files as opened, a zip replaced by the files inside it (its name is their folder). */
-function expandZips(files: CheckRequest["files"]): { path: string; data: Uint8Array }[] {
-  const out: { path: string; data: Uint8Array }[] = [];
-  for (const file of files) {
-    if (!file.path.toLowerCase().endsWith(".zip")) {
-      out.push(file);
-      continue;
-    }
-    const inside = unzipSync(file.data, { filter: (entry) => entry.name.toLowerCase().endsWith(".csv") });
-    for (const [name, data] of Object.entries(inside)) out.push({ path: `${file.path}/${name}`, data });
-  }
-  return out;
-}
-
 scope.onmessage = (event: MessageEvent<CheckRequest>) => {
   const { id, files } = event.data;
   try {
@@ -39,7 +24,7 @@ scope.onmessage = (event: MessageEvent<CheckRequest>) => {
       governorates: JSON.parse(governorates),
       towns: JSON.parse(towns),
     };
-    const { sheets, ignored } = pickSheetFiles(expandZips(files));
+    const { sheets, ignored } = pickSheetFiles(unpackZips(files));
     const bytes: SheetBytes = {};
     const used: string[] = [];
     for (const [name, file] of Object.entries(sheets)) {

@@ -1,6 +1,7 @@
 /**
  * Strings of the "Check a sheet" page. `ar` must have exactly the keys of `en` (checked by its type).
- * The problems themselves are data:check's messages, in English, as the CLI prints them.
+ * The problems themselves are data:check's messages, in English, as the CLI prints them. Counts are written as
+ * "label: n" so no sentence needs a plural form.
  */
 export const CHECK_STRINGS_EN = {
   pageTitle: "Check a sheet · Incident Atlas",
@@ -17,17 +18,17 @@ export const CHECK_STRINGS_EN = {
   langSwitch: "العربية",
   langSwitchCode: "ar",
   langSwitchTitle: "Switch to Arabic",
-  checking: "Checking {count} files…",
+  checking: "Checking the files ({count})…",
   failed: "The check could not run: {message}",
   noSheets:
     "None of these files is one of the five sheets (incidents.csv, claims.csv, sources.csv, actors.csv, places.csv).",
   read: "Read: {files}.",
   ignored: "Not read (another file of the same name was nearer the top): {files}.",
   summaryErrors:
-    "{errors} errors and {warnings} warnings in {incidents} incidents. Nothing can be published until the errors are fixed.",
-  summaryOk: "No errors: {incidents} incidents are ready to publish ({warnings} warnings).",
+    "Errors: {errors} · warnings: {warnings} · incidents: {incidents}. Nothing can be published until the errors are fixed.",
+  summaryOk: "No errors. Incidents ready to publish: {incidents} · warnings: {warnings}.",
   problemsHeading: "Errors and warnings",
-  fileHeading: "{file}: {errors} errors, {warnings} warnings",
+  fileHeading: "{file} · errors: {errors} · warnings: {warnings}",
   error: "Error",
   warning: "Warning",
   row: "Row {row}",
@@ -62,16 +63,17 @@ export const CHECK_STRINGS_AR: CheckStrings = {
   langSwitch: "English",
   langSwitchCode: "en",
   langSwitchTitle: "التبديل إلى الإنجليزية",
-  checking: "جارٍ فحص {count} ملفات…",
+  checking: "جارٍ فحص الملفات ({count})…",
   failed: "تعذّر إجراء الفحص: {message}",
   noSheets:
     "لا يوجد بين هذه الملفات أي من الجداول الخمسة (incidents.csv وclaims.csv وsources.csv وactors.csv وplaces.csv).",
   read: "قُرئ: {files}.",
   ignored: "لم يُقرأ (وُجد ملف بالاسم نفسه أقرب إلى أعلى المجلد): {files}.",
-  summaryErrors: "{errors} أخطاء و{warnings} تنبيهات في {incidents} حوادث. لا يمكن النشر قبل تصحيح الأخطاء.",
-  summaryOk: "لا أخطاء: {incidents} حوادث جاهزة للنشر ({warnings} تنبيهات).",
+  summaryErrors:
+    "الأخطاء: {errors} · التنبيهات: {warnings} · الحوادث: {incidents}. لا يمكن النشر قبل تصحيح الأخطاء.",
+  summaryOk: "لا أخطاء. الحوادث الجاهزة للنشر: {incidents} · التنبيهات: {warnings}.",
   problemsHeading: "الأخطاء والتنبيهات",
-  fileHeading: "{file}: {errors} أخطاء، {warnings} تنبيهات",
+  fileHeading: "{file} · الأخطاء: {errors} · التنبيهات: {warnings}",
   error: "خطأ",
   warning: "تنبيه",
   row: "الصف {row}",

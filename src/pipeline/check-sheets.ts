@@ -1,3 +1,4 @@
+import { unzipSync } from "fflate";
 import Papa from "papaparse";
 import type { SheetName } from "../core/sheet-columns.ts";
 import { guessNewline } from "./guess-newline.ts";
@@ -170,4 +171,31 @@ export function groupByFile(problems: readonly ProblemRecord[]): FileProblems[] 
     else group.warnings++;
   }
   return [...groups.values()];
+}
+
+/**
+ * Files as opened, each zip replaced by the CSV files inside it, named by the zip's name as their folder
+ * ("sheet.zip/data/incidents.csv"). A zip that cannot be read throws, naming it.
+ */
+export function unpackZips(files: readonly { path: string; data: Uint8Array }[]): {
+  path: string;
+  data: Uint8Array;
+}[] {
+  const out: { path: string; data: Uint8Array }[] = [];
+  for (const file of files) {
+    if (!file.path.toLowerCase().endsWith(".zip")) {
+      out.push(file);
+      continue;
+    }
+    let inside: Record<string, Uint8Array>;
+    try {
+      inside = unzipSync(file.data, { filter: (entry) => entry.name.toLowerCase().endsWith(".csv") });
+    } catch (error) {
+      throw new Error(
+        `${file.path} is not a zip that can be read (${error instanceof Error ? error.message : error})`,
+      );
+    }
+    for (const [name, data] of Object.entries(inside)) out.push({ path: `${file.path}/${name}`, data });
+  }
+  return out;
 }

@@ -38,7 +38,7 @@ export async function openSheetFiles(page: Page, dir: string): Promise<void> {
 export async function listedProblems(page: Page): Promise<ListedProblem[]> {
   return page.locator('[data-testid="check-file"]').evaluateAll((groups) =>
     groups.flatMap((group) => {
-      const file = (group.querySelector("h3")?.textContent ?? "").split(":")[0] ?? "";
+      const file = group.getAttribute("data-file") ?? "";
       return Array.from(group.querySelectorAll('[data-testid="check-problem"]')).map((item) => ({
         file,
         severity: item.getAttribute("data-severity") ?? "",

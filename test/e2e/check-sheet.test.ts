@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildFromDir } from "../../src/pipeline/node/load.ts";
 import { listedProblems, openCheckPage, openSheetFiles, showRowOf } from "./check-driver.ts";
 import { type AppDriver, foreignRequests, given, type SharedBrowser } from "./driver.ts";
-import { downloadFrom, waitForCount } from "./share-driver.ts";
+import { downloadFrom, openShareDialog, waitForCount } from "./share-driver.ts";
 
 /**
  * A maintainer without Node opens the sheet on the "Check a sheet" page: the page lists what data:check prints,
@@ -42,7 +42,7 @@ describe("the Check a sheet page", () => {
     const listed = await listedProblems(page);
     expect(listed.map((p) => p.message)).toEqual(expected);
     expect(listed.every((p) => p.severity === "error" && p.message.startsWith(`${p.file} `))).toBe(true);
-    expect(await page.getByTestId("check-summary").textContent()).toContain("10 errors");
+    expect(await page.getByTestId("check-summary").textContent()).toContain("Errors: 10");
     expect(await page.getByTestId("check-preview").count()).toBe(0);
   });
 
@@ -89,5 +89,15 @@ describe("the Check a sheet page", () => {
     const first = page.getByTestId("check-message").first();
     expect(await first.getAttribute("dir")).toBe("ltr");
     expect(await first.textContent()).toMatch(/^actors\.csv row 4, column color:/);
+  });
+
+  it("is linked from the map's Share dialog, in the map's language", async () => {
+    await app?.close();
+    app = await browser.open(`${baseUrl}?lang=ar`);
+    await openShareDialog(app.page.mainFrame());
+    await app.page.getByTestId("check-sheet-link").click();
+    await app.page.getByTestId("check-drop").waitFor();
+    expect(new URL(app.page.url()).pathname.endsWith("/check.html")).toBe(true);
+    expect(await app.page.evaluate(() => document.documentElement.dir)).toBe("rtl");
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import type { SheetBytes } from "../../../src/pipeline/check-sheets.ts";
 import {
@@ -8,6 +9,7 @@ import {
   groupByFile,
   pickRows,
   pickSheetFiles,
+  unpackZips,
 } from "../../../src/pipeline/check-sheets.ts";
 import { formatRowError } from "../../../src/pipeline/index.ts";
 import { buildFromDir } from "../../../src/pipeline/node/load.ts";
@@ -100,5 +102,26 @@ describe("groupByFile", () => {
       ["claims.csv", 2, 0],
     ]);
     expect(groups.flatMap((g) => g.problems)).toEqual(report.problems);
+  });
+});
+
+describe("unpackZips", () => {
+  it("replaces a zip by the CSV files inside it, which then check like the files themselves", () => {
+    const dir = join(SHEETS_DIR, "ten-mistakes");
+    const entries: Record<string, Uint8Array> = { "notes.txt": strToU8("not a sheet") };
+    for (const file of SHEET_FILES) entries[`data/${file}`] = new Uint8Array(readFileSync(join(dir, file)));
+    const files = unpackZips([{ path: "sheet.zip", data: zipSync(entries) }]);
+    expect(files.map((f) => f.path).sort()).toEqual(SHEET_FILES.map((f) => `sheet.zip/data/${f}`).sort());
+    const { sheets } = pickSheetFiles(files);
+    const bytes = Object.fromEntries(Object.entries(sheets).map(([name, f]) => [name, f.data]));
+    expect(checkSheets(bytes, reference, TODAY).problems).toEqual(
+      checkSheets(bytesOf(dir), reference, TODAY).problems,
+    );
+  });
+
+  it("names a zip it cannot read", () => {
+    expect(() => unpackZips([{ path: "broken.zip", data: strToU8("PK not really") }])).toThrow(
+      /^broken\.zip is not a zip/,
+    );
   });
 });
