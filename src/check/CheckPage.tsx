@@ -122,7 +122,7 @@ export function CheckPage({ initialLang }: { initialLang: Lang }) {
             ref={folderInput}
             type="file"
             hidden
-            {...{ webkitdirectory: "" }}
+            {...{ webkitdirectory: true }}
             data-testid="check-folder"
             onChange={(event) => void run(readInputFiles(event.currentTarget.files))}
           />

@@ -34,6 +34,12 @@ export async function openSheetFiles(page: Page, dir: string): Promise<void> {
   await page.getByTestId("check-summary").waitFor();
 }
 
+/** Opens the folder `dir` through the "Open a folder…" input (its files arrive with their paths in it). */
+export async function openSheetFolder(page: Page, dir: string): Promise<void> {
+  await page.getByTestId("check-folder").setInputFiles(dir);
+  await page.getByTestId("check-summary").waitFor();
+}
+
 /** The problems listed, top to bottom, with the file each is grouped under. */
 export async function listedProblems(page: Page): Promise<ListedProblem[]> {
   return page.locator('[data-testid="check-file"]').evaluateAll((groups) =>

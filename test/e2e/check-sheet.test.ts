@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildFromDir } from "../../src/pipeline/node/load.ts";
-import { listedProblems, openCheckPage, openSheetFiles, showRowOf } from "./check-driver.ts";
+import { listedProblems, openCheckPage, openSheetFiles, openSheetFolder, showRowOf } from "./check-driver.ts";
 import { type AppDriver, foreignRequests, given, type SharedBrowser } from "./driver.ts";
 import { downloadFrom, openShareDialog, waitForCount } from "./share-driver.ts";
 
@@ -44,6 +44,13 @@ describe("the Check a sheet page", () => {
     expect(listed.every((p) => p.severity === "error" && p.message.startsWith(`${p.file} `))).toBe(true);
     expect(await page.getByTestId("check-summary").textContent()).toContain("Errors: 10");
     expect(await page.getByTestId("check-preview").count()).toBe(0);
+  });
+
+  it("reads the sheets from an opened folder, by their names in it", async () => {
+    const { page } = await freshPage();
+    await openSheetFolder(page, TEN_MISTAKES);
+    expect((await listedProblems(page)).map((p) => p.message)).toHaveLength(10);
+    expect(await page.getByTestId("check-summary").textContent()).toContain("Errors: 10");
   });
 
   it("shows the offending row of a problem with its cell marked, from the keyboard", async () => {
