@@ -3,19 +3,21 @@
  *   tsx src/pipeline/node/cli.ts check data [--format human|json|github]
  *   tsx src/pipeline/node/cli.ts build data public/data/incidents.geojson
  * Prints every error and warning, then a summary line. Exit 1 on errors (and nothing is written), 2 on misuse.
- * `build` writes the GeoJSON (the published dataset) and, next to it, the app's incident table (table/).
+ * `build` writes the GeoJSON (the published dataset) and, next to it, the app's incident table (table/), then
+ * prints what changed against the build it replaced (incidents added, removed, changed, by id).
  * `--format json` prints the problems as a JSON array on stdout (the summary goes to stderr); `--format github`
  * prints them as GitHub Actions annotations on stdout, then the summary.
  */
-import { closeSync, existsSync, openSync, readSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import Papa from "papaparse";
 import { localIsoDay } from "../../core/dates.ts";
 import { summaryLine } from "../check-sheets.ts";
+import { addShardFingerprints, diffFingerprints, formatDataChanges } from "../data-changes.ts";
 import { type BuildResult, formatRowError, type RowError } from "../index.ts";
 import { columnNumber, formatGithubAnnotations, formatProblemsJson } from "../report-formats.ts";
 import { buildFromDir } from "./load.ts";
-import { type TableWritten, writeGeojsonAndTable } from "./write-table.ts";
+import { type TableWritten, tableDirOf, writeGeojsonAndTable } from "./write-table.ts";
 
 /** The lines a maintainer reads for a build result: errors, warnings, then the summary. */
 export function reportLines(result: BuildResult): string[] {
@@ -56,6 +58,38 @@ function machineReport(result: BuildResult, dir: string, format: "json" | "githu
   return lines.length > 0 ? `${lines.join("\n")}\n` : "";
 }
 
+const SHARD_FILE = /^shard-\d+\.json$/;
+
+/** id → fingerprint of each incident in the table folder's detail shards; null when there is no readable table. */
+function readFingerprints(dir: string): Map<string, string> | null {
+  if (!existsSync(dir)) return null;
+  const shards = readdirSync(dir).filter((name) => SHARD_FILE.test(name));
+  if (shards.length === 0) return null;
+  const prints = new Map<string, string>();
+  try {
+    for (const name of shards) addShardFingerprints(readFileSync(join(dir, name), "utf8"), prints);
+  } catch {
+    return null;
+  }
+  return prints;
+}
+
+/** Writes the GeoJSON and table; returns them and the changelog lines against the build they replace. */
+function writeWithChanges(out: string, output: NonNullable<BuildResult["output"]>) {
+  const previous = readFingerprints(tableDirOf(out));
+  const next = new Map<string, string>();
+  const decoder = new TextDecoder();
+  const table = writeGeojsonAndTable(out, output, {
+    onFile: (name, data) => {
+      if (previous && SHARD_FILE.test(name)) addShardFingerprints(decoder.decode(data), next);
+    },
+  });
+  const changes = previous
+    ? formatDataChanges(diffFingerprints(previous, next))
+    : ["No previous build to compare with."];
+  return { table, changes };
+}
+
 /**
  * Checks the sheets and, for `build` without errors, writes the GeoJSON and the incident table beside it (in one
  * pass over the built store); returns the summary line, whether it passed, and the table written.
@@ -64,14 +98,15 @@ function checkAndWrite(
   dir: string,
   out: string | null,
   format: Format,
-): { summary: string; ok: boolean; table: TableWritten | null } {
+): { summary: string; ok: boolean; table: TableWritten | null; changes: string[] } {
   const result = buildFromDir(dir, { today: localIsoDay(new Date()) });
   const lines = reportLines(result);
   const summary = lines.pop() as string;
   if (format !== "human") process.stdout.write(machineReport(result, dir, format));
   else if (lines.length > 0) process.stderr.write(`${lines.join("\n")}\n`);
-  if (!result.output) return { summary, ok: false, table: null };
-  return { summary, ok: true, table: out ? writeGeojsonAndTable(out, result.output) : null };
+  if (!result.output) return { summary, ok: false, table: null, changes: [] };
+  if (!out) return { summary, ok: true, table: null, changes: [] };
+  return { summary, ok: true, ...writeWithChanges(out, result.output) };
 }
 
 /** The arguments without `--format <name>` (or `--format=<name>`), and that name ("human" when absent). */
@@ -98,7 +133,7 @@ function main(argv: string[]): number {
     return 2;
   }
   const build = command === "build" && out ? out : null;
-  const { summary, ok, table } = checkAndWrite(dir, build, format as Format);
+  const { summary, ok, table, changes } = checkAndWrite(dir, build, format as Format);
   if (format === "json") {
     process.stderr.write(`${summary}\n`);
     return ok ? 0 : 1;
@@ -110,7 +145,7 @@ function main(argv: string[]): number {
   }
   if (build && table) {
     process.stdout.write(
-      `${summary}\nWrote ${build} and the incident table ${table.dir}/ (${table.files} files)\n`,
+      `${summary}\nWrote ${build} and the incident table ${table.dir}/ (${table.files} files)\n${changes.join("\n")}\n`,
     );
   } else {
     process.stdout.write(`${summary}\n`);

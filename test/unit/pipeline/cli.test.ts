@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -84,6 +84,38 @@ describe("pipeline CLI", { timeout: 30_000 }, () => {
     const r = run("check", join(SHEETS_DIR, "valid-minimal"), "--format", "xml");
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("--format human|json|github");
+  });
+
+  it("prints what a build changes against the previous one, by incident id", () => {
+    const dir = mkdtempSync(join(tmpdir(), "atlas-cli-"));
+    const out = join(dir, "incidents.geojson");
+    const first = run("build", join(SHEETS_DIR, "valid-minimal"), out);
+    expect(first.stdout).toContain("No previous build to compare with.");
+    // One incident renamed, one dropped with its claim: the maintainer's edit.
+    const sheet = join(dir, "sheet");
+    cpSync(join(SHEETS_DIR, "valid-minimal"), sheet, { recursive: true });
+    const edit = (file: string, change: (text: string) => string) =>
+      writeFileSync(join(sheet, file), change(readFileSync(join(sheet, file), "utf8")));
+    edit("incidents.csv", (text) =>
+      text
+        .replace("Arrests in Raqqa,", "Detentions in Raqqa,")
+        .split("\n")
+        .filter((line) => !line.startsWith("desert-clash-2021,"))
+        .join("\n"),
+    );
+    edit("claims.csv", (text) =>
+      text
+        .split("\n")
+        .filter((line) => !line.startsWith("desert-sohr,"))
+        .join("\n"),
+    );
+    const second = run("build", sheet, out);
+    expect(second.status).toBe(0);
+    expect(second.stdout.trim().split("\n").slice(-3)).toEqual([
+      "Since the previous build: 0 incidents added, 1 removed, 1 changed.",
+      "Removed: desert-clash-2021",
+      "Changed: raqqa-arrests-2023-05",
+    ]);
   });
 
   it("exits 2 with the usage on a wrong command", () => {
