@@ -5,6 +5,7 @@ import { directionOf } from "../i18n/direction.ts";
 import { groupByFile } from "../pipeline/check-sheets.ts";
 import { fill } from "../ui/share/strings.ts";
 import { type CheckOutcome, createChecker, type OpenedFile } from "./check-protocol.ts";
+import { DataChangesView } from "./DataChangesView.tsx";
 import { ProblemList } from "./ProblemList.tsx";
 import { readDroppedFiles, readInputFiles } from "./read-opened.ts";
 import { SheetPreview } from "./SheetPreview.tsx";
@@ -198,6 +199,7 @@ function Results({
             </a>
             <p class="check-hint">{s.downloadHint}</p>
           </section>
+          <DataChangesView table={report.table} lang={lang} s={s} />
           <section class="check-preview" aria-labelledby="check-preview-heading" data-testid="check-preview">
             <h2 id="check-preview-heading">{s.previewHeading}</h2>
             <SheetPreview table={report.table} lang={lang} onLang={onLang} s={s} />

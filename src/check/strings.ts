@@ -45,6 +45,15 @@ export const CHECK_STRINGS_EN = {
   downloadHint: "The same file npm run data:build writes to public/data/incidents.geojson.",
   previewHeading: "Preview of the map with this sheet",
   previewLoading: "Preparing the preview…",
+  changesHeading: "What this sheet changes on the published map",
+  changesHint:
+    "Compares the incidents of your sheet with those of the map on this site, by id. It reads the published map's data from this site; your files are not sent.",
+  changesCompare: "Compare with the published map",
+  changesBusy: "Reading the published map's incidents…",
+  changesNone: "No incident added, removed or changed.",
+  changes_added: "Added: {count}",
+  changes_removed: "Removed: {count}",
+  changes_changed: "Changed: {count}",
 } as const satisfies Record<string, string>;
 
 export type CheckStrings = Record<keyof typeof CHECK_STRINGS_EN, string>;
@@ -90,4 +99,13 @@ export const CHECK_STRINGS_AR: CheckStrings = {
   downloadHint: "هو الملف نفسه الذي يكتبه الأمر npm run data:build في public/data/incidents.geojson.",
   previewHeading: "معاينة الخريطة بهذا الجدول",
   previewLoading: "جارٍ تحضير المعاينة…",
+  changesHeading: "ما يغيّره هذا الجدول في الخريطة المنشورة",
+  changesHint:
+    "يقارن حوادث جدولك بحوادث الخريطة المنشورة على هذا الموقع، حسب المعرّف. يقرأ بيانات الخريطة المنشورة من هذا الموقع؛ ولا تُرسل ملفاتك.",
+  changesCompare: "المقارنة بالخريطة المنشورة",
+  changesBusy: "جارٍ قراءة حوادث الخريطة المنشورة…",
+  changesNone: "لم تُضف أي حادثة ولم تُحذف ولم تتغيّر.",
+  changes_added: "أُضيفت: {count}",
+  changes_removed: "حُذفت: {count}",
+  changes_changed: "تغيّرت: {count}",
 };

@@ -66,3 +66,17 @@ export async function showRowOf(page: Page, index: number): Promise<{ column: st
     value: (await marked.locator("td").textContent()) ?? "",
   };
 }
+
+/** Counts of the comparison with the published map, after pressing its button ("none" when nothing changed). */
+export async function compareWithPublished(
+  page: Page,
+): Promise<"none" | { added: number; removed: number; changed: number }> {
+  await page.getByTestId("check-compare").click();
+  const none = page.getByTestId("check-changes-none");
+  const added = page.getByTestId("check-changes-added");
+  await none.or(added).waitFor();
+  if (await none.isVisible()) return "none";
+  const count = async (kind: string) =>
+    Number(await page.getByTestId(`check-changes-${kind}`).getAttribute("data-count"));
+  return { added: await count("added"), removed: await count("removed"), changed: await count("changed") };
+}

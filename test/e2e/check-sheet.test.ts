@@ -2,7 +2,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildFromDir } from "../../src/pipeline/node/load.ts";
-import { listedProblems, openCheckPage, openSheetFiles, openSheetFolder, showRowOf } from "./check-driver.ts";
+import {
+  compareWithPublished,
+  listedProblems,
+  openCheckPage,
+  openSheetFiles,
+  openSheetFolder,
+  showRowOf,
+} from "./check-driver.ts";
 import { type AppDriver, foreignRequests, given, type SharedBrowser } from "./driver.ts";
 import { downloadFrom, openShareDialog, waitForCount } from "./share-driver.ts";
 
@@ -83,6 +90,38 @@ describe("the Check a sheet page", () => {
     const built = buildFromDir(CURATED, { threads: 1 });
     expect(file?.name).toBe("incidents.geojson");
     expect(file?.bytes.toString("utf8")).toBe(built.output?.text());
+  });
+
+  it("finds nothing changed when the sheet is the one the site was built from", async () => {
+    const { page } = await freshPage();
+    await openSheetFiles(page, CURATED);
+    expect(await compareWithPublished(page)).toBe("none");
+  });
+
+  it("counts the incidents another sheet adds and removes, reading only this site's published table", async () => {
+    const current = await freshPage();
+    await openSheetFiles(current.page, join(ROOT, "test/fixtures/sheets/valid-minimal"));
+    const before = current.requests.length;
+    // What the two sheets' builds say, feature by feature in Node.
+    const features = (dir: string) =>
+      new Map(
+        (buildFromDir(dir, { threads: 1 }).collection?.features ?? []).map((f) => [
+          f.properties.id,
+          JSON.stringify(f),
+        ]),
+      );
+    const published = features(CURATED);
+    const minimal = features(join(ROOT, "test/fixtures/sheets/valid-minimal"));
+    const shared = [...minimal.keys()].filter((id) => published.has(id));
+    expect(await compareWithPublished(current.page)).toEqual({
+      added: minimal.size - shared.length,
+      removed: published.size - shared.length,
+      changed: shared.filter((id) => published.get(id) !== minimal.get(id)).length,
+    });
+    // The preview map may still be fetching its basemap meanwhile: all from this site too.
+    const asked = current.requests.slice(before);
+    expect(asked.some((url) => url.endsWith("/data/table/table.json"))).toBe(true);
+    expect(foreignRequests(asked, baseUrl)).toEqual([]);
   });
 
   it("speaks Arabic right to left, the problems keeping data:check's words", async () => {
