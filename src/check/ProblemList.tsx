@@ -28,7 +28,9 @@ export function ProblemList({ groups, previews, lang, s }: ProblemListProps) {
           data-file={group.file}
         >
           <h3 id={`check-file-${group.file}`}>
-            {fill(s.fileHeading, { file: group.file, errors: n(group.errors), warnings: n(group.warnings) })}
+            {/* The file name is Latin: isolated, so the counts read in the page's direction after it. */}
+            <bdi dir="ltr">{group.file}</bdi> ·{" "}
+            {fill(s.fileCounts, { errors: n(group.errors), warnings: n(group.warnings) })}
           </h3>
           <ol class="check-list">
             {group.problems.map((problem, i) => (
