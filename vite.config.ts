@@ -13,6 +13,8 @@ export default defineConfig({
     target: "es2022",
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
+      // Two pages: the map, and "Check a sheet" for maintainers (check.html, src/check/).
+      input: { main: "index.html", check: "check.html" },
       output: {
         // MapLibre in a chunk of its own: it changes far less often than the app (browsers keep it cached across
         // our releases), and the browser bench can tell MapLibre's main-thread time from the app's by file.

@@ -404,6 +404,12 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
           <p id="share-csv-hint" class="share-hint">
             {s.exportCsvHint}
           </p>
+          <p class="share-hint">
+            {/* For maintainers: the sheet checker, on this deployment (check.html beside the map). */}
+            <a href={lang === "ar" ? "check.html?lang=ar" : "check.html"} data-testid="check-sheet-link">
+              {s.checkSheetLink}
+            </a>
+          </p>
         </section>
 
         <p class="share-status" role="status" aria-live="polite" data-testid="share-status">

@@ -40,6 +40,7 @@ export const SHARE_STRINGS_EN = {
   exportCsv: "Data (five CSV sheets)",
   exportCsvHint:
     "The five sheets (incidents, claims, sources, actors, places) in the project's own format; your browser may ask once to allow several downloads.",
+  checkSheetLink: "Keep the sheet? Check it in your browser before publishing",
   exportGeoJson: "Data (GeoJSON)",
   working: "Preparing…",
   exportDone: "Download started.",
@@ -87,6 +88,7 @@ export const SHARE_STRINGS_AR: ShareStrings = {
   exportCsv: "البيانات (خمسة جداول CSV)",
   exportCsvHint:
     "الجداول الخمسة (الحوادث، الادعاءات، المصادر، الجهات، الأماكن) بصيغة المشروع نفسها؛ قد يطلب المتصفح مرة واحدة السماح بعدة تنزيلات.",
+  checkSheetLink: "تحرّر الجدول؟ افحصه في متصفحك قبل النشر",
   exportGeoJson: "البيانات (GeoJSON)",
   working: "جارٍ التحضير…",
   exportDone: "بدأ التنزيل.",
