@@ -1,6 +1,13 @@
 // What a build changes against the previous one, by incident id: the maintainer's changelog of the data that
 // `data:build` prints, so a reviewer sees the effect of an edit before publishing.
 
+/**
+ * Builds with more incidents than this (before or after) are not compared: the changelog reads every shard of the
+ * previous build and fingerprints every new feature, worth it for a curated sheet, a tax on a dataset-sized one,
+ * whose rebuilds the check page compares instead.
+ */
+export const CHANGES_MAX_INCIDENTS = 200_000;
+
 /** Incident ids, each list sorted. */
 export interface DataChanges {
   added: string[];

@@ -13,7 +13,12 @@ import { join, relative, sep } from "node:path";
 import Papa from "papaparse";
 import { localIsoDay } from "../../core/dates.ts";
 import { summaryLine } from "../check-sheets.ts";
-import { addShardFingerprints, diffFingerprints, formatDataChanges } from "../data-changes.ts";
+import {
+  addShardFingerprints,
+  CHANGES_MAX_INCIDENTS,
+  diffFingerprints,
+  formatDataChanges,
+} from "../data-changes.ts";
 import { type BuildResult, formatRowError, type RowError } from "../index.ts";
 import { columnNumber, formatGithubAnnotations, formatProblemsJson } from "../report-formats.ts";
 import { buildFromDir } from "./load.ts";
@@ -60,6 +65,16 @@ function machineReport(result: BuildResult, dir: string, format: "json" | "githu
 
 const SHARD_FILE = /^shard-\d+\.json$/;
 
+/** Incidents in the previous build's table (its header says), or null when there is none. */
+function previousCount(dir: string): number | null {
+  try {
+    const header = JSON.parse(readFileSync(join(dir, "table.json"), "utf8")) as { count?: unknown };
+    return typeof header.count === "number" ? header.count : null;
+  } catch {
+    return null;
+  }
+}
+
 /** id → fingerprint of each incident in the table folder's detail shards; null when there is no readable table. */
 function readFingerprints(dir: string): Map<string, string> | null {
   if (!existsSync(dir)) return null;
@@ -75,7 +90,19 @@ function readFingerprints(dir: string): Map<string, string> | null {
 }
 
 /** Writes the GeoJSON and table; returns them and the changelog lines against the build they replace. */
-function writeWithChanges(out: string, output: NonNullable<BuildResult["output"]>) {
+function writeWithChanges(out: string, output: NonNullable<BuildResult["output"]>, incidents: number) {
+  const count = previousCount(tableDirOf(out));
+  const tooBig = count !== null && Math.max(count, incidents) > CHANGES_MAX_INCIDENTS;
+  if (tooBig) {
+    const table = writeGeojsonAndTable(out, output);
+    const limit = CHANGES_MAX_INCIDENTS.toLocaleString("en");
+    return {
+      table,
+      changes: [
+        `Not compared with the previous build (more than ${limit} incidents): the "Check a sheet" page compares a sheet with the published map.`,
+      ],
+    };
+  }
   const previous = readFingerprints(tableDirOf(out));
   const next = new Map<string, string>();
   const decoder = new TextDecoder();
@@ -106,7 +133,7 @@ function checkAndWrite(
   else if (lines.length > 0) process.stderr.write(`${lines.join("\n")}\n`);
   if (!result.output) return { summary, ok: false, table: null, changes: [] };
   if (!out) return { summary, ok: true, table: null, changes: [] };
-  return { summary, ok: true, ...writeWithChanges(out, result.output) };
+  return { summary, ok: true, ...writeWithChanges(out, result.output, result.counts.incidents) };
 }
 
 /** The arguments without `--format <name>` (or `--format=<name>`), and that name ("human" when absent). */

@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { CHANGES_MAX_INCIDENTS } from "../../../src/pipeline/data-changes.ts";
 import { SHEETS_DIR } from "./sheets.ts";
 
 const run = (...args: string[]) =>
@@ -116,6 +117,20 @@ describe("pipeline CLI", { timeout: 30_000 }, () => {
       "Removed: desert-clash-2021",
       "Changed: raqqa-arrests-2023-05",
     ]);
+  });
+
+  it("does not compare a dataset-sized build with the previous one, and says where to compare it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "atlas-cli-"));
+    const out = join(dir, "incidents.geojson");
+    expect(run("build", join(SHEETS_DIR, "valid-minimal"), out).status).toBe(0);
+    // The previous build's header says how big it was; reading all its shards would cost more than the build.
+    const header = join(dir, "table", "table.json");
+    const previous = JSON.parse(readFileSync(header, "utf8")) as { count: number };
+    writeFileSync(header, JSON.stringify({ ...previous, count: CHANGES_MAX_INCIDENTS + 1 }));
+    const second = run("build", join(SHEETS_DIR, "valid-minimal"), out);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain("Not compared with the previous build (more than 200,000 incidents)");
+    expect(second.stdout).toContain("Check a sheet");
   });
 
   it("exits 2 with the usage on a wrong command", () => {
