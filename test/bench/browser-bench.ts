@@ -1,11 +1,12 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { dayNumberToIsoDay } from "../../src/core/day-number.ts";
+import type { IncidentCollection } from "../../src/core/incident.ts";
 import { type IncidentTable, readTableFiles, TABLE_FILES } from "../../src/core/incident-table.ts";
 import { searchTerms } from "../../src/core/normalize-text.ts";
 import { createSearchReader } from "../../src/core/search-index.ts";
@@ -49,7 +50,9 @@ import {
  *   clustering most open incident maps use, on a bench-only page of its own (leaflet-page.ts).
  * Prints figures; asserts nothing about time.
  *
- * Environment: BENCH_MAX (largest N, default 100000; 1000000 adds N = 1M), BENCH_SIZES=1000,10000 (explicit
+ * Environment: BENCH_TABLE_DIR=<folder> (a table folder written by data:build, measured instead of the synthetic
+ * sizes: `npx tsx test/bench/data-bench.ts --generate /tmp/s 1000000`, then `npx tsx src/pipeline/node/cli.ts
+ * build /tmp/s /tmp/s/out/incidents.geojson`, then BENCH_TABLE_DIR=/tmp/s/out/table), BENCH_MAX (largest N, default 100000; 1000000 adds N = 1M), BENCH_SIZES=1000,10000 (explicit
  * list, still capped by BENCH_MAX), BENCH_BROWSER_RUNS=7 (timed changes per scenario), BENCH_LOAD_RUNS=3
  * (fresh-tab loads per N).
  */
@@ -282,10 +285,43 @@ function buildApp(outDir: string): void {
   });
 }
 
+/**
+ * The files of a table folder written by data:build, read from disk when first asked for (only the few the
+ * bench's server and checks need are ever held).
+ */
+class TableFolder extends Map<string, Uint8Array> {
+  readonly totalBytes: number;
+  constructor(private readonly dir: string) {
+    super();
+    this.totalBytes = readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
+  }
+  override get(name: string): Uint8Array | undefined {
+    const held = super.get(name);
+    if (held) return held;
+    try {
+      const bytes = new Uint8Array(readFileSync(join(this.dir, normalize(name))));
+      this.set(name, bytes);
+      return bytes;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function tableFolder(dir: string): TableFolder {
+  return new TableFolder(dir);
+}
+
+/**
+ * Measures the built app at each size of `sizes` on synthetic tables, or, when `tableDir` is given (a table
+ * folder written by data:build, for instance of a generated 1M sheet: no 1M-feature collection is made in this
+ * process then), on that table alone.
+ */
 export async function runBrowserBench(
   sizes: readonly number[],
   runs: number,
   loadRuns = 3,
+  tableDir: string | null = null,
 ): Promise<BrowserResult[]> {
   const work = mkdtempSync(join(tmpdir(), "atlas-bench-"));
   const outDir = join(work, "dist");
@@ -300,13 +336,17 @@ export async function runBrowserBench(
   );
   const results: BrowserResult[] = [];
   try {
-    for (const n of sizes) {
-      const collection = createSyntheticCollection(n);
-      const files = createTableFiles(collection);
-      const withNaive = n <= NAIVE_MAX_N;
+    for (const size of tableDir ? [0] : sizes) {
+      let n = size;
+      const folder = tableDir ? tableFolder(tableDir) : null;
+      const collection = folder ? null : createSyntheticCollection(n);
+      const files = folder ?? createTableFiles(collection as IncidentCollection);
+      const withNaive = collection !== null && n <= NAIVE_MAX_N;
       current = { table: files, naiveGeojson: withNaive ? JSON.stringify(collection) : null };
-      const tableMB = [...files.values()].reduce((sum, bytes) => sum + bytes.byteLength, 0) / 1e6;
+      const tableMB =
+        (folder?.totalBytes ?? [...files.values()].reduce((sum, b) => sum + b.byteLength, 0)) / 1e6;
       const table = readTableFiles(files);
+      if (folder) n = table.count;
       const codes = tableCodesOf(table);
       const expectedOf = (filters: Filters) => filterTable(table, codes, filters, null).length;
       const timedRuns = n >= 100_000 ? runs : runs + 4;
@@ -642,7 +682,7 @@ export function formatBrowserResults(results: readonly BrowserResult[]): string 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const runs = Math.max(3, Number(process.env.BENCH_BROWSER_RUNS ?? 7));
   const loadRuns = Math.max(1, Number(process.env.BENCH_LOAD_RUNS ?? 3));
-  const results = await runBrowserBench(benchSizes(), runs, loadRuns);
+  const results = await runBrowserBench(benchSizes(), runs, loadRuns, process.env.BENCH_TABLE_DIR ?? null);
   console.log(
     `\nbrowser benchmark: built app in headless Chromium (SwiftShader), medians of ${loadRuns} loads and ${runs}+ changes`,
   );
