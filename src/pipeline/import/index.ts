@@ -70,6 +70,7 @@ export function importDataset(datasetText: string, sheets: SheetTexts, options: 
 
   Papa.parse<Record<string, string>>(datasetText.replace(/^\uFEFF/, ""), {
     header: true,
+    delimiter: ",",
     skipEmptyLines: "greedy",
     step: (result) => {
       row += 1;

@@ -31,7 +31,7 @@ export function parseSheet(file: SheetName, text: string | undefined): ParsedShe
   if (clean.trim() === "") {
     return { header: [...SHEET_COLUMNS[file]], rows: [], bom: text === undefined, newline: "\n" };
   }
-  const parsed = Papa.parse<string[]>(clean, { skipEmptyLines: false });
+  const parsed = Papa.parse<string[]>(clean, { delimiter: ",", skipEmptyLines: false });
   const rows = parsed.data;
   while (rows.length > 0 && isBlank(rows.at(-1) as string[])) rows.pop();
   const [header = [], ...data] = rows;

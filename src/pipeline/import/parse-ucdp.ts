@@ -4,6 +4,7 @@ import {
   type ParseOptions,
   readCoordinate,
   readCount,
+  splitNames,
 } from "./dataset-event.ts";
 import { UCDP_WHERE_PREC, ucdpDate } from "./precision.ts";
 
@@ -148,7 +149,7 @@ export function parseUcdpRow(r: Row, row: number, options: ParseOptions): Parsed
       perpetrators: type.oneSided ? [sideA].filter((s) => s !== "") : sides,
       targets: type.oneSided ? [sideB].filter((s) => s !== "") : sides,
       deaths: best === null ? null : { low: low ?? best, best, high: high ?? best },
-      reportedBy: (r.source_office ?? "").trim(),
+      reportedBy: splitNames(r.source_office).join("; "),
       reportedOn: (r.source_date ?? "").trim(),
       recordDay: null,
     },
