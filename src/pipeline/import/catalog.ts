@@ -93,16 +93,26 @@ export class ImportCatalog {
   private readonly actorIds = new Set<string>();
   private readonly placesByName = new Map<string, KnownPlace[]>();
   private readonly placeIds = new Set<string>();
+  private readonly curatedActors: ReadonlySet<string>;
+  private readonly curatedPlaces: ReadonlySet<string>;
+  /** Rows of the sheets (not made by this import) that imported rows refer to; they are left as they are. */
+  readonly usedActors = new Set<string>();
+  readonly usedPlaces = new Set<string>();
 
   constructor(actors: readonly Row[], places: readonly Row[]) {
     for (const a of actors) this.rememberActor(a);
     for (const p of places) this.rememberPlace(p);
+    this.curatedActors = new Set(this.actorIds);
+    this.curatedPlaces = new Set(this.placeIds);
   }
 
   /** The actor id for a dataset's name, adding an actor row (the name kept as an alias) when none matches. */
   actorFor(name: string): string {
     const known = this.actorByName.get(foldName(name));
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      if (this.curatedActors.has(known)) this.usedActors.add(known);
+      return known;
+    }
     const arabic = ARABIC_SCRIPT.test(name);
     const row: Row = {
       id: this.freeId(toSlug(name) || "actor", this.actorIds),
@@ -121,7 +131,8 @@ export class ImportCatalog {
   /** The dataset's claimant actor, added when the sheet lacks it. */
   datasetActor(dataset: DatasetName): string {
     const row = DATASETS[dataset].actor;
-    if (!this.actorIds.has(row.id as string)) {
+    if (this.curatedActors.has(row.id as string)) this.usedActors.add(row.id as string);
+    else if (!this.actorIds.has(row.id as string)) {
       this.newActors.push({ ...row });
       this.rememberActor(row);
     }
@@ -142,7 +153,10 @@ export class ImportCatalog {
     const near = (this.placesByName.get(foldName(name)) ?? []).find(
       (p) => distance([p.lon, p.lat], [event.lon, event.lat], { units: "kilometers" }) <= SAME_PLACE_KM,
     );
-    if (near && name !== "") return near;
+    if (near && name !== "") {
+      if (this.curatedPlaces.has(near.id)) this.usedPlaces.add(near.id);
+      return near;
+    }
     const label = name || `${event.dataset.toUpperCase()} event ${event.eventId}`;
     const arabic = ARABIC_SCRIPT.test(label);
     const row: Row = {

@@ -36,6 +36,8 @@ export interface ImportResult {
   warnings: RowError[];
   /** Dataset rows left out on purpose: other country, before --since, a type the map does not show. */
   filtered: { country: number; since: number; type: Map<string, number> };
+  /** Rows of the sheets that imported rows refer to (matched by name or alias), left as they are. */
+  used: { "actors.csv": string[]; "places.csv": string[] };
   /** Dataset rows read, and those that became incidents. */
   counts: { rows: number; events: number };
 }
@@ -171,6 +173,7 @@ export function importDataset(datasetText: string, sheets: SheetTexts, options: 
     problems,
     warnings: missingNameWarnings(changes, catalog),
     filtered,
+    used: { "actors.csv": [...catalog.usedActors].sort(), "places.csv": [...catalog.usedPlaces].sort() },
     counts: { rows: row - 1, events: made.length },
   };
 }

@@ -67,6 +67,10 @@ export function importReport(
       for (const id of c.changed) lines.push(`${verb}change ${file} ${id}`);
       for (const id of c.kept) lines.push(`${verb}leave ${file} ${id} as it is (a curated row)`);
     }
+    for (const file of ["actors.csv", "places.csv"] as const) {
+      for (const id of result.used[file])
+        lines.push(`${verb}refer to ${file} ${id}, left as it is (a curated row)`);
+    }
   }
   lines.push(...result.problems.map((p) => `skipped: ${formatRowError(p)}`));
   lines.push(...result.warnings.map(formatRowError));
@@ -81,7 +85,8 @@ export function importReport(
   for (const file of SHEET_FILES) {
     const c = result.changes[file];
     lines.push(
-      `${file}: ${c.added.length} ${verb}added, ${c.changed.length} ${verb}changed, ${c.unchanged.length} unchanged, ${c.kept.length} curated left alone`,
+      `${file}: ${c.added.length} ${args.dryRun ? "to add" : "added"}, ${c.changed.length} ${args.dryRun ? "to change" : "changed"}, ` +
+        `${c.unchanged.length} unchanged, ${c.kept.length} curated left alone`,
     );
   }
   if (args.dataset === "acled") {
