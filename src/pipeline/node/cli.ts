@@ -7,7 +7,7 @@
  */
 import { localIsoDay } from "../../core/dates.ts";
 import { type BuildResult, formatRowError } from "../index.ts";
-import { buildFromDir } from "./load.ts";
+import { buildFromDir, publishingAcled } from "./load.ts";
 import { type TableWritten, writeGeojsonAndTable } from "./write-table.ts";
 
 /** The lines a maintainer reads for a build result: errors, warnings, then the summary. */
@@ -29,7 +29,10 @@ function checkAndWrite(
   dir: string,
   out: string | null,
 ): { summary: string; ok: boolean; table: TableWritten | null } {
-  const result = buildFromDir(dir, { today: localIsoDay(new Date()) });
+  const result = buildFromDir(dir, {
+    today: localIsoDay(new Date()),
+    acledSources: out ? publishingAcled() : "allow",
+  });
   const lines = reportLines(result);
   const summary = lines.pop() as string;
   if (lines.length > 0) process.stderr.write(`${lines.join("\n")}\n`);

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,7 +9,11 @@ import { FIXTURES } from "./sheets.ts";
 const ROOT = join(import.meta.dirname, "../../..");
 const IMPORT = join(FIXTURES, "import");
 const tsx = (script: string, ...args: string[]) =>
-  spawnSync(join(ROOT, "node_modules/.bin/tsx"), [script, ...args], { cwd: ROOT, encoding: "utf8" });
+  spawnSync(join(ROOT, "node_modules/.bin/tsx"), [script, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, ATLAS_ACLED_REDISTRIBUTION: "" },
+  });
 const importInto = (dir: string, ...args: string[]) =>
   tsx("src/pipeline/node/import-cli.ts", "--data", dir, ...args);
 const check = (dir: string) => tsx("src/pipeline/node/cli.ts", "check", dir);
@@ -55,6 +59,29 @@ describe("data:import CLI", { timeout: 60_000 }, () => {
     expect(importInto(dir, "--from", "acled", join(IMPORT, "acled-newer.csv")).status).toBe(0);
     expect(check(dir).stdout).toMatch(/^5 sheets, 16 incidents, 0 errors/);
     expect(readFileSync(join(dir, "claims.csv"), "utf8")).toContain("ACLED records 5 fatalities");
+  });
+
+  it("refuses to publish ACLED-derived rows until the maintainer states ACLED's permission", () => {
+    const dir = curatedCopy();
+    expect(importInto(dir, "--from", "acled", join(IMPORT, "acled.csv")).status).toBe(0);
+    const out = join(dir, "out", "incidents.geojson");
+    const refused = tsx("src/pipeline/node/cli.ts", "build", dir, out);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(
+      'sources.csv column id: "src-acled-syr1001" is one of 6 sources imported from ACLED, whose terms of use restrict redistribution, so they are not published.',
+    );
+    expect(existsSync(out)).toBe(false);
+    const permitted = spawnSync(
+      join(ROOT, "node_modules/.bin/tsx"),
+      ["src/pipeline/node/cli.ts", "build", dir, out],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, ATLAS_ACLED_REDISTRIBUTION: "permitted" },
+      },
+    );
+    expect(permitted.status).toBe(0);
+    expect(existsSync(out)).toBe(true);
   });
 
   it("exits 2 with the usage when the dataset is not named", () => {

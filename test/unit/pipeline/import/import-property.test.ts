@@ -61,7 +61,9 @@ const acledRow = fc.record({
   source: fc.constantFrom("Outlet A", "Outlet A; Outlet B", "Outlet, with comma"),
 });
 
-function acledCsv(rows: fc.infer<typeof acledRow>[]): string {
+type AcledRow = typeof acledRow extends fc.Arbitrary<infer T> ? T : never;
+
+function acledCsv(rows: AcledRow[]): string {
   return Papa.unparse(
     rows.map((r) => ({
       event_id_cnty: `SYR${r.id}`,
