@@ -3,10 +3,10 @@ import type { IncidentCollection } from "../core/incident.ts";
 import type { SheetName } from "../core/sheet-columns.ts";
 import type { TableWriterOptions } from "../core/table-writer.ts";
 import { EVENT_TYPES } from "../core/vocabulary.ts";
+import { refuseAcledSources } from "./acled-terms.ts"; // ACLED rows are not published without permission
 import { IdTable } from "./id-table.ts"; // ids → rows, for a million ids
 import { type IncidentPart, joinIncidentParts } from "./incident-part.ts"; // a stretch of incidents.csv read elsewhere
 import { IncidentStore } from "./incident-store.ts"; // valid incidents and claims as columns + shared JSON fragments
-import { refuseAcledSources } from "./acled-terms.ts"; // ACLED rows are not published without permission
 import { createLocator, type ReferenceData } from "./locator.ts"; // point-in-polygon, governorate, position phrase
 import type { ReadTimings, SheetSegment, SheetText } from "./read-sheet.ts";
 import { CLAIMLESS_STAGE, collectClaims, readInto, readReferenced } from "./read-sheets.ts"; // reading and checking each sheet, by stage

@@ -78,5 +78,9 @@ export function buildFromDir(dir: string, options: DirBuildOptions = {}): BuildR
   const threads = options.threads ?? "auto";
   const plan = threads === 1 ? null : planHelper(dir, threads === 2);
   const helper = plan ? startHelper(plan, { today, referenceDir: ownReference ? own : null }) : {};
-  return buildIncidents(streamSheets(dir), reference, { today, acledSources: options.acledSources, ...helper });
+  return buildIncidents(streamSheets(dir), reference, {
+    today,
+    acledSources: options.acledSources,
+    ...helper,
+  });
 }
