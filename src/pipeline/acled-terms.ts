@@ -1,8 +1,9 @@
+import { DATASET_SOURCES } from "../core/dataset-credits.ts";
 import type { SourceRef } from "../core/incident.ts";
 import type { ProblemLog } from "./row-error.ts";
 
 /** Source rows the importer makes for ACLED events (see data:import). */
-export const ACLED_SOURCE_PREFIX = "src-acled-";
+const ACLED_SOURCE_PREFIX = DATASET_SOURCES[1].prefix;
 
 /**
  * ACLED's terms of use restrict redistribution: a build that publishes refuses ACLED-derived rows unless the
