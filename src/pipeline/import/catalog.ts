@@ -19,8 +19,22 @@ const KIND_BY_NAME: readonly [RegExp, string][] = [
   [/^unidentified\b/i, "unknown"],
 ];
 
+// Dataset exports repeat the same few thousand names; each is folded once (bounded for hostile input).
+const FOLDED = new Map<string, string>();
+const FOLDED_MAX = 50_000;
+
 /** Folded for matching: case, accents, apostrophes and spacing do not count. */
 export function foldName(name: string): string {
+  let folded = FOLDED.get(name);
+  if (folded === undefined) {
+    folded = foldUncached(name);
+    if (FOLDED.size >= FOLDED_MAX) FOLDED.clear();
+    FOLDED.set(name, folded);
+  }
+  return folded;
+}
+
+function foldUncached(name: string): string {
   return name
     .normalize("NFKD")
     .replace(/[\u0300-\u036f'’`ʿʾ]/g, "")

@@ -8,6 +8,11 @@ const BOM = "\uFEFF";
 export interface ParsedSheet {
   header: string[];
   rows: string[][];
+  /**
+   * Each record's text as it stands in the file (header first), null once the record is changed: an untouched row
+   * is written back byte for byte, quotes the writer would not need included.
+   */
+  raw: (string | null)[];
   bom: boolean;
   newline: "\n" | "\r\n";
 }
@@ -29,13 +34,22 @@ export function parseSheet(file: SheetName, text: string | undefined): ParsedShe
   const bom = body.startsWith(BOM);
   const clean = bom ? body.slice(1) : body;
   if (clean.trim() === "") {
-    return { header: [...SHEET_COLUMNS[file]], rows: [], bom: text === undefined, newline: "\n" };
+    return {
+      header: [...SHEET_COLUMNS[file]],
+      rows: [],
+      raw: [null],
+      bom: text === undefined,
+      newline: "\n",
+    };
   }
   const parsed = Papa.parse<string[]>(clean, { delimiter: ",", skipEmptyLines: false });
   const rows = parsed.data;
   while (rows.length > 0 && isBlank(rows.at(-1) as string[])) rows.pop();
+  const records = splitRecords(clean);
+  // A file Papa splits otherwise (a stray quote) is written from its cells only.
+  const raw = records.length >= rows.length ? records.slice(0, rows.length) : rows.map(() => null);
   const [header = [], ...data] = rows;
-  return { header, rows: data, bom, newline: clean.includes("\r\n") ? "\r\n" : "\n" };
+  return { header, rows: data, raw, bom, newline: clean.includes("\r\n") ? "\r\n" : "\n" };
 }
 
 /**
@@ -55,6 +69,7 @@ export function mergeRows(
     if (!incoming.some((row) => (row[column] ?? "") !== "")) continue;
     sheet.header.push(column);
     for (const row of sheet.rows) row.push("");
+    sheet.raw.fill(null);
   }
   const idAt = sheet.header.indexOf("id");
   const indexOf = new Map<string, number>();
@@ -69,6 +84,7 @@ export function mergeRows(
     if (at === undefined) {
       indexOf.set(id, sheet.rows.length);
       sheet.rows.push(cells);
+      sheet.raw.push(null);
       changes.added.push(id);
       changes.rowOf.set(id, sheet.rows.length + 1);
     } else if (!owns(id)) {
@@ -80,6 +96,7 @@ export function mergeRows(
       if (next.every((cell, i) => cell === old[i])) changes.unchanged.push(id);
       else {
         sheet.rows[at] = next;
+        sheet.raw[at + 1] = null;
         changes.changed.push(id);
       }
     }
@@ -87,15 +104,58 @@ export function mergeRows(
   return changes;
 }
 
-/** The sheet's text, written as it was read (BOM, line ending), quoting only the cells that need it. */
+/**
+ * The sheet's text, written as it was read (BOM, line ending), quoting only the cells that need it by the rule
+ * Papa.unparse follows (a quote, comma or line break inside, or a space at either end), so a sheet written by hand
+ * or by the export comes back byte for byte; done here because Papa.unparse costs more than the whole import.
+ */
 export function writeSheet(sheet: ParsedSheet): string {
-  const text = Papa.unparse([sheet.header, ...sheet.rows], { newline: sheet.newline, quotes: false });
-  return `${sheet.bom ? BOM : ""}${text}${sheet.newline}`;
+  const parts: string[] = [sheet.bom ? BOM : ""];
+  const all = [sheet.header, ...sheet.rows];
+  for (let r = 0; r < all.length; r++) {
+    const kept = sheet.raw[r];
+    if (kept !== null && kept !== undefined) {
+      parts.push(kept, sheet.newline);
+      continue;
+    }
+    const row = all[r] as string[];
+    let line = "";
+    for (let i = 0; i < row.length; i++) {
+      if (i > 0) line += ",";
+      line += csvCell(row[i] as string);
+    }
+    parts.push(line, sheet.newline);
+  }
+  return parts.join("");
+}
+
+const NEEDS_QUOTES = /[",\r\n]|^ | $/;
+
+function csvCell(value: string): string {
+  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 /** The rows of a sheet as column → cell. */
 export function sheetRecords(sheet: ParsedSheet): Row[] {
   return sheet.rows.map((cells) => Object.fromEntries(sheet.header.map((c, i) => [c, cells[i] ?? ""])));
+}
+
+/** The text of each record, without its line ending: lines split where a line break is outside quotes. */
+function splitRecords(text: string): string[] {
+  const records: string[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (!quoted && (c === 10 || c === 13)) {
+      records.push(text.slice(start, i));
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
+  }
+  if (start < text.length) records.push(text.slice(start));
+  return records;
 }
 
 function isBlank(row: readonly string[]): boolean {
