@@ -82,7 +82,8 @@ export function toEventRows(event: DatasetEvent, catalog: ImportCatalog, importD
     id: sourceId,
     outlet_en: data.outlet.en,
     outlet_ar: data.outlet.ar,
-    published: event.recordDay ?? importDay,
+    // Never after the import: a record stamped later than today's clock would fail the check.
+    published: event.recordDay !== null && event.recordDay < importDay ? event.recordDay : importDay,
     published_precision: "day",
     language: "en",
     url: data.url,
