@@ -397,7 +397,7 @@ function createGet(page: Page) {
   return {
     /** The map's attribution line as the reader sees it. */
     async attribution(): Promise<string> {
-      return (await page.locator(".maplibregl-ctrl-attrib-inner").innerText()).trim();
+      return ((await page.locator(".maplibregl-ctrl-attrib-inner").textContent()) ?? "").trim();
     },
     /** The count the list header states (from its data attribute, independent of the locale's digits). */
     async listedCount(): Promise<number> {
