@@ -21,6 +21,8 @@ import { type IncidentLayerStore, mountIncidentLayer } from "./incident-layer.ts
 export interface MapStore extends IncidentLayerStore {
   /** [west, south, east, north] of all incidents, or null when there are none. */
   bbox: [number, number, number, number] | null;
+  /** Credits the data owes (imported datasets), shown beside the basemap's. */
+  credits?: readonly string[];
 }
 
 /** Thrown when the browser cannot give MapLibre a WebGL 2 context; the UI shows a message and keeps the list. */
@@ -241,7 +243,10 @@ export function connectMap(started: StartedMap, store: MapStore): { map: MapLibr
       inLanguage(new NavigationControl({ showCompass: false }), lang),
       new ScaleControl({ unit: "metric" }),
       // Never compact: the credits must stay readable, also in an embed.
-      inLanguage(new AttributionControl({ compact: false }), lang),
+      inLanguage(
+        new AttributionControl({ compact: false, customAttribution: [...(store.credits ?? [])] }),
+        lang,
+      ),
     ];
     const positions: ControlPosition[] = [end, bottomEnd, bottomEnd];
     controls.forEach((control, i) => {

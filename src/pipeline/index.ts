@@ -3,6 +3,7 @@ import type { IncidentCollection } from "../core/incident.ts";
 import type { SheetName } from "../core/sheet-columns.ts";
 import type { TableWriterOptions } from "../core/table-writer.ts";
 import { EVENT_TYPES } from "../core/vocabulary.ts";
+import { refuseAcledSources } from "./acled-terms.ts"; // ACLED rows are not published without permission
 import { IdTable } from "./id-table.ts"; // ids → rows, for a million ids
 import { type IncidentPart, joinIncidentParts } from "./incident-part.ts"; // a stretch of incidents.csv read elsewhere
 import { IncidentStore } from "./incident-store.ts"; // valid incidents and claims as columns + shared JSON fragments
@@ -40,6 +41,11 @@ export interface BuildOptions {
   claimPart?: () => ClaimPart | null;
   /** incidents.csv read partly elsewhere (e.g. its end on another thread): see IncidentSplit. */
   incidentSplit?: IncidentSplit;
+  /**
+   * "refuse" for a build that publishes without ACLED's permission: ACLED-derived sources are an error (their terms
+   * restrict redistribution, see acled-terms.ts). Default "allow" (checks, the dev server, tests).
+   */
+  acledSources?: "allow" | "refuse";
 }
 
 /**
@@ -127,6 +133,7 @@ export function buildIncidents(
   // 1. The referenced sheets, whole.
   const context = readReferenced(sheets, log, today, timings, counts, locator);
   const { actors, sources } = context;
+  if (options.acledSources === "refuse") refuseAcledSources(sources, log);
   store.sourceIds = sortedSourceIds(sources);
 
   // 2. The big sheets, streamed: each row is checked as it is parsed and, when valid, stored. claims.csv may be

@@ -2,6 +2,7 @@ import type { Bilingual, GovernorateRef, PlaceRef } from "../core/incident.ts";
 import { PLACE_KINDS } from "../core/vocabulary.ts";
 import { CellReader } from "./cell-reader.ts";
 import type { Locator } from "./locator.ts";
+import { readNames } from "./read-names.ts";
 import { readPoint } from "./read-point.ts";
 import type { Sheet } from "./read-sheet.ts";
 import type { ProblemLog } from "./row-error.ts";
@@ -39,7 +40,7 @@ export function validatePlaces(sheet: Sheet, log: ProblemLog, locator: Locator):
   for (const row of sheet.rows) {
     cells.at(row);
     const id = ids.take(cells, cells.slug("id"));
-    const name = { en: cells.text("name_en"), ar: cells.text("name_ar") };
+    const name = readNames(cells);
     cells.list("aliases");
     const kind = cells.oneOf("kind", PLACE_KINDS, "a place kind");
     const point = readPoint(cells, true, locator);

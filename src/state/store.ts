@@ -1,5 +1,6 @@
 import { batch, computed, effect, type ReadonlySignal, type Signal, signal } from "@preact/signals";
 import type { MapFeatures, MapViewRequest } from "../core/aggregate.ts";
+import { datasetCredits } from "../core/dataset-credits.ts";
 import type { CollectionMeta, IncidentCollection, IncidentFeature } from "../core/incident.ts";
 import { type IncidentRow, rowOfFeature } from "../core/incident-row.ts";
 import type { IncidentTable } from "../core/incident-table.ts";
@@ -20,6 +21,8 @@ import type { TableService } from "./table-service.ts";
 export interface Store {
   table: IncidentTable;
   meta: CollectionMeta;
+  /** Credits the data owes to the event datasets it was imported from, for the attribution line. */
+  credits: readonly string[];
   /** [west, south, east, north] of all incidents, or null when there are none. */
   bbox: [number, number, number, number] | null;
   view: Signal<ViewState>;
@@ -164,6 +167,7 @@ export function createStore(service: TableService, initialView: ViewState): Stor
   return {
     table,
     meta: table.meta,
+    credits: datasetCredits(table.meta.sources),
     bbox: table.bbox,
     view,
     visible,

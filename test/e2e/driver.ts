@@ -395,6 +395,10 @@ function createWhen(page: Page, state: { failing: boolean }) {
 function createGet(page: Page) {
   const fullPanel = () => page.getByTestId("incident-panel");
   return {
+    /** The map's attribution line as the reader sees it. */
+    async attribution(): Promise<string> {
+      return ((await page.locator(".maplibregl-ctrl-attrib-inner").textContent()) ?? "").trim();
+    },
     /** The count the list header states (from its data attribute, independent of the locale's digits). */
     async listedCount(): Promise<number> {
       const value = await page.getByTestId("incident-count").getAttribute("data-count");

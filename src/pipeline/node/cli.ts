@@ -21,7 +21,7 @@ import {
 } from "../data-changes.ts";
 import { type BuildResult, formatRowError, type RowError } from "../index.ts";
 import { columnNumber, formatGithubAnnotations, formatProblemsJson } from "../report-formats.ts";
-import { buildFromDir } from "./load.ts";
+import { buildFromDir, publishingAcled } from "./load.ts";
 import { type TableWritten, tableDirOf, writeGeojsonAndTable } from "./write-table.ts";
 
 /** The lines a maintainer reads for a build result: errors, warnings, then the summary. */
@@ -126,7 +126,10 @@ function checkAndWrite(
   out: string | null,
   format: Format,
 ): { summary: string; ok: boolean; table: TableWritten | null; changes: string[] } {
-  const result = buildFromDir(dir, { today: localIsoDay(new Date()) });
+  const result = buildFromDir(dir, {
+    today: localIsoDay(new Date()),
+    acledSources: out ? publishingAcled() : "allow",
+  });
   const lines = reportLines(result);
   const summary = lines.pop() as string;
   if (format !== "human") process.stdout.write(machineReport(result, dir, format));
