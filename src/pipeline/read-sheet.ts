@@ -4,6 +4,7 @@ import { didYouMean } from "./did-you-mean.ts";
 import { guessNewline } from "./guess-newline.ts";
 import { ProblemLog } from "./row-error.ts";
 import { sheetSpec } from "./sheet-columns.ts";
+import { decodeSheetBytes } from "./sheet-encoding.ts";
 
 /** A parsed sheet: the header's column positions and (when collected) the data rows with their row numbers. */
 export interface Sheet {
@@ -24,8 +25,11 @@ export interface SheetRow {
   cells: string[];
 }
 
-/** A sheet's text: one string, or its parts in order (a big file read piece by piece). */
-export type SheetText = string | Iterable<string>;
+/**
+ * A sheet's text: one string, its parts in order (a big file read piece by piece), or the file's bytes (checked to
+ * be UTF-8 first: see sheet-encoding.ts). A source of parts throws SheetEncodingError when its bytes are not UTF-8.
+ */
+export type SheetText = string | Uint8Array | Iterable<string>;
 
 /** Time spent getting the text (file reads, decoding) and inside PapaParse, added up over sheets. */
 export interface ReadTimings {
@@ -222,7 +226,8 @@ export function readSheet(
     carried = last ? "" : input.substring(result.meta.cursor);
   };
 
-  const parts = (typeof text === "string" ? [text] : text)[Symbol.iterator]();
+  const whole = text instanceof Uint8Array ? decodeSheetBytes(text) : text;
+  const parts = (typeof whole === "string" ? [whole] : whole)[Symbol.iterator]();
   for (;;) {
     const t0 = performance.now();
     const next = parts.next();

@@ -11,6 +11,7 @@ import {
 } from "./read-sheet.ts";
 import { ProblemLog } from "./row-error.ts";
 import { SHEET_FILES, sheetSpec } from "./sheet-columns.ts";
+import { SheetEncodingError } from "./sheet-encoding.ts";
 import { validateActors } from "./validate-actors.ts";
 import { ClaimCollector, type ClaimContext, type ClaimPart, validateClaims } from "./validate-claims.ts";
 import { type Place, validatePlaces } from "./validate-places.ts";
@@ -62,22 +63,33 @@ export function readInto(
   }
   counts.sheets++;
   log.stage = READ_STAGE(k);
-  const sheet = readSheet(
-    file,
-    text,
-    log,
-    (header) => {
-      const onRow = start(header);
-      return (row) => {
-        counts.rows++;
-        log.stage = RULE_STAGE(k);
-        onRow(row);
-        log.stage = READ_STAGE(k);
-      };
-    },
-    timings,
-    segment,
-  );
+  let sheet: Sheet;
+  try {
+    sheet = readSheet(
+      file,
+      text,
+      log,
+      (header) => {
+        const onRow = start(header);
+        return (row) => {
+          counts.rows++;
+          log.stage = RULE_STAGE(k);
+          onRow(row);
+          log.stage = READ_STAGE(k);
+        };
+      },
+      timings,
+      segment,
+    );
+  } catch (e) {
+    if (!(e instanceof SheetEncodingError)) throw e;
+    // One line for the whole file: what its rows would say about missing columns or "�" is noise.
+    const p = e.problem;
+    log.stage = FILE_STAGE(k);
+    log.error(file, p.row, p.column, p.value, p.message, p.fix);
+    log.stage = RULE_STAGE(k);
+    return null;
+  }
   // A piece after the header is never the whole sheet, so never "empty".
   if (sheet.blank && !segment?.header) {
     log.stage = FILE_STAGE(k);
@@ -106,6 +118,7 @@ export function readReferenced(
   counts: ReadCounts,
   locator: Locator | null,
 ) {
+  const unread = new Set<SheetName>();
   const collect = (file: SheetName): Sheet => {
     const collected = readInto(
       file,
@@ -117,14 +130,17 @@ export function readReferenced(
       counts,
       timings,
     );
+    if (collected === null) unread.add(file);
     return collected ?? { file, columns: new Map(), missing: new Set(), rows: [], blank: false };
   };
   const placesSheet = locator ? collect("places.csv") : null;
   const actorsSheet = collect("actors.csv");
   const sourcesSheet = collect("sources.csv");
-  const placeIds = placesSheet ? idsOf(placesSheet) : new Set<string>();
-  const actorIds = idsOf(actorsSheet);
-  const sourceIds = idsOf(sourcesSheet);
+  // A sheet that is missing or cannot be read has its one error; each reference to it would only repeat it.
+  const idsOrAny = (sheet: Sheet) => (unread.has(sheet.file) ? new AnyId() : idsOf(sheet));
+  const placeIds = placesSheet ? idsOrAny(placesSheet) : new Set<string>();
+  const actorIds = idsOrAny(actorsSheet);
+  const sourceIds = idsOrAny(sourcesSheet);
   log.stage = RULE_STAGE(0);
   const places =
     placesSheet && locator ? validatePlaces(placesSheet, log, locator) : new Map<string, Place>();
@@ -170,4 +186,11 @@ function idsOf(sheet: Sheet): Set<string> {
     if (id !== "") ids.add(id);
   }
   return ids;
+}
+
+/** The ids of a sheet that could not be read: every id counts as known (no output is made anyway). */
+class AnyId extends Set<string> {
+  override has(_id: string): boolean {
+    return true;
+  }
 }
