@@ -195,7 +195,7 @@ export class CellReader {
     const v = required ? this.code(column) : this.raw(column).trim();
     if (v === null || v === "") return null;
     // Most cells are plain ASCII numbers: read them without building a normalised copy.
-    if (DECIMAL.test(v)) return Number(v);
+    if (DECIMAL.test(v)) return this.finite(column, v, Number(v));
     const normalised = v.replace(ARABIC_INDIC, arabicDigit).replace("\u066b", ".");
     if (!DECIMAL.test(normalised)) {
       this.error(
@@ -208,14 +208,26 @@ export class CellReader {
       );
       return null;
     }
-    return Number(normalised);
+    return this.finite(column, v, Number(normalised));
+  }
+
+  /** `n` when it is a usable number; a cell too long for one (it would be published as null) is an error. */
+  private finite(column: string, v: string, n: number): number | null {
+    if (Number.isFinite(n)) return n;
+    this.error(
+      column,
+      v,
+      `is too large a number (${v.replace(/^[+-]/, "").split(".")[0]?.length ?? 0} digits before the point)`,
+      "check the cell: a stray paste or a key held down?",
+    );
+    return null;
   }
 
   /** A claimed figure: empty, or a non-negative whole number. Arabic-Indic digits (٣٠٠) are read as 300. */
   figure(column: string): number | null {
     const v = this.raw(column).trim();
     if (v === "") return null;
-    if (WHOLE.test(v)) return Number(v);
+    if (WHOLE.test(v)) return this.countable(column, v, Number(v));
     const normalised = v.replace(ARABIC_INDIC, arabicDigit);
     if (!WHOLE.test(normalised)) {
       let fix =
@@ -228,7 +240,19 @@ export class CellReader {
       this.error(column, v, "is not a non-negative whole number", fix);
       return null;
     }
-    return Number(normalised);
+    return this.countable(column, v, Number(normalised));
+  }
+
+  /** `n` when JSON and the app can carry it exactly (up to 2^53 − 1); a longer figure is an error. */
+  private countable(column: string, v: string, n: number): number | null {
+    if (Number.isSafeInteger(n)) return n;
+    this.error(
+      column,
+      v,
+      "is too large a number of people to be true or to be stored exactly",
+      "check the cell: a stray paste or a key held down?",
+    );
+    return null;
   }
 
   /**
