@@ -1,4 +1,5 @@
 import { type PartialDate, parsePartialDate } from "../core/dates.ts";
+import { isFormulaCell, withoutFormulaGuard } from "../core/formula-cells.ts";
 import type { DatePrecision } from "../core/incident.ts";
 import { isSlug, toSlug } from "../core/slug.ts";
 import { didYouMean } from "./did-you-mean.ts";
@@ -11,6 +12,9 @@ const LIST_SEPARATOR = ";";
 const DATE_CACHE_SIZE = 50_000;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 const WHOLE = /^\d+$/;
+// C0 and C1 controls and DEL, but not the tab and line breaks a cell may hold.
+const HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const HIDDEN_ALL = new RegExp(HIDDEN.source, "g");
 
 /**
  * Reads typed values out of the cells of one row and reports what cannot be read. Every method returns a usable
@@ -77,7 +81,48 @@ export class CellReader {
     if (v.trim() === "" && !this.sheet.missing.has(column)) {
       this.error(column, null, `the cell is empty, but ${column} is required`, `fill in ${column}`);
     }
-    return v;
+    return this.published(column, v);
+  }
+
+  /** An optional free-text cell, as published ("" when empty). */
+  optionalText(column: string): string {
+    return this.published(column, this.raw(column));
+  }
+
+  /**
+   * Free text as it is published: kept as typed, except that the sheet export's guard before a formula-like cell
+   * is dropped (see core/formula-cells.ts) and invisible control characters are left out, with a warning. A cell a
+   * spreadsheet would run as a formula is kept, with a warning.
+   */
+  private published(column: string, typed: string): string {
+    let text = withoutFormulaGuard(typed);
+    if (HIDDEN.test(text)) {
+      const found = [...new Set(text.match(HIDDEN_ALL))].map(codePoint).join(", ");
+      this.warn(
+        column,
+        typed,
+        `holds a control character (${found}) that no reader can see; it is left out of the map and its files`,
+        "delete it (text pasted from a PDF or another program often brings one along)",
+      );
+      text = text.replace(HIDDEN_ALL, "");
+    }
+    if (text.includes("\ufffd")) {
+      this.warn(
+        column,
+        typed,
+        'holds "�" (U+FFFD), the mark for a letter lost when the text was once saved in the wrong encoding',
+        "type the text again from its source",
+      );
+    }
+    if (isFormulaCell(text)) {
+      this.warn(
+        column,
+        typed,
+        `starts with ${JSON.stringify(text[0])}, so a spreadsheet opening the sheet or an export of it could run it as a formula`,
+        "reword it to start with a letter, a digit or a quotation mark (the app's CSV export puts a ' before such a cell)",
+      );
+    }
+    return text;
   }
 
   /** A required trimmed code-like cell (ids, vocabulary words, numbers); null when empty. */
@@ -165,7 +210,7 @@ export class CellReader {
 
   /** `;`-separated free values (aliases); empty parts dropped. */
   list(column: string): string[] {
-    const v = this.raw(column);
+    const v = this.optionalText(column);
     if (v.trim() === "") return [];
     return v
       .split(LIST_SEPARATOR)
@@ -301,4 +346,8 @@ const SHAPE_OF: Record<DatePrecision, string> = { day: "YYYY-MM-DD", month: "YYY
 function arabicDigit(d: string): string {
   const c = d.charCodeAt(0);
   return String(c >= 0x06f0 ? c - 0x06f0 : c - 0x0660);
+}
+
+function codePoint(c: string): string {
+  return `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
 }
