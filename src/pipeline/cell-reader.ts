@@ -13,6 +13,7 @@ const DATE_CACHE_SIZE = 50_000;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 const WHOLE = /^\d+$/;
 // C0 and C1 controls and DEL, but not the tab and line breaks a cell may hold.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
 const HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const HIDDEN_ALL = new RegExp(HIDDEN.source, "g");
 
