@@ -174,7 +174,8 @@ export function buildIncidents(
 
   // 3. Nothing is stated as fact without a claimant: an incident with no claim is flagged.
   log.stage = CLAIMLESS_STAGE;
-  for (let i = 0; i < store.count; i++) {
+  //    (Not when claims.csv is missing or unreadable: its one error says it all.)
+  for (let i = 0; part.present && i < store.count; i++) {
     if (store.cited.get(i) === 1) continue;
     log.warn(
       "incidents.csv",

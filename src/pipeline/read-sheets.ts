@@ -8,6 +8,7 @@ import {
   type Sheet,
   type SheetSegment,
   type SheetText,
+  UnreadableSheetError,
 } from "./read-sheet.ts";
 import { ProblemLog } from "./row-error.ts";
 import { SHEET_FILES, sheetSpec } from "./sheet-columns.ts";
@@ -82,8 +83,8 @@ export function readInto(
       segment,
     );
   } catch (e) {
-    if (!(e instanceof SheetEncodingError)) throw e;
-    // One line for the whole file: what its rows would say about missing columns or "�" is noise.
+    if (!(e instanceof SheetEncodingError || e instanceof UnreadableSheetError)) throw e;
+    // One line for the whole file (not UTF-8, or not comma-separated): what its rows would say is noise.
     const p = e.problem;
     log.stage = FILE_STAGE(k);
     log.error(file, p.row, p.column, p.value, p.message, p.fix);
@@ -160,9 +161,9 @@ export function collectClaims(
   const log = new ProblemLog();
   const out = new ClaimCollector(log);
   const counts = { sheets: 0, rows: 0 };
-  readInto("claims.csv", text, log, validateClaims(context, out), counts, timings);
+  const sheet = readInto("claims.csv", text, log, validateClaims(context, out), counts, timings);
   out.rows = counts.rows;
-  out.present = counts.sheets === 1;
+  out.present = sheet !== null;
   return out.finish();
 }
 

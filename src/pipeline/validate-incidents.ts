@@ -74,6 +74,14 @@ export function validateIncidents(
 
   return (sheet: Sheet) => {
     const cells = new CellReader(sheet, log);
+    // A row with too few or too many cells has its error; its claims must not add "is not an id" each.
+    sheet.onMalformed = (row) => {
+      const rawId = cells.at(row).raw("id").trim();
+      if (rawId === "" || rowOfId.get(rawId) !== undefined) return;
+      const key = detach(rawId);
+      rowOfId.set(key, row.row);
+      keys?.first(key, row.row, -1, store.count);
+    };
     return (row: SheetRow) => {
       cells.at(row);
       // One lookup serves both the duplicate check and the id list (a valid id is its trimmed raw cell).
