@@ -1,10 +1,25 @@
 import { defineConfig } from "vitest/config";
+import { CSP_META } from "./src/core/content-security-policy.ts";
 import { incidentDataPlugin } from "./src/pipeline/node/vite-plugin.ts";
 
 // Relative base: the built dist/ works from any sub-path (/maps/syria/) on any static host.
 export default defineConfig({
   base: "./",
-  plugins: [incidentDataPlugin()],
+  plugins: [
+    incidentDataPlugin(),
+    // The built page only: the dev server injects inline styles and scripts of its own (hot reload).
+    {
+      name: "content-security-policy",
+      apply: "build",
+      transformIndexHtml: () => [
+        {
+          tag: "meta",
+          attrs: { "http-equiv": "Content-Security-Policy", content: CSP_META },
+          injectTo: "head-prepend",
+        },
+      ],
+    },
+  ],
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
   worker: { format: "es" },
   server: { host: "127.0.0.1", port: 5173 },

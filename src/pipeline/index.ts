@@ -145,7 +145,7 @@ export function buildIncidents(
     isFinal: () => split.reachedEnd(),
     onStart: (header, newline) => split.onStart(header, newline),
   };
-  readInto(
+  const incidentsSheet = readInto(
     "incidents.csv",
     split ? split.text : sheets["incidents.csv"],
     log,
@@ -154,7 +154,10 @@ export function buildIncidents(
     timings,
     segment,
   );
-  if (split && segment && !split.reachedEnd()) {
+  if (split && segment && incidentsSheet === null) {
+    // Not UTF-8 (its one error is logged): there is nothing to join and nothing a second read would change.
+    split.cancel();
+  } else if (split && segment && !split.reachedEnd()) {
     const parts = segment.clean ? split.parts() : null;
     if (parts === null) split.cancel();
     const added =
@@ -173,11 +176,13 @@ export function buildIncidents(
   const part = elsewhere ?? collectClaims(sheets["claims.csv"], context, timings);
   counts.rows += part.rows;
   if (part.present) counts.sheets++;
-  joinClaims(part, incidentRowOfId, store, log);
+  // Without a readable incidents.csv, "is not an id in incidents.csv" on every claim would bury its one error.
+  joinClaims(part, incidentRowOfId, store, log, incidentsSheet !== null);
 
   // 3. Nothing is stated as fact without a claimant: an incident with no claim is flagged.
   log.stage = CLAIMLESS_STAGE;
-  for (let i = 0; i < store.count; i++) {
+  //    (Not when claims.csv is missing or unreadable: its one error says it all.)
+  for (let i = 0; part.present && i < store.count; i++) {
     if (store.cited.get(i) === 1) continue;
     log.warn(
       "incidents.csv",
