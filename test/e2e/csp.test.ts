@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CSP_META, cspHeader } from "../../src/core/content-security-policy.ts";
+import { openSheetFiles } from "./check-driver.ts";
 import { type AppDriver, given } from "./driver.ts";
 import {
   atlasFontsLoaded,
@@ -11,6 +12,7 @@ import {
   type Page,
   serveArticle,
   serveStatic,
+  waitForCount,
   waitForMapIn,
   watchCspViolations,
 } from "./share-driver.ts";
@@ -98,6 +100,23 @@ describe("the built app under its Content Security Policy", () => {
     } finally {
       await page.close();
       await article.close();
+    }
+  });
+
+  it("checks a sheet and previews its map on the Check a sheet page, with no violation", async () => {
+    const page: Page = await app.page.context().newPage();
+    try {
+      const checkViolations = await watchCspViolations(page);
+      await page.goto(`${site.url}check.html`);
+      await page.getByTestId("check-drop").waitFor();
+      expect(await metaPolicy(page.mainFrame())).toBe(CSP_META);
+      await openSheetFiles(page, join(import.meta.dirname, "../../data"));
+      await page.getByTestId("check-preview").waitFor();
+      await waitForCount(page.mainFrame(), 19);
+      expect(await atlasFontsLoaded(page.mainFrame())).toEqual({ latin: true, arabic: true });
+      expect(await checkViolations()).toEqual([]);
+    } finally {
+      await page.close();
     }
   });
 });
