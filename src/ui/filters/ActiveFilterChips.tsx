@@ -1,7 +1,7 @@
 import { useMemo } from "preact/hooks";
 import { activeFilterChips, createFilterVocabulary, type FilterChip } from "../../core/active-filters.ts";
 import { describeDateRange, formatDate } from "../../core/describe-view.ts";
-import { numberFormatter, pickText } from "../../core/format.ts";
+import { pickText } from "../../core/format.ts";
 import { withFilterRemoved, withFiltersCleared } from "../../core/view-actions.ts";
 import type { Lang } from "../../core/view-state.ts";
 import { messagesFor } from "../../i18n/messages.ts";
@@ -32,16 +32,20 @@ export function ActiveFilterChips({ store }: { store: Store }) {
   const total = store.table.count;
   // A text search waiting for its text has no result yet: say so, not "0 of N" and "nothing matches".
   const pending = store.searchPending.value;
-  const numbers = numberFormatter(lang);
   const locked = view.embed.locked;
   const clear = () => store.update(withFiltersCleared);
 
   return (
     <div class="filter-chips" data-testid="filter-chips">
-      <p class="filter-count" role="status" aria-live="polite" data-testid="filter-count">
-        {pending
-          ? messagesFor(lang).listSearchPending
-          : fill(s.count, { shown: numbers.format(shown), total: numbers.format(total) })}
+      <p
+        class="filter-count"
+        role="status"
+        aria-live="polite"
+        data-testid="filter-count"
+        data-shown={shown}
+        data-total={total}
+      >
+        {pending ? messagesFor(lang).listSearchPending : fill(s.count, { shown, total }, lang)}
       </p>
       {chips.length > 0 && (
         <ul class="chip-list" aria-label={s.activeFilters}>
@@ -58,7 +62,7 @@ export function ActiveFilterChips({ store }: { store: Store }) {
                   <button
                     type="button"
                     class="chip"
-                    aria-label={fill(s.removeChip, { kind, name: text })}
+                    aria-label={fill(s.removeChip, { kind, name: text }, lang)}
                     data-testid={`chip-${chip.key}-${chip.value}`}
                     onClick={() => store.update((v) => withFilterRemoved(v, chip))}
                   >

@@ -245,7 +245,6 @@ export function Timeline({ store }: { store: Store }) {
     const date = new Intl.DateTimeFormat(LOCALES[lang], DATE_FORMATS[precision]);
     return Array.from(edges.subarray(0, -1), (day) => date.format(day * 86_400_000));
   }, [edges, lang, precision]);
-  const numbers = useMemo(() => new Intl.NumberFormat(LOCALES[lang]), [lang]);
 
   if (index.count === 0 || counts.length === 0) return null;
 
@@ -305,11 +304,7 @@ export function Timeline({ store }: { store: Store }) {
               <div
                 key={k}
                 class={out ? "timeline-bin out" : "timeline-bin"}
-                title={fill(s.barTitle, {
-                  date: labels[k] ?? "",
-                  count: numbers.format(count),
-                  spanning: numbers.format(spanning),
-                })}
+                title={fill(s.barTitle, { date: labels[k] ?? "", count, spanning }, lang)}
               >
                 <div class="timeline-bar" style={{ height: percent(max > 0 ? count / max : 0) }}>
                   <div class="timeline-bar-spanning" style={{ flexGrow: spanning }} />

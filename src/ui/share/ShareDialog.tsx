@@ -118,7 +118,7 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
   try {
     snippet = createEmbedSnippet({ url: embedUrl, title: embedTitle, ...size, responsive });
   } catch (error) {
-    snippetError = fill(s.embedUrlFailed, { message: messageOf(error) });
+    snippetError = fill(s.embedUrlFailed, { message: messageOf(error) }, lang);
   }
 
   // Not memoised: rows arrive with their shards, and reading them here re-renders the dialog when they do.
@@ -153,7 +153,7 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
       await task();
       setStatus(s.exportDone);
     } catch (error) {
-      setStatus(fill(s.exportFailed, { message: messageOf(error) }));
+      setStatus(fill(s.exportFailed, { message: messageOf(error) }, lang));
     } finally {
       setBusy(null);
     }
@@ -296,7 +296,7 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
               </select>
             </label>
             {visible.length > MAX_PRESELECT_OPTIONS ? (
-              <p class="share-hint">{fill(s.preselectMore, { count: MAX_PRESELECT_OPTIONS })}</p>
+              <p class="share-hint">{fill(s.preselectMore, { count: MAX_PRESELECT_OPTIONS }, lang)}</p>
             ) : null}
             <div class="share-size">
               <label class="share-field">
@@ -383,7 +383,7 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
 
         <section class="share-section" aria-labelledby="share-export-heading">
           <h3 id="share-export-heading">{s.exportHeading}</h3>
-          <p class="share-hint">{fill(s.exportCount, { count: visible.length })}</p>
+          <p class="share-hint">{fill(s.exportCount, { count: visible.length }, lang)}</p>
           <div class="share-buttons">
             <button type="button" onClick={exportPng} disabled={busy !== null} data-testid="export-png">
               {s.exportPng}
