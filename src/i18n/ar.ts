@@ -18,7 +18,7 @@ export const ar: Messages = {
   mapLoading: "جارٍ رسم الخريطة…",
   listHeading: "الحوادث",
   listLabel: "الحوادث مرتبة حسب التاريخ",
-  listHint: "تنقّل في القائمة بمفاتيح الأسهم، واضغط Enter لفتح الحادثة.",
+  listHint: "تنقّل في القائمة بمفاتيح الأسهم، واضغط مفتاح الإدخال لفتح الحادثة.",
   incidentCount:
     "{count, plural, zero {لا حوادث} one {حادثة واحدة} two {حادثتان} few {# حوادث} many {# حادثة} other {# حادثة}}",
   listEmpty: "لا توجد حوادث لعرضها.",
@@ -66,4 +66,8 @@ export const ar: Messages = {
   mapResetBearing: "إعادة الاتجاه نحو الشمال",
   mapAttributionToggle: "إظهار مصادر الخريطة أو إخفاؤها",
   mapCredits: "بيانات الخريطة",
+  mapScaleKm: "{distance} كم",
+  mapScaleM: "{distance} م",
+  metaDescription:
+    "خريطة لحوادث النزاع في شمال وشرق سوريا، يُنسب فيها كل قول إلى قائله وإلى المقال الذي نقله.",
 };

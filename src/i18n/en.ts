@@ -64,4 +64,8 @@ export const en = {
   mapResetBearing: "Reset bearing to north",
   mapAttributionToggle: "Toggle attribution",
   mapCredits: "Map data",
+  mapScaleKm: "{distance} km",
+  mapScaleM: "{distance} m",
+  metaDescription:
+    "A map of conflict incidents in north and east Syria, each statement attributed to who made it and which article reports it.",
 } as const satisfies Record<string, string>;

@@ -72,7 +72,8 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
     root.lang = lang;
     root.dir = directionOf(lang);
     document.title = m.appTitle;
-  }, [lang, m.appTitle]);
+    document.querySelector('meta[name="description"]')?.setAttribute("content", m.metaDescription);
+  }, [lang, m.appTitle, m.metaDescription]);
 
   // Remember where focus was when the panel opened, to give it back when the panel closes.
   const open = selected !== null || pending;

@@ -655,7 +655,7 @@ function createGet(page: Page) {
         step: (await timeline.getAttribute("data-step")) ?? "",
         start: (await page.getByTestId("timeline-handle-start").getAttribute("aria-valuetext")) ?? "",
         end: (await page.getByTestId("timeline-handle-end").getAttribute("aria-valuetext")) ?? "",
-        playing: (await page.getByTestId("timeline-play").getAttribute("aria-pressed")) === "true",
+        playing: (await page.getByTestId("timeline-play").getAttribute("data-playing")) === "true",
       };
     },
     /** Notices about parts of the address that were left out; [] when none is shown. */

@@ -12,6 +12,7 @@ import {
   type TimelineStep,
 } from "../../core/timeline.ts";
 import { withDateRange } from "../../core/view-actions.ts";
+import { directionOf } from "../../i18n/direction.ts";
 import type { Store } from "../../state/store.ts";
 import { fill, filterStrings } from "./strings.ts";
 import "./filters.css";
@@ -262,13 +263,16 @@ export function Timeline({ store }: { store: Store }) {
         <button
           type="button"
           class="button timeline-play"
-          aria-pressed={playing}
           title={s.playHint}
           disabled={locked}
           data-testid="timeline-play"
+          data-playing={playing}
           onClick={togglePlay}
         >
-          <span aria-hidden="true">{playing ? "❚❚" : "▶"}</span> {playing ? s.pause : s.play}
+          {/* The label alone says the state (no aria-pressed too: it was announced twice). The arrow points the
+              way time runs on the timeline: leftwards in Arabic. */}
+          <span aria-hidden="true">{playing ? "❚❚" : directionOf(lang) === "rtl" ? "◀" : "▶"}</span>{" "}
+          {playing ? s.pause : s.play}
         </button>
         {hasRange && !locked && (
           <button
