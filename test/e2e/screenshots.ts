@@ -1,6 +1,6 @@
 /**
  * `npm run screenshots`: serves the built dist/ on loopback and writes PNGs of the main views to
- * docs/screenshots/ (desktop EN/AR, panel open, phone EN/AR, no WebGL). Look at them after a UI change.
+ * docs/screenshots/ (desktop EN/AR, panel open, phone EN/AR, no WebGL, Arabic map labels). Look at them after a UI change.
  */
 import { mkdirSync } from "node:fs";
 import { preview } from "vite";
@@ -69,6 +69,10 @@ async function main(): Promise<void> {
       await openChosen(app);
     });
     await shoot(baseUrl, "no-webgl", { viewport: DESKTOP, webgl: false }, openChosen);
+    // Arabic labels with parentheses (Tabqa, Kobani, Palmyra): drawn the right way round, not ")Tadmur(".
+    await shoot(`${baseUrl}?lang=ar#7/35.7/38.6`, "map-labels-ar", {
+      viewport: { width: 1440, height: 900 },
+    });
   } finally {
     await server.close();
   }
