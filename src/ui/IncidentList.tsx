@@ -113,7 +113,8 @@ export function IncidentList({ store }: { store: Store }) {
     <div class="incident-list">
       <div class="list-header">
         <h2 id="list-heading">{m.listHeading}</h2>
-        <p class="count" data-testid="incident-count" aria-live="polite" data-count={count}>
+        {/* Not a live region: the filter bar's count (role="status") already announces each change. */}
+        <p class="count" data-testid="incident-count" data-count={count}>
           {formatMessage(m.incidentCount, { count }, lang)}
         </p>
       </div>

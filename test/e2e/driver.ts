@@ -430,6 +430,14 @@ function createGet(page: Page) {
     async focusedText(): Promise<string> {
       return page.evaluate(() => document.activeElement?.textContent ?? "");
     },
+    /** The test id of the focused element; "body" when focus fell to the page, "" for an element without one. */
+    async focusedTestId(): Promise<string> {
+      return page.evaluate(() =>
+        document.activeElement === document.body
+          ? "body"
+          : (document.activeElement?.getAttribute("data-testid") ?? ""),
+      );
+    },
     async panelIsOpen(): Promise<boolean> {
       return (await page.getByTestId("incident-panel").count()) > 0;
     },

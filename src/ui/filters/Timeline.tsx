@@ -176,6 +176,7 @@ export function Timeline({ store }: { store: Store }) {
 
   // --- play -----------------------------------------------------------------------------------------
   const [playing, setPlaying] = useState(false);
+  const playButton = useRef<HTMLButtonElement>(null);
   const playWindow = useRef<DayRange | null>(null);
   playWindow.current = hasRange ? binRange(edges, k0, k1) : null;
   useEffect(() => {
@@ -267,6 +268,7 @@ export function Timeline({ store }: { store: Store }) {
           disabled={locked}
           data-testid="timeline-play"
           data-playing={playing}
+          ref={playButton}
           onClick={togglePlay}
         >
           {/* The label alone says the state (no aria-pressed too: it was announced twice). The arrow points the
@@ -282,6 +284,8 @@ export function Timeline({ store }: { store: Store }) {
             onClick={() => {
               setPlaying(false);
               store.update((v) => withDateRange(v, null, null));
+              // This button goes away with the range: give focus to Play, beside it, not to <body>.
+              requestAnimationFrame(() => playButton.current?.focus());
             }}
           >
             {s.showAllDates}

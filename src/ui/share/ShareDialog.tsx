@@ -193,13 +193,14 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
       }}
     >
       <div class="share-dialog__body">
-        <header class="share-dialog__header">
+        {/* A div, not <header>: inside a dialog a header is a second "banner" landmark beside the page's. */}
+        <div class="share-dialog__header">
           <h2 id="share-dialog-title">{s.dialogTitle}</h2>
           <button type="button" class="share-dialog__close" onClick={onClose} data-testid="share-close">
             <span aria-hidden="true">×</span>
             <span class="share-visually-hidden">{s.close}</span>
           </button>
-        </header>
+        </div>
         <p class="share-dialog__summary">
           {s.viewInWords}:{" "}
           <span data-testid="share-view-words">{describeView(view.filters, meta, lang)}</span>
