@@ -7,7 +7,6 @@ import {
   type LngLatBoundsLike,
   Map as MapLibreMap,
   NavigationControl,
-  ScaleControl,
   type StyleSpecification,
 } from "maplibre-gl";
 import { roundCamera, sameCamera, withCamera } from "../core/selection-actions.ts";
@@ -16,6 +15,7 @@ import { directionOf } from "../i18n/direction.ts";
 import { messagesFor } from "../i18n/messages.ts";
 import { bilingualLabel, createBasemapStyle, LABEL_LAYER_IDS } from "./basemap-style.ts";
 import { type IncidentLayerStore, mountIncidentLayer } from "./incident-layer.ts";
+import { scaleInLanguage } from "./scale-in-language.ts";
 
 /** What the map reads of the store: the incident layer's part and the camera in the view. */
 export interface MapStore extends IncidentLayerStore {
@@ -67,6 +67,7 @@ function controlStrings(lang: Lang): Record<string, string> {
     "NavigationControl.ZoomOut": m.mapZoomOut,
     "NavigationControl.ResetBearing": m.mapResetBearing,
     "AttributionControl.ToggleAttribution": m.mapAttributionToggle,
+    "Map.Title": m.mapLabel,
   };
 }
 
@@ -241,7 +242,7 @@ export function connectMap(started: StartedMap, store: MapStore): { map: MapLibr
     const bottomEnd: ControlPosition = directionOf(lang) === "rtl" ? "bottom-left" : "bottom-right";
     controls = [
       inLanguage(new NavigationControl({ showCompass: false }), lang),
-      new ScaleControl({ unit: "metric" }),
+      scaleInLanguage(lang),
       // Never compact: the credits must stay readable, also in an embed.
       inLanguage(
         new AttributionControl({ compact: false, customAttribution: [...(store.credits ?? [])] }),
@@ -252,6 +253,8 @@ export function connectMap(started: StartedMap, store: MapStore): { map: MapLibr
     controls.forEach((control, i) => {
       map.addControl(control, positions[i]);
     });
+    // MapLibre names the canvas once, from the locale it started with ("Map.Title"): name it in the language.
+    map.getCanvas().setAttribute("aria-label", messagesFor(lang).mapLabel);
   }
 
   let lastLang: Lang | null = null;

@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots`: serves the built dist/ on loopback and writes PNGs of the main views to
- * docs/screenshots/ (desktop EN/AR, panel open, phone EN/AR, no WebGL; the Check a sheet page with the
- * ten-mistakes sheet in EN/AR and with the curated sheet). Look at them after a UI change.
+ * docs/screenshots/ (desktop EN/AR, panel open, phone EN/AR, no WebGL, Arabic map labels; the Check a sheet
+ * page with the ten-mistakes sheet in EN/AR and with the curated sheet). Look at them after a UI change.
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -97,6 +97,10 @@ async function main(): Promise<void> {
       await openChosen(app);
     });
     await shoot(baseUrl, "no-webgl", { viewport: DESKTOP, webgl: false }, openChosen);
+    // Arabic labels with parentheses (Tabqa, Kobani, Palmyra): drawn the right way round, not ")Tadmur(".
+    await shoot(`${baseUrl}?lang=ar#7/35.7/38.6`, "map-labels-ar", {
+      viewport: { width: 1440, height: 900 },
+    });
     const tenMistakes = join(import.meta.dirname, "../fixtures/sheets/ten-mistakes");
     const showThirdRow = async (app: AppDriver) => void (await showRowOf(app.page, 2));
     await shootCheck(baseUrl, "check-errors-en", tenMistakes, "", showThirdRow);

@@ -11,6 +11,7 @@ import {
   type TimelineStep,
 } from "../../core/timeline.ts";
 import { withDateRange } from "../../core/view-actions.ts";
+import { directionOf } from "../../i18n/direction.ts";
 import type { Store } from "../../state/store.ts";
 import { fill, filterStrings } from "./strings.ts";
 import "./filters.css";
@@ -165,6 +166,7 @@ export function Timeline({ store }: { store: Store }) {
 
   // --- play -----------------------------------------------------------------------------------------
   const [playing, setPlaying] = useState(false);
+  const playButton = useRef<HTMLButtonElement>(null);
   const playWindow = useRef<DayRange | null>(null);
   playWindow.current = hasRange ? binRange(edges, k0, k1) : null;
   useEffect(() => {
@@ -223,7 +225,6 @@ export function Timeline({ store }: { store: Store }) {
     const date = new Intl.DateTimeFormat(LOCALES[lang], DATE_FORMATS[precision]);
     return Array.from(edges.subarray(0, -1), (day) => date.format(day * 86_400_000));
   }, [edges, lang, precision]);
-  const numbers = useMemo(() => new Intl.NumberFormat(LOCALES[lang]), [lang]);
 
   if (index.count === 0 || counts.length === 0) return null;
 
@@ -241,13 +242,17 @@ export function Timeline({ store }: { store: Store }) {
         <button
           type="button"
           class="button timeline-play"
-          aria-pressed={playing}
           title={s.playHint}
           disabled={locked}
           data-testid="timeline-play"
+          data-playing={playing}
+          ref={playButton}
           onClick={togglePlay}
         >
-          <span aria-hidden="true">{playing ? "❚❚" : "▶"}</span> {playing ? s.pause : s.play}
+          {/* The label alone says the state (no aria-pressed too: it was announced twice). The arrow points the
+              way time runs on the timeline: leftwards in Arabic. */}
+          <span aria-hidden="true">{playing ? "❚❚" : directionOf(lang) === "rtl" ? "◀" : "▶"}</span>{" "}
+          {playing ? s.pause : s.play}
         </button>
         {hasRange && !locked && (
           <button
@@ -257,6 +262,8 @@ export function Timeline({ store }: { store: Store }) {
             onClick={() => {
               setPlaying(false);
               store.update((v) => withDateRange(v, null, null));
+              // This button goes away with the range: give focus to Play, beside it, not to <body>.
+              requestAnimationFrame(() => playButton.current?.focus());
             }}
           >
             {s.showAllDates}
@@ -283,11 +290,7 @@ export function Timeline({ store }: { store: Store }) {
               <div
                 key={k}
                 class={out ? "timeline-bin out" : "timeline-bin"}
-                title={fill(s.barTitle, {
-                  date: labels[k] ?? "",
-                  count: numbers.format(count),
-                  spanning: numbers.format(spanning),
-                })}
+                title={fill(s.barTitle, { date: labels[k] ?? "", count, spanning }, lang)}
               >
                 <div class="timeline-bar" style={{ height: percent(max > 0 ? count / max : 0) }}>
                   <div class="timeline-bar-spanning" style={{ flexGrow: spanning }} />
