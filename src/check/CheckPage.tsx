@@ -129,8 +129,8 @@ export function CheckPage({ initialLang }: { initialLang: Lang }) {
           />
         </div>
         <div class="check-status" role="status" aria-live="polite" data-testid="check-status">
-          {status.kind === "checking" && fill(s.checking, { count: n(status.count) })}
-          {status.kind === "failed" && fill(s.failed, { message: status.message })}
+          {status.kind === "checking" && fill(s.checking, { count: n(status.count) }, lang)}
+          {status.kind === "failed" && fill(s.failed, { message: status.message }, lang)}
           {status.kind === "done" && <Summary outcome={status.outcome} lang={lang} />}
         </div>
         {status.kind === "done" && <Results outcome={status.outcome} lang={lang} onLang={onLang} />}
@@ -153,10 +153,10 @@ function Summary({ outcome, lang }: { outcome: CheckOutcome; lang: Lang }) {
   return (
     <>
       <p class="check-summary" data-testid="check-summary">
-        {fill(errors > 0 ? s.summaryErrors : s.summaryOk, values)}
+        {fill(errors > 0 ? s.summaryErrors : s.summaryOk, values, lang)}
       </p>
-      <p class="check-files-read">{fill(s.read, { files: used.join(", ") })}</p>
-      {ignored.length > 0 && <p>{fill(s.ignored, { files: ignored.join(", ") })}</p>}
+      <p class="check-files-read">{fill(s.read, { files: used.join(", ") }, lang)}</p>
+      {ignored.length > 0 && <p>{fill(s.ignored, { files: ignored.join(", ") }, lang)}</p>}
     </>
   );
 }

@@ -47,7 +47,7 @@ export function DataChangesView({
       </button>
       <div role="status" aria-live="polite" data-testid="check-changes">
         {state.kind === "busy" && <p>{s.changesBusy}</p>}
-        {state.kind === "failed" && <p>{fill(s.failed, { message: state.message })}</p>}
+        {state.kind === "failed" && <p>{fill(s.failed, { message: state.message }, lang)}</p>}
         {state.kind === "done" &&
           (state.changes.added.length + state.changes.removed.length + state.changes.changed.length === 0 ? (
             <p data-testid="check-changes-none">{s.changesNone}</p>
@@ -55,7 +55,7 @@ export function DataChangesView({
             <dl class="check-changes-list">
               {(["added", "removed", "changed"] as const).map((kind) => (
                 <div key={kind} data-testid={`check-changes-${kind}`} data-count={state.changes[kind].length}>
-                  <dt>{fill(s[`changes_${kind}`], { count: n(state.changes[kind].length) })}</dt>
+                  <dt>{fill(s[`changes_${kind}`], { count: n(state.changes[kind].length) }, lang)}</dt>
                   <dd dir="ltr">{state.changes[kind].join(", ") || "—"}</dd>
                 </div>
               ))}

@@ -30,7 +30,7 @@ export function ProblemList({ groups, previews, lang, s }: ProblemListProps) {
           <h3 id={`check-file-${group.file}`}>
             {/* The file name is Latin: isolated, so the counts read in the page's direction after it. */}
             <bdi dir="ltr">{group.file}</bdi> ·{" "}
-            {fill(s.fileCounts, { errors: n(group.errors), warnings: n(group.warnings) })}
+            {fill(s.fileCounts, { errors: n(group.errors), warnings: n(group.warnings) }, lang)}
           </h3>
           <ol class="check-list">
             {group.problems.map((problem, i) => (
@@ -60,8 +60,8 @@ interface ProblemItemProps {
 
 function ProblemItem({ id, problem, preview, lang, s }: ProblemItemProps) {
   const where = [
-    problem.row === null ? s.wholeFile : fill(s.row, { row: formatFigure(problem.row, lang) }),
-    problem.column === null ? null : fill(s.column, { column: problem.column }),
+    problem.row === null ? s.wholeFile : fill(s.row, { row: formatFigure(problem.row, lang) }, lang),
+    problem.column === null ? null : fill(s.column, { column: problem.column }, lang),
   ].filter((part) => part !== null);
   const cells = problem.row === null ? undefined : preview?.rows[problem.row];
   return (
@@ -76,11 +76,15 @@ function ProblemItem({ id, problem, preview, lang, s }: ProblemItemProps) {
       </p>
       {problem.row !== null && (
         <details class="check-row" data-testid="check-row">
-          <summary>{fill(s.showRow, { row: formatFigure(problem.row, lang) })}</summary>
+          <summary>{fill(s.showRow, { row: formatFigure(problem.row, lang) }, lang)}</summary>
           {cells ? (
             <RowTable
               id={id}
-              caption={fill(s.rowTableLabel, { file: problem.file, row: formatFigure(problem.row, lang) })}
+              caption={fill(
+                s.rowTableLabel,
+                { file: problem.file, row: formatFigure(problem.row, lang) },
+                lang,
+              )}
               header={preview?.header ?? []}
               cells={cells}
               column={problem.column}
