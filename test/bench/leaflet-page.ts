@@ -1,12 +1,14 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, normalize } from "node:path";
+import { NAIVE_MATCH } from "./page-harness.ts";
 
 /**
  * The browser bench's third contender: Leaflet.markercluster, the clustering most open incident maps use, on a
  * page of its own (no basemap, which only flatters it). The page loads every incident as a marker once; a
  * filter change is what such a map does: `clearLayers()` and `addLayers()` of the matching markers, then two
- * frames. Its filter rules are the naive comparison's (page-harness.ts), so the matched counts can be checked.
+ * frames. Its filter rules are the naive comparison's (page-harness.ts NAIVE_MATCH), so the matched counts can be
+ * checked.
  */
 
 export const LEAFLET_PAGE_PATH = "/__bench/leaflet.html";
@@ -46,6 +48,7 @@ export function leafletPage(geojsonPath: string): string {
 <script src="${ASSET_PREFIX}leaflet.markercluster.js"></script>
 <script>
 (() => {
+  ${NAIVE_MATCH}
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
   const icon = L.divIcon({ className: "incident", iconSize: [10, 10] });
   let map, group, all;
@@ -69,20 +72,7 @@ export function leafletPage(geojsonPath: string): string {
     },
     async change(filters) {
       const t0 = performance.now();
-      const end = (p) => p.date_end || p.date_start;
-      const matched = all.filter(({ p }) => {
-        if (filters.from !== null && end(p) < filters.from) return false;
-        if (filters.to !== null && p.date_start > filters.to) return false;
-        if (filters.actors.length > 0) {
-          const ids = [];
-          for (const a of p.perpetrators) ids.push(a.id);
-          for (const a of p.targets) ids.push(a.id);
-          for (const c of p.claims) ids.push(c.claimant.id);
-          if (!filters.actors.some((id) => ids.includes(id))) return false;
-        }
-        if (filters.sources.length > 0 && !p.claims.some((c) => filters.sources.includes(c.source.id))) return false;
-        return true;
-      });
+      const matched = all.filter(({ p }) => naiveMatch(p, filters));
       group.clearLayers();
       group.addLayers(matched.map((x) => x.marker));
       await frame(); await frame();

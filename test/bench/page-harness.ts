@@ -21,8 +21,30 @@
  *   `setData` of the whole filtered collection — timed like `change` (the app's incident layers are hidden).
  * It reads the map through the app's `window.__atlasMap` test hook (src/map/create-map.ts).
  */
+/**
+ * The naive comparisons' filter rules as in-page JavaScript (`naiveMatch(properties, filters)`), over full
+ * feature properties: the same rules as the app's date, actor and source filters.
+ */
+export const NAIVE_MATCH = `
+function naiveMatch(p, filters) {
+  const end = p.date_end || p.date_start;
+  if (filters.from !== null && end < filters.from) return false;
+  if (filters.to !== null && p.date_start > filters.to) return false;
+  if (filters.actors.length > 0) {
+    const ids = [];
+    for (const a of p.perpetrators) ids.push(a.id);
+    for (const a of p.targets) ids.push(a.id);
+    for (const c of p.claims) ids.push(c.claimant.id);
+    if (!filters.actors.some((id) => ids.includes(id))) return false;
+  }
+  if (filters.sources.length > 0 && !p.claims.some((c) => filters.sources.includes(c.source.id))) return false;
+  return true;
+}
+`;
+
 export const PAGE_HARNESS = `
 (() => {
+  ${NAIVE_MATCH}
   const longTasks = [];
   try {
     new PerformanceObserver((list) => {
@@ -161,21 +183,7 @@ export const PAGE_HARNESS = `
     async naiveChange(filters, expected) {
       const map = attach();
       const t0 = performance.now();
-      const end = (p) => p.date_end || p.date_start;
-      const features = state.all.features.filter((f) => {
-        const p = f.properties;
-        if (filters.from !== null && end(p) < filters.from) return false;
-        if (filters.to !== null && p.date_start > filters.to) return false;
-        if (filters.actors.length > 0) {
-          const ids = [];
-          for (const a of p.perpetrators) ids.push(a.id);
-          for (const a of p.targets) ids.push(a.id);
-          for (const c of p.claims) ids.push(c.claimant.id);
-          if (!filters.actors.some((id) => ids.includes(id))) return false;
-        }
-        if (filters.sources.length > 0 && !p.claims.some((c) => filters.sources.includes(c.source.id))) return false;
-        return true;
-      });
+      const features = state.all.features.filter((f) => naiveMatch(f.properties, filters));
       map.getSource(NAIVE).setData({ type: "FeatureCollection", features });
       await waitFor(() => naiveDone(t0), "map (naive)");
       await twoFrames();
