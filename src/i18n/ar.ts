@@ -8,6 +8,7 @@ export const ar: Messages = {
   langSwitchCode: "en",
   langSwitchTitle: "التبديل إلى الإنجليزية",
   openFullMap: "افتح الخريطة الكاملة ↗",
+  openFullMapShort: "الخريطة ↗",
   embedCredit: "أطلس الحوادث · كل ادعاء منسوب إلى قائله · المصادر: {count}",
   skipToList: "الانتقال إلى قائمة الحوادث",
   mapLabel: "خريطة الحوادث",
