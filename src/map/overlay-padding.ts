@@ -51,11 +51,11 @@ export function mountOverlayPadding(map: MapLibreMap, store: IncidentLayerStore)
     return [store.table.lon[p] as number, store.table.lat[p] as number];
   }
 
-  // The selection must be brought into view: it is new (or the map just opened with it), or a flight to it was
-  // under way while the padding changed. Otherwise only an overlay newly over it moves the map, never a reader's pan.
-  let mustShow = store.selectedIndex.peek() >= 0;
+  // What the selection needs at the next look: "centre" when the map opened with it (a link's camera may not show
+  // it at this frame's size), "uncover" when it is new. Otherwise only an overlay newly over it moves the map.
+  let mustShow: "centre" | "uncover" | null = store.selectedIndex.peek() >= 0 ? "centre" : null;
 
-  /** Eases the selected incident into the free area when it is under an overlay (or anywhere out of it, if `always`). */
+  /** Eases the selected incident out from under an overlay, or (`always`) near the middle of the free area. */
   function keepSelectedInView(always: boolean): void {
     const lngLat = selectedLngLat();
     if (!lngLat || map.isMoving()) return;
@@ -73,34 +73,38 @@ export function mountOverlayPadding(map: MapLibreMap, store: IncidentLayerStore)
     map.easeTo({ center: lngLat, duration: prefersReducedMotion() ? 0 : 400, essential: true });
   }
 
+  // Any camera call (jumpTo, setPadding) stops MapLibre's handlers: a wheel zoom or a drag would end after one
+  // frame (the scale bar resizes as the map zooms). So nothing is changed while the map moves; its moveend looks again.
+  let deferred = false;
+
   function update(): void {
     frame = 0;
+    if (map.isMoving()) {
+      deferred = true;
+      return;
+    }
     const mapBox = boxOf(container);
     const insets = coveredInsets(mapBox, overlays().map(boxOf));
-    if (!sameInsets(insets, applied)) {
+    const changed = !sameInsets(insets, applied);
+    if (changed) {
       applied = insets;
-      if (map.isMoving()) {
-        // A flight under way ends centred in the new free area.
-        map.setPadding(insets);
-        mustShow = mustShow || selectedLngLat() !== null;
-      } else {
-        // Same picture, new padding: the centre becomes what is shown at the middle of the new free area.
-        const middle: [number, number] = [
-          (insets.left + mapBox.right - mapBox.left - insets.right) / 2,
-          (insets.top + mapBox.bottom - mapBox.top - insets.bottom) / 2,
-        ];
-        map.jumpTo({ center: map.unproject(middle), padding: insets });
-      }
+      // Same picture, new padding: the centre becomes what is shown at the middle of the new free area.
+      const middle: [number, number] = [
+        (insets.left + mapBox.right - mapBox.left - insets.right) / 2,
+        (insets.top + mapBox.bottom - mapBox.top - insets.bottom) / 2,
+      ];
+      map.jumpTo({ center: map.unproject(middle), padding: insets });
     }
-    if (map.isMoving()) return;
-    keepSelectedInView(mustShow);
-    mustShow = false;
+    // Only a new selection or a change of what covers the map moves it: never a reader's own pan.
+    const show = mustShow;
+    mustShow = null;
+    if (changed || show) keepSelectedInView(show === "centre");
   }
 
   function afterMove(): void {
-    if (!mustShow) return;
-    keepSelectedInView(true);
-    mustShow = false;
+    if (!deferred) return;
+    deferred = false;
+    schedule();
   }
 
   function schedule(): void {
@@ -131,7 +135,9 @@ export function mountOverlayPadding(map: MapLibreMap, store: IncidentLayerStore)
     const p = store.selectedIndex.value;
     if (p === lastSelected) return;
     lastSelected = p;
-    mustShow = p >= 0;
+    // A new selection is already in sight (a click on the map) or flown to (the incident layer): it only needs
+    // to come out from under the panel that opens with it.
+    mustShow = p >= 0 ? (mustShow ?? "uncover") : null;
     schedule();
   });
 
