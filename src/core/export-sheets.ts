@@ -1,4 +1,5 @@
 import Papa from "papaparse";
+import { FORMULA_CELL } from "./formula-cells.ts";
 import type { ActorRef, CollectionMeta, IncidentCollection, IncidentFeature, SourceRef } from "./incident.ts";
 import { SHEET_COLUMNS, type SheetName } from "./sheet-columns.ts";
 
@@ -17,7 +18,8 @@ type MetaActor = CollectionMeta["actors"][number];
 /**
  * Writes the incidents at `indexes` (into `collection.features`), with every claim, source, actor and
  * place they need, as the five sheets of data/README.md. Reloading the result through the pipeline
- * gives the same incidents (same ids, dates, places, positions, actors and claims).
+ * gives the same incidents (same ids, dates, places, positions, actors and claims). A cell a spreadsheet would
+ * run as a formula (core/formula-cells.ts) is written after a ', which the pipeline drops when reading it back.
  *
  * What the GeoJSON does not carry is approximated: the place's own gazetteer point is not in the output,
  * so each place row takes the point most of its incidents share and the others get a `lat`/`lon` override
@@ -82,6 +84,8 @@ export function exportSheets(
       kind: place.kind,
       governorate: chosen.properties.governorate?.id ?? "",
       coord_source: `Incident Atlas export: point of incident ${chosen.properties.id}`,
+      // Each incident carries its drawn radius (never below its place's), so the place needs none of its own.
+      radius_km: "",
     };
     placeRows.push(row);
     placeRowOf.set(id, row);
@@ -235,7 +239,9 @@ function pickFeatures(
 function toCsv(sheet: SheetName, rows: Row[]): string {
   const fields = [...SHEET_COLUMNS[sheet]];
   const data = rows.map((row) => fields.map((field) => row[field] ?? ""));
-  return `${BOM}${Papa.unparse({ fields, data }, { newline: "\n", quotes: false })}\n`;
+  // A cell Excel would run as a formula gets a leading ' (OWASP); the pipeline drops it again on re-import.
+  const csv = Papa.unparse({ fields, data }, { newline: "\n", quotes: false, escapeFormulae: FORMULA_CELL });
+  return `${BOM}${csv}\n`;
 }
 
 function figure(value: number | null): string {

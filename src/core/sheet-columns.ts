@@ -61,6 +61,7 @@ const COLUMNS: Readonly<Record<SheetName, readonly string[]>> = {
     "kind",
     "governorate?",
     "coord_source?",
+    "radius_km?",
   ],
 };
 

@@ -31,10 +31,17 @@ export interface TimelineBins {
   max: number;
 }
 
+/** The timeline's bars, and the incidents spanning several bars when few enough to draw one by one. */
+export interface TimelineAnswer extends TimelineBins {
+  /** Positions of the incidents whose span crosses a bar's edge, when at most `TIMELINE_LIMITS.spanLines`; else empty. */
+  spans: Uint32Array;
+}
+
 /** Bars per step before the next coarser step is used (supercluster-style defaults table). */
 export const TIMELINE_LIMITS = {
   day: 120, // up to four months of days: still readable bars on a phone
   month: 180, // up to fifteen years of months
+  spanLines: 60, // more spans than this are a blur: the bars' lighter part says it instead
 } as const;
 
 /**
@@ -136,6 +143,31 @@ export function binIncidents(
     if (running > max) max = running;
   }
   return { step, edges, counts, contained, max };
+}
+
+/**
+ * The bars of `positions` over `range`, and those of them whose span crosses a bar's edge, when there are at
+ * most `spanLimit` (an empty list when more: the scan stops at the first one too many).
+ */
+export function timelineOf(
+  columns: { dayStart: Int32Array; dayEnd: Int32Array },
+  positions: Uint32Array,
+  range: DayRange,
+  spanLimit: number = TIMELINE_LIMITS.spanLines,
+): TimelineAnswer {
+  const bins = binIncidents(columns, positions, range);
+  const found: number[] = [];
+  for (let k = 0; k < positions.length; k++) {
+    const i = positions[k] as number;
+    if (
+      binIndexOf(bins.edges, columns.dayStart[i] as number) ===
+      binIndexOf(bins.edges, columns.dayEnd[i] as number)
+    )
+      continue;
+    found.push(i);
+    if (found.length > spanLimit) return { ...bins, spans: new Uint32Array(0) };
+  }
+  return { ...bins, spans: Uint32Array.from(found) };
 }
 
 /** The inclusive day range of bins k0..k1. */

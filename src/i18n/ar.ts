@@ -1,6 +1,9 @@
 import type { Messages } from "./messages.ts";
 
-/** Arabic UI strings; same keys as en.ts. Counts are phrased as "label: number" to avoid Arabic number agreement. */
+/**
+ * Arabic UI strings; same keys as en.ts. A counted noun takes all six plural forms (`{count, plural, zero … one …
+ * two … few … many … other …}`, chosen by Intl.PluralRules); figures outside a sentence read "label: number".
+ */
 export const ar: Messages = {
   appTitle: "أطلس الحوادث",
   appSubtitle: "شمال وشرق سوريا: من يقول ماذا حدث، وأين نُشر ذلك",
@@ -9,14 +12,16 @@ export const ar: Messages = {
   langSwitchTitle: "التبديل إلى الإنجليزية",
   openFullMap: "افتح الخريطة الكاملة ↗",
   openFullMapShort: "الخريطة ↗",
-  embedCredit: "أطلس الحوادث · كل ادعاء منسوب إلى قائله · المصادر: {count}",
+  embedCredit:
+    "أطلس الحوادث · كل ادعاء منسوب إلى قائله · {count, plural, zero {لا مصادر} one {مصدر واحد} two {مصدران} few {# مصادر} many {# مصدرًا} other {# مصدر}}",
   skipToList: "الانتقال إلى قائمة الحوادث",
   mapLabel: "خريطة الحوادث",
   mapLoading: "جارٍ رسم الخريطة…",
   listHeading: "الحوادث",
   listLabel: "الحوادث مرتبة حسب التاريخ",
-  listHint: "تنقّل في القائمة بمفاتيح الأسهم، واضغط Enter لفتح الحادثة.",
-  incidentCount: "عدد الحوادث: {count}",
+  listHint: "تنقّل في القائمة بمفاتيح الأسهم، واضغط مفتاح الإدخال لفتح الحادثة.",
+  incidentCount:
+    "{count, plural, zero {لا حوادث} one {حادثة واحدة} two {حادثتان} few {# حوادث} many {# حادثة} other {# حادثة}}",
   listEmpty: "لا توجد حوادث لعرضها.",
   listSearchPending: "نُجهّز البحث في النصوص…",
   listRowLoading: "نحمّل هذه الحادثة…",
@@ -62,4 +67,8 @@ export const ar: Messages = {
   mapResetBearing: "إعادة الاتجاه نحو الشمال",
   mapAttributionToggle: "إظهار مصادر الخريطة أو إخفاؤها",
   mapCredits: "بيانات الخريطة",
+  mapScaleKm: "{distance} كم",
+  mapScaleM: "{distance} م",
+  metaDescription:
+    "خريطة لحوادث النزاع في شمال وشرق سوريا، يُنسب فيها كل قول إلى قائله وإلى المقال الذي نقله.",
 };

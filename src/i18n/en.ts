@@ -1,6 +1,6 @@
 /**
  * English UI strings. `ar.ts` must have exactly the same keys (checked by the `Messages` type).
- * `{name}` placeholders are filled by `formatMessage`.
+ * `{name}` placeholders and `{count, plural, …}` choices are filled by `formatMessage` (core/format-message.ts).
  */
 export const en = {
   appTitle: "Incident Atlas",
@@ -10,14 +10,14 @@ export const en = {
   langSwitchTitle: "Switch to Arabic",
   openFullMap: "Open the full map ↗",
   openFullMapShort: "Full map ↗",
-  embedCredit: "Incident Atlas · every claim attributed · {count} sources",
+  embedCredit: "Incident Atlas · every claim attributed · {count, plural, one {# source} other {# sources}}",
   skipToList: "Skip to the incident list",
   mapLabel: "Map of incidents",
   mapLoading: "Drawing the map…",
   listHeading: "Incidents",
   listLabel: "Incidents, sorted by date",
   listHint: "Arrow keys move through the list; Enter opens an incident.",
-  incidentCount: "{count} incidents",
+  incidentCount: "{count, plural, one {# incident} other {# incidents}}",
   listEmpty: "No incidents to show.",
   listSearchPending: "Preparing the text search…",
   listRowLoading: "Loading this incident…",
@@ -65,4 +65,8 @@ export const en = {
   mapResetBearing: "Reset bearing to north",
   mapAttributionToggle: "Toggle attribution",
   mapCredits: "Map data",
+  mapScaleKm: "{distance} km",
+  mapScaleM: "{distance} m",
+  metaDescription:
+    "A map of conflict incidents in north and east Syria, each statement attributed to who made it and which article reports it.",
 } as const satisfies Record<string, string>;

@@ -12,9 +12,5 @@ export function messagesFor(lang: Lang): Messages {
   return MESSAGES[lang];
 }
 
-/** Fills `{name}` placeholders; unknown placeholders stay visible so a missing value is noticed. */
-export function formatMessage(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  );
-}
+/** Fills placeholders and plural choices, numbers in the language's digits: the one formatter. */
+export { formatMessage } from "../core/format-message.ts";

@@ -8,7 +8,6 @@ import {
   type LngLatBoundsLike,
   Map as MapLibreMap,
   NavigationControl,
-  ScaleControl,
   type StyleSpecification,
 } from "maplibre-gl";
 import { constrainToExtent } from "../core/camera-extent.ts";
@@ -20,11 +19,14 @@ import { messagesFor } from "../i18n/messages.ts";
 import { bilingualLabel, createBasemapStyle, LABEL_LAYER_IDS } from "./basemap-style.ts";
 import { type IncidentLayerStore, mountIncidentLayer } from "./incident-layer.ts";
 import { mountOverlayPadding } from "./overlay-padding.ts";
+import { scaleInLanguage } from "./scale-in-language.ts";
 
 /** What the map reads of the store: the incident layer's part and the camera in the view. */
 export interface MapStore extends IncidentLayerStore {
   /** [west, south, east, north] of all incidents, or null when there are none. */
   bbox: [number, number, number, number] | null;
+  /** Credits the data owes (imported datasets), shown beside the basemap's. */
+  credits?: readonly string[];
 }
 
 /** Thrown when the browser cannot give MapLibre a WebGL 2 context; the UI shows a message and keeps the list. */
@@ -72,6 +74,7 @@ function controlStrings(lang: Lang): Record<string, string> {
     "NavigationControl.ZoomOut": m.mapZoomOut,
     "NavigationControl.ResetBearing": m.mapResetBearing,
     "AttributionControl.ToggleAttribution": m.mapAttributionToggle,
+    "Map.Title": m.mapLabel,
   };
 }
 
@@ -288,14 +291,19 @@ export function connectMap(started: StartedMap, store: MapStore): { map: MapLibr
     const bottomEnd: ControlPosition = directionOf(lang) === "rtl" ? "bottom-left" : "bottom-right";
     controls = [
       inLanguage(new NavigationControl({ showCompass: false }), lang),
-      new ScaleControl({ unit: "metric" }),
+      scaleInLanguage(lang),
       // Never compact: the credits must stay readable, also in an embed.
-      inLanguage(new AttributionControl({ compact: false }), lang),
+      inLanguage(
+        new AttributionControl({ compact: false, customAttribution: [...(store.credits ?? [])] }),
+        lang,
+      ),
     ];
     const positions: ControlPosition[] = [end, bottomEnd, bottomEnd];
     controls.forEach((control, i) => {
       map.addControl(control, positions[i]);
     });
+    // MapLibre names the canvas once, from the locale it started with ("Map.Title"): name it in the language.
+    map.getCanvas().setAttribute("aria-label", messagesFor(lang).mapLabel);
   }
 
   let lastLang: Lang | null = null;

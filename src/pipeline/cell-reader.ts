@@ -1,4 +1,5 @@
 import { type PartialDate, parsePartialDate } from "../core/dates.ts";
+import { isFormulaCell, withoutFormulaGuard } from "../core/formula-cells.ts";
 import type { DatePrecision } from "../core/incident.ts";
 import { isSlug, toSlug } from "../core/slug.ts";
 import { didYouMean } from "./did-you-mean.ts";
@@ -11,6 +12,10 @@ const LIST_SEPARATOR = ";";
 const DATE_CACHE_SIZE = 50_000;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 const WHOLE = /^\d+$/;
+// C0 and C1 controls and DEL, but not the tab and line breaks a cell may hold.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
+const HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const HIDDEN_ALL = new RegExp(HIDDEN.source, "g");
 
 /**
  * Reads typed values out of the cells of one row and reports what cannot be read. Every method returns a usable
@@ -77,7 +82,48 @@ export class CellReader {
     if (v.trim() === "" && !this.sheet.missing.has(column)) {
       this.error(column, null, `the cell is empty, but ${column} is required`, `fill in ${column}`);
     }
-    return v;
+    return this.published(column, v);
+  }
+
+  /** An optional free-text cell, as published ("" when empty). */
+  optionalText(column: string): string {
+    return this.published(column, this.raw(column));
+  }
+
+  /**
+   * Free text as it is published: kept as typed, except that the sheet export's guard before a formula-like cell
+   * is dropped (see core/formula-cells.ts) and invisible control characters are left out, with a warning. A cell a
+   * spreadsheet would run as a formula is kept, with a warning.
+   */
+  private published(column: string, typed: string): string {
+    let text = withoutFormulaGuard(typed);
+    if (HIDDEN.test(text)) {
+      const found = [...new Set(text.match(HIDDEN_ALL))].map(codePoint).join(", ");
+      this.warn(
+        column,
+        typed,
+        `holds a control character (${found}) that no reader can see; it is left out of the map and its files`,
+        "delete it (text pasted from a PDF or another program often brings one along)",
+      );
+      text = text.replace(HIDDEN_ALL, "");
+    }
+    if (text.includes("\ufffd")) {
+      this.warn(
+        column,
+        typed,
+        'holds "�" (U+FFFD), the mark for a letter lost when the text was once saved in the wrong encoding',
+        "type the text again from its source",
+      );
+    }
+    if (isFormulaCell(text)) {
+      this.warn(
+        column,
+        typed,
+        `starts with ${JSON.stringify(text[0])}, so a spreadsheet opening the sheet or an export of it could run it as a formula`,
+        "reword it to start with a letter, a digit or a quotation mark (the app's CSV export puts a ' before such a cell)",
+      );
+    }
+    return text;
   }
 
   /** A required trimmed code-like cell (ids, vocabulary words, numbers); null when empty. */
@@ -165,7 +211,7 @@ export class CellReader {
 
   /** `;`-separated free values (aliases); empty parts dropped. */
   list(column: string): string[] {
-    const v = this.raw(column);
+    const v = this.optionalText(column);
     if (v.trim() === "") return [];
     return v
       .split(LIST_SEPARATOR)
@@ -195,7 +241,7 @@ export class CellReader {
     const v = required ? this.code(column) : this.raw(column).trim();
     if (v === null || v === "") return null;
     // Most cells are plain ASCII numbers: read them without building a normalised copy.
-    if (DECIMAL.test(v)) return Number(v);
+    if (DECIMAL.test(v)) return this.finite(column, v, Number(v));
     const normalised = v.replace(ARABIC_INDIC, arabicDigit).replace("\u066b", ".");
     if (!DECIMAL.test(normalised)) {
       this.error(
@@ -208,14 +254,26 @@ export class CellReader {
       );
       return null;
     }
-    return Number(normalised);
+    return this.finite(column, v, Number(normalised));
+  }
+
+  /** `n` when it is a usable number; a cell too long for one (it would be published as null) is an error. */
+  private finite(column: string, v: string, n: number): number | null {
+    if (Number.isFinite(n)) return n;
+    this.error(
+      column,
+      v,
+      `is too large a number (${v.replace(/^[+-]/, "").split(".")[0]?.length ?? 0} digits before the point)`,
+      "check the cell: a stray paste or a key held down?",
+    );
+    return null;
   }
 
   /** A claimed figure: empty, or a non-negative whole number. Arabic-Indic digits (٣٠٠) are read as 300. */
   figure(column: string): number | null {
     const v = this.raw(column).trim();
     if (v === "") return null;
-    if (WHOLE.test(v)) return Number(v);
+    if (WHOLE.test(v)) return this.countable(column, v, Number(v));
     const normalised = v.replace(ARABIC_INDIC, arabicDigit);
     if (!WHOLE.test(normalised)) {
       let fix =
@@ -228,7 +286,19 @@ export class CellReader {
       this.error(column, v, "is not a non-negative whole number", fix);
       return null;
     }
-    return Number(normalised);
+    return this.countable(column, v, Number(normalised));
+  }
+
+  /** `n` when JSON and the app can carry it exactly (up to 2^53 − 1); a longer figure is an error. */
+  private countable(column: string, v: string, n: number): number | null {
+    if (Number.isSafeInteger(n)) return n;
+    this.error(
+      column,
+      v,
+      "is too large a number of people to be true or to be stored exactly",
+      "check the cell: a stray paste or a key held down?",
+    );
+    return null;
   }
 
   /**
@@ -277,4 +347,8 @@ const SHAPE_OF: Record<DatePrecision, string> = { day: "YYYY-MM-DD", month: "YYY
 function arabicDigit(d: string): string {
   const c = d.charCodeAt(0);
   return String(c >= 0x06f0 ? c - 0x06f0 : c - 0x0660);
+}
+
+function codePoint(c: string): string {
+  return `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
 }

@@ -3,6 +3,7 @@ import type { IncidentCollection } from "../core/incident.ts";
 import type { SheetName } from "../core/sheet-columns.ts";
 import type { TableWriterOptions } from "../core/table-writer.ts";
 import { EVENT_TYPES } from "../core/vocabulary.ts";
+import { refuseAcledSources } from "./acled-terms.ts"; // ACLED rows are not published without permission
 import { IdTable } from "./id-table.ts"; // ids → rows, for a million ids
 import { type IncidentPart, joinIncidentParts } from "./incident-part.ts"; // a stretch of incidents.csv read elsewhere
 import { IncidentStore } from "./incident-store.ts"; // valid incidents and claims as columns + shared JSON fragments
@@ -40,6 +41,11 @@ export interface BuildOptions {
   claimPart?: () => ClaimPart | null;
   /** incidents.csv read partly elsewhere (e.g. its end on another thread): see IncidentSplit. */
   incidentSplit?: IncidentSplit;
+  /**
+   * "refuse" for a build that publishes without ACLED's permission: ACLED-derived sources are an error (their terms
+   * restrict redistribution, see acled-terms.ts). Default "allow" (checks, the dev server, tests).
+   */
+  acledSources?: "allow" | "refuse";
 }
 
 /**
@@ -127,6 +133,7 @@ export function buildIncidents(
   // 1. The referenced sheets, whole.
   const context = readReferenced(sheets, log, today, timings, counts, locator);
   const { actors, sources } = context;
+  if (options.acledSources === "refuse") refuseAcledSources(sources, log);
   store.sourceIds = sortedSourceIds(sources);
 
   // 2. The big sheets, streamed: each row is checked as it is parsed and, when valid, stored. claims.csv may be
@@ -138,7 +145,7 @@ export function buildIncidents(
     isFinal: () => split.reachedEnd(),
     onStart: (header, newline) => split.onStart(header, newline),
   };
-  readInto(
+  const incidentsSheet = readInto(
     "incidents.csv",
     split ? split.text : sheets["incidents.csv"],
     log,
@@ -147,7 +154,10 @@ export function buildIncidents(
     timings,
     segment,
   );
-  if (split && segment && !split.reachedEnd()) {
+  if (split && segment && incidentsSheet === null) {
+    // Not UTF-8 (its one error is logged): there is nothing to join and nothing a second read would change.
+    split.cancel();
+  } else if (split && segment && !split.reachedEnd()) {
     const parts = segment.clean ? split.parts() : null;
     if (parts === null) split.cancel();
     const added =
@@ -166,11 +176,13 @@ export function buildIncidents(
   const part = elsewhere ?? collectClaims(sheets["claims.csv"], context, timings);
   counts.rows += part.rows;
   if (part.present) counts.sheets++;
-  joinClaims(part, incidentRowOfId, store, log);
+  // Without a readable incidents.csv, "is not an id in incidents.csv" on every claim would bury its one error.
+  joinClaims(part, incidentRowOfId, store, log, incidentsSheet !== null);
 
   // 3. Nothing is stated as fact without a claimant: an incident with no claim is flagged.
   log.stage = CLAIMLESS_STAGE;
-  for (let i = 0; i < store.count; i++) {
+  //    (Not when claims.csv is missing or unreadable: its one error says it all.)
+  for (let i = 0; part.present && i < store.count; i++) {
     if (store.cited.get(i) === 1) continue;
     log.warn(
       "incidents.csv",

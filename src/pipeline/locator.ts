@@ -4,6 +4,7 @@ import { bearing } from "@turf/bearing";
 import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
 import { distance } from "@turf/distance";
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
+import { formatFigure } from "../core/format.ts";
 import type { Bilingual, GovernorateRef } from "../core/incident.ts";
 
 type Area = Polygon | MultiPolygon;
@@ -45,7 +46,7 @@ interface Boxed<T> {
 
 /**
  * Builds the point-in-polygon and nearest-town helpers once per reference data set.
- * @example createLocator(reference).positionAt(39.05, 35.9) // { en: "6 km SE of Raqqa", ar: "6 كم جنوب شرق الرقة" }
+ * @example createLocator(reference).positionAt(39.05, 35.9) // { en: "6 km SE of Raqqa", ar: "٦ كم جنوب شرق الرقة" }
  */
 export function createLocator(reference: ReferenceData): Locator {
   const region = reference.region.features.map((f) => boxed(f, true));
@@ -113,7 +114,8 @@ export function createLocator(reference: ReferenceData): Locator {
     const rounded = Math.round(km);
     return {
       en: `${rounded} km ${COMPASS_EN[sector]} of ${nearest.name.en}`,
-      ar: `${rounded} كم ${COMPASS_AR[sector]} ${nearest.name.ar}`,
+      // Generated text follows the language's digits, as the UI's own numbers do (docs/i18n.md).
+      ar: `${formatFigure(rounded, "ar")} كم ${COMPASS_AR[sector]} ${nearest.name.ar}`,
     };
   }
 }

@@ -4,6 +4,7 @@ import { didYouMean } from "./did-you-mean.ts";
 import { guessNewline } from "./guess-newline.ts";
 import { ProblemLog } from "./row-error.ts";
 import { sheetSpec } from "./sheet-columns.ts";
+import { decodeSheetBytes } from "./sheet-encoding.ts";
 
 /** A parsed sheet: the header's column positions and (when collected) the data rows with their row numbers. */
 export interface Sheet {
@@ -16,6 +17,11 @@ export interface Sheet {
   rows: SheetRow[];
   /** True when the text holds nothing but white space (and maybe a BOM). */
   blank: boolean;
+  /**
+   * Set by a row handler that wants to hear of rows reported for their shape (too few or too many cells), which
+   * never reach it: their cells may be shifted, but the first is most likely still the row's id.
+   */
+  onMalformed?: (row: SheetRow) => void;
 }
 
 export interface SheetRow {
@@ -24,8 +30,11 @@ export interface SheetRow {
   cells: string[];
 }
 
-/** A sheet's text: one string, or its parts in order (a big file read piece by piece). */
-export type SheetText = string | Iterable<string>;
+/**
+ * A sheet's text: one string, its parts in order (a big file read piece by piece), or the file's bytes (checked to
+ * be UTF-8 first: see sheet-encoding.ts). A source of parts throws SheetEncodingError when its bytes are not UTF-8.
+ */
+export type SheetText = string | Uint8Array | Iterable<string>;
 
 /** Time spent getting the text (file reads, decoding) and inside PapaParse, added up over sheets. */
 export interface ReadTimings {
@@ -55,6 +64,8 @@ export interface SheetSegment {
 /** Called once the header is read; returns what to do with each well-formed data row. */
 export type RowHandlerFactory = (sheet: Sheet) => (row: SheetRow) => void;
 
+const CRLF = /\r\n/g;
+const ANY_RETURN = /\r\n?/g;
 const QUOTE_FIX = 'close the quote, and write a quote inside a quoted cell as two quotes ("")';
 
 /**
@@ -100,6 +111,7 @@ export function readSheet(
     const log = headerLog;
     const header = cells.map((h) => h.trim());
     const known = [...spec.required, ...spec.optional];
+    if (!segment?.header) checkSeparator(header, known);
     header.forEach((name, i) => {
       if (known.includes(name)) {
         if (sheet.columns.has(name)) {
@@ -154,6 +166,8 @@ export function readSheet(
   let carried = ""; // the unfinished last row of the previous part
   let seenText = false;
   let bomChecked = false;
+  let heldReturn = false; // the last part ended with "\r"
+  let lineEnding: RegExp | null = null; // what is read as "\n"
 
   const readRecord = (cells: string[]) => {
     const i = records++;
@@ -169,6 +183,9 @@ export function readSheet(
         pendingBlank = i + 1;
         return;
       }
+      current.row = i + 1;
+      current.cells = cells;
+      sheet.onMalformed?.(current);
       log.error(
         file,
         i + 1,
@@ -195,21 +212,17 @@ export function readSheet(
     readHeader(segment.header, new ProblemLog());
     records = 1;
     newline = segment.newline ?? "\n";
-    parser = new Papa.Parser({ delimiter: ",", newline });
+    parser = new Papa.Parser({ delimiter: ",", newline: "\n" });
     bomChecked = true;
   }
   const parsePart = (input: string, last: boolean) => {
     if (parser === null) {
-      // The line ending is guessed from the first part; a "\r" that ends it may be half of a "\r\n", so it does
-      // not count, and a part with no other line break waits for the next one (else CRLF sheets cut right after
-      // a "\r" were read as CR-only, with a stray "\n" starting the next row).
-      const settled = last || !input.endsWith("\r") ? input : input.slice(0, -1);
-      if (!last && !/[\r\n]/.test(settled)) {
+      // A first part with no line break waits for the next one.
+      if (!last && !input.includes("\n")) {
         carried = input;
         return;
       }
-      newline = guessNewline(settled);
-      parser = new Papa.Parser({ delimiter: ",", newline });
+      parser = new Papa.Parser({ delimiter: ",", newline: "\n" });
     }
     const t0 = performance.now();
     const result = parser.parse(input, 0, !last) as Papa.ParseResult<string[]>;
@@ -222,13 +235,33 @@ export function readSheet(
     carried = last ? "" : input.substring(result.meta.cursor);
   };
 
-  const parts = (typeof text === "string" ? [text] : text)[Symbol.iterator]();
+  const whole = text instanceof Uint8Array ? decodeSheetBytes(text) : text;
+  const parts = (typeof whole === "string" ? [whole] : whole)[Symbol.iterator]();
   for (;;) {
     const t0 = performance.now();
     const next = parts.next();
     timings.readMs += performance.now() - t0;
     if (next.done) break;
     let part = next.value;
+    // Every "\r\n" is read as "\n", so a sheet pasted together from CRLF and LF files keeps its rows apart (Papa's
+    // parser knows one line ending); in a sheet whose lines end with a lone "\r", so is every "\r". Elsewhere a
+    // lone "\r" is the cell's own. A "\r" that ends a part may be half of a "\r\n": it waits for the next.
+    if (heldReturn) {
+      part = `\r${part}`;
+      heldReturn = false;
+    }
+    const settled = part.endsWith("\r") ? part.slice(0, -1) : part;
+    if (lineEnding === null && /[\r\n]/.test(settled)) {
+      if (!segment?.header) newline = guessNewline(settled);
+      lineEnding = newline === "\r" ? ANY_RETURN : CRLF;
+    }
+    if (part.includes("\r")) {
+      if (part.endsWith("\r")) {
+        heldReturn = true;
+        part = part.slice(0, -1);
+      }
+      part = part.replace(lineEnding ?? CRLF, "\n");
+    }
     if (!seenText) {
       // Only the text's first character can be its BOM, even when the first part is empty.
       if (!bomChecked && part !== "") {
@@ -241,6 +274,7 @@ export function readSheet(
     if (sheet.blank && part.trim() !== "") sheet.blank = false;
     parsePart(carried + part, false);
   }
+  if (heldReturn) parsePart(`${carried}\n`, false);
   if (segment && !segment.isFinal()) {
     // A piece that stops on a record boundary leaves nothing unfinished; anything else (a boundary inside a quoted
     // cell) makes the piece unusable, and the caller reads the sheet whole instead.
@@ -254,6 +288,45 @@ export function readSheet(
   if (records === 0) readHeader([]);
   if (segment) segment.records = records;
   return sheet;
+}
+
+/** Thrown when the sheet cannot be read at all (one error for the file; see readInto). */
+export class UnreadableSheetError extends Error {
+  constructor(
+    readonly problem: {
+      row: number | null;
+      column: string | null;
+      value: string | null;
+      message: string;
+      fix: string;
+    },
+  ) {
+    super(problem.message);
+    this.name = "UnreadableSheetError";
+  }
+}
+
+// Excel writes ";" between cells where the decimal mark is a comma (most of Europe), and tabs for "Text".
+const OTHER_SEPARATORS = [
+  { separator: ";", name: '";"', what: 'a European Excel\'s "CSV (Comma delimited)"' },
+  { separator: "\t", name: "tabs", what: 'Excel\'s "Text (Tab delimited)" or "Unicode Text"' },
+];
+
+/** Throws UnreadableSheetError when the header's names are separated by ";" or tabs rather than commas. */
+function checkSeparator(header: string[], known: string[]): void {
+  const named = header.filter((name) => known.includes(name)).length;
+  const line = header.join(",");
+  for (const { separator, name, what } of OTHER_SEPARATORS) {
+    const split = line.split(separator).filter((cell) => known.includes(cell.trim())).length;
+    if (split < 2 || split <= named) continue;
+    throw new UnreadableSheetError({
+      row: 1,
+      column: null,
+      value: null,
+      message: `this file uses ${name} between cells, not commas (as ${what} writes it), so none of its columns can be read`,
+      fix: 'save it again with Excel\'s "CSV UTF-8 (Comma delimited)", or LibreOffice\'s Text CSV with "," as the field delimiter',
+    });
+  }
 }
 
 function describe(e: Papa.ParseError): { message: string; fix: string } {

@@ -8,9 +8,11 @@ import {
   type Sheet,
   type SheetSegment,
   type SheetText,
+  UnreadableSheetError,
 } from "./read-sheet.ts";
 import { ProblemLog } from "./row-error.ts";
 import { SHEET_FILES, sheetSpec } from "./sheet-columns.ts";
+import { SheetEncodingError } from "./sheet-encoding.ts";
 import { validateActors } from "./validate-actors.ts";
 import { ClaimCollector, type ClaimContext, type ClaimPart, validateClaims } from "./validate-claims.ts";
 import { type Place, validatePlaces } from "./validate-places.ts";
@@ -62,22 +64,33 @@ export function readInto(
   }
   counts.sheets++;
   log.stage = READ_STAGE(k);
-  const sheet = readSheet(
-    file,
-    text,
-    log,
-    (header) => {
-      const onRow = start(header);
-      return (row) => {
-        counts.rows++;
-        log.stage = RULE_STAGE(k);
-        onRow(row);
-        log.stage = READ_STAGE(k);
-      };
-    },
-    timings,
-    segment,
-  );
+  let sheet: Sheet;
+  try {
+    sheet = readSheet(
+      file,
+      text,
+      log,
+      (header) => {
+        const onRow = start(header);
+        return (row) => {
+          counts.rows++;
+          log.stage = RULE_STAGE(k);
+          onRow(row);
+          log.stage = READ_STAGE(k);
+        };
+      },
+      timings,
+      segment,
+    );
+  } catch (e) {
+    if (!(e instanceof SheetEncodingError || e instanceof UnreadableSheetError)) throw e;
+    // One line for the whole file (not UTF-8, or not comma-separated): what its rows would say is noise.
+    const p = e.problem;
+    log.stage = FILE_STAGE(k);
+    log.error(file, p.row, p.column, p.value, p.message, p.fix);
+    log.stage = RULE_STAGE(k);
+    return null;
+  }
   // A piece after the header is never the whole sheet, so never "empty".
   if (sheet.blank && !segment?.header) {
     log.stage = FILE_STAGE(k);
@@ -106,6 +119,7 @@ export function readReferenced(
   counts: ReadCounts,
   locator: Locator | null,
 ) {
+  const unread = new Set<SheetName>();
   const collect = (file: SheetName): Sheet => {
     const collected = readInto(
       file,
@@ -117,14 +131,17 @@ export function readReferenced(
       counts,
       timings,
     );
+    if (collected === null) unread.add(file);
     return collected ?? { file, columns: new Map(), missing: new Set(), rows: [], blank: false };
   };
   const placesSheet = locator ? collect("places.csv") : null;
   const actorsSheet = collect("actors.csv");
   const sourcesSheet = collect("sources.csv");
-  const placeIds = placesSheet ? idsOf(placesSheet) : new Set<string>();
-  const actorIds = idsOf(actorsSheet);
-  const sourceIds = idsOf(sourcesSheet);
+  // A sheet that is missing or cannot be read has its one error; each reference to it would only repeat it.
+  const idsOrAny = (sheet: Sheet) => (unread.has(sheet.file) ? new AnyId() : idsOf(sheet));
+  const placeIds = placesSheet ? idsOrAny(placesSheet) : new Set<string>();
+  const actorIds = idsOrAny(actorsSheet);
+  const sourceIds = idsOrAny(sourcesSheet);
   log.stage = RULE_STAGE(0);
   const places =
     placesSheet && locator ? validatePlaces(placesSheet, log, locator) : new Map<string, Place>();
@@ -144,9 +161,9 @@ export function collectClaims(
   const log = new ProblemLog();
   const out = new ClaimCollector(log);
   const counts = { sheets: 0, rows: 0 };
-  readInto("claims.csv", text, log, validateClaims(context, out), counts, timings);
+  const sheet = readInto("claims.csv", text, log, validateClaims(context, out), counts, timings);
   out.rows = counts.rows;
-  out.present = counts.sheets === 1;
+  out.present = sheet !== null;
   return out.finish();
 }
 
@@ -170,4 +187,11 @@ function idsOf(sheet: Sheet): Set<string> {
     if (id !== "") ids.add(id);
   }
   return ids;
+}
+
+/** The ids of a sheet that could not be read: every id counts as known (no output is made anyway). */
+class AnyId extends Set<string> {
+  override has(_id: string): boolean {
+    return true;
+  }
 }

@@ -18,10 +18,23 @@ export interface RowError {
 // Long cells (summaries) are cut so one message stays one readable line.
 const MAX_VALUE_CHARS = 60;
 
-/** The value in double quotes, escaped like JSON so tabs, newlines and quotes stay visible. */
+// Characters that show as nothing (controls, zero-width spaces and joiners, direction marks, the BOM): in a message
+// they are written as \uXXXX, else a bad value and its fix would look the same.
+const INVISIBLE =
+  /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/** The value in double quotes, escaped like JSON so tabs, newlines, quotes and invisible characters stay visible. */
 export function quoteValue(value: string): string {
   const cut = value.length > MAX_VALUE_CHARS ? `${value.slice(0, MAX_VALUE_CHARS)}…` : value;
-  return JSON.stringify(cut);
+  return showInvisible(JSON.stringify(cut));
+}
+
+/**
+ * `text` with each invisible character written as \uXXXX.
+ * @example showInvisible("isis\u200b") // "isis\\u200b"
+ */
+export function showInvisible(text: string): string {
+  return text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /**
@@ -36,9 +49,12 @@ export function formatRowError(e: RowError): string {
   let where = e.file;
   if (e.row !== null) where += ` row ${e.row}`;
   if (e.column !== null) where += `${e.row !== null ? "," : ""} column ${e.column}`;
-  const what = e.value !== null ? `${quoteValue(e.value)} ${e.message}` : e.message;
+  // Message and fix may quote values too (a suggested id, another cell).
+  const message = showInvisible(e.message);
+  const fix = showInvisible(e.fix);
+  const what = e.value !== null ? `${quoteValue(e.value)} ${message}` : message;
   const label = e.severity === "warning" ? "warning: " : "";
-  return `${label}${where}: ${what}. Fix: ${e.fix}${/[.?!]$/.test(e.fix) ? "" : "."}`;
+  return `${label}${where}: ${what}. Fix: ${fix}${/[.?!]$/.test(fix) ? "" : "."}`;
 }
 
 /** A ProblemLog as plain data. */

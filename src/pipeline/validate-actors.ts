@@ -1,6 +1,7 @@
 import type { CollectionMeta } from "../core/incident.ts";
 import { ACTOR_KINDS } from "../core/vocabulary.ts";
 import { CellReader } from "./cell-reader.ts";
+import { readNames } from "./read-names.ts";
 import type { Sheet } from "./read-sheet.ts";
 import type { ProblemLog } from "./row-error.ts";
 import { UniqueIds } from "./unique-ids.ts";
@@ -16,7 +17,7 @@ export function validateActors(sheet: Sheet, log: ProblemLog): Map<string, Actor
   for (const row of sheet.rows) {
     cells.at(row);
     const id = ids.take(cells, cells.slug("id"));
-    const name = { en: cells.text("name_en"), ar: cells.text("name_ar") };
+    const name = readNames(cells);
     const aliases = cells.list("aliases");
     const kind = cells.oneOf("kind", ACTOR_KINDS, "an actor kind");
     const color = cells.code("color");

@@ -204,6 +204,7 @@ export function joinClaims(
   incidentRows: IdTable,
   store: IncidentStore,
   log: ProblemLog,
+  incidentsRead = true,
 ): void {
   const claims = restoreProblemLog(part.log);
   store.claimOpen = ByteArena.from(part.claimOpen);
@@ -223,7 +224,7 @@ export function joinClaims(
     from = to;
     const incidentRow = incidentRows.get(id);
     if (incidentRow === undefined) {
-      missing.push({ at: part.errorsBefore[r] as number, row: part.row[r] as number, id });
+      if (incidentsRead) missing.push({ at: part.errorsBefore[r] as number, row: part.row[r] as number, id });
       continue;
     }
     const named = store.indexOfRow(incidentRow);

@@ -13,6 +13,11 @@ import type { Actor } from "./validate-actors.ts";
 import type { Place } from "./validate-places.ts";
 
 const PRECISION_IDS = LOCATION_PRECISIONS.map((p) => p.id);
+/** Past these, a value is most likely a typo: a warning, not an error (data/README.md). */
+const PLAUSIBLE = {
+  maxRadiusKm: 850, // Syria's widest span: a circle wider than the country says nothing about where
+  sinceDay: "2011-01-01", // the sheet covers the conflict from the 2011 uprising on
+};
 const MIN_RADIUS = new Map(LOCATION_PRECISIONS.map((p) => [p.id, p.minRadiusKm]));
 const json = JSON.stringify;
 const encoder = new TextEncoder();
@@ -69,6 +74,14 @@ export function validateIncidents(
 
   return (sheet: Sheet) => {
     const cells = new CellReader(sheet, log);
+    // A row with too few or too many cells has its error; its claims must not add "is not an id" each.
+    sheet.onMalformed = (row) => {
+      const rawId = cells.at(row).raw("id").trim();
+      if (rawId === "" || rowOfId.get(rawId) !== undefined) return;
+      const key = detach(rawId);
+      rowOfId.set(key, row.row);
+      keys?.first(key, row.row, -1, store.count);
+    };
     return (row: SheetRow) => {
       cells.at(row);
       // One lookup serves both the duplicate check and the id list (a valid id is its trimmed raw cell).
@@ -123,6 +136,27 @@ export function validateIncidents(
           );
         }
       }
+      if (radius !== null && radius > PLAUSIBLE.maxRadiusKm) {
+        cells.warn(
+          "radius_km",
+          cells.raw("radius_km").trim(),
+          `is a radius of more than ${PLAUSIBLE.maxRadiusKm} km, wider than Syria itself`,
+          "check the number: radius_km is in kilometres, not metres",
+        );
+      }
+      for (const [column, date] of [
+        ["date_start", start],
+        ["date_end", endCell === "" ? null : end],
+      ] as const) {
+        if (date && date.start < PLAUSIBLE.sinceDay) {
+          cells.warn(
+            column,
+            cells.raw(column).trim(),
+            `is before ${PLAUSIBLE.sinceDay.slice(0, 4)}, the year the sheet's period starts`,
+            "check the year (a typo, or a date a spreadsheet turned into 0000 or 1900?)",
+          );
+        }
+      }
       const eventType = cells.oneOf("event_type", EVENT_TYPE_IDS, "an event type");
       const perpetrators = cells.refList("perpetrators", context.actorIds, "actors.csv");
       const targets = cells.refList("targets", context.actorIds, "actors.csv");
@@ -147,6 +181,16 @@ export function validateIncidents(
       }
       const lon = override ? override[0] : place.lon;
       const lat = override ? override[1] : place.lat;
+      // At its place's point, an incident is known no better than the place: the drawn radius is never smaller.
+      const drawnRadius = override || radius >= place.radiusKm ? radius : place.radiusKm;
+      if (drawnRadius !== radius) {
+        cells.warn(
+          "radius_km",
+          cells.raw("radius_km").trim(),
+          `is smaller than the ${place.radiusKm} km uncertainty of place "${place.id}" (places.csv radius_km); the map draws ${place.radiusKm} km`,
+          `set radius_km to at least ${place.radiusKm}, or give the incident its own lat/lon`,
+        );
+      }
       // Rows repeating a combination share one fragment. Fragments start with their comma: fewer copies later.
       let dates = store.dateTable.find(start, end);
       if (dates === -1) {
@@ -157,14 +201,14 @@ export function validateIncidents(
           end,
         );
       }
-      let placeFragment = store.placeTable.find(place, locationPrecision, radius);
+      let placeFragment = store.placeTable.find(place, locationPrecision, drawnRadius);
       if (placeFragment === -1) {
         placeFragment = store.placeTable.add(
-          `,"place":${json(place.ref)},"location_precision":${json(locationPrecision)},"radius_km":${json(radius)}`,
+          `,"place":${json(place.ref)},"location_precision":${json(locationPrecision)},"radius_km":${json(drawnRadius)}`,
           undefined,
           place,
           locationPrecision,
-          radius,
+          drawnRadius,
         );
       }
       // Only an incident with its own lat/lon needs point-in-polygon; the rest share their place's answers.

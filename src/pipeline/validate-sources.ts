@@ -37,6 +37,10 @@ export function validateSources(sheet: Sheet, log: ProblemLog, today: string): M
         "paste the full web address, or leave the cell empty",
       );
     }
+    const affiliation = {
+      en: cells.optionalText("affiliation_en"),
+      ar: cells.optionalText("affiliation_ar"),
+    };
     if (!cells.ok || id === null || published === null || precision === null || language === null) continue;
     sources.set(id, {
       id,
@@ -45,7 +49,7 @@ export function validateSources(sheet: Sheet, log: ProblemLog, today: string): M
       published_precision: precision,
       language,
       url: url === "" ? null : url,
-      affiliation: { en: cells.raw("affiliation_en"), ar: cells.raw("affiliation_ar") },
+      affiliation,
     });
   }
   return sources;

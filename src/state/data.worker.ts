@@ -14,26 +14,58 @@ let engine: TableEngine | null = null;
 let base = "";
 let idPositions: Promise<Map<string, number>> | null = null;
 
+// A request that stops answering (a host or proxy that holds the connection) ends in the error screen with its Retry
+// rather than "Loading the incidents…" for minutes: the time allowed between two signs of life, not for the whole
+// download, so a big table on a slow line still loads.
+const STALL_SECONDS = 20;
+
 async function fetchFile(name: string, onProgress?: (loaded: number) => void): Promise<ArrayBuffer> {
   const url = new URL(name, base).href;
-  let response: Response;
+  const abort = new AbortController();
+  let timer = 0;
+  const alive = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => abort.abort(), STALL_SECONDS * 1000) as unknown as number;
+  };
+  const failure = (error: unknown) =>
+    new Error(
+      abort.signal.aborted
+        ? `${url}: no answer for ${STALL_SECONDS} s`
+        : `${url}: ${error instanceof Error ? error.message : "the request failed"}`,
+    );
+  alive();
   try {
-    response = await fetch(url);
-  } catch (error) {
-    throw new Error(`${url}: ${error instanceof Error ? error.message : "the request failed"}`);
+    let response: Response;
+    try {
+      response = await fetch(url, { signal: abort.signal });
+    } catch (error) {
+      throw failure(error);
+    }
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    if (!response.body) return await response.arrayBuffer();
+    const reader = response.body.getReader();
+    const parts: Uint8Array[] = [];
+    let loaded = 0;
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        throw failure(error);
+      }
+      if (chunk.done) break;
+      alive();
+      parts.push(chunk.value);
+      loaded += chunk.value.length;
+      onProgress?.(loaded);
+    }
+    return join(parts, loaded);
+  } finally {
+    clearTimeout(timer);
   }
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  if (!onProgress || !response.body) return response.arrayBuffer();
-  const reader = response.body.getReader();
-  const parts: Uint8Array[] = [];
-  let loaded = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parts.push(value);
-    loaded += value.length;
-    onProgress(loaded);
-  }
+}
+
+function join(parts: Uint8Array[], loaded: number): ArrayBuffer {
   const bytes = new Uint8Array(loaded);
   let at = 0;
   for (const part of parts) {
@@ -83,11 +115,10 @@ scope.onmessage = async (event: MessageEvent<DataRequest>) => {
   try {
     if (!engine) throw new Error("the incident table is not loaded");
     if (request.kind === "filter") {
-      const { visible, undated, map } = await engine.filter(request.filters, request.view);
-      // The engine keeps its own copy for map views; the page gets these.
-      const sent = { visible: visible.slice(), undated: undated === visible ? null : undated.slice(), map };
-      const transfer = [sent.visible.buffer, ...(sent.undated ? [sent.undated.buffer] : [])];
-      post({ kind: "answer", id: request.id, value: sent }, transfer);
+      const { visible, timeline, map } = await engine.filter(request.filters, request.view);
+      // The engine keeps its own copy for map views; the page gets this one.
+      const sent = { visible: visible.slice(), timeline, map };
+      post({ kind: "answer", id: request.id, value: sent }, [sent.visible.buffer]);
     } else if (request.kind === "map") {
       post({ kind: "answer", id: request.id, value: await engine.mapView(request.request) });
     } else {

@@ -1,8 +1,10 @@
 import { batch, computed, effect, type ReadonlySignal, type Signal, signal } from "@preact/signals";
 import type { MapFeatures, MapViewRequest } from "../core/aggregate.ts";
+import { datasetCredits } from "../core/dataset-credits.ts";
 import type { CollectionMeta, IncidentCollection, IncidentFeature } from "../core/incident.ts";
 import { type IncidentRow, rowOfFeature } from "../core/incident-row.ts";
 import type { IncidentTable } from "../core/incident-table.ts";
+import { type TimelineAnswer, timelineOf } from "../core/timeline.ts";
 import type { Filters, ViewState } from "../core/view-state.ts";
 import { createDetailShards } from "./detail-shards.ts";
 import type { TableService } from "./table-service.ts";
@@ -19,13 +21,15 @@ import type { TableService } from "./table-service.ts";
 export interface Store {
   table: IncidentTable;
   meta: CollectionMeta;
+  /** Credits the data owes to the event datasets it was imported from, for the attribution line. */
+  credits: readonly string[];
   /** [west, south, east, north] of all incidents, or null when there are none. */
   bbox: [number, number, number, number] | null;
   view: Signal<ViewState>;
   /** Positions of the incidents the filters let through, in date order. */
   visible: ReadonlySignal<Uint32Array>;
-  /** The same without the date range (the timeline's bars behind the brush). */
-  undated: ReadonlySignal<Uint32Array>;
+  /** The timeline's bars: the filter without its date range (empty while a text search waits). */
+  timeline: ReadonlySignal<TimelineAnswer>;
   /** True while a text search waits for its answer (the list says so instead of "nothing matches"). */
   searchPending: ReadonlySignal<boolean>;
   /** Resolves once the first filter answer is in (the first render waits for it). */
@@ -64,7 +68,8 @@ export function createStore(service: TableService, initialView: ViewState): Stor
   const { table } = service;
   const view = signal(initialView);
   const visible = signal<Uint32Array>(NOTHING);
-  const undated = signal<Uint32Array>(NOTHING);
+  const noBars = timelineOf(table, NOTHING, { start: table.minDay, end: table.maxDay });
+  const answeredTimeline = signal<TimelineAnswer>(noBars);
   const answeredFilters = signal<Filters | null>(null);
   const mapFeatures = signal<MapFeatures | null>(null);
   const shards = createDetailShards(table.shardSize, (k) => service.shard(k));
@@ -110,7 +115,7 @@ export function createStore(service: TableService, initialView: ViewState): Stor
         const mapCurrent = answer.map !== null && mapAsked === mapGeneration;
         batch(() => {
           visible.value = answer.visible;
-          undated.value = answer.undated;
+          answeredTimeline.value = answer.timeline;
           answeredFilters.value = current;
           if (mapCurrent) mapFeatures.value = answer.map;
         });
@@ -123,7 +128,7 @@ export function createStore(service: TableService, initialView: ViewState): Stor
         if (generation !== filterGeneration) return;
         batch(() => {
           visible.value = NOTHING;
-          undated.value = NOTHING;
+          answeredTimeline.value = noBars;
           answeredFilters.value = current;
         });
         ready();
@@ -135,6 +140,8 @@ export function createStore(service: TableService, initialView: ViewState): Stor
     const answered = answeredFilters.value;
     return filters.value.q.trim() !== "" && (answered === null || !sameFilters(answered, filters.value));
   });
+  // A text search waiting for its answer counts nothing yet, as the list shows nothing.
+  const timeline = computed(() => (searchPending.value ? noBars : answeredTimeline.value));
 
   const selectedIndex = computed(() => {
     known.value;
@@ -160,10 +167,11 @@ export function createStore(service: TableService, initialView: ViewState): Stor
   return {
     table,
     meta: table.meta,
+    credits: datasetCredits(table.meta.sources),
     bbox: table.bbox,
     view,
     visible,
-    undated,
+    timeline,
     searchPending,
     ready: readyPromise,
     selectedIndex,

@@ -3,6 +3,7 @@ import { checkTableHeader, decodeTable, type IncidentTable, TABLE_FILES } from "
 import { searchTerms } from "../core/normalize-text.ts";
 import { createSearchReader } from "../core/search-index.ts";
 import { filterTable, type TableCodes, tableCodesOf } from "../core/table-filter.ts";
+import { type TimelineAnswer, timelineOf } from "../core/timeline.ts";
 import type { Filters } from "../core/view-state.ts";
 
 /**
@@ -17,8 +18,11 @@ export type FetchFile = (name: string, onProgress?: (loaded: number) => void) =>
 export interface FilterAnswer {
   /** Positions passing the filters, ascending (date order). */
   visible: Uint32Array;
-  /** The same without the date range: what the timeline shows behind the brush. */
-  undated: Uint32Array;
+  /**
+   * The timeline's bars: the same filter without its date range (what a brush could choose from), binned over
+   * the table's whole span. Binned here, so the page gets a few hundred numbers, not up to every position.
+   */
+  timeline: TimelineAnswer;
   /** What the map draws of them for the view asked with the filter (null when none was). */
   map: MapFeatures | null;
 }
@@ -41,7 +45,7 @@ export class TableEngine {
     this.codes = tableCodesOf(table);
     const all = new Uint32Array(table.count);
     for (let p = 0; p < all.length; p++) all[p] = p;
-    this.current = Promise.resolve({ visible: all, undated: all });
+    this.current = Promise.resolve({ visible: all, timeline: this.binned(all) });
   }
 
   /**
@@ -73,9 +77,14 @@ export class TableEngine {
   async filter(filters: Filters, view: MapViewRequest | null = null): Promise<FilterAnswer> {
     const answer = this.answer(filters);
     // A failed text search must not block later map views; the caller sees the rejection.
-    this.current = answer.catch(() => ({ visible: NOTHING, undated: NOTHING }));
-    const { visible, undated } = await answer;
-    return { visible, undated, map: view ? aggregateView(this.table, visible, view) : null };
+    this.current = answer.catch(() => ({ visible: NOTHING, timeline: this.binned(NOTHING) }));
+    const { visible, timeline } = await answer;
+    return { visible, timeline, map: view ? aggregateView(this.table, visible, view) : null };
+  }
+
+  /** The timeline's bars for these positions, over the table's whole span. */
+  binned(positions: Uint32Array): TimelineAnswer {
+    return timelineOf(this.table, positions, { start: this.table.minDay, end: this.table.maxDay });
   }
 
   private async answer(filters: Filters): Promise<Omit<FilterAnswer, "map">> {
@@ -86,7 +95,7 @@ export class TableEngine {
     const undated = dated
       ? filterTable(this.table, this.codes, { ...filters, from: null, to: null }, match)
       : visible;
-    return { visible, undated };
+    return { visible, timeline: this.binned(undated) };
   }
 
   /** What to draw for `request`, from the latest filter's incidents. */

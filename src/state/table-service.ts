@@ -62,12 +62,7 @@ export function openTableService(
         resolve({
           table,
           filter: (filters, view = null) =>
-            ask<{ visible: Uint32Array; undated: Uint32Array | null; map: MapFeatures | null }>({
-              kind: "filter",
-              id: nextId++,
-              filters,
-              view,
-            }).then(({ visible, undated, map }) => ({ visible, undated: undated ?? visible, map })),
+            ask<FilterAnswer>({ kind: "filter", id: nextId++, filters, view }),
           mapView: (request) => ask<MapFeatures>({ kind: "map", id: nextId++, request }),
           positionsOf: (ids) => ask<number[]>({ kind: "positions", id: nextId++, ids }),
           shard: shards,

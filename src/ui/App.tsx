@@ -1,6 +1,5 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { formatFigure } from "../core/format.ts";
 import { withLang, withSelected } from "../core/selection-actions.ts";
 import { encodeViewHref } from "../core/url-codec.ts";
 import { DEFAULT_VIEW, type ViewState } from "../core/view-state.ts";
@@ -74,7 +73,8 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
     root.lang = lang;
     root.dir = directionOf(lang);
     document.title = m.appTitle;
-  }, [lang, m.appTitle]);
+    document.querySelector('meta[name="description"]')?.setAttribute("content", m.metaDescription);
+  }, [lang, m.appTitle, m.metaDescription]);
 
   // Remember where focus was when the panel opened, to give it back when the panel closes.
   const open = selected !== null || pending;
@@ -179,9 +179,7 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
           </div>
           {embed && (
             <p class="embed-credit" data-testid="embed-credit">
-              {formatMessage(m.embedCredit, {
-                count: formatFigure(store.meta.sources.length, lang),
-              })}
+              {formatMessage(m.embedCredit, { count: store.meta.sources.length }, lang)}
             </p>
           )}
           {timeline && (

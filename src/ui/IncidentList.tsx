@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
-import { formatFigure, formatShortDate, pickText } from "../core/format.ts";
+import { formatShortDate, pickText } from "../core/format.ts";
 import type { IncidentRow } from "../core/incident-row.ts";
 import { withSelected } from "../core/selection-actions.ts";
 import { EVENT_TYPES } from "../core/vocabulary.ts";
@@ -113,8 +113,9 @@ export function IncidentList({ store }: { store: Store }) {
     <div class="incident-list">
       <div class="list-header">
         <h2 id="list-heading">{m.listHeading}</h2>
-        <p class="count" data-testid="incident-count" aria-live="polite" data-count={count}>
-          {formatMessage(m.incidentCount, { count: formatFigure(count, lang) })}
+        {/* Not a live region: the filter bar's count (role="status") already announces each change. */}
+        <p class="count" data-testid="incident-count" data-count={count}>
+          {formatMessage(m.incidentCount, { count }, lang)}
         </p>
       </div>
       <p id="list-hint" class="sr-only">

@@ -88,7 +88,7 @@ export function MapView({
         exportImage: () =>
           exportViewImage(map, store, {
             title: messagesFor(store.view.value.lang).appTitle,
-            attribution: BASEMAP_ATTRIBUTION,
+            attribution: [BASEMAP_ATTRIBUTION, ...store.credits].join(" · "),
           }),
       });
       return () => {

@@ -1,11 +1,12 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { dayNumberToIsoDay } from "../../src/core/day-number.ts";
+import type { IncidentCollection } from "../../src/core/incident.ts";
 import { type IncidentTable, readTableFiles, TABLE_FILES } from "../../src/core/incident-table.ts";
 import { searchTerms } from "../../src/core/normalize-text.ts";
 import { createSearchReader } from "../../src/core/search-index.ts";
@@ -16,9 +17,17 @@ import { DEFAULT_VIEW, type Filters, NO_FILTERS } from "../../src/core/view-stat
 import { CHROMIUM_FLAGS } from "../e2e/driver.ts";
 import { CHROMIUM_PATH } from "../e2e/global-setup.ts";
 import { formatTable, median } from "./bench-stats.ts";
+import { LEAFLET_PAGE_PATH, leafletAsset, leafletPage } from "./leaflet-page.ts";
 import { PAGE_HARNESS } from "./page-harness.ts";
-import { chromiumProcesses, tabPeakMB } from "./process-memory.ts";
+import { browserMarker, tabPeakMB } from "./process-memory.ts";
 import { createSyntheticCollection } from "./synthetic-incidents.ts";
+import {
+  type Attribution,
+  attribute,
+  type BusyStretch,
+  busyStretches,
+  type CpuProfile,
+} from "./task-attribution.ts";
 
 /**
  * The browser part of `npm run bench` (also runnable alone: `npx tsx test/bench/browser-bench.ts`): the BUILT
@@ -32,12 +41,18 @@ import { createSyntheticCollection } from "./synthetic-incidents.ts";
  * - filter change → count, list, timeline and map painted (map idle + two frames), through the app's own store
  *   (URL + popstate, the Back/Forward path), for a moving date brush, an actor, a source and "show everything";
  * - settled pan/zoom → re-aggregated map painted (`map.jumpTo`, then a new answer drawn and the map idle);
+ * - main-thread time by whose code ran (task-attribution.ts): a few filter changes and pans again, under V8's
+ *   sampling profiler (so not timed), cut into busy stretches attributed to the app's scripts, MapLibre's chunk,
+ *   the browser's own work and GC;
  * - up to `NAIVE_MAX_N` incidents: the same filter changes done the simplest way on the same map, a MapLibre
  *   clustered GeoJSON source fed with `features.filter` + `setData` of full feature objects (fetched from a
- *   bench-only URL, never by the app), printed as a ratio.
+ *   bench-only URL, never by the app), printed as a ratio; and the same changes on Leaflet.markercluster, the
+ *   clustering most open incident maps use, on a bench-only page of its own (leaflet-page.ts).
  * Prints figures; asserts nothing about time.
  *
- * Environment: BENCH_MAX (largest N, default 100000; 1000000 adds N = 1M), BENCH_SIZES=1000,10000 (explicit
+ * Environment: BENCH_TABLE_DIR=<folder> (a table folder written by data:build, measured instead of the synthetic
+ * sizes: `npx tsx test/bench/data-bench.ts --generate /tmp/s 1000000`, then `npx tsx src/pipeline/node/cli.ts
+ * build /tmp/s /tmp/s/out/incidents.geojson`, then BENCH_TABLE_DIR=/tmp/s/out/table), BENCH_MAX (largest N, default 100000; 1000000 adds N = 1M), BENCH_SIZES=1000,10000 (explicit
  * list, still capped by BENCH_MAX), BENCH_BROWSER_RUNS=7 (timed changes per scenario), BENCH_LOAD_RUNS=3
  * (fresh-tab loads per N).
  */
@@ -62,8 +77,12 @@ export interface BrowserScenario {
   appMs: number;
   /** Median ms until the count (and so the list) showed the new result; null for a pan/zoom. */
   listMs: number | null;
+  /** Pan/zoom: median ms until the first frame with the new aggregates (basemap tiles may still load). */
+  drawnMs: number | null;
   naiveMs: number | null;
   ratio: number | null;
+  /** Median ms of the same change on Leaflet.markercluster (clearLayers + addLayers + two frames). */
+  leafletMs: number | null;
   /** Longest main-thread task seen during these changes (ms). */
   longestTaskMs: number;
   /** Median incidents matched (filters), or the count shown (pan/zoom). */
@@ -90,6 +109,9 @@ export interface BrowserResult {
   /** Median over every timed filter change (brush, actor, source, everything). */
   allChangesMs: number;
   naiveAllChangesMs: number | null;
+  leafletAllChangesMs: number | null;
+  /** Main-thread busy stretches during profiled filter changes and pans. */
+  tasks: { filter: Attribution; pan: Attribution };
 }
 
 const MIME: Record<string, string> = {
@@ -152,6 +174,14 @@ export function serve(
       }
     } else if (path === NAIVE_GEOJSON_PATH && current.naiveGeojson !== null) {
       send(current.naiveGeojson, MIME[".geojson"] as string);
+      return;
+    } else if (path === LEAFLET_PAGE_PATH) {
+      send(leafletPage(NAIVE_GEOJSON_PATH), MIME[".html"] as string);
+      return;
+    }
+    const asset = leafletAsset(path);
+    if (asset) {
+      send(asset.body, asset.type);
       return;
     }
     let file = join(root, normalize(path));
@@ -244,7 +274,7 @@ type Load = {
   tasksOver50: number;
   domRows: number;
 };
-type Timed = { ms: number; longestTask: number };
+type Timed = { ms: number; longestTask: number; drawnMs?: number };
 type ChangeResult = Timed & { listMs: number };
 type NaiveResult = Timed & { matched: number };
 
@@ -255,10 +285,43 @@ function buildApp(outDir: string): void {
   });
 }
 
+/**
+ * The files of a table folder written by data:build, read from disk when first asked for (only the few the
+ * bench's server and checks need are ever held).
+ */
+class TableFolder extends Map<string, Uint8Array> {
+  readonly totalBytes: number;
+  constructor(private readonly dir: string) {
+    super();
+    this.totalBytes = readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
+  }
+  override get(name: string): Uint8Array | undefined {
+    const held = super.get(name);
+    if (held) return held;
+    try {
+      const bytes = new Uint8Array(readFileSync(join(this.dir, normalize(name))));
+      this.set(name, bytes);
+      return bytes;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function tableFolder(dir: string): TableFolder {
+  return new TableFolder(dir);
+}
+
+/**
+ * Measures the built app at each size of `sizes` on synthetic tables, or, when `tableDir` is given (a table
+ * folder written by data:build, for instance of a generated 1M sheet: no 1M-feature collection is made in this
+ * process then), on that table alone.
+ */
 export async function runBrowserBench(
   sizes: readonly number[],
   runs: number,
   loadRuns = 3,
+  tableDir: string | null = null,
 ): Promise<BrowserResult[]> {
   const work = mkdtempSync(join(tmpdir(), "atlas-bench-"));
   const outDir = join(work, "dist");
@@ -273,13 +336,17 @@ export async function runBrowserBench(
   );
   const results: BrowserResult[] = [];
   try {
-    for (const n of sizes) {
-      const collection = createSyntheticCollection(n);
-      const files = createTableFiles(collection);
-      const withNaive = n <= NAIVE_MAX_N;
+    for (const size of tableDir ? [0] : sizes) {
+      let n = size;
+      const folder = tableDir ? tableFolder(tableDir) : null;
+      const collection = folder ? null : createSyntheticCollection(n);
+      const files = folder ?? createTableFiles(collection as IncidentCollection);
+      const withNaive = collection !== null && n <= NAIVE_MAX_N;
       current = { table: files, naiveGeojson: withNaive ? JSON.stringify(collection) : null };
-      const tableMB = [...files.values()].reduce((sum, bytes) => sum + bytes.byteLength, 0) / 1e6;
+      const tableMB =
+        (folder?.totalBytes ?? [...files.values()].reduce((sum, b) => sum + b.byteLength, 0)) / 1e6;
       const table = readTableFiles(files);
+      if (folder) n = table.count;
       const codes = tableCodesOf(table);
       const expectedOf = (filters: Filters) => filterTable(table, codes, filters, null).length;
       const timedRuns = n >= 100_000 ? runs : runs + 4;
@@ -291,11 +358,11 @@ export async function runBrowserBench(
       );
       const cameras = camerasFor(table.bbox, timedRuns);
 
-      const renderersBefore = new Set(chromiumProcesses().map((process) => process.pid));
+      const marker = browserMarker();
       const browser = await chromium.launch({
         executablePath: CHROMIUM_PATH,
         headless: true,
-        args: CHROMIUM_FLAGS,
+        args: [...CHROMIUM_FLAGS, marker],
       });
       try {
         const errors: string[] = [];
@@ -329,11 +396,15 @@ export async function runBrowserBench(
           `document.querySelectorAll(".list-rows > li").length`,
         )) as number;
 
-        const app = new Map<string, { ms: number[]; list: number[]; longest: number; matched: number[] }>();
+        const app = new Map<
+          string,
+          { ms: number[]; list: number[]; drawn: number[]; longest: number; matched: number[] }
+        >();
         const record = (scenario: string, r: Timed, listMs: number | null, matched: number) => {
-          const entry = app.get(scenario) ?? { ms: [], list: [], longest: 0, matched: [] };
+          const entry = app.get(scenario) ?? { ms: [], list: [], drawn: [], longest: 0, matched: [] };
           entry.ms.push(r.ms);
           if (listMs !== null) entry.list.push(listMs);
+          if (r.drawnMs !== undefined) entry.drawn.push(r.drawnMs);
           entry.longest = Math.max(entry.longest, r.longestTask);
           entry.matched.push(matched);
           app.set(scenario, entry);
@@ -371,7 +442,42 @@ export async function runBrowserBench(
         }
 
         // The tab's peak over load, every change and every pan (before the naive comparison adds its own).
-        const peakMB = tabPeakMB(renderersBefore);
+        const peakMB = tabPeakMB(marker);
+
+        // The same kinds of change again under the sampling profiler, for who ran on the main thread.
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send("Profiler.enable");
+        await cdp.send("Profiler.setSamplingInterval", { interval: 250 });
+        const profiled = async (run: () => Promise<unknown>): Promise<BusyStretch[]> => {
+          await cdp.send("Profiler.start");
+          await run();
+          const { profile } = await cdp.send("Profiler.stop");
+          return busyStretches(profile as unknown as CpuProfile);
+        };
+        const filterStretches: BusyStretch[] = [];
+        for (const change of changesFor(
+          table.meta.actors.map((a) => a.id),
+          table.meta.sources.map((s) => s.id),
+          table.minDay + 31,
+          2,
+        )) {
+          if (change.untimedBefore) {
+            const before = change.untimedBefore;
+            await page.evaluate(`${bench}.change(${JSON.stringify(hrefOf(before))}, ${expectedOf(before)})`);
+          }
+          const expected = expectedOf(change.filters);
+          const href = JSON.stringify(hrefOf(change.filters));
+          filterStretches.push(
+            ...(await profiled(() => page.evaluate(`${bench}.change(${href}, ${expected})`))),
+          );
+        }
+        const panStretches: BusyStretch[] = [];
+        for (const camera of cameras.slice(0, 5)) {
+          panStretches.push(
+            ...(await profiled(() => page.evaluate(`${bench}.jump(${JSON.stringify(camera)})`))),
+          );
+        }
+        await cdp.detach();
 
         // The simplest alternative, on the same page and map, after the app's own changes.
         const naive = new Map<string, number[]>();
@@ -391,18 +497,41 @@ export async function runBrowserBench(
           }
         }
         await page.close();
+
+        // Leaflet.markercluster, on its own page, with the same changes.
+        const leaflet = new Map<string, number[]>();
+        if (withNaive) {
+          const leafletPageTab = await newPage();
+          await leafletPageTab.goto(new URL(LEAFLET_PAGE_PATH.slice(1), url).href);
+          await leafletPageTab.evaluate("window.__leaflet.setup()");
+          const leafletChange = async (filters: Filters) =>
+            (await leafletPageTab.evaluate(
+              `window.__leaflet.change(${JSON.stringify(filters)})`,
+            )) as NaiveResult;
+          for (const change of changes) {
+            if (change.untimedBefore) await leafletChange(change.untimedBefore);
+            const r = await leafletChange(change.filters);
+            const expected = expectedOf(change.filters);
+            if (r.matched !== expected) errors.push(`leaflet ${change.scenario}: ${r.matched} ≠ ${expected}`);
+            leaflet.set(change.scenario, [...(leaflet.get(change.scenario) ?? []), r.ms]);
+          }
+          await leafletPageTab.close();
+        }
         if (errors.length > 0) console.warn(`N=${n}: ${errors.join("; ")}`);
 
         const scenarios: BrowserScenario[] = [...app].map(([scenario, entry]) => {
           const naiveTimes = naive.get(scenario) ?? [];
           const appMs = median(entry.ms);
           const naiveMs = naiveTimes.length > 0 ? median(naiveTimes) : null;
+          const leafletTimes = leaflet.get(scenario) ?? [];
           return {
             scenario,
             appMs,
             listMs: entry.list.length > 0 ? median(entry.list) : null,
+            drawnMs: entry.drawn.length > 0 ? median(entry.drawn) : null,
             naiveMs,
             ratio: naiveMs === null ? null : naiveMs / appMs,
+            leafletMs: leafletTimes.length > 0 ? median(leafletTimes) : null,
             longestTaskMs: entry.longest,
             matched: median(entry.matched),
             runs: entry.ms.length,
@@ -424,6 +553,8 @@ export async function runBrowserBench(
           scenarios,
           allChangesMs: median(filterScenarios.flatMap(([, e]) => e.ms)),
           naiveAllChangesMs: naive.size > 0 ? median([...naive.values()].flat()) : null,
+          leafletAllChangesMs: leaflet.size > 0 ? median([...leaflet.values()].flat()) : null,
+          tasks: { filter: attribute(filterStretches), pan: attribute(panStretches) },
         });
         // Each size as soon as it is measured: a run up to 1M takes long, and an interrupted one still tells.
         console.log(formatBrowserResults(results));
@@ -475,9 +606,12 @@ export function formatBrowserResults(results: readonly BrowserResult[]): string 
       "N",
       "change",
       "count+list ms",
+      "new aggregates drawn ms",
       "→ map painted ms",
       "naive clustered setData ms",
       "naive/app",
+      "Leaflet.markercluster ms",
+      "Leaflet/app",
       "longest task ms",
       "matched",
     ],
@@ -486,9 +620,12 @@ export function formatBrowserResults(results: readonly BrowserResult[]): string 
         r.n,
         s.scenario,
         s.listMs === null ? "" : s.listMs.toFixed(0),
+        s.drawnMs === null ? "" : s.drawnMs.toFixed(0),
         s.appMs.toFixed(0),
         s.naiveMs === null ? "" : s.naiveMs.toFixed(0),
         s.ratio === null ? "" : `${s.ratio.toFixed(1)}×`,
+        s.leafletMs === null ? "" : s.leafletMs.toFixed(0),
+        s.leafletMs === null ? "" : `${(s.leafletMs / s.appMs).toFixed(1)}×`,
         s.longestTaskMs.toFixed(0),
         s.matched,
       ]),
@@ -496,21 +633,56 @@ export function formatBrowserResults(results: readonly BrowserResult[]): string 
         r.n,
         "all filter changes",
         "",
+        "",
         r.allChangesMs.toFixed(0),
         r.naiveAllChangesMs === null ? "" : r.naiveAllChangesMs.toFixed(0),
         r.naiveAllChangesMs === null ? "" : `${(r.naiveAllChangesMs / r.allChangesMs).toFixed(1)}×`,
+        r.leafletAllChangesMs === null ? "" : r.leafletAllChangesMs.toFixed(0),
+        r.leafletAllChangesMs === null ? "" : `${(r.leafletAllChangesMs / r.allChangesMs).toFixed(1)}×`,
         "",
         "",
       ],
     ]),
   );
-  return `${load}\n\n${changes}`;
+  const ms = (value: number | undefined) => (value ?? 0).toFixed(0);
+  const tasks = formatTable(
+    [
+      "N",
+      "profiled",
+      "longest busy stretch ms",
+      "of it: app",
+      "MapLibre",
+      "browser",
+      "GC",
+      "stretches > 50 ms",
+      "of them app > 50 ms",
+      "app's longest ms",
+    ],
+    results.flatMap((r) =>
+      (["filter", "pan"] as const).map((kind) => {
+        const a = r.tasks[kind];
+        return [
+          r.n,
+          kind === "filter" ? "filter changes" : "pans/zooms",
+          ms(a.longest?.ms),
+          ms(a.longest?.byOrigin.app),
+          ms(a.longest?.byOrigin.maplibre),
+          ms(a.longest?.byOrigin.browser),
+          ms(a.longest?.byOrigin.gc),
+          a.over,
+          a.appOver,
+          ms(a.appLongestMs),
+        ];
+      }),
+    ),
+  );
+  return `${load}\n\n${changes}\n\nmain thread, by whose code ran (sampling profiler; a stretch is the time between idle samples)\n${tasks}`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const runs = Math.max(3, Number(process.env.BENCH_BROWSER_RUNS ?? 7));
   const loadRuns = Math.max(1, Number(process.env.BENCH_LOAD_RUNS ?? 3));
-  const results = await runBrowserBench(benchSizes(), runs, loadRuns);
+  const results = await runBrowserBench(benchSizes(), runs, loadRuns, process.env.BENCH_TABLE_DIR ?? null);
   console.log(
     `\nbrowser benchmark: built app in headless Chromium (SwiftShader), medians of ${loadRuns} loads and ${runs}+ changes`,
   );

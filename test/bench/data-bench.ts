@@ -11,7 +11,8 @@
  * Then the size of every artifact, raw and gzip-compressed (level 6, as static hosts commonly serve): the GeoJSON,
  * table.json, table.bin, ids.json, one shard, all shards (each compressed on its own, as served), the search files,
  * and "before first render": table.json + table.bin + the first shard. Last, the median time to JSON.parse one shard
- * (the CPU part of opening an incident). Memory is in MiB (2^20 bytes), sizes in MB (10^6 bytes). Prints the load
+ * (the CPU part of opening an incident). The import column: an ACLED-format export of n rows → the five sheets
+ * (test/bench/import-bench.ts). Memory is in MiB (2^20 bytes), sizes in MB (10^6 bytes). Prints the load
  * average, since other processes on the machine skew wall-clock figures. Writes the figures to
  * test/bench/results/data-bench.json. Asserts nothing.
  *   npm run bench:data                 # 1k, 10k, 100k and 1M
@@ -40,6 +41,7 @@ import { EVENT_TYPE_IDS } from "../../src/core/vocabulary.ts";
 import { buildFromDir } from "../../src/pipeline/node/load.ts";
 import { writeGeojson } from "../../src/pipeline/node/write-geojson.ts";
 import { tableDirOf, writeGeojsonAndTable } from "../../src/pipeline/node/write-table.ts";
+import { benchImport } from "./import-bench.ts";
 
 const SIZES = process.argv
   .slice(2)
@@ -326,7 +328,18 @@ if (process.argv[2] === "--run") {
       }
       const artifacts = artifactSizes(geojson);
       const parseMs = shardParseMs(geojson);
-      runs.push({ size: n, rows, loadBefore, check, build, inProcess, artifacts, shardParseMs: parseMs });
+      const imported = benchImport(n);
+      runs.push({
+        size: n,
+        rows,
+        loadBefore,
+        check,
+        build,
+        inProcess,
+        artifacts,
+        shardParseMs: parseMs,
+        imported,
+      });
       for (const [threads, f] of inProcess) {
         table.push([
           `${n.toLocaleString("en")}${threads === "1" ? " (1 thread)" : ""}`,
@@ -347,6 +360,10 @@ if (process.argv[2] === "--run") {
           s(f.totalMs),
           count(rows / (f.totalMs / 1000)),
           String(Math.round(f.peakRssMb)),
+          threads === "1"
+            ? ""
+            : `${s(imported.ms)} (${count(imported.rows / (imported.ms / 1000))}/s, ` +
+              `CPU ${count(imported.rows / (imported.cpuMs / 1000))}/s, ${Math.round(imported.peakRssMb)} MiB)`,
         ]);
       }
       for (const [name, size] of Object.entries(artifacts)) {
@@ -373,6 +390,7 @@ if (process.argv[2] === "--run") {
       "total (check + GeoJSON and table) s",
       "rows/s",
       "peak RSS MiB",
+      "import: n ACLED rows → sheets s (rows/s, peak RSS)",
     ].join("\t"),
   );
   for (const row of table) console.log(row.join("\t"));

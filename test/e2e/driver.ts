@@ -175,11 +175,6 @@ async function readDrawnIds(page: Page): Promise<string[]> {
   }, LAYERS);
 }
 
-/** Arabic-Indic digits read as ASCII ones ("١٩" → "19"). */
-function asciiDigits(text: string): string {
-  return text.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660));
-}
-
 function createWhen(page: Page, state: { failing: boolean }) {
   const w = {
     async clickListItem(id: string): Promise<void> {
@@ -395,6 +390,10 @@ function createWhen(page: Page, state: { failing: boolean }) {
 function createGet(page: Page) {
   const fullPanel = () => page.getByTestId("incident-panel");
   return {
+    /** The map's attribution line as the reader sees it. */
+    async attribution(): Promise<string> {
+      return ((await page.locator(".maplibregl-ctrl-attrib-inner").textContent()) ?? "").trim();
+    },
     /** The count the list header states (from its data attribute, independent of the locale's digits). */
     async listedCount(): Promise<number> {
       const value = await page.getByTestId("incident-count").getAttribute("data-count");
@@ -434,6 +433,14 @@ function createGet(page: Page) {
     },
     async focusedText(): Promise<string> {
       return page.evaluate(() => document.activeElement?.textContent ?? "");
+    },
+    /** The test id of the focused element; "body" when focus fell to the page, "" for an element without one. */
+    async focusedTestId(): Promise<string> {
+      return page.evaluate(() =>
+        document.activeElement === document.body
+          ? "body"
+          : (document.activeElement?.getAttribute("data-testid") ?? ""),
+      );
     },
     async panelIsOpen(): Promise<boolean> {
       return (await page.getByTestId("incident-panel").count()) > 0;
@@ -582,12 +589,12 @@ function createGet(page: Page) {
       }
       throw new Error("the incidents drawn by the map kept changing");
     },
-    /** The live count "N of M incidents" over the chips, read as numbers (in either language's digits). */
+    /** The numbers behind the count (a count of one or two is a word in Arabic: "حادثتان"). */
     async filterCount(): Promise<{ shown: number; total: number }> {
-      const text = asciiDigits((await page.getByTestId("filter-count").textContent()) ?? "");
-      const numbers = (text.match(/\d[\d,.\u066b\u066c]*/g) ?? []).map((n) => Number(n.replace(/\D/g, "")));
-      if (numbers.length !== 2) throw new Error(`the count reads "${text}"`);
-      return { shown: numbers[0] as number, total: numbers[1] as number };
+      const count = page.getByTestId("filter-count");
+      const [shown, total] = [await count.getAttribute("data-shown"), await count.getAttribute("data-total")];
+      if (shown === null || total === null) throw new Error(`the count reads "${await count.textContent()}"`);
+      return { shown: Number(shown), total: Number(total) };
     },
     async filterCountText(): Promise<string> {
       return (await page.getByTestId("filter-count").textContent()) ?? "";
@@ -660,7 +667,7 @@ function createGet(page: Page) {
         step: (await timeline.getAttribute("data-step")) ?? "",
         start: (await page.getByTestId("timeline-handle-start").getAttribute("aria-valuetext")) ?? "",
         end: (await page.getByTestId("timeline-handle-end").getAttribute("aria-valuetext")) ?? "",
-        playing: (await page.getByTestId("timeline-play").getAttribute("aria-pressed")) === "true",
+        playing: (await page.getByTestId("timeline-play").getAttribute("data-playing")) === "true",
       };
     },
     /** Notices about parts of the address that were left out; [] when none is shown. */

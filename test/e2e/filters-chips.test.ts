@@ -100,6 +100,28 @@ describe("active filter chips", () => {
     });
   });
 
+  it("keeps the map the same size while chips, Clear all and the no-match message come and go", async () => {
+    const p = richIncident().properties;
+    const app = await openApp();
+    const before = await app.get.box(".map-frame");
+    const sizes: Array<{ width: number; height: number } | undefined> = [];
+    const frame = async () => {
+      const box = await app.get.box(".map-frame");
+      sizes.push(box ? { width: box.width, height: box.height } : undefined);
+    };
+    await app.when.pickActor(p.perpetrators[0]?.id as string);
+    expect(await app.get.hasClearAll()).toBe(true);
+    await frame();
+    await app.when.search("zzzz-no-such-word");
+    expect(await app.get.emptyMessage()).not.toBeNull();
+    await frame();
+    await app.when.clearAll();
+    expect(await app.get.chips()).toEqual([]);
+    await frame();
+    const unchanged = { width: before?.width, height: before?.height };
+    expect(sizes).toEqual([unchanged, unchanged, unchanged]);
+  });
+
   it("says no incident matches, and its button clears the filters", async () => {
     // An event type and a governorate that no incident has together.
     const types = [...new Set(data.features.map((f) => f.properties.event_type))];

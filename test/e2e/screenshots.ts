@@ -1,13 +1,19 @@
 /**
  * `npm run screenshots`: serves the built dist/ on loopback and writes PNGs of the main views to
- * docs/screenshots/ (desktop EN/AR, panel open, phone EN/AR, no WebGL). Look at them after a UI change.
+ * docs/screenshots/ (desktop EN/AR, panel open, phone EN/AR, no WebGL, Arabic map labels; the Check a sheet
+ * page with the ten-mistakes sheet in EN/AR and with the curated sheet). Look at them after a UI change.
  */
 import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { preview } from "vite";
 import type { IncidentFeature } from "../../src/core/incident.ts";
+import { openCheckPage, openSheetFiles, showRowOf } from "./check-driver.ts";
 import { type AppDriver, type AppOptions, given, servedData } from "./driver.ts";
+import { waitForCount } from "./share-driver.ts";
 
 const OUT = process.env.SCREENSHOT_DIR ?? "docs/screenshots";
+/** Only the shots whose name starts with this (e.g. SCREENSHOT_ONLY=check), to redo one page's shots. */
+const ONLY = process.env.SCREENSHOT_ONLY ?? "";
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 360, height: 640 };
 
@@ -26,6 +32,7 @@ async function shoot(
   options: AppOptions,
   act: (app: AppDriver) => Promise<void> = async () => {},
 ): Promise<void> {
+  if (!name.startsWith(ONLY)) return;
   const app = await given.app(baseUrl, options);
   try {
     if (options.webgl !== false) await app.when.waitForMap();
@@ -35,6 +42,27 @@ async function shoot(
     console.log(`${OUT}/${name}.png`);
   } finally {
     await app.close();
+  }
+}
+
+/** The Check a sheet page after opening the sheets in `dir`; `act` runs before the shot. */
+async function shootCheck(
+  baseUrl: string,
+  name: string,
+  dir: string,
+  query: string,
+  act: (app: AppDriver) => Promise<void>,
+): Promise<void> {
+  if (!name.startsWith(ONLY)) return;
+  const browser = await given.browser({ viewport: DESKTOP });
+  try {
+    const app = await openCheckPage(browser, baseUrl, query);
+    await openSheetFiles(app.page, dir);
+    await act(app);
+    await app.page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
+    console.log(`${OUT}/${name}.png`);
+  } finally {
+    await browser.close();
   }
 }
 
@@ -69,6 +97,18 @@ async function main(): Promise<void> {
       await openChosen(app);
     });
     await shoot(baseUrl, "no-webgl", { viewport: DESKTOP, webgl: false }, openChosen);
+    // Arabic labels with parentheses (Tabqa, Kobani, Palmyra): drawn the right way round, not ")Tadmur(".
+    await shoot(`${baseUrl}?lang=ar#7/35.7/38.6`, "map-labels-ar", {
+      viewport: { width: 1440, height: 900 },
+    });
+    const tenMistakes = join(import.meta.dirname, "../fixtures/sheets/ten-mistakes");
+    const showThirdRow = async (app: AppDriver) => void (await showRowOf(app.page, 2));
+    await shootCheck(baseUrl, "check-errors-en", tenMistakes, "", showThirdRow);
+    await shootCheck(baseUrl, "check-errors-ar", tenMistakes, "?lang=ar", showThirdRow);
+    await shootCheck(baseUrl, "check-preview-en", "data", "", async (app) => {
+      await waitForCount(app.page.mainFrame(), 19);
+      await app.when.waitForMap();
+    });
   } finally {
     await server.close();
   }

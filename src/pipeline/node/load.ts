@@ -41,6 +41,14 @@ export function readSheets(dir: string): SheetTexts {
   return sheets;
 }
 
+/**
+ * How a build that publishes treats ACLED-derived rows: refused, unless the maintainer states ACLED's permission
+ * with ATLAS_ACLED_REDISTRIBUTION=permitted (ACLED's terms of use restrict redistribution).
+ */
+export function publishingAcled(): "allow" | "refuse" {
+  return process.env.ATLAS_ACLED_REDISTRIBUTION === "permitted" ? "allow" : "refuse";
+}
+
 let cachedReference: ReferenceData | null = null;
 
 export interface DirBuildOptions extends BuildOptions {
@@ -70,5 +78,9 @@ export function buildFromDir(dir: string, options: DirBuildOptions = {}): BuildR
   const threads = options.threads ?? "auto";
   const plan = threads === 1 ? null : planHelper(dir, threads === 2);
   const helper = plan ? startHelper(plan, { today, referenceDir: ownReference ? own : null }) : {};
-  return buildIncidents(streamSheets(dir), reference, { today, ...helper });
+  return buildIncidents(streamSheets(dir), reference, {
+    today,
+    acledSources: options.acledSources,
+    ...helper,
+  });
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import type { SheetParts } from "../read-sheets.ts";
 import { SHEET_FILES } from "../sheet-columns.ts";
+import { diagnoseSheetBytes, firstInvalidUtf8, rowOfByte, SheetEncodingError } from "../sheet-encoding.ts";
 
 // Sheets are read in parts of this size: big enough that PapaParse's per-call cost vanishes, small enough that
 // a 1M-row sheet never sits in memory as one string (≈ 400 MB once Arabic makes it two bytes per character), that
@@ -38,6 +39,7 @@ export function* readTextParts(
     // call than TextDecoder in Node 20.
     const decoder = new StringDecoder("utf8");
     let at = from;
+    let clean = from; // the bytes from `from` to here are known to be UTF-8
     let end = until(at);
     for (;;) {
       if (at >= end) end = until(at);
@@ -45,11 +47,58 @@ export function* readTextParts(
       const n = readSync(fd, buffer, 0, Math.min(buffer.length, end - at), at);
       if (n === 0) break;
       at += n;
-      yield decoder.write(buffer.subarray(0, n));
+      const part = decoder.write(buffer.subarray(0, n));
+      if (suspect(part, from === 0 && at === n)) clean = checkBytes(fd, from, clean, at, false);
+      yield part;
     }
     const rest = decoder.end();
+    if (rest !== "" && suspect(rest, false)) checkBytes(fd, from, clean, at, true);
     if (rest !== "") yield rest;
   } finally {
     closeSync(fd);
   }
+}
+
+// The decoder writes U+FFFD for bytes that are not UTF-8, and a UTF-16 file starts with NULs: only then are the
+// bytes read again and checked (a sheet may also hold a U+FFFD typed as such, which is valid UTF-8).
+function suspect(part: string, first: boolean): boolean {
+  return part.includes("\ufffd") || (first && part.includes("\0"));
+}
+
+/**
+ * Throws SheetEncodingError when the file's bytes up to `end` are not UTF-8 (rows counted from its start); else
+ * returns how far they are known to be (a character cut at `end` is checked with the next part).
+ */
+function checkBytes(fd: number, from: number, clean: number, end: number, final: boolean): number {
+  const tail = readBytes(fd, clean, end);
+  if (clean === 0) {
+    // The file's start: also where a UTF-16 file shows.
+    const problem = diagnoseSheetBytes(tail, final);
+    if (problem) throw new SheetEncodingError(problem);
+  }
+  const bad = firstInvalidUtf8(tail, final);
+  if (bad === -1) {
+    let boundary = tail.length;
+    while (boundary > 0 && boundary > tail.length - 4 && ((tail[boundary - 1] as number) & 0xc0) === 0x80)
+      boundary--;
+    if (boundary > 0 && (tail[boundary - 1] as number) >= 0xc0) boundary--;
+    return clean + boundary;
+  }
+  const bytes = readBytes(fd, 0, clean + bad + 1024);
+  const problem = diagnoseSheetBytes(bytes, true);
+  if (problem === null) return clean;
+  // A stretch read on its own numbers its rows as if it came right after the header (see incident-part.ts).
+  if (from > 0) problem.row -= rowOfByte(bytes, from) - 2;
+  throw new SheetEncodingError(problem);
+}
+
+function readBytes(fd: number, from: number, end: number): Uint8Array {
+  const bytes = Buffer.allocUnsafe(end - from);
+  let got = 0;
+  while (got < bytes.length) {
+    const n = readSync(fd, bytes, got, bytes.length - got, from + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return bytes.subarray(0, got);
 }

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import type { Plugin, ViteDevServer } from "vite";
 import { localIsoDay } from "../../core/dates.ts";
 import { type BuildResult, formatRowError } from "../index.ts";
-import { buildFromDir } from "./load.ts";
+import { buildFromDir, publishingAcled } from "./load.ts";
 import { tableDirOf, writeGeojsonAndTable } from "./write-table.ts";
 
 const PLUGIN_NAME = "incident-data";
@@ -30,8 +30,12 @@ export function incidentDataPlugin(options: { dataDir?: string; outFile?: string
   let tableDir = "";
   let failure: string | null = null;
 
-  const rebuild = (): BuildResult => {
-    const result = buildFromDir(dataDir, { today: localIsoDay(new Date()) });
+  // Only `vite build` publishes: the dev server shows ACLED rows to the maintainer on their own machine.
+  const rebuild = (publish = false): BuildResult => {
+    const result = buildFromDir(dataDir, {
+      today: localIsoDay(new Date()),
+      acledSources: publish ? publishingAcled() : "allow",
+    });
     if (result.output) {
       writeGeojsonAndTable(outFile, result.output, { dir: tableDir });
       failure = null;
@@ -63,7 +67,7 @@ export function incidentDataPlugin(options: { dataDir?: string; outFile?: string
       // Vitest loads this config too; the tests build their own data, so the plugin stays out of their way.
       if (process.env.VITEST) return;
       if (this.meta.watchMode) return;
-      const result = rebuild();
+      const result = rebuild(true);
       if (!result.output) this.error(`the incident sheets have errors:\n${failure}`);
     },
     configureServer(server) {

@@ -29,13 +29,14 @@ export interface TableWritten {
  * files of the previous build are removed (shards and search buckets that the new table has fewer of included).
  * If writing fails before the GeoJSON is replaced, the previous GeoJSON and table stay as they were; if moving the
  * table in fails after, the previous table is removed rather than left beside a newer GeoJSON: the app then says the
- * table is missing instead of showing other data. `options.thread`: as for writeGeojson.
+ * table is missing instead of showing other data. `options.thread`: as for writeGeojson. `options.onFile` sees each
+ * table file as it is made (read it before returning: its memory may be reused).
  * @example writeGeojsonAndTable("public/data/incidents.geojson", result.output); // and public/data/table/
  */
 export function writeGeojsonAndTable(
   geojsonPath: string,
   output: BuildOutput,
-  options: { dir?: string; thread?: boolean } = {},
+  options: { dir?: string; thread?: boolean; onFile?: (name: string, data: Uint8Array) => void } = {},
 ): TableWritten {
   const dir = options.dir ?? tableDirOf(geojsonPath);
   const tmp = `${dir}.tmp-${process.pid}`;
@@ -46,6 +47,7 @@ export function writeGeojsonAndTable(
   let count = 0;
   const onFile = (name: string, data: Uint8Array) => {
     writeFileSync(join(tmp, name), data);
+    options.onFile?.(name, data);
     files++;
     bytes += data.length;
     if (name === TABLE_FILES.header)

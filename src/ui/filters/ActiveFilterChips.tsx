@@ -1,7 +1,7 @@
-import { useMemo } from "preact/hooks";
+import { useMemo, useRef } from "preact/hooks";
 import { activeFilterChips, createFilterVocabulary, type FilterChip } from "../../core/active-filters.ts";
 import { describeDateRange, formatDate } from "../../core/describe-view.ts";
-import { numberFormatter, pickText } from "../../core/format.ts";
+import { pickText } from "../../core/format.ts";
 import { withFilterRemoved, withFiltersCleared } from "../../core/view-actions.ts";
 import type { Lang } from "../../core/view-state.ts";
 import { messagesFor } from "../../i18n/messages.ts";
@@ -32,20 +32,40 @@ export function ActiveFilterChips({ store }: { store: Store }) {
   const total = store.table.count;
   // A text search waiting for its text has no result yet: say so, not "0 of N" and "nothing matches".
   const pending = store.searchPending.value;
-  const numbers = numberFormatter(lang);
   const locked = view.embed.locked;
-  const clear = () => store.update(withFiltersCleared);
+  const root = useRef<HTMLDivElement>(null);
+  // A button that removes itself would leave focus on <body>: after the page has re-rendered, focus goes to the
+  // chip that took its place (the next, else the previous), else to the count, which says what is shown now.
+  const focusAfterRemoval = (chipTestId: string | null) => {
+    requestAnimationFrame(() => {
+      const chip = chipTestId
+        ? root.current?.querySelector<HTMLElement>(`[data-testid="${chipTestId}"]`)
+        : null;
+      (chip ?? root.current?.querySelector<HTMLElement>(".filter-count"))?.focus();
+    });
+  };
+  const chipTestId = (chip: FilterChip | undefined) => (chip ? `chip-${chip.key}-${chip.value}` : null);
+  const clear = () => {
+    store.update(withFiltersCleared);
+    focusAfterRemoval(null);
+  };
 
   return (
-    <div class="filter-chips" data-testid="filter-chips">
-      <p class="filter-count" role="status" aria-live="polite" data-testid="filter-count">
-        {pending
-          ? messagesFor(lang).listSearchPending
-          : fill(s.count, { shown: numbers.format(shown), total: numbers.format(total) })}
+    <div class="filter-chips" data-testid="filter-chips" ref={root}>
+      <p
+        class="filter-count"
+        tabIndex={-1}
+        role="status"
+        aria-live="polite"
+        data-testid="filter-count"
+        data-shown={shown}
+        data-total={total}
+      >
+        {pending ? messagesFor(lang).listSearchPending : fill(s.count, { shown, total }, lang)}
       </p>
       {chips.length > 0 && (
         <ul class="chip-list" aria-label={s.activeFilters}>
-          {chips.map((chip) => {
+          {chips.map((chip, i) => {
             const kind = chipKindLabel(chip.key, s);
             const text = chipText(chip, lang);
             return (
@@ -58,9 +78,12 @@ export function ActiveFilterChips({ store }: { store: Store }) {
                   <button
                     type="button"
                     class="chip"
-                    aria-label={fill(s.removeChip, { kind, name: text })}
+                    aria-label={fill(s.removeChip, { kind, name: text }, lang)}
                     data-testid={`chip-${chip.key}-${chip.value}`}
-                    onClick={() => store.update((v) => withFilterRemoved(v, chip))}
+                    onClick={() => {
+                      store.update((v) => withFilterRemoved(v, chip));
+                      focusAfterRemoval(chipTestId(chips[i + 1] ?? chips[i - 1]));
+                    }}
                   >
                     <span class="chip-kind">{kind}:</span> <bdi>{text}</bdi>
                     <span class="chip-remove" aria-hidden="true">

@@ -41,9 +41,7 @@ export function EmbedFilters({ store, children }: { store: Store; children: Comp
         class="button embed-filters-button"
         aria-expanded={open}
         aria-controls={drawerId}
-        aria-label={
-          active > 0 ? fill(s.filtersActive, { count: numberFormatter(lang).format(active) }) : undefined
-        }
+        aria-label={active > 0 ? fill(s.filtersActive, { count: active }, lang) : undefined}
         data-testid="embed-filters-button"
         onClick={() => setOpen(!open)}
         onKeyDown={onKeyDown}

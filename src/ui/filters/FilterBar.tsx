@@ -181,6 +181,7 @@ export function FilterBar({ store }: { store: Store }) {
         <fieldset class="filter-actor">
           <legend class="sr-only">{s.actor}</legend>
           <MultiSelect
+            lang={lang}
             label={s.actor}
             testId="filter-actor"
             options={actorOptions}
@@ -209,6 +210,7 @@ export function FilterBar({ store }: { store: Store }) {
           </label>
         </fieldset>
         <MultiSelect
+          lang={lang}
           label={s.source}
           testId="filter-source"
           options={sourceOptions}
@@ -218,6 +220,7 @@ export function FilterBar({ store }: { store: Store }) {
           s={s}
         />
         <MultiSelect
+          lang={lang}
           label={s.type}
           testId="filter-type"
           options={typeOptions}
@@ -226,6 +229,7 @@ export function FilterBar({ store }: { store: Store }) {
           s={s}
         />
         <MultiSelect
+          lang={lang}
           label={s.governorate}
           testId="filter-gov"
           options={governorateOptions}

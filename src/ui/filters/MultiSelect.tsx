@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
 import { normalizeText, searchTerms } from "../../core/normalize-text.ts";
+import type { Lang } from "../../core/view-state.ts";
 import { type FilterStrings, fill } from "./strings.ts";
 
 export interface MultiSelectOption {
@@ -20,6 +21,8 @@ interface MultiSelectProps {
   /** Label of the search box; no search box when absent (short lists). */
   searchLabel?: string;
   s: FilterStrings;
+  /** The language counts are written in. */
+  lang: Lang;
 }
 
 /** More options than this are not rendered at once: the search box narrows them (sources reach thousands). */
@@ -37,6 +40,7 @@ export function MultiSelect({
   onToggle,
   searchLabel,
   s,
+  lang,
 }: MultiSelectProps) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState("");
@@ -91,7 +95,7 @@ export function MultiSelect({
       ? s.anyChoice
       : names.length === 1
         ? names[0]
-        : fill(s.chosenCount, { count: names.length });
+        : fill(s.chosenCount, { count: names.length }, lang);
 
   return (
     <div class={open ? "multi-select open" : "multi-select"} ref={root}>
@@ -138,8 +142,8 @@ export function MultiSelect({
               </li>
             ))}
           </ul>
-          {matches.length === 0 && <p class="muted">{fill(s.noMatch, { text })}</p>}
-          {hidden > 0 && <p class="muted">{fill(s.moreOptions, { count: hidden })}</p>}
+          {matches.length === 0 && <p class="muted">{fill(s.noMatch, { text }, lang)}</p>}
+          {hidden > 0 && <p class="muted">{fill(s.moreOptions, { count: hidden }, lang)}</p>}
           <button type="button" class="button" onClick={close}>
             {s.done}
           </button>

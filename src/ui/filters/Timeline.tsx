@@ -4,7 +4,6 @@ import { formatDate } from "../../core/describe-view.ts";
 import { LOCALES } from "../../core/format.ts";
 import type { DatePrecision } from "../../core/incident.ts";
 import {
-  binIncidents,
   binIndexOf,
   binRange,
   type DayRange,
@@ -12,14 +11,14 @@ import {
   type TimelineStep,
 } from "../../core/timeline.ts";
 import { withDateRange } from "../../core/view-actions.ts";
+import { directionOf } from "../../i18n/direction.ts";
 import type { Store } from "../../state/store.ts";
 import { fill, filterStrings } from "./strings.ts";
 import "./filters.css";
 
 /** Time between two steps of "play": long enough to read the count and see the map change. */
 const PLAY_INTERVAL_MS = 900;
-/** Spanning incidents are drawn one by one below the bars up to this many; beyond, the bars' lighter part says it. */
-const MAX_SPAN_LINES = 60;
+/** Lanes for the spanning incidents drawn one by one below the bars (core/timeline.ts finds them). */
 const SPAN_LANES = 4;
 /** Axis labels at most. */
 const MAX_TICKS = 8;
@@ -54,15 +53,7 @@ export function Timeline({ store }: { store: Store }) {
   const index = store.table;
   const locked = view.embed.locked;
 
-  // A text search waiting for its answer counts nothing yet, as the list shows nothing.
-  const searchPending = store.searchPending.value;
-  const undated = store.undated.value;
-  const context = useMemo(() => (searchPending ? new Uint32Array(0) : undated), [undated, searchPending]);
-  const bins = useMemo(
-    () => binIncidents(index, context, { start: index.minDay, end: index.maxDay }),
-    [index, context],
-  );
-  const { edges, counts, contained, max, step } = bins;
+  const { edges, counts, contained, max, step, spans } = store.timeline.value;
   const last = counts.length - 1;
   const iso = dayNumberToIsoDay;
   const precision = PRECISION[step];
@@ -175,6 +166,7 @@ export function Timeline({ store }: { store: Store }) {
 
   // --- play -----------------------------------------------------------------------------------------
   const [playing, setPlaying] = useState(false);
+  const playButton = useRef<HTMLButtonElement>(null);
   const playWindow = useRef<DayRange | null>(null);
   playWindow.current = hasRange ? binRange(edges, k0, k1) : null;
   useEffect(() => {
@@ -210,26 +202,14 @@ export function Timeline({ store }: { store: Store }) {
     if (locked) setPlaying(false);
   }, [locked]);
 
-  // --- spans drawn one by one, when few ------------------------------------------------------------
-  const spans = useMemo(() => {
-    const found: { i: number; a: number; b: number }[] = [];
-    for (let k = 0; k < context.length; k++) {
-      const i = context[k] as number;
-      const a = binIndexOf(edges, index.dayStart[i] as number);
-      const b = binIndexOf(edges, index.dayEnd[i] as number);
-      if (a === b) continue;
-      found.push({ i, a, b });
-      if (found.length > MAX_SPAN_LINES) return [];
-    }
-    return found;
-  }, [context, edges, index]);
+  // --- spans drawn one by one, when few (the worker found them) -------------------------------------
   const position = (day: number) => {
     const k = binIndexOf(edges, day);
     const width = (edges[k + 1] as number) - (edges[k] as number);
     return (k + (day - (edges[k] as number)) / width) / counts.length;
   };
   const laneEnds: number[] = [];
-  const spanLines = spans.flatMap(({ i }) => {
+  const spanLines = Array.from(spans).flatMap((i) => {
     const start = position(index.dayStart[i] as number);
     const end = position((index.dayEnd[i] as number) + 1);
     const lane = laneEnds.findIndex((e) => e <= start);
@@ -245,7 +225,6 @@ export function Timeline({ store }: { store: Store }) {
     const date = new Intl.DateTimeFormat(LOCALES[lang], DATE_FORMATS[precision]);
     return Array.from(edges.subarray(0, -1), (day) => date.format(day * 86_400_000));
   }, [edges, lang, precision]);
-  const numbers = useMemo(() => new Intl.NumberFormat(LOCALES[lang]), [lang]);
 
   if (index.count === 0 || counts.length === 0) return null;
 
@@ -263,13 +242,17 @@ export function Timeline({ store }: { store: Store }) {
         <button
           type="button"
           class="button timeline-play"
-          aria-pressed={playing}
           title={s.playHint}
           disabled={locked}
           data-testid="timeline-play"
+          data-playing={playing}
+          ref={playButton}
           onClick={togglePlay}
         >
-          <span aria-hidden="true">{playing ? "❚❚" : "▶"}</span> {playing ? s.pause : s.play}
+          {/* The label alone says the state (no aria-pressed too: it was announced twice). The arrow points the
+              way time runs on the timeline: leftwards in Arabic. */}
+          <span aria-hidden="true">{playing ? "❚❚" : directionOf(lang) === "rtl" ? "◀" : "▶"}</span>{" "}
+          {playing ? s.pause : s.play}
         </button>
         {hasRange && !locked && (
           <button
@@ -279,6 +262,8 @@ export function Timeline({ store }: { store: Store }) {
             onClick={() => {
               setPlaying(false);
               store.update((v) => withDateRange(v, null, null));
+              // This button goes away with the range: give focus to Play, beside it, not to <body>.
+              requestAnimationFrame(() => playButton.current?.focus());
             }}
           >
             {s.showAllDates}
@@ -305,11 +290,7 @@ export function Timeline({ store }: { store: Store }) {
               <div
                 key={k}
                 class={out ? "timeline-bin out" : "timeline-bin"}
-                title={fill(s.barTitle, {
-                  date: labels[k] ?? "",
-                  count: numbers.format(count),
-                  spanning: numbers.format(spanning),
-                })}
+                title={fill(s.barTitle, { date: labels[k] ?? "", count, spanning }, lang)}
               >
                 <div class="timeline-bar" style={{ height: percent(max > 0 ? count / max : 0) }}>
                   <div class="timeline-bar-spanning" style={{ flexGrow: spanning }} />

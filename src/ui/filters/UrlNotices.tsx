@@ -18,7 +18,9 @@ export function UrlNotices({ notices, lang }: { notices: readonly ViewNotice[]; 
       <ul>
         {notices.map((notice, i) => (
           <li key={i}>
-            <bdi>{fill(noticeTemplate(notice.reason, s), { key: notice.key, value: notice.value })}</bdi>
+            <bdi>
+              {fill(noticeTemplate(notice.reason, s), { key: notice.key, value: notice.value }, lang)}
+            </bdi>
           </li>
         ))}
       </ul>

@@ -30,7 +30,7 @@ export const FILTER_STRINGS_EN = {
   activeFilters: "Active filters",
   removeChip: "Remove filter {kind}: {name}",
   clearAll: "Clear all",
-  count: "{shown} of {total} incidents",
+  count: "{shown} of {total, plural, one {# incident} other {# incidents}}",
   emptyResult: "No incident matches these filters.",
   emptyClear: "Clear the filters",
   timelineLabel: "Incidents over time",
@@ -41,7 +41,8 @@ export const FILTER_STRINGS_EN = {
   showAllDates: "All dates",
   brushStart: "Start of the period",
   brushEnd: "End of the period",
-  barTitle: "{date}: {count} incidents ({spanning} spanning several bars)",
+  barTitle:
+    "{date}: {count, plural, one {# incident} other {# incidents}} ({spanning} spanning several bars)",
   spansLegend: "Lighter: incidents whose dates span more than one bar (a range, a month or a year).",
   stepDay: "by day",
   stepMonth: "by month",
@@ -75,16 +76,18 @@ export const FILTER_STRINGS_AR: FilterStrings = {
   governorate: "المحافظة",
   search: "بحث",
   searchPlaceholder: "العناوين، الأماكن، الجهات…",
-  chosenCount: "{count} مختارة",
+  chosenCount: "المختارة: {count}",
   anyChoice: "الكل",
   noMatch: "لا شيء يطابق «{text}».",
-  moreOptions: "{count} أخرى: اكتب لتضييق القائمة.",
+  moreOptions:
+    "{count, plural, one {خيار آخر} two {خياران آخران} few {# خيارات أخرى} many {# خيارًا آخر} other {# خيار آخر}}: اكتب لتضييق القائمة.",
   done: "تم",
   locked: "مرشِّحات هذه الخريطة المضمَّنة ثابتة.",
   activeFilters: "المرشِّحات المفعَّلة",
   removeChip: "إزالة المرشِّح {kind}: {name}",
   clearAll: "مسح الكل",
-  count: "{shown} من أصل {total} حادثة",
+  count:
+    "{shown} من أصل {total, plural, zero {# حادثة} one {حادثة واحدة} two {حادثتين} few {# حوادث} many {# حادثة} other {# حادثة}}",
   emptyResult: "لا توجد حادثة تطابق هذه المرشِّحات.",
   emptyClear: "مسح المرشِّحات",
   timelineLabel: "الحوادث عبر الزمن",
@@ -95,7 +98,8 @@ export const FILTER_STRINGS_AR: FilterStrings = {
   showAllDates: "كل التواريخ",
   brushStart: "بداية الفترة",
   brushEnd: "نهاية الفترة",
-  barTitle: "{date}: {count} حادثة (منها {spanning} تمتد على أكثر من عمود)",
+  barTitle:
+    "{date}: {count, plural, zero {لا حوادث} one {حادثة واحدة} two {حادثتان} few {# حوادث} many {# حادثة} other {# حادثة}} (منها {spanning} تمتد على أكثر من عمود)",
   spansLegend: "الأفتح: حوادث يمتد تاريخها على أكثر من عمود (فترة أو شهر أو سنة).",
   stepDay: "حسب اليوم",
   stepMonth: "حسب الشهر",
@@ -118,12 +122,8 @@ export function filterStrings(lang: Lang): FilterStrings {
   return STRINGS[lang];
 }
 
-/** Fills `{name}` placeholders; an unknown placeholder stays visible so a missing value is noticed. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  );
-}
+/** Fills placeholders and plural choices, numbers in the language's digits: the one formatter (core/format-message). */
+export { formatMessage as fill } from "../../core/format-message.ts";
 
 /** What each chip kind is called, for the chip's accessible name. */
 export function chipKindLabel(key: ChipKey, s: FilterStrings): string {

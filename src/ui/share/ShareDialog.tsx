@@ -118,7 +118,7 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
   try {
     snippet = createEmbedSnippet({ url: embedUrl, title: embedTitle, ...size, responsive });
   } catch (error) {
-    snippetError = fill(s.embedUrlFailed, { message: messageOf(error) });
+    snippetError = fill(s.embedUrlFailed, { message: messageOf(error) }, lang);
   }
 
   // Not memoised: rows arrive with their shards, and reading them here re-renders the dialog when they do.
@@ -153,7 +153,7 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
       await task();
       setStatus(s.exportDone);
     } catch (error) {
-      setStatus(fill(s.exportFailed, { message: messageOf(error) }));
+      setStatus(fill(s.exportFailed, { message: messageOf(error) }, lang));
     } finally {
       setBusy(null);
     }
@@ -193,13 +193,14 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
       }}
     >
       <div class="share-dialog__body">
-        <header class="share-dialog__header">
+        {/* A div, not <header>: inside a dialog a header is a second "banner" landmark beside the page's. */}
+        <div class="share-dialog__header">
           <h2 id="share-dialog-title">{s.dialogTitle}</h2>
           <button type="button" class="share-dialog__close" onClick={onClose} data-testid="share-close">
             <span aria-hidden="true">×</span>
             <span class="share-visually-hidden">{s.close}</span>
           </button>
-        </header>
+        </div>
         <p class="share-dialog__summary">
           {s.viewInWords}:{" "}
           <span data-testid="share-view-words">{describeView(view.filters, meta, lang)}</span>
@@ -296,7 +297,7 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
               </select>
             </label>
             {visible.length > MAX_PRESELECT_OPTIONS ? (
-              <p class="share-hint">{fill(s.preselectMore, { count: MAX_PRESELECT_OPTIONS })}</p>
+              <p class="share-hint">{fill(s.preselectMore, { count: MAX_PRESELECT_OPTIONS }, lang)}</p>
             ) : null}
             <div class="share-size">
               <label class="share-field">
@@ -383,7 +384,7 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
 
         <section class="share-section" aria-labelledby="share-export-heading">
           <h3 id="share-export-heading">{s.exportHeading}</h3>
-          <p class="share-hint">{fill(s.exportCount, { count: visible.length })}</p>
+          <p class="share-hint">{fill(s.exportCount, { count: visible.length }, lang)}</p>
           <div class="share-buttons">
             <button type="button" onClick={exportPng} disabled={busy !== null} data-testid="export-png">
               {s.exportPng}
@@ -403,6 +404,12 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
           </div>
           <p id="share-csv-hint" class="share-hint">
             {s.exportCsvHint}
+          </p>
+          <p class="share-hint">
+            {/* For maintainers: the sheet checker, on this deployment (check.html beside the map). */}
+            <a href={lang === "ar" ? "check.html?lang=ar" : "check.html"} data-testid="check-sheet-link">
+              {s.checkSheetLink}
+            </a>
           </p>
         </section>
 

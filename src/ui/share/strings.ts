@@ -25,7 +25,7 @@ export const SHARE_STRINGS_EN = {
   languageAr: "العربية",
   preselect: "Open with an incident selected",
   preselectNone: "No incident",
-  preselectMore: "Showing the first {count} incidents of this view.",
+  preselectMore: "Showing the first {count, plural, one {incident} other {# incidents}} of this view.",
   width: "Width (px)",
   height: "Height (px)",
   responsive: "Responsive: fill the column up to this width, keeping the proportions",
@@ -35,11 +35,12 @@ export const SHARE_STRINGS_EN = {
   previewHeading: "Preview",
   previewLabel: "Preview of the embedded map",
   exportHeading: "Download",
-  exportCount: "{count} incidents in this view.",
+  exportCount: "{count, plural, one {# incident} other {# incidents}} in this view.",
   exportPng: "Image (PNG, 2× for print)",
   exportCsv: "Data (five CSV sheets)",
   exportCsvHint:
     "The five sheets (incidents, claims, sources, actors, places) in the project's own format; your browser may ask once to allow several downloads.",
+  checkSheetLink: "Keep the sheet? Check it in your browser before publishing",
   exportGeoJson: "Data (GeoJSON)",
   working: "Preparing…",
   exportDone: "Download started.",
@@ -72,7 +73,8 @@ export const SHARE_STRINGS_AR: ShareStrings = {
   languageAr: "العربية",
   preselect: "فتح الخريطة على حادثة محدَّدة",
   preselectNone: "بلا حادثة",
-  preselectMore: "تظهر أول {count} حادثة من هذا العرض.",
+  preselectMore:
+    "تظهر أول {count, plural, one {حادثة} two {حادثتين} few {# حوادث} many {# حادثة} other {# حادثة}} من هذا العرض.",
   width: "العرض (بكسل)",
   height: "الارتفاع (بكسل)",
   responsive: "متجاوب: يملأ عرض العمود حتى هذا العرض مع الحفاظ على النسبة",
@@ -82,11 +84,13 @@ export const SHARE_STRINGS_AR: ShareStrings = {
   previewHeading: "معاينة",
   previewLabel: "معاينة الخريطة المضمَّنة",
   exportHeading: "تنزيل",
-  exportCount: "عدد الحوادث في هذا العرض: {count}.",
+  exportCount:
+    "{count, plural, zero {لا حوادث} one {حادثة واحدة} two {حادثتان} few {# حوادث} many {# حادثة} other {# حادثة}} في هذا العرض.",
   exportPng: "صورة (PNG بدقة مضاعفة للطباعة)",
   exportCsv: "البيانات (خمسة جداول CSV)",
   exportCsvHint:
     "الجداول الخمسة (الحوادث، الادعاءات، المصادر، الجهات، الأماكن) بصيغة المشروع نفسها؛ قد يطلب المتصفح مرة واحدة السماح بعدة تنزيلات.",
+  checkSheetLink: "تحرّر الجدول؟ افحصه في متصفحك قبل النشر",
   exportGeoJson: "البيانات (GeoJSON)",
   working: "جارٍ التحضير…",
   exportDone: "بدأ التنزيل.",
@@ -94,9 +98,5 @@ export const SHARE_STRINGS_AR: ShareStrings = {
   embedUrlFailed: "لا يمكن إنشاء رمز التضمين: {message}",
 };
 
-/** Fills `{name}` placeholders; an unknown placeholder stays visible so a missing value is noticed. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  );
-}
+/** Fills placeholders and plural choices, numbers in the language's digits: the one formatter (core/format-message). */
+export { formatMessage as fill } from "../../core/format-message.ts";

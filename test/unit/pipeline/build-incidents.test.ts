@@ -38,7 +38,7 @@ describe("buildIncidents", () => {
     expect(byId.get("ghuwayran-prison-attack-2022")?.governorate?.id).toBe("SY-HA");
     expect(byId.get("ghuwayran-prison-attack-2022")?.position).toEqual({
       en: "3 km S of Al-Hasakah",
-      ar: "3 كم جنوب الحسكة",
+      ar: "٣ كم جنوب الحسكة",
     });
     expect(byId.get("raqqa-arrests-2023-05")?.position).toEqual({ en: "in Raqqa", ar: "في الرقة" });
     const desert = features.find((f) => f.id === "desert-clash-2021");

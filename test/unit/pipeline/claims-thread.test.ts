@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import Papa from "papaparse";
 import { afterAll, describe, expect, it } from "vitest";
+import { diagnoseSheetBytes } from "../../../src/pipeline/sheet-encoding.ts";
 import { createBothWays } from "./both-ways.ts";
-import { caseNames, caseSheets } from "./sheets.ts";
+import { caseBytes, caseNames, caseSheets } from "./sheets.ts";
 
 const { bothWays, remove } = createBothWays("atlas-threads-");
 afterAll(remove);
@@ -10,15 +11,25 @@ afterAll(remove);
 describe("buildFromDir with claims.csv on a helper thread", { timeout: 60_000 }, () => {
   it("gives every fixture the same messages, counts and output as one thread", () => {
     for (const name of caseNames()) {
-      const { one, two } = bothWays(caseSheets(name));
-      expect(two.timings.threads, name).toBe(2);
+      const sheets = caseBytes(name);
+      const { one, two } = bothWays(sheets);
+      // An incidents.csv that cannot be read (not UTF-8, not comma-separated) stops the helper as soon as its start
+      // is read (then claims.csv is read here too), or has its bad byte in a stretch the helper read: either way
+      // the same one error.
+      const unreadable = one.errors.some(
+        (e) => e.file === "incidents.csv" && e.message.includes("none of its"),
+      );
+      if (diagnoseSheetBytes(sheets["incidents.csv"] ?? new Uint8Array()) === null && !unreadable) {
+        expect(two.timings.threads, name).toBe(2);
+      }
       expect(one.timings.threads, name).toBe(1);
       expect(two.errors, name).toEqual(one.errors);
       expect(two.warnings, name).toEqual(one.warnings);
       expect(two.counts, name).toEqual(one.counts);
       expect(two.output?.text(), name).toEqual(one.output?.text());
     }
-  });
+    // Two builds with a thread per fixture case: more cases than the file's other tests need time for.
+  }, 180_000);
 
   it("gives random claims sheets (unknown incidents, broken cells, quotes) the same result as one thread", () => {
     const base = caseSheets("valid-minimal");

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { buildIncidents, formatRowError, stringifyCollection } from "../../../src/pipeline/index.ts";
-import { caseNames, caseSheets, reference, TODAY } from "./sheets.ts";
+import { caseBytes, caseNames, reference, TODAY } from "./sheets.ts";
 
 // Turf-style in/out pairs: test/fixtures/sheets/<case>/ → test/fixtures/expected/<case>.geojson (when valid) and
 // <case>.errors.txt (every error and warning, verbatim). Review changes, then accept them with `vitest -u`.
 describe("buildIncidents on fixture sheets", () => {
   for (const name of caseNames()) {
     it(`turns ${name} into the expected output`, async () => {
-      const result = buildIncidents(caseSheets(name), reference, { today: TODAY });
+      const result = buildIncidents(caseBytes(name), reference, { today: TODAY });
       const messages = [...result.errors, ...result.warnings].map(formatRowError);
       if (result.collection) {
         await expect(stringifyCollection(result.collection)).toMatchFileSnapshot(

@@ -6,7 +6,7 @@ const locator = createLocator(reference);
 
 describe("createLocator", () => {
   it("phrases a position by distance and compass direction from the nearest town, in both languages", () => {
-    expect(locator.positionAt(39.07, 35.9)).toEqual({ en: "8 km SE of Raqqa", ar: "8 كم جنوب شرق الرقة" });
+    expect(locator.positionAt(39.07, 35.9)).toEqual({ en: "8 km SE of Raqqa", ar: "٨ كم جنوب شرق الرقة" });
   });
 
   it('says "in <town>" within a kilometre of it', () => {

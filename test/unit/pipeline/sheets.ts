@@ -29,6 +29,16 @@ export function caseSheets(name: string): SheetTexts {
   return sheets;
 }
 
+/** Like caseSheets, but each file's bytes as they are on disk (so a file that is not UTF-8 stays so). */
+export function caseBytes(name: string): Partial<Record<SheetName, Uint8Array>> {
+  const sheets: Partial<Record<SheetName, Uint8Array>> = {};
+  for (const file of SHEET_FILES) {
+    const own = join(SHEETS_DIR, name, file);
+    sheets[file] = new Uint8Array(readFileSync(existsSync(own) ? own : join(SHEETS_DIR, BASE_CASE, file)));
+  }
+  return sheets;
+}
+
 export function caseNames(): string[] {
   return readdirSync(SHEETS_DIR).sort();
 }

@@ -21,7 +21,7 @@ import {
   tableDirOf,
   writeGeojsonAndTable,
 } from "../../../src/pipeline/node/write-table.ts";
-import { SHEETS_DIR, TODAY } from "./sheets.ts";
+import { caseSheets, SHEETS_DIR, TODAY } from "./sheets.ts";
 
 const ROOT = join(import.meta.dirname, "../../..");
 const CURATED = join(ROOT, "data");
@@ -190,6 +190,24 @@ describe("writeGeojsonAndTable", { timeout: 60_000 }, () => {
     const table = readTableFiles(files);
     expect(table.count).toBe(0);
     expect(table.shardCount).toBe(0);
+  });
+
+  it("draws an incident at an estimated place with at least the place's radius, in the GeoJSON and in the table", () => {
+    // place-radius: Ghuwayran is estimated to 4 km and its incident typed 2 km; Raqqa's 3 km is below its
+    // incident's 5 km; the desert clash has its own lat/lon, so Abu Hamam's 30 km does not apply to it.
+    const { path, written } = buildGeojson(caseSheets("place-radius"));
+    const features = (JSON.parse(readFileSync(path, "utf8")) as IncidentCollection).features;
+    const table = readTableFiles(readFolder(written.dir));
+    const drawn = features.map((f, position) => [
+      f.properties.id,
+      f.properties.radius_km,
+      table.radiusKm[position],
+    ]);
+    expect(drawn).toEqual([
+      ["desert-clash-2021", 15, 15],
+      ["ghuwayran-prison-attack-2022", 4, 4],
+      ["raqqa-arrests-2023-05", 5, 5],
+    ]);
   });
 
   it("removes the shards and search buckets of a bigger earlier build, and leaves other files alone", () => {

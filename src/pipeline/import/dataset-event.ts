@@ -1,0 +1,94 @@
+import type { RowError } from "../row-error.ts";
+import type { PlacePrecision, SheetDate } from "./precision.ts";
+
+/** The two datasets the importer reads. */
+export type DatasetName = "ucdp" | "acled";
+
+/** One dataset row, read and mapped to the sheet's terms but not yet given sheet ids. */
+export interface DatasetEvent {
+  dataset: DatasetName;
+  /** The dataset's own event id as it stands (`123456`, `SYR12345`). */
+  eventId: string;
+  /** Row in the dataset file as a spreadsheet shows it (header = 1). */
+  row: number;
+  date: SheetDate;
+  lat: number;
+  lon: number;
+  place: PlacePrecision;
+  /** The place as the dataset names it (UCDP `where_description`, ACLED `location`). */
+  placeName: string;
+  /** Larger units named by the dataset, largest first (ADM1, ADM2, …), for the summary. */
+  admin: string[];
+  event_type: string;
+  /** The dataset's own words for the type, e.g. "Battles: Armed clash". */
+  typeLabel: string;
+  /** Actors as the dataset names them: who acted (one-sided events) or every side (battles), see toSheetRows. */
+  perpetrators: string[];
+  targets: string[];
+  /** UCDP low/best/high; ACLED gives one figure (low = best = high). Null when the dataset gives none. */
+  deaths: { low: number; best: number; high: number } | null;
+  /** Who the dataset says reported it (ACLED `source`; UCDP `source_office`), and when (UCDP `source_date`). */
+  reportedBy: string;
+  reportedOn: string;
+  /** The day the dataset last changed the record (ACLED `timestamp`), or null. */
+  recordDay: string | null;
+}
+
+/** A dataset row the importer cannot map: reported and skipped, never dropped silently. */
+export type ImportProblem = RowError;
+
+/** What a row parser gives back: an event, a problem, or a row left out on purpose (other country, too old). */
+export type ParsedRow =
+  | { kind: "event"; event: DatasetEvent }
+  | { kind: "problem"; problem: ImportProblem }
+  | { kind: "filtered"; reason: "country" | "since" | "type"; label?: string };
+
+/** Options shared by both parsers. */
+export interface ParseOptions {
+  /** Keep rows of this country only (the dataset's `country` column); null keeps all. */
+  country: string | null;
+  /** Keep events that end on or after this day (YYYY-MM-DD); null keeps all. */
+  since: string | null;
+  /** Today (YYYY-MM-DD): an ACLED week is never stretched past it. */
+  today: string;
+  /** The dataset file's name, for the problems. */
+  file: string;
+}
+
+/** Splits a dataset's actor list cell ("A; B") into names. */
+export function splitNames(cell: string | undefined): string[] {
+  if (!cell) return [];
+  return cell
+    .split(";")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+/** A problem about one cell of the dataset file. */
+export function cellProblem(
+  options: ParseOptions,
+  row: number,
+  column: string,
+  value: string,
+  message: string,
+  fix: string,
+): ParsedRow {
+  return {
+    kind: "problem",
+    problem: { severity: "error", file: options.file, row, column, value, message, fix },
+  };
+}
+
+/** A decimal degree in range, or null. */
+export function readCoordinate(raw: string | undefined, limit: number): number | null {
+  const v = (raw ?? "").trim();
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(v)) return null;
+  const n = Number(v);
+  return Math.abs(n) <= limit ? n : null;
+}
+
+/** A whole number ≥ 0, or null. */
+export function readCount(raw: string | undefined): number | null {
+  const v = (raw ?? "").trim();
+  return /^\d+$/.test(v) ? Number(v) : null;
+}

@@ -1,0 +1,148 @@
+/**
+ * Imports a UCDP GED or ACLED CSV export into the incident sheets:
+ *   tsx src/pipeline/node/import-cli.ts --data data --from ucdp|acled FILE [--country Syria] [--since YYYY-MM-DD] [--dry-run]
+ * Prints what it adds, changes and leaves alone, every dataset row it skips (file, row, column, value), and writes
+ * the five sheets only when the merged sheets check with no more errors than before. Exit 1 on a refused write or
+ * an unreadable file, 2 on misuse.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { localIsoDay } from "../../core/dates.ts";
+import { type DatasetName, type ImportResult, importDataset } from "../import/index.ts";
+import { buildIncidents, formatRowError } from "../index.ts";
+import { createLocator } from "../locator.ts";
+import { SHEET_FILES } from "../sheet-columns.ts";
+import { loadReference, readSheets } from "./load.ts";
+
+const USAGE =
+  "usage: npm run data:import -- --from ucdp|acled FILE [--country Syria|all] [--since YYYY-MM-DD] [--dry-run]\n";
+
+interface Args {
+  dataset: DatasetName;
+  file: string;
+  data: string;
+  country: string | null;
+  since: string | null;
+  dryRun: boolean;
+}
+
+function parseArgs(argv: string[]): Args | string {
+  let dataset: string | null = null;
+  let file: string | null = null;
+  let data = "data";
+  let country: string | null = "Syria";
+  let since: string | null = null;
+  let dryRun = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const value = () => argv[++i] ?? "";
+    if (arg === "--from") {
+      dataset = value();
+      file = argv[++i] ?? null;
+    } else if (arg === "--data") data = value();
+    else if (arg === "--country") {
+      const c = value();
+      country = c === "all" ? null : c;
+    } else if (arg === "--since") since = value();
+    else if (arg === "--dry-run") dryRun = true;
+    else return `unknown argument "${arg}"`;
+  }
+  if (dataset !== "ucdp" && dataset !== "acled") return `--from takes ucdp or acled, not "${dataset ?? ""}"`;
+  if (!file) return "--from needs the export's file after the dataset name";
+  if (since !== null && !/^\d{4}-\d{2}-\d{2}$/.test(since)) return `--since takes YYYY-MM-DD, not "${since}"`;
+  return { dataset, file, data, country, since, dryRun };
+}
+
+/** The lines a maintainer reads after an import (or a dry run). */
+export function importReport(
+  result: ImportResult,
+  args: Pick<Args, "dataset" | "file" | "dryRun">,
+): string[] {
+  const lines: string[] = [];
+  const verb = args.dryRun ? "would " : "";
+  if (args.dryRun) {
+    for (const file of SHEET_FILES) {
+      const c = result.changes[file];
+      for (const id of c.added) lines.push(`${verb}add ${file} ${id}`);
+      for (const id of c.changed) lines.push(`${verb}change ${file} ${id}`);
+      for (const id of c.kept) lines.push(`${verb}leave ${file} ${id} as it is (a curated row)`);
+    }
+    for (const file of ["actors.csv", "places.csv"] as const) {
+      for (const id of result.used[file])
+        lines.push(`${verb}refer to ${file} ${id}, left as it is (a curated row)`);
+    }
+  }
+  lines.push(...result.problems.map((p) => `skipped: ${formatRowError(p)}`));
+  lines.push(...result.warnings.map(formatRowError));
+  const f = result.filtered;
+  const types = [...f.type.entries()].map(([t, n]) => `${t} ×${n}`).join(", ");
+  lines.push(
+    `${basename(args.file)}: ${result.counts.rows} rows read, ${result.counts.events} incidents, ` +
+      `${result.problems.length} skipped with a problem, ${f.country} of another country, ` +
+      `${f.since} before --since, ${[...f.type.values()].reduce((a, b) => a + b, 0)} of a type the map does not show` +
+      (types ? ` (${types})` : ""),
+  );
+  for (const file of SHEET_FILES) {
+    const c = result.changes[file];
+    lines.push(
+      `${file}: ${c.added.length} ${args.dryRun ? "to add" : "added"}, ${c.changed.length} ${args.dryRun ? "to change" : "changed"}, ` +
+        `${c.unchanged.length} unchanged, ${c.kept.length} curated left alone`,
+    );
+  }
+  if (args.dataset === "acled") {
+    lines.push(
+      "ACLED's terms of use restrict redistribution: `npm run build` refuses to publish ACLED-derived rows " +
+        "until you set ATLAS_ACLED_REDISTRIBUTION=permitted, which says you have ACLED's permission.",
+    );
+  }
+  return lines;
+}
+
+function main(argv: string[]): number {
+  const args = parseArgs(argv);
+  if (typeof args === "string") {
+    process.stderr.write(`${args}\n${USAGE}`);
+    return 2;
+  }
+  if (!existsSync(args.file)) {
+    process.stderr.write(`${args.file}: no such file\n`);
+    return 1;
+  }
+  const today = localIsoDay(new Date());
+  const reference = loadReference(
+    existsSync(join(args.data, "reference", "border-region.geojson"))
+      ? join(args.data, "reference")
+      : undefined,
+  );
+  const locator = createLocator(reference);
+  const sheets = readSheets(args.data);
+  const result = importDataset(readFileSync(args.file, "utf8"), sheets, {
+    dataset: args.dataset,
+    file: basename(args.file),
+    country: args.country,
+    since: args.since,
+    today,
+    inRegion: (lon, lat) => locator.inRegion(lon, lat),
+  });
+  process.stdout.write(`${importReport(result, args).join("\n")}\n`);
+  if (args.dryRun) {
+    process.stdout.write("Nothing written (--dry-run).\n");
+    return 0;
+  }
+  // The importer's rows must check cleanly: a merge that adds errors is a bug, and writes nothing.
+  const before = buildIncidents(sheets, reference, { today }).errors.length;
+  const after = buildIncidents(result.sheets, reference, { today });
+  if (after.errors.length > before) {
+    process.stderr.write(`${after.errors.map(formatRowError).join("\n")}\n`);
+    process.stderr.write("Nothing written: the merged sheets have errors the current ones do not.\n");
+    return 1;
+  }
+  for (const file of SHEET_FILES) {
+    const c = result.changes[file];
+    if (c.added.length + c.changed.length > 0) writeFileSync(join(args.data, file), result.sheets[file]);
+  }
+  process.stdout.write(`Wrote the sheets in ${args.data}/.\n`);
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

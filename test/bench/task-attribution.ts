@@ -1,0 +1,104 @@
+/**
+ * Who spent the main thread's time: a V8 CPU profile (CDP `Profiler`) of the page, cut into busy stretches
+ * (runs of samples between idle ones: one task, or several back to back with no idle time between, which can
+ * only overstate a task), each attributed to the script that ran. A native function (a WebGL call, a DOM
+ * method) counts for the script that called it. `(program)` (the browser's own work: style, layout, paint,
+ * compositing) and `(garbage collector)` are kept apart.
+ */
+
+/** The subset of a CDP `Profiler.Profile` this reads. */
+export interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string }; children?: number[] }>;
+  samples: number[];
+  /** Microseconds between consecutive samples. */
+  timeDeltas: number[];
+}
+
+export type Origin = "app" | "maplibre" | "browser" | "gc" | "other";
+
+export interface BusyStretch {
+  ms: number;
+  byOrigin: Record<Origin, number>;
+}
+
+const NO_TIME: Record<Origin, number> = { app: 0, maplibre: 0, browser: 0, gc: 0, other: 0 };
+
+/** The origin of a script by its URL in the built app: MapLibre's own chunk, or anything else we serve. */
+export function originOfUrl(url: string): Origin {
+  const file = url.slice(url.lastIndexOf("/") + 1);
+  if (/^maplibre/.test(file)) return "maplibre";
+  if (/\.js$/.test(file)) return "app";
+  return "other";
+}
+
+/** Busy stretches of `profile`, in time order. */
+export function busyStretches(profile: CpuProfile): BusyStretch[] {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const originCache = new Map<number, Origin | "idle">();
+  const originOf = (id: number): Origin | "idle" => {
+    const cached = originCache.get(id);
+    if (cached) return cached;
+    let origin: Origin | "idle" = "other";
+    const name = byId.get(id)?.callFrame.functionName;
+    if (name === "(idle)") origin = "idle";
+    else if (name === "(program)") origin = "browser";
+    else if (name === "(garbage collector)") origin = "gc";
+    else {
+      // The nearest frame with a script URL: a native call belongs to whoever called it.
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+        const url = byId.get(at)?.callFrame.url ?? "";
+        if (url) {
+          origin = originOfUrl(url);
+          break;
+        }
+      }
+    }
+    originCache.set(id, origin);
+    return origin;
+  };
+
+  const stretches: BusyStretch[] = [];
+  let current: BusyStretch | null = null;
+  profile.samples.forEach((id, i) => {
+    // timeDeltas[i] is the time before sample i, so a sample lasts until the next one (the last: as long as its own).
+    const us = profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0;
+    const origin = originOf(id);
+    if (origin === "idle") {
+      if (current) stretches.push(current);
+      current = null;
+      return;
+    }
+    current ??= { ms: 0, byOrigin: { ...NO_TIME } };
+    current.ms += us / 1000;
+    current.byOrigin[origin] += us / 1000;
+  });
+  if (current) stretches.push(current);
+  return stretches;
+}
+
+/** What a bench prints about one kind of change: its longest stretch and the stretches over the budget. */
+export interface Attribution {
+  longest: BusyStretch | null;
+  /** Stretches longer than `budgetMs`. */
+  over: number;
+  /** Of those, the ones where the app's own scripts ran longer than `budgetMs` by themselves. */
+  appOver: number;
+  /** The most time the app's own scripts took in any one stretch. */
+  appLongestMs: number;
+}
+
+export function attribute(stretches: readonly BusyStretch[], budgetMs = 50): Attribution {
+  let longest: BusyStretch | null = null;
+  let over = 0;
+  let appOver = 0;
+  let appLongestMs = 0;
+  for (const stretch of stretches) {
+    if (!longest || stretch.ms > longest.ms) longest = stretch;
+    if (stretch.ms > budgetMs) over++;
+    if (stretch.byOrigin.app > budgetMs) appOver++;
+    appLongestMs = Math.max(appLongestMs, stretch.byOrigin.app);
+  }
+  return { longest, over, appOver, appLongestMs };
+}

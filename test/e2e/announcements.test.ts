@@ -1,0 +1,27 @@
+import { describe, expect, inject, it } from "vitest";
+import { useSharedBrowser } from "./driver.ts";
+
+const baseUrl = inject("baseUrl");
+const openApp = useSharedBrowser(baseUrl);
+
+/** Elements a screen reader reads out when their text changes. */
+const LIVE = '[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"], [role="log"]';
+
+describe("what a screen reader hears", () => {
+  it("announces a filter change once, not once per count on the page", async () => {
+    const app = await openApp();
+    await app.when.search("Baghuz");
+    const { shown } = await app.get.filterCount();
+    const liveTexts = await app.page
+      .locator(LIVE)
+      .evaluateAll((nodes) => nodes.map((n) => n.textContent ?? ""));
+    expect(liveTexts.filter((text) => text.includes(String(shown)))).toHaveLength(1);
+  });
+
+  it("keeps one banner landmark with the share dialog open", async () => {
+    const app = await openApp();
+    await app.page.getByTestId("share-button").click();
+    await app.page.getByTestId("share-dialog").waitFor();
+    expect(await app.page.getByRole("banner").count()).toBe(1);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { attribute, busyStretches, type CpuProfile, originOfUrl } from "../../bench/task-attribution.ts";
+
+/** A profile of root → (idle) | (program) | app.js:render → gl.drawElements (native) | maplibre.js:paint. */
+function profileOf(samples: string[], usEach = 1000): CpuProfile {
+  const frame = (functionName: string, url = "") => ({ functionName, url });
+  const nodes = [
+    { id: 1, callFrame: frame("(root)"), children: [2, 3, 4, 6, 7] },
+    { id: 2, callFrame: frame("(idle)") },
+    { id: 3, callFrame: frame("(program)") },
+    { id: 4, callFrame: frame("render", "http://127.0.0.1/assets/index-abc.js"), children: [5] },
+    { id: 5, callFrame: frame("drawElements") },
+    { id: 6, callFrame: frame("paint", "http://127.0.0.1/assets/maplibre-xyz.js") },
+    { id: 7, callFrame: frame("(garbage collector)") },
+  ];
+  const ids: Record<string, number> = { idle: 2, program: 3, app: 4, native: 5, maplibre: 6, gc: 7 };
+  return {
+    nodes,
+    samples: samples.map((s) => ids[s] as number),
+    timeDeltas: samples.map(() => usEach),
+  };
+}
+
+describe("busy stretches of a CPU profile", () => {
+  it("cuts at idle samples and attributes each sample to its script", () => {
+    const stretches = busyStretches(
+      profileOf(["idle", "app", "native", "maplibre", "idle", "program", "gc", "idle", "maplibre"]),
+    );
+    expect(stretches.map((s) => s.ms)).toEqual([3, 2, 1]);
+    expect(stretches[0]?.byOrigin).toEqual({ app: 2, maplibre: 1, browser: 0, gc: 0, other: 0 });
+    expect(stretches[1]?.byOrigin).toEqual({ app: 0, maplibre: 0, browser: 1, gc: 1, other: 0 });
+  });
+
+  it("counts a stretch as the app's only when the app's own scripts alone exceed the budget", () => {
+    const samples = [
+      "idle",
+      ...Array(40).fill("app"),
+      ...Array(40).fill("maplibre"),
+      "idle",
+      ...Array(60).fill("native"),
+      "idle",
+    ];
+    const result = attribute(busyStretches(profileOf(samples)), 50);
+    expect(result.longest?.ms).toBe(80);
+    expect(result.over).toBe(2);
+    expect(result.appOver).toBe(1);
+    expect(result.appLongestMs).toBe(60);
+  });
+
+  it("tells MapLibre's chunk from the app's", () => {
+    expect(originOfUrl("http://h/assets/maplibre-BYmByyCb.js")).toBe("maplibre");
+    expect(originOfUrl("http://h/assets/index-CFS-9eCx.js")).toBe("app");
+    expect(originOfUrl("")).toBe("other");
+  });
+});
