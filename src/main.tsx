@@ -15,6 +15,7 @@ import { Timeline } from "./ui/filters/Timeline.tsx";
 import { UrlNotices } from "./ui/filters/UrlNotices.tsx";
 import { type EarlyMap, feedEarlyMap, startEarlyMap } from "./ui/MapView.tsx";
 import "./ui/app.css";
+import "./ui/embed.css";
 
 /** Relative, so the built app works from any sub-path (/maps/syria/). */
 const TABLE_URL = "data/table/";

@@ -11,6 +11,7 @@ export const ar: Messages = {
   langSwitchCode: "en",
   langSwitchTitle: "التبديل إلى الإنجليزية",
   openFullMap: "افتح الخريطة الكاملة ↗",
+  openFullMapShort: "الخريطة ↗",
   embedCredit:
     "أطلس الحوادث · كل ادعاء منسوب إلى قائله · {count, plural, zero {لا مصادر} one {مصدر واحد} two {مصدران} few {# مصادر} many {# مصدرًا} other {# مصدر}}",
   skipToList: "الانتقال إلى قائمة الحوادث",

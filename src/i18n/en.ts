@@ -9,6 +9,7 @@ export const en = {
   langSwitchCode: "ar",
   langSwitchTitle: "Switch to Arabic",
   openFullMap: "Open the full map ↗",
+  openFullMapShort: "Full map ↗",
   embedCredit: "Incident Atlas · every claim attributed · {count, plural, one {# source} other {# sources}}",
   skipToList: "Skip to the incident list",
   mapLabel: "Map of incidents",
