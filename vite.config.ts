@@ -45,6 +45,8 @@ export default defineConfig({
           name: "unit",
           include: ["test/unit/**/*.test.ts"],
           environment: "node",
+          // Property tests build dozens of generated sheets: seconds on a busy 2-core machine, not a time limit.
+          testTimeout: 60_000,
           // Pinned to a negative UTC offset so any date-only value parsed as UTC midnight shows as the wrong day.
           env: { TZ: "America/Los_Angeles" },
         },

@@ -20,7 +20,7 @@ function cut(text: string, positions: number[]): string[] {
   return parts;
 }
 
-describe("sheets read in parts", { timeout: 30_000 }, () => {
+describe("sheets read in parts", { timeout: 120_000 }, () => {
   // Every fixture: good ones, malformed CSV (unclosed quotes, ragged rows), BOM + CRLF, empty rows.
   for (const name of caseNames()) {
     it(`give ${name} the same messages and output as the whole text, wherever the parts end`, () => {
