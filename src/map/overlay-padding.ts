@@ -31,8 +31,8 @@ function prefersReducedMotion(): boolean {
 /**
  * Keeps MapLibre's camera padding equal to the strips of the map that overlays cover, so flying to an incident
  * or framing the data centres it in what the reader can see, and keeps the selected incident out from under them:
- * when an overlay opens or grows over it, the map eases it into the free area. A change of padding alone does not
- * move the map's picture (the centre is re-read at the new padded centre).
+ * when an overlay opens or grows over it, the map eases it into the free area. A change of padding keeps the
+ * camera's centre (the one the address records) and moves the picture so that centre is in the free area.
  */
 export function mountOverlayPadding(map: MapLibreMap, store: IncidentLayerStore): () => void {
   const container = map.getContainer();
@@ -51,12 +51,19 @@ export function mountOverlayPadding(map: MapLibreMap, store: IncidentLayerStore)
     return [store.table.lon[p] as number, store.table.lat[p] as number];
   }
 
-  // What the selection needs at the next look: "centre" when the map opened with it (a link's camera may not show
-  // it at this frame's size), "uncover" when it is new. Otherwise only an overlay newly over it moves the map.
-  let mustShow: "centre" | "uncover" | null = store.selectedIndex.peek() >= 0 ? "centre" : null;
+  // What the selection needs at the next look: "centre" when the map opened with it and no camera of its own (an
+  // embed's `id`; a link's camera is kept as it is), "uncover" when it is new. Otherwise only an overlay newly over
+  // it, or a new size of the map, moves the map.
+  const opensWithSelection = store.selectedIndex.peek() >= 0;
+  let mustShow: "centre" | "uncover" | null =
+    opensWithSelection && store.view.peek().camera === null ? "centre" : null;
 
-  /** Eases the selected incident out from under an overlay, or (`always`) near the middle of the free area. */
-  function keepSelectedInView(always: boolean): void {
+  /**
+   * Eases the selected incident out from under an overlay, or (`always`) near the middle of the free area. One
+   * already off the map is left there (the reader panned away) unless `evenIfOff`: a new selection, or a map whose
+   * size changed under it (the panel that opens with a selection narrows the map during the flight to it).
+   */
+  function keepSelectedInView(always: boolean, evenIfOff: boolean): void {
     const lngLat = selectedLngLat();
     if (!lngLat || map.isMoving()) return;
     const mapBox = boxOf(container);
@@ -69,13 +76,15 @@ export function mountOverlayPadding(map: MapLibreMap, store: IncidentLayerStore)
     );
     const margin = always ? Math.max(POINT_MARGIN, freeSize / 4) : POINT_MARGIN;
     if (isInFreeArea(point, mapBox, applied, margin)) return;
-    if (!always && !isInFreeArea(point, mapBox, NO_INSETS)) return;
+    if (!always && !evenIfOff && !isInFreeArea(point, mapBox, NO_INSETS)) return;
     map.easeTo({ center: lngLat, duration: prefersReducedMotion() ? 0 : 400, essential: true });
   }
 
   // Any camera call (jumpTo, setPadding) stops MapLibre's handlers: a wheel zoom or a drag would end after one
   // frame (the scale bar resizes as the map zooms). So nothing is changed while the map moves; its moveend looks again.
   let deferred = false;
+  const sizeOf = (box: Box) => `${box.right - box.left}×${box.bottom - box.top}`;
+  let lastSize = sizeOf(boxOf(container));
 
   function update(): void {
     frame = 0;
@@ -84,21 +93,21 @@ export function mountOverlayPadding(map: MapLibreMap, store: IncidentLayerStore)
       return;
     }
     const mapBox = boxOf(container);
+    const size = sizeOf(mapBox);
+    const resized = size !== lastSize;
+    lastSize = size;
     const insets = coveredInsets(mapBox, overlays().map(boxOf));
     const changed = !sameInsets(insets, applied);
     if (changed) {
       applied = insets;
-      // Same picture, new padding: the centre becomes what is shown at the middle of the new free area.
-      const middle: [number, number] = [
-        (insets.left + mapBox.right - mapBox.left - insets.right) / 2,
-        (insets.top + mapBox.bottom - mapBox.top - insets.bottom) / 2,
-      ];
-      map.jumpTo({ center: map.unproject(middle), padding: insets });
+      // The camera keeps its centre, which now sits in the middle of what is not covered: the address (and a link
+      // shared from it) keeps naming the same view, and a link opened with the same panel shows the same picture.
+      map.setPadding(insets);
     }
     // Only a new selection or a change of what covers the map moves it: never a reader's own pan.
     const show = mustShow;
     mustShow = null;
-    if (changed || show) keepSelectedInView(show === "centre");
+    if (changed || show || resized) keepSelectedInView(show === "centre", show !== null || resized);
   }
 
   function afterMove(): void {
