@@ -62,7 +62,7 @@ export const ar: Messages = {
   retry: "إعادة المحاولة",
   missingFilesTitle: "جزء من هذا الموقع لم يُحمَّل",
   missingFilesFix: "للإصلاح: على من يدير الموقع أن يرفع مجلد dist/ كاملاً من جديد.",
-  missingReasonStatus: "HTTP {status}",
+  missingReasonStatus: "رمز الخطأ {status}",
   missingReasonType: "وصل بنوع {type} لا بوصفه برنامجاً",
   missingReasonUnknown: "لم يبدأ العمل",
   missingBasemap:

@@ -135,7 +135,11 @@ async function openInPage(
     filter: (filters, view = null) => engine.filter(filters, view),
     mapView: (request) => engine.mapView(request),
     positionsOf: async (ids) => {
-      positions ??= idsOf();
+      // A failed read is asked again next time rather than remembered.
+      positions ??= idsOf().catch((error: unknown) => {
+        positions = null;
+        throw error;
+      });
       const known = await positions;
       return ids.map((id) => known.get(id) ?? -1);
     },
