@@ -14,6 +14,7 @@ import { FilterBar } from "./ui/filters/FilterBar.tsx";
 import { Timeline } from "./ui/filters/Timeline.tsx";
 import { UrlNotices } from "./ui/filters/UrlNotices.tsx";
 import { type EarlyMap, feedEarlyMap, startEarlyMap } from "./ui/MapView.tsx";
+import { MissingFiles } from "./ui/MissingFiles.tsx";
 import "./ui/app.css";
 import "./ui/embed.css";
 
@@ -143,7 +144,12 @@ async function start(
     render(
       <App
         store={store}
-        notices={<UrlNotices notices={current} lang={store.view.value.lang} />}
+        notices={
+          <>
+            <MissingFiles lang={store.view.value.lang} />
+            <UrlNotices notices={current} lang={store.view.value.lang} />
+          </>
+        }
         filterBar={
           <>
             {embed.enabled && !embed.controls ? null : <FilterBar store={store} />}

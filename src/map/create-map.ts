@@ -16,10 +16,12 @@ import { roundCamera, sameCamera, withCamera } from "../core/selection-actions.t
 import type { Camera, Lang } from "../core/view-state.ts";
 import { directionOf } from "../i18n/direction.ts";
 import { messagesFor } from "../i18n/messages.ts";
+import { reportMissingFile } from "../state/missing-files.ts";
 import { bilingualLabel, createBasemapStyle, LABEL_LAYER_IDS } from "./basemap-style.ts";
 import { type IncidentLayerStore, mountIncidentLayer } from "./incident-layer.ts";
 import { mountOverlayPadding } from "./overlay-padding.ts";
 import { scaleInLanguage } from "./scale-in-language.ts";
+import { watchMapFiles } from "./watch-map-files.ts";
 
 /** What the map reads of the store: the incident layer's part and the camera in the view. */
 export interface MapStore extends IncidentLayerStore {
@@ -215,6 +217,8 @@ export function startMap(
     throw new WebGLUnavailableError(error);
   }
   constrained = map;
+  // Removed with the map (map.remove drops its listeners).
+  watchMapFiles(map, reportMissingFile);
   let styleLoaded = false;
   let movedByReader = false;
   map.once("style.load", () => {
