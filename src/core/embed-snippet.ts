@@ -14,6 +14,14 @@ export interface EmbedSnippetOptions {
   responsive: boolean;
 }
 
+/**
+ * What the framed map may do, and nothing more (docs/embedding.md says what breaks without each token):
+ * scripts run the map; its own origin lets it read its data files and start its worker; popups open
+ * "Open the full map" and the sources' articles, which escape the sandbox so they work as ordinary pages.
+ * Not granted: top navigation (the embed cannot move the article away), forms, modals, downloads.
+ */
+export const EMBED_SANDBOX = "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox";
+
 /** Size limits, in CSS pixels. */
 export const EMBED_SIZE = {
   minWidth: 300, // the smallest size the embed layout is made for (a 300×250 ad slot)
@@ -26,8 +34,8 @@ export const EMBED_SIZE = {
 
 /**
  * A responsive (or fixed-size) iframe snippet for `url`. Every value is escaped for an HTML attribute,
- * the frame loads lazily, sends no referrer (the map's host does not learn which article embeds it), and
- * needs no cookies. Responsive frames take the column's width up to `width`, keep `width`/`height` as
+ * the frame loads lazily, sends no referrer (the map's host does not learn which article embeds it),
+ * needs no cookies, may go full screen, and runs sandboxed (EMBED_SANDBOX). Responsive frames take the column's width up to `width`, keep `width`/`height` as
  * their aspect ratio, and never shrink below 250 px in height so the map stays usable on a phone.
  * @throws when `url` is not an absolute http(s) URL (a `javascript:` frame would run in the host page).
  * @example
@@ -56,6 +64,8 @@ export function createEmbedSnippet(options: EmbedSnippetOptions): string {
     ["style", style],
     ["loading", "lazy"],
     ["referrerpolicy", "no-referrer"],
+    ["allow", "fullscreen"],
+    ["sandbox", EMBED_SANDBOX],
   ];
   const html = attributes.map(([name, value]) => `${name}="${escapeAttribute(value)}"`).join(" ");
   return `<iframe ${html}></iframe>`;

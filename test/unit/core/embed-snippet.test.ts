@@ -36,6 +36,18 @@ describe("createEmbedSnippet", () => {
     expect(attributes.referrerpolicy).toBe("no-referrer");
   });
 
+  it("lets the frame go full screen and sandboxes it to scripts, its own origin and popups that leave the sandbox", () => {
+    const attributes = iframeAttributes(
+      createEmbedSnippet({ url: URL_OF_VIEW, title: "t", width: 640, height: 480, responsive: false }),
+    );
+    expect(attributes.allow).toBe("fullscreen");
+    expect(attributes.sandbox?.split(" ").sort()).toEqual(
+      ["allow-popups", "allow-popups-to-escape-sandbox", "allow-same-origin", "allow-scripts"].sort(),
+    );
+    // Never the tokens that would let the embed navigate or take over the article.
+    expect(attributes.sandbox).not.toMatch(/allow-top-navigation|allow-modals|allow-forms/);
+  });
+
   it("escapes the ampersands of the URL's query string for HTML", () => {
     const html = createEmbedSnippet({
       url: URL_OF_VIEW,
@@ -60,7 +72,7 @@ describe("createEmbedSnippet", () => {
     const attributes = iframeAttributes(html);
     expect(attributes.title).toBe(title);
     expect(Object.keys(attributes).sort()).toEqual(
-      ["height", "loading", "referrerpolicy", "src", "style", "title", "width"].sort(),
+      ["allow", "height", "loading", "referrerpolicy", "sandbox", "src", "style", "title", "width"].sort(),
     );
     expect(html.match(/</g)).toHaveLength(2);
   });
