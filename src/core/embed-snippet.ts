@@ -56,6 +56,40 @@ export function createEmbedSnippet(options: EmbedSnippetOptions): string {
         "border:0",
       ].join(";")
     : "display:block;border:0";
+  return `<iframe ${iframeAttributes(url, title, width, height, style)}></iframe>`;
+}
+
+/** Where the responsive code's script lives: beside the map's index.html, on the map's own server. */
+export const RESIZE_SCRIPT_FILE = "embed.js";
+
+/**
+ * The responsive code: the frame, marked for public/embed.js, and the script from the map's own server that
+ * sets the frame's height to the one the map asks for (core/embed-resize.ts). Until the script has run, or
+ * where a CMS strips it, the frame keeps `height`: the code degrades to a fixed-height embed, full column wide.
+ * @throws like createEmbedSnippet.
+ * @example
+ * createResizingEmbedSnippet({ url: "https://example.org/map/?embed=1", title: "Incidents in 2022", width: 800, height: 500 })
+ * // <iframe … data-incident-atlas …></iframe><script src="https://example.org/map/embed.js" defer></script>
+ */
+export function createResizingEmbedSnippet(options: Omit<EmbedSnippetOptions, "responsive">): string {
+  const url = checkedUrl(options.url);
+  const { width, height } = normalizeEmbedSize(options.width, options.height);
+  const title = options.title.replace(/\s+/g, " ").trim();
+  const style = [
+    "display:block",
+    "width:100%",
+    `max-width:${width}px`,
+    `height:${height}px`,
+    "border:0",
+  ].join(";");
+  const frame = iframeAttributes(url, title, width, height, style);
+  const script = new URL(RESIZE_SCRIPT_FILE, url);
+  script.search = "";
+  script.hash = "";
+  return `<iframe ${frame} data-incident-atlas=""></iframe><script src="${escapeAttribute(script.href)}" defer></script>`;
+}
+
+function iframeAttributes(url: string, title: string, width: number, height: number, style: string): string {
   const attributes: [string, string][] = [
     ["src", url],
     ["title", title],
@@ -67,8 +101,7 @@ export function createEmbedSnippet(options: EmbedSnippetOptions): string {
     ["allow", "fullscreen"],
     ["sandbox", EMBED_SANDBOX],
   ];
-  const html = attributes.map(([name, value]) => `${name}="${escapeAttribute(value)}"`).join(" ");
-  return `<iframe ${html}></iframe>`;
+  return attributes.map(([name, value]) => `${name}="${escapeAttribute(value)}"`).join(" ");
 }
 
 /**
