@@ -80,6 +80,7 @@ export const ar: Messages = {
   mapCredits: "بيانات الخريطة",
   mapScaleKm: "{distance} كم",
   mapScaleM: "{distance} م",
+  imageDataUpTo: "تمتد البيانات حتى {date}",
   metaDescription:
     "خريطة لحوادث النزاع في شمال وشرق سوريا، يُنسب فيها كل قول إلى قائله وإلى المقال الذي نقله.",
 };

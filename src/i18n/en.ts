@@ -78,6 +78,7 @@ export const en = {
   mapCredits: "Map data",
   mapScaleKm: "{distance} km",
   mapScaleM: "{distance} m",
+  imageDataUpTo: "The data runs to {date}",
   metaDescription:
     "A map of conflict incidents in north and east Syria, each statement attributed to who made it and which article reports it.",
 } as const satisfies Record<string, string>;

@@ -21,15 +21,20 @@ export interface EmbeddedMap {
   close(): Promise<void>;
 }
 
-/** Opens an article on another origin holding `src` in a `width`×`height` iframe and waits for the map in it. */
+/**
+ * Opens an article on another origin holding `src` in a `width`×`height` iframe and waits for the map in it.
+ * `sandbox`, when given, is the iframe's sandbox attribute (as the share dialog's code writes it).
+ */
 export async function openEmbedded(
   browser: SharedBrowser,
   src: string,
   size: { width: number; height: number },
+  sandbox?: string,
 ): Promise<EmbeddedMap> {
   const escaped = src.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
+  const sandboxAttribute = sandbox === undefined ? "" : ` sandbox="${sandbox}"`;
   const server = await serveArticle(
-    `<p style="margin:8px">An article.</p><iframe src="${escaped}" title="Map" width="${size.width}" height="${size.height}" style="display:block;border:0"></iframe>`,
+    `<p style="margin:8px">An article.</p><iframe src="${escaped}" title="Map" width="${size.width}" height="${size.height}"${sandboxAttribute} style="display:block;border:0"></iframe>`,
   );
   const article = await browser.open(server.url, {
     viewport: { width: size.width + 40, height: size.height + 80 },
