@@ -14,7 +14,10 @@ import { FilterBar } from "./ui/filters/FilterBar.tsx";
 import { Timeline } from "./ui/filters/Timeline.tsx";
 import { UrlNotices } from "./ui/filters/UrlNotices.tsx";
 import { type EarlyMap, feedEarlyMap, startEarlyMap } from "./ui/MapView.tsx";
+import { MissingFiles } from "./ui/MissingFiles.tsx";
 import "./ui/app.css";
+import "./ui/embed.css";
+import { answerHeightRequests } from "./ui/embed-height.ts";
 
 /** Relative, so the built app works from any sub-path (/maps/syria/). */
 const TABLE_URL = "data/table/";
@@ -142,7 +145,12 @@ async function start(
     render(
       <App
         store={store}
-        notices={<UrlNotices notices={current} lang={store.view.value.lang} />}
+        notices={
+          <>
+            <MissingFiles lang={store.view.value.lang} />
+            <UrlNotices notices={current} lang={store.view.value.lang} />
+          </>
+        }
         filterBar={
           <>
             {embed.enabled && !embed.controls ? null : <FilterBar store={store} />}
@@ -185,6 +193,8 @@ if (root) {
   // The download starts first; the map's start-up (a long task in software WebGL) runs while it arrives.
   const loading = openTableService(tableBase(), (loaded, total) => showProgress(root, loaded, total));
   const early = earlyMapStart();
+  // Listening from the start: the host's script asks as soon as the frame has loaded, long before the data.
+  if (early.embed) answerHeightRequests();
   void start(root, startEarlyMap(early), loading);
   // While the worker reads the data and the main thread is otherwise idle.
   const whenIdle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 0));

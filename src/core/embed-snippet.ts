@@ -14,6 +14,14 @@ export interface EmbedSnippetOptions {
   responsive: boolean;
 }
 
+/**
+ * What the framed map may do, and nothing more (docs/embedding.md says what breaks without each token):
+ * scripts run the map; its own origin lets it read its data files and start its worker; popups open
+ * "Open the full map" and the sources' articles, which escape the sandbox so they work as ordinary pages.
+ * Not granted: top navigation (the embed cannot move the article away), forms, modals, downloads.
+ */
+export const EMBED_SANDBOX = "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox";
+
 /** Size limits, in CSS pixels. */
 export const EMBED_SIZE = {
   minWidth: 300, // the smallest size the embed layout is made for (a 300×250 ad slot)
@@ -26,8 +34,8 @@ export const EMBED_SIZE = {
 
 /**
  * A responsive (or fixed-size) iframe snippet for `url`. Every value is escaped for an HTML attribute,
- * the frame loads lazily, sends no referrer (the map's host does not learn which article embeds it), and
- * needs no cookies. Responsive frames take the column's width up to `width`, keep `width`/`height` as
+ * the frame loads lazily, sends no referrer (the map's host does not learn which article embeds it),
+ * needs no cookies, may go full screen, and runs sandboxed (EMBED_SANDBOX). Responsive frames take the column's width up to `width`, keep `width`/`height` as
  * their aspect ratio, and never shrink below 250 px in height so the map stays usable on a phone.
  * @throws when `url` is not an absolute http(s) URL (a `javascript:` frame would run in the host page).
  * @example
@@ -48,6 +56,40 @@ export function createEmbedSnippet(options: EmbedSnippetOptions): string {
         "border:0",
       ].join(";")
     : "display:block;border:0";
+  return `<iframe ${iframeAttributes(url, title, width, height, style)}></iframe>`;
+}
+
+/** Where the responsive code's script lives: beside the map's index.html, on the map's own server. */
+export const RESIZE_SCRIPT_FILE = "embed.js";
+
+/**
+ * The responsive code: the frame, marked for public/embed.js, and the script from the map's own server that
+ * sets the frame's height to the one the map asks for (core/embed-resize.ts). Until the script has run, or
+ * where a CMS strips it, the frame keeps `height`: the code degrades to a fixed-height embed, full column wide.
+ * @throws like createEmbedSnippet.
+ * @example
+ * createResizingEmbedSnippet({ url: "https://example.org/map/?embed=1", title: "Incidents in 2022", width: 800, height: 500 })
+ * // <iframe … data-incident-atlas …></iframe><script src="https://example.org/map/embed.js" defer></script>
+ */
+export function createResizingEmbedSnippet(options: Omit<EmbedSnippetOptions, "responsive">): string {
+  const url = checkedUrl(options.url);
+  const { width, height } = normalizeEmbedSize(options.width, options.height);
+  const title = options.title.replace(/\s+/g, " ").trim();
+  const style = [
+    "display:block",
+    "width:100%",
+    `max-width:${width}px`,
+    `height:${height}px`,
+    "border:0",
+  ].join(";");
+  const frame = iframeAttributes(url, title, width, height, style);
+  const script = new URL(RESIZE_SCRIPT_FILE, url);
+  script.search = "";
+  script.hash = "";
+  return `<iframe ${frame} data-incident-atlas=""></iframe><script src="${escapeAttribute(script.href)}" defer></script>`;
+}
+
+function iframeAttributes(url: string, title: string, width: number, height: number, style: string): string {
   const attributes: [string, string][] = [
     ["src", url],
     ["title", title],
@@ -56,9 +98,10 @@ export function createEmbedSnippet(options: EmbedSnippetOptions): string {
     ["style", style],
     ["loading", "lazy"],
     ["referrerpolicy", "no-referrer"],
+    ["allow", "fullscreen"],
+    ["sandbox", EMBED_SANDBOX],
   ];
-  const html = attributes.map(([name, value]) => `${name}="${escapeAttribute(value)}"`).join(" ");
-  return `<iframe ${html}></iframe>`;
+  return attributes.map(([name, value]) => `${name}="${escapeAttribute(value)}"`).join(" ");
 }
 
 /**

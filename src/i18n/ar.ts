@@ -11,6 +11,7 @@ export const ar: Messages = {
   langSwitchCode: "en",
   langSwitchTitle: "التبديل إلى الإنجليزية",
   openFullMap: "افتح الخريطة الكاملة ↗",
+  openFullMapShort: "الخريطة ↗",
   embedCredit:
     "أطلس الحوادث · كل ادعاء منسوب إلى قائله · {count, plural, zero {لا مصادر} one {مصدر واحد} two {مصدران} few {# مصادر} many {# مصدرًا} other {# مصدر}}",
   skipToList: "الانتقال إلى قائمة الحوادث",
@@ -59,6 +60,17 @@ export const ar: Messages = {
   dataErrorTitle: "تعذّر تحميل بيانات الحوادث",
   dataErrorBody: "لم يصل ملف الحوادث. تحقّق من الاتصال بالموقع وحاول مجدداً.",
   retry: "إعادة المحاولة",
+  missingFilesTitle: "جزء من هذا الموقع لم يُحمَّل",
+  missingFilesFix: "للإصلاح: على من يدير الموقع أن يرفع مجلد dist/ كاملاً من جديد.",
+  missingReasonStatus: "رمز الخطأ {status}",
+  missingReasonType: "وصل بنوع {type} لا بوصفه برنامجاً",
+  missingReasonUnknown: "لم يبدأ العمل",
+  missingBasemap:
+    "تعذّر تحميل ملف الخريطة الأساسية {file} ({reason})، فتظهر الحوادث على الخريطة بدون هذا الجزء من الخلفية.",
+  missingMapWorker:
+    "تعذّر تشغيل البرنامج المساعد للخريطة {file} ({reason})، فلا يمكن رسم الخريطة. قائمة الحوادث وتفاصيلها تعمل مع ذلك.",
+  missingDataWorker:
+    "تعذّر تشغيل البرنامج المساعد لبيانات الحوادث {file} ({reason})، فتقرأ هذه الصفحة الحوادث بنفسها، وقد تصبح التصفية أبطأ.",
   webglTitle: "لا يمكن رسم الخريطة في هذا المتصفح",
   webglBody: "WebGL معطّل في هذا المتصفح أو غير مدعوم. قائمة الحوادث وتفاصيلها تعمل مع ذلك.",
   mapZoomIn: "تكبير",
@@ -68,6 +80,7 @@ export const ar: Messages = {
   mapCredits: "بيانات الخريطة",
   mapScaleKm: "{distance} كم",
   mapScaleM: "{distance} م",
+  imageDataUpTo: "تمتد البيانات حتى {date}",
   metaDescription:
     "خريطة لحوادث النزاع في شمال وشرق سوريا، يُنسب فيها كل قول إلى قائله وإلى المقال الذي نقله.",
 };

@@ -9,6 +9,7 @@ export const en = {
   langSwitchCode: "ar",
   langSwitchTitle: "Switch to Arabic",
   openFullMap: "Open the full map ↗",
+  openFullMapShort: "Full map ↗",
   embedCredit: "Incident Atlas · every claim attributed · {count, plural, one {# source} other {# sources}}",
   skipToList: "Skip to the incident list",
   mapLabel: "Map of incidents",
@@ -56,6 +57,17 @@ export const en = {
   dataErrorBody:
     "The file with the incidents did not arrive. Check the connection to the site and try again.",
   retry: "Try again",
+  missingFilesTitle: "Part of this site did not load",
+  missingFilesFix: "To fix it, whoever runs the site should upload the whole dist/ folder again.",
+  missingReasonStatus: "HTTP {status}",
+  missingReasonType: "served as {type}, not as a script",
+  missingReasonUnknown: "it did not start",
+  missingBasemap:
+    "The basemap file {file} could not be loaded ({reason}): the map shows the incidents without that part of the background.",
+  missingMapWorker:
+    "The map's worker script {file} could not be run ({reason}): the map cannot be drawn. The list of incidents and their details still work.",
+  missingDataWorker:
+    "The incidents' worker script {file} could not be run ({reason}): this page reads the incidents itself instead, so filtering may be slower.",
   webglTitle: "The map cannot be drawn in this browser",
   webglBody:
     "This browser has WebGL turned off or does not support it. The list of incidents and their details still work.",
@@ -66,6 +78,7 @@ export const en = {
   mapCredits: "Map data",
   mapScaleKm: "{distance} km",
   mapScaleM: "{distance} m",
+  imageDataUpTo: "The data runs to {date}",
   metaDescription:
     "A map of conflict incidents in north and east Syria, each statement attributed to who made it and which article reports it.",
 } as const satisfies Record<string, string>;

@@ -4,18 +4,24 @@ import {
   AttributionControl,
   type ControlPosition,
   type IControl,
+  LngLat,
   type LngLatBoundsLike,
   Map as MapLibreMap,
   NavigationControl,
   type StyleSpecification,
 } from "maplibre-gl";
+import { constrainToExtent } from "../core/camera-extent.ts";
+import { type Insets, NO_INSETS } from "../core/covered-insets.ts";
 import { roundCamera, sameCamera, withCamera } from "../core/selection-actions.ts";
 import type { Camera, Lang } from "../core/view-state.ts";
 import { directionOf } from "../i18n/direction.ts";
 import { messagesFor } from "../i18n/messages.ts";
+import { reportMissingFile } from "../state/missing-files.ts";
 import { bilingualLabel, createBasemapStyle, LABEL_LAYER_IDS } from "./basemap-style.ts";
 import { type IncidentLayerStore, mountIncidentLayer } from "./incident-layer.ts";
+import { mountOverlayPadding } from "./overlay-padding.ts";
 import { scaleInLanguage } from "./scale-in-language.ts";
+import { watchMapFiles } from "./watch-map-files.ts";
 
 /** What the map reads of the store: the incident layer's part and the camera in the view. */
 export interface MapStore extends IncidentLayerStore {
@@ -46,6 +52,9 @@ export const MAP_DEFAULTS = {
   fitPadding: { top: 40, right: 40, bottom: 72, left: 40 },
   fitMaxZoom: 9, // a single incident should not open at street level
   minZoom: 4, // the region, not the world
+  // [west, south, east, north] the bundled basemap has data for (public/basemap/SOURCES.md): the camera never
+  // shows beyond it, where the sea colour would stop at a hard edge. An online style may show the world.
+  basemapExtent: [34, 31, 44, 39] as [number, number, number, number],
   maxZoom: 15, // beyond this the bundled basemap has nothing to show
   onlineStyleTimeoutMs: 8000, // after this the bundled basemap takes over
   fadeDuration: 0, // ms of label cross-fade; 0 = labels switch at once (fewer frames per filter change)
@@ -137,6 +146,25 @@ export interface StartedMap {
 }
 
 /**
+ * The camera constraint of the bundled basemap (see constrainToExtent): the whole box, padding included, stays
+ * where the basemap has data. Read from the container and the map's padding, which is what MapLibre lays out.
+ */
+function withinBasemap(container: HTMLElement, padding: Insets, center: LngLat, zoom: number) {
+  const clamped = Math.min(MAP_DEFAULTS.maxZoom, Math.max(MAP_DEFAULTS.minZoom, zoom));
+  const box = { width: container.clientWidth, height: container.clientHeight, padding };
+  const fitted = constrainToExtent(
+    { lng: center.lng, lat: center.lat, zoom: clamped },
+    box,
+    MAP_DEFAULTS.basemapExtent,
+  );
+  return { center: new LngLat(fitted.lng, fitted.lat), zoom: Math.min(MAP_DEFAULTS.maxZoom, fitted.zoom) };
+}
+
+function styleUrlOf(options: CreateMapOptions): string | null {
+  return options.styleUrl === undefined ? MAP_DEFAULTS.styleUrl : options.styleUrl;
+}
+
+/**
  * Starts MapLibre in `container` with the bundled basemap (or the online style when configured). Throws
  * WebGLUnavailableError without WebGL 2 (when MapLibre's constructor fails).
  */
@@ -150,6 +178,8 @@ export function startMap(
   const bounds = (start.bounds ?? MAP_DEFAULTS.bounds) as LngLatBoundsLike;
 
   let map: MapLibreMap;
+  // Set once constructed: the constraint reads its padding (none while MapLibre constructs it).
+  let constrained: MapLibreMap | undefined;
   try {
     map = new MapLibreMap({
       container,
@@ -157,6 +187,17 @@ export function startMap(
       attributionControl: false,
       minZoom: MAP_DEFAULTS.minZoom,
       maxZoom: MAP_DEFAULTS.maxZoom,
+      ...(styleUrlOf(options)
+        ? {}
+        : {
+            transformConstrain: (center: LngLat, zoom: number) =>
+              withinBasemap(
+                container,
+                (constrained?.getPadding() as Insets | undefined) ?? NO_INSETS,
+                center,
+                zoom,
+              ),
+          }),
       locale: controlStrings(start.lang),
       // No cross-fade of labels: after a filter change the cluster counts show at once, and the map is idle
       // (painted) ~300 ms sooner instead of animating symbol opacity frame by frame in software WebGL.
@@ -175,6 +216,9 @@ export function startMap(
     // constructor throws when it cannot get a context anyway.
     throw new WebGLUnavailableError(error);
   }
+  constrained = map;
+  // Removed with the map (map.remove drops its listeners).
+  watchMapFiles(map, reportMissingFile);
   let styleLoaded = false;
   let movedByReader = false;
   map.once("style.load", () => {
@@ -183,7 +227,7 @@ export function startMap(
   map.on("movestart", (event) => {
     if (event.originalEvent) movedByReader = true;
   });
-  const styleUrl = options.styleUrl === undefined ? MAP_DEFAULTS.styleUrl : options.styleUrl;
+  const styleUrl = styleUrlOf(options);
   if (styleUrl) useOnlineStyle(map, styleUrl, bundled);
   return {
     map,
@@ -216,7 +260,16 @@ export function connectMap(started: StartedMap, store: MapStore): { map: MapLibr
   const bbox = store.bbox;
   // The container may have moved (a map started early is adopted into the page): size the canvas to it.
   map.resize();
-  if (started.fitOnConnect && bbox && !started.movedByReader() && store.view.value.camera === null) {
+  // A link with an incident and no camera opens on the incident: the incident layer flies there, and framing
+  // all the data here would stop that flight.
+  const flyingToSelection = store.view.value.selected !== null;
+  if (
+    started.fitOnConnect &&
+    bbox &&
+    !started.movedByReader() &&
+    store.view.value.camera === null &&
+    !flyingToSelection
+  ) {
     // Before the moveend listener below: framing the data is not a camera the URL should record.
     map.fitBounds(bbox as LngLatBoundsLike, {
       padding: MAP_DEFAULTS.fitPadding,
@@ -291,8 +344,10 @@ export function connectMap(started: StartedMap, store: MapStore): { map: MapLibr
     }
   });
 
-  // No ResizeObserver of ours: MapLibre observes its container itself, throttled; a second, unthrottled one
-  // doubled the canvas reallocations (tens of ms each in software WebGL) while the page lays itself out.
+  // No ResizeObserver of ours for the canvas: MapLibre observes its container itself, throttled; a second,
+  // unthrottled one doubled the canvas reallocations while the page lays itself out. The overlays' observer below
+  // only reads boxes and sets the camera padding.
+  const disposePadding = mountOverlayPadding(map, store);
 
   // Test hook (documented in test/e2e/driver.ts): the browser tests query rendered features through it.
   (window as unknown as { __atlasMap?: MapLibreMap }).__atlasMap = map;
@@ -302,6 +357,7 @@ export function connectMap(started: StartedMap, store: MapStore): { map: MapLibr
     dispose() {
       disposeLang();
       disposeCamera();
+      disposePadding();
       disposeLayer?.();
       map.off("moveend", onMoveEnd);
       map.off("style.load", mountLayer);

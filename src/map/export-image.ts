@@ -1,6 +1,5 @@
 import type { Map as MapLibreMap } from "maplibre-gl";
-import { describeTableCaption } from "../core/describe-view.ts";
-import type { Store } from "../state/store.ts";
+import { drawScale } from "./image-scale-bar.ts";
 
 /** What the exported image says around the map; the strings come from core/describe-view.ts. */
 export interface ImageOverlay {
@@ -12,6 +11,10 @@ export interface ImageOverlay {
   attribution: string;
   /** The outlets the shown incidents rest on ("Sources: North Pulse; Hawar News"). */
   sourceCredits: string;
+  /** A scale bar drawn in the map's lower start corner: its length in CSS pixels and its label ("50 km"). */
+  scale?: { pixels: number; label: string };
+  /** The data's date in words ("The data runs to 30 January 2025"), under the credits. */
+  dataDate?: string;
   /** "rtl" for Arabic: text runs and aligns from the right, the legend flows right to left. */
   direction?: "ltr" | "rtl";
   /** CSS font family for the text; the default stack covers Latin and Arabic with local fonts only. */
@@ -59,27 +62,6 @@ export async function exportMapImage(map: MapLibreMap, overlay: ImageOverlay, pi
   const cssHeight = container.clientHeight || mapImage.height / pixelRatio;
   const canvas = composeImage(mapImage, cssWidth, cssHeight, overlay, pixelRatio);
   return canvasToPng(canvas);
-}
-
-/**
- * The PNG of the store's current view: the caption (filters in words, date range, legend of the event types
- * shown, outlets cited) is written from the view by core/describe-view.ts, in the view's language.
- * @example exportViewImage(map, store, { title: messages.appTitle, attribution: BASEMAP_ATTRIBUTION })
- */
-export async function exportViewImage(
-  map: MapLibreMap,
-  store: Store,
-  options: { title: string; attribution: string; fontFamily?: string },
-  pixelRatio = 2,
-): Promise<Blob> {
-  const view = store.view.value;
-  // The caption names the outlets cited, which come with the full incidents (they may still be loading).
-  const caption = describeTableCaption(store.table, store.visible.value, view.filters, view.lang);
-  return exportMapImage(
-    map,
-    { ...caption, ...options, direction: view.lang === "ar" ? "rtl" : "ltr" },
-    pixelRatio,
-  );
 }
 
 /** Waits until the map has settled, then copies one freshly rendered frame into a 2D canvas. */
@@ -155,6 +137,7 @@ function composeImage(
   const footer = [
     block(overlay.sourceCredits, LAYOUT.smallSize, "400", COLORS.muted),
     block(overlay.attribution, LAYOUT.smallSize, "400", COLORS.muted),
+    block(overlay.dataDate ?? "", LAYOUT.smallSize, "400", COLORS.muted),
   ];
   const blockHeight = (b: TextBlock) => b.lines.length * b.size * LAYOUT.lineHeight;
   const headerHeight = header.reduce((sum, b) => sum + blockHeight(b), 0);
@@ -190,6 +173,8 @@ function composeImage(
   context.strokeStyle = COLORS.rule;
   context.lineWidth = 1;
   context.strokeRect(mapX + 0.5, y + 0.5, mapWidth - 1, mapHeight - 1);
+  if (overlay.scale)
+    drawScale(context, overlay.scale, { x: mapX, y, width: mapWidth, height: mapHeight }, rtl, family);
   y += mapHeight + LAYOUT.padding;
 
   context.font = font(LAYOUT.legendSize, "400");
@@ -260,7 +245,14 @@ function wrapText(context: CanvasRenderingContext2D, text: string, maxWidth: num
  */
 async function loadFonts(family: string, overlay: ImageOverlay): Promise<void> {
   if (typeof document === "undefined" || !document.fonts) return;
-  const text = [overlay.title, overlay.filtersInWords, overlay.sourceCredits, overlay.attribution].join(" ");
+  const text = [
+    overlay.title,
+    overlay.filtersInWords,
+    overlay.sourceCredits,
+    overlay.attribution,
+    overlay.dataDate ?? "",
+    overlay.scale?.label ?? "",
+  ].join(" ");
   try {
     await Promise.all([
       document.fonts.load(`400 16px ${family}`, text),

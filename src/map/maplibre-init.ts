@@ -5,6 +5,9 @@ import { setWorkerUrl } from "maplibre-gl";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url";
 import { drawCanvasTextLeftToRight } from "./glyph-direction.ts";
 
+/** Absolute URL of MapLibre's worker script (watch-map-files.ts checks it when the map reports a worker error). */
+export const mapWorkerUrl = new URL(workerUrl, document.baseURI).href;
+
 setWorkerUrl(workerUrl);
 // Before any map draws a glyph: in Arabic (dir="rtl") label parentheses would otherwise be drawn mirrored.
 drawCanvasTextLeftToRight();

@@ -2,6 +2,8 @@ import type { MapFeatures, MapViewRequest } from "../core/aggregate.ts";
 import type { IncidentFeature } from "../core/incident.ts";
 import { type IncidentTable, TABLE_FILES } from "../core/incident-table.ts";
 import type { Filters } from "../core/view-state.ts";
+import dataWorkerPath from "./data.worker.ts?worker&url";
+import { reportMissingFile, sitePath } from "./missing-files.ts";
 import { type FetchFile, type FilterAnswer, TableEngine } from "./table-engine.ts";
 
 /**
@@ -41,7 +43,10 @@ export function openTableService(
   base: string,
   onProgress: (loaded: number, total: number) => void = () => undefined,
 ): Promise<TableService> {
-  const worker = new Worker(new URL("./data.worker.ts", import.meta.url), { type: "module" });
+  const workerUrl = new URL(dataWorkerPath, document.baseURI).href;
+  const worker = new Worker(workerUrl, { type: "module" });
+  // Until the worker answers, an error means its script did not start (missing, or not served as JavaScript).
+  let started = false;
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   const ask = <T>(request: DataRequest, transfer: Transferable[] = []): Promise<T> =>
@@ -53,6 +58,7 @@ export function openTableService(
   return new Promise<TableService>((resolve, reject) => {
     worker.onmessage = (event: MessageEvent<DataReply>) => {
       const reply = event.data;
+      started = true;
       if (reply.kind === "progress") onProgress(reply.loaded, reply.total);
       else if (reply.kind === "failed") {
         worker.terminate();
@@ -77,6 +83,14 @@ export function openTableService(
     };
     worker.onerror = (event) => {
       event.preventDefault();
+      if (!started) {
+        // The list need not depend on the worker: the page reads the table itself, and says what is missing.
+        started = true;
+        worker.terminate();
+        reportMissingFile({ kind: "data-worker", file: sitePath(workerUrl, document.baseURI), reason: null });
+        resolve(openInPage(base, onProgress));
+        return;
+      }
       const message = event.message || "the data worker failed";
       for (const waiting of pending.values()) waiting.reject(new Error(message));
       pending.clear();
@@ -94,6 +108,42 @@ function fetchShards(base: string): (k: number) => Promise<IncidentFeature[]> {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     return (await response.json()) as IncidentFeature[];
+  };
+}
+
+/** The service without a worker, when its script did not load: the same engine, in the page. */
+async function openInPage(
+  base: string,
+  onProgress: (loaded: number, total: number) => void,
+): Promise<TableService> {
+  const fetchFile: FetchFile = async (name, onLoaded) => {
+    const url = new URL(name, base).href;
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    const bytes = await response.arrayBuffer();
+    onLoaded?.(bytes.byteLength);
+    return bytes;
+  };
+  const engine = await TableEngine.open(fetchFile, onProgress);
+  let positions: Promise<Map<string, number>> | null = null;
+  const idsOf = async () => {
+    const ids = JSON.parse(new TextDecoder().decode(await fetchFile(TABLE_FILES.ids))) as string[];
+    return new Map(ids.map((id, p) => [id, p]));
+  };
+  return {
+    table: engine.table,
+    filter: (filters, view = null) => engine.filter(filters, view),
+    mapView: (request) => engine.mapView(request),
+    positionsOf: async (ids) => {
+      // A failed read is asked again next time rather than remembered.
+      positions ??= idsOf().catch((error: unknown) => {
+        positions = null;
+        throw error;
+      });
+      const known = await positions;
+      return ids.map((id) => known.get(id) ?? -1);
+    },
+    shard: fetchShards(base),
   };
 }
 

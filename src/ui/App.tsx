@@ -6,6 +6,7 @@ import { DEFAULT_VIEW, type ViewState } from "../core/view-state.ts";
 import { directionOf } from "../i18n/direction.ts";
 import { formatMessage, messagesFor } from "../i18n/messages.ts";
 import type { Store } from "../state/store.ts";
+import { EmbedFilters } from "./filters/EmbedFilters.tsx";
 import { IncidentList } from "./IncidentList.tsx";
 import { IncidentPanel, IncidentPanelPending } from "./IncidentPanel.tsx";
 import { Legend } from "./Legend.tsx";
@@ -104,6 +105,15 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
   });
 
   const otherLang = lang === "en" ? "ar" : "en";
+  const panel = selected ? (
+    <div class="panel-pane" data-map-overlay>
+      <IncidentPanel incident={selected} lang={lang} onClose={close} />
+    </div>
+  ) : pending ? (
+    <div class="panel-pane" data-map-overlay>
+      <IncidentPanelPending row={pendingRow} error={store.detailsError.value} lang={lang} onClose={close} />
+    </div>
+  ) : null;
   const classes = ["app", open ? "panel-open" : "", embed ? "embed" : ""].filter(Boolean).join(" ");
   return (
     <div class={classes} data-testid="app">
@@ -116,6 +126,7 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
           <p class="subtitle">{m.appSubtitle}</p>
         </div>
         <div class="header-actions">
+          {embed && filterBar ? <EmbedFilters store={store}>{filterBar}</EmbedFilters> : null}
           {embed ? (
             <a
               class="button full-map-link"
@@ -124,7 +135,11 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
               rel="noopener"
               data-testid="open-full-map"
             >
-              {m.openFullMap}
+              {/* A narrow frame shows the short label (embed.css); screen readers always hear the long one. */}
+              <span class="label-long">{m.openFullMap}</span>
+              <span class="label-short" aria-hidden="true">
+                {m.openFullMapShort}
+              </span>
             </a>
           ) : (
             <ShareButton
@@ -145,10 +160,10 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
           </button>
         </div>
       </header>
-      {(filterBar || notices) && (
+      {((filterBar && !embed) || notices) && (
         <div class="slot-filter-bar" data-slot="filter-bar">
           {notices}
-          {filterBar}
+          {embed ? null : filterBar}
         </div>
       )}
       <main class="app-main">
@@ -159,6 +174,8 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
           <div class="map-frame">
             <MapView store={store} early={earlyMap} onReady={setMapApi} />
             <Legend lang={lang} open={!phone && !embed} />
+            {/* In an embed the panel is a sheet over the map (beside it when wide), not a column of the page. */}
+            {embed ? panel : null}
           </div>
           {embed && (
             <p class="embed-credit" data-testid="embed-credit">
@@ -171,20 +188,7 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
             </div>
           )}
         </div>
-        {selected ? (
-          <div class="panel-pane">
-            <IncidentPanel incident={selected} lang={lang} onClose={close} />
-          </div>
-        ) : pending ? (
-          <div class="panel-pane">
-            <IncidentPanelPending
-              row={pendingRow}
-              error={store.detailsError.value}
-              lang={lang}
-              onClose={close}
-            />
-          </div>
-        ) : null}
+        {embed ? null : panel}
       </main>
     </div>
   );

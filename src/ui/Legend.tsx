@@ -51,7 +51,7 @@ function LegendSymbol({
 export function Legend({ lang, open }: { lang: Lang; open: boolean }) {
   const m = messagesFor(lang);
   return (
-    <details class="legend" open={open} data-testid="legend">
+    <details class="legend" open={open} data-map-overlay data-testid="legend">
       <summary>{m.legendTitle}</summary>
       <ul class="legend-list">
         {EVENT_TYPES.map((type) => (

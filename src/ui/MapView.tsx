@@ -9,7 +9,7 @@ import {
   startMap,
   WebGLUnavailableError,
 } from "../map/create-map.ts";
-import { exportViewImage } from "../map/export-image.ts";
+import { exportViewImage } from "../map/export-view-image.ts";
 import type { Store } from "../state/store.ts";
 import { MapUnavailable } from "./ErrorScreen.tsx";
 

@@ -40,6 +40,8 @@ let snippet: ReturnType<typeof parseSnippet>;
 let view: ReturnType<typeof chooseView>;
 let expected: IncidentFeature[];
 let chosen: IncidentFeature;
+/** The article's address and history length once it has loaded: nothing in the embed may change them. */
+let articleState: { href: string; historyLength: number };
 
 beforeAll(async () => {
   data = await servedData(baseUrl);
@@ -88,7 +90,12 @@ beforeAll(async () => {
   embed = found;
   await embed.getByTestId("incident-count").waitFor({ state: "attached" });
   await waitForMapIn(embed);
+  articleState = await articleLocation(articlePage);
 });
+
+function articleLocation(page: Page): Promise<{ href: string; historyLength: number }> {
+  return page.evaluate(() => ({ href: window.location.href, historyLength: window.history.length }));
+}
 
 afterAll(async () => {
   await app?.close();
@@ -96,11 +103,19 @@ afterAll(async () => {
 });
 
 describe("an embed pasted into an article on another origin", () => {
-  it("is the share dialog's snippet: a lazy, referrer-less frame of this deployment, titled with the view", () => {
+  it("is the share dialog's snippet: a lazy, referrer-less, sandboxed frame of this deployment, titled with the view", async () => {
     expect(new URL(snippet.src).origin).toBe(new URL(baseUrl).origin);
     expect(new URL(article.url).origin).not.toBe(new URL(baseUrl).origin);
     expect(snippet.attributes.get("loading")).toBe("lazy");
     expect(snippet.attributes.get("referrerpolicy")).toBe("no-referrer");
+    expect(snippet.attributes.get("allow")).toBe("fullscreen");
+    // The map below runs inside exactly this sandbox: every other test of this file is a test that it is enough.
+    expect(snippet.attributes.get("sandbox")).toBe(
+      "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox",
+    );
+    expect(await articlePage.locator("iframe").getAttribute("sandbox")).toBe(
+      snippet.attributes.get("sandbox"),
+    );
     const typeName = data.meta.event_types.find((t) => t.id === view.type)?.name.ar ?? view.type;
     expect(snippet.title).toContain(typeName);
     expect(snippet.title).toContain(chosen.properties.title.ar);
@@ -161,9 +176,13 @@ describe("an embed pasted into an article on another origin", () => {
     expect(rest(link)).toEqual(rest(source));
     expect(link.hash).toBe(await embed.evaluate(() => window.location.hash));
 
-    const full = await app.page.context().newPage();
+    // A reader clicks it: the sandbox lets the link open a tab, and the tab is an ordinary page.
+    const opened = app.page.context().waitForEvent("page");
+    await embed.getByTestId("open-full-map").click();
+    const full = await opened;
     try {
-      await full.goto(link.href);
+      await full.waitForLoadState("domcontentloaded");
+      expect(new URL(full.url()).origin).toBe(link.origin);
       const frame = full.mainFrame();
       await frame.getByTestId("incident-count").waitFor();
       expect(await full.locator(".app.embed").count()).toBe(0);
@@ -207,7 +226,10 @@ describe("an embed pasted into an article on another origin", () => {
     // A wheel with Ctrl held is meant for the map: it zooms, and the hash follows.
     const moved = await embed.getByTestId("map").boundingBox();
     if (!moved) throw new Error("the embed's map has no box");
-    await articlePage.mouse.move(moved.x + moved.width / 2, moved.y + moved.height / 2);
+    // The article has scrolled: aim at the middle of the part of the map still on screen.
+    const shownTop = Math.max(moved.y, 0);
+    const shownBottom = Math.min(moved.y + moved.height, articlePage.viewportSize()?.height ?? 700);
+    await articlePage.mouse.move(moved.x + moved.width / 2, (shownTop + shownBottom) / 2);
     await articlePage.keyboard.down("Control");
     await articlePage.mouse.wheel(0, -400);
     await articlePage.keyboard.up("Control");
@@ -232,6 +254,12 @@ describe("an embed pasted into an article on another origin", () => {
       indexedDb: [],
     });
     expect(await app.page.context().cookies()).toEqual([]);
+  });
+
+  it("leaves the article's address and Back button alone while the reader selects, zooms and switches language", async () => {
+    // By now the reader has closed the incident, zoomed and switched the language inside the embed.
+    expect(await embed.evaluate(() => document.documentElement.lang)).toBe("en");
+    expect(await articleLocation(articlePage)).toEqual(articleState);
   });
 
   it("asks no host but the map's for anything, while the app and the embed are used end to end", async () => {

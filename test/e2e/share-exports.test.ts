@@ -131,8 +131,8 @@ describe("the share dialog", () => {
     // src/map/export-image.ts: the page is the map's width (at least 300 px); the caption adds height only.
     expect(size.width).toBe(2 * Math.max(map.width, 300));
     // Caption at its smallest: 4 paddings of 16, one line each of title (20), dates (15), filters (13),
-    // legend (13) and two credit lines (11), at a line height of 1.35.
-    const captionMin = 4 * 16 + 1.35 * (20 + 15 + 13 + 13 + 11 + 11);
+    // legend (13) and three small lines (11: sources, attribution, the data's date), at a line height of 1.35.
+    const captionMin = 4 * 16 + 1.35 * (20 + 15 + 13 + 13 + 11 + 11 + 11);
     expect(size.height).toBeGreaterThanOrEqual(Math.floor(2 * (map.height + captionMin)));
     expect(size.height).toBeLessThan(2 * (map.height + captionMin + 300));
 
@@ -143,6 +143,10 @@ describe("the share dialog", () => {
     expect(facts.mapTopShare).toBeLessThan(0.95);
     expect(facts.darkAbove).toBeGreaterThan(0); // title, dates, filters in words
     expect(facts.darkBelow).toBeGreaterThan(0); // legend and credits
+    // The scale bar in the map's lower start corner: a straight dark line at least half its 120 px at 2×.
+    expect(await longestDarkRun(main, file.bytes, facts.ruleTop + facts.ruleRows)).toBeGreaterThanOrEqual(
+      120,
+    );
   });
 
   it("downloads five CSV sheets that reload through the pipeline to the incidents shown", async () => {
@@ -183,3 +187,30 @@ describe("the share dialog", () => {
     expect(foreignRequests(app.requests, baseUrl)).toEqual([]);
   });
 });
+
+/** The longest horizontal run of dark pixels in the lower start corner (300 × 80 px) of a map ending at row `mapBottom`. */
+async function longestDarkRun(frame: Frame, png: Buffer, mapBottom: number): Promise<number> {
+  return frame.evaluate(
+    async ([base64, bottom]) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext("2d");
+      if (!context) throw new Error("no 2D canvas");
+      context.drawImage(bitmap, 0, 0);
+      const { data } = context.getImageData(0, bottom - 80, 300, 80);
+      let longest = 0;
+      for (let y = 0; y < 80; y++) {
+        let run = 0;
+        for (let x = 0; x < 300; x++) {
+          const i = (y * 300 + x) * 4;
+          const dark = (data[i] ?? 0) + (data[i + 1] ?? 0) + (data[i + 2] ?? 0) < 3 * 90;
+          run = dark ? run + 1 : 0;
+          longest = Math.max(longest, run);
+        }
+      }
+      return longest;
+    },
+    [png.toString("base64"), mapBottom] as const,
+  );
+}

@@ -8,6 +8,7 @@ import type { Lang } from "../../core/view-state.ts";
  */
 export const FILTER_STRINGS_EN = {
   filtersLabel: "Filters",
+  filtersActive: "Filters, {count} active",
   from: "From",
   to: "To",
   dates: "Dates",
@@ -62,6 +63,7 @@ export type FilterStrings = Record<keyof typeof FILTER_STRINGS_EN, string>;
 
 export const FILTER_STRINGS_AR: FilterStrings = {
   filtersLabel: "المرشِّحات",
+  filtersActive: "المرشِّحات المفعّلة: {count}",
   from: "من",
   to: "إلى",
   dates: "التواريخ",

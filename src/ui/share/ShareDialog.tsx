@@ -1,6 +1,11 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { describeView } from "../../core/describe-view.ts";
-import { createEmbedSnippet, EMBED_SIZE, normalizeEmbedSize } from "../../core/embed-snippet.ts";
+import {
+  createEmbedSnippet,
+  createResizingEmbedSnippet,
+  EMBED_SIZE,
+  normalizeEmbedSize,
+} from "../../core/embed-snippet.ts";
 import { exportGeoJson, exportSheets } from "../../core/export-sheets.ts";
 import { formatShortDate } from "../../core/format.ts";
 import type { IncidentRow } from "../../core/incident-row.ts";
@@ -61,6 +66,7 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
   const dialogRef = useRef<HTMLDialogElement>(null);
   const linkRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLTextAreaElement>(null);
+  const resizingCodeRef = useRef<HTMLTextAreaElement>(null);
   const [locked, setLocked] = useState<boolean>(DEFAULT_EMBED.locked);
   const [controls, setControls] = useState<boolean>(DEFAULT_EMBED.controls);
   const [timeline, setTimeline] = useState<boolean>(DEFAULT_EMBED.timeline);
@@ -114,9 +120,11 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
     .filter(Boolean)
     .join(" · ");
   let snippet = "";
+  let resizingSnippet = "";
   let snippetError = "";
   try {
     snippet = createEmbedSnippet({ url: embedUrl, title: embedTitle, ...size, responsive });
+    resizingSnippet = createResizingEmbedSnippet({ url: embedUrl, title: embedTitle, ...size });
   } catch (error) {
     snippetError = fill(s.embedUrlFailed, { message: messageOf(error) }, lang);
   }
@@ -358,6 +366,29 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
               </label>
               <button type="button" onClick={() => copy(snippet, codeRef.current)} data-testid="embed-copy">
                 {s.copyCode}
+              </button>
+              <label class="share-field">
+                <span>{s.resizingCodeLabel}</span>
+                <textarea
+                  ref={resizingCodeRef}
+                  readOnly
+                  rows={4}
+                  dir="ltr"
+                  value={resizingSnippet}
+                  aria-describedby="share-resizing-hint"
+                  data-testid="embed-resizing-code"
+                  onFocus={(event) => event.currentTarget.select()}
+                />
+              </label>
+              <p id="share-resizing-hint" class="share-hint">
+                {s.resizingCodeHint}
+              </p>
+              <button
+                type="button"
+                onClick={() => copy(resizingSnippet, resizingCodeRef.current)}
+                data-testid="embed-resizing-copy"
+              >
+                {s.copyResizingCode}
               </button>
               <h4>{s.previewHeading}</h4>
               <div class="share-preview-frame">

@@ -31,6 +31,10 @@ export const SHARE_STRINGS_EN = {
   responsive: "Responsive: fill the column up to this width, keeping the proportions",
   codeLabel: "Embed code",
   copyCode: "Copy embed code",
+  resizingCodeLabel: "Responsive code (the frame takes the height the map asks for)",
+  resizingCodeHint:
+    "Adds a small script from this map's own server. Where your publishing system removes scripts, use the embed code above.",
+  copyResizingCode: "Copy responsive code",
   embedTitlePrefix: "Incident Atlas map",
   previewHeading: "Preview",
   previewLabel: "Preview of the embedded map",
@@ -80,6 +84,10 @@ export const SHARE_STRINGS_AR: ShareStrings = {
   responsive: "متجاوب: يملأ عرض العمود حتى هذا العرض مع الحفاظ على النسبة",
   codeLabel: "رمز التضمين",
   copyCode: "نسخ رمز التضمين",
+  resizingCodeLabel: "رمز متجاوب (يأخذ الإطار الارتفاع الذي تطلبه الخريطة)",
+  resizingCodeHint:
+    "يضيف نصًّا برمجيًّا صغيرًا من خادم هذه الخريطة نفسه. إن كان نظام النشر لديك يحذف النصوص البرمجية فاستخدم رمز التضمين أعلاه.",
+  copyResizingCode: "نسخ الرمز المتجاوب",
   embedTitlePrefix: "خريطة أطلس الحوادث",
   previewHeading: "معاينة",
   previewLabel: "معاينة الخريطة المضمَّنة",

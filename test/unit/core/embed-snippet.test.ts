@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createEmbedSnippet, escapeAttribute } from "../../../src/core/embed-snippet.ts";
+import {
+  createEmbedSnippet,
+  createResizingEmbedSnippet,
+  escapeAttribute,
+} from "../../../src/core/embed-snippet.ts";
 
 const URL_OF_VIEW = "https://example.org/maps/syria/?embed=1&lock=1&from=2022-01-20#8/36.4/40.7";
 
@@ -36,6 +40,18 @@ describe("createEmbedSnippet", () => {
     expect(attributes.referrerpolicy).toBe("no-referrer");
   });
 
+  it("lets the frame go full screen and sandboxes it to scripts, its own origin and popups that leave the sandbox", () => {
+    const attributes = iframeAttributes(
+      createEmbedSnippet({ url: URL_OF_VIEW, title: "t", width: 640, height: 480, responsive: false }),
+    );
+    expect(attributes.allow).toBe("fullscreen");
+    expect(attributes.sandbox?.split(" ").sort()).toEqual(
+      ["allow-popups", "allow-popups-to-escape-sandbox", "allow-same-origin", "allow-scripts"].sort(),
+    );
+    // Never the tokens that would let the embed navigate or take over the article.
+    expect(attributes.sandbox).not.toMatch(/allow-top-navigation|allow-modals|allow-forms/);
+  });
+
   it("escapes the ampersands of the URL's query string for HTML", () => {
     const html = createEmbedSnippet({
       url: URL_OF_VIEW,
@@ -60,7 +76,7 @@ describe("createEmbedSnippet", () => {
     const attributes = iframeAttributes(html);
     expect(attributes.title).toBe(title);
     expect(Object.keys(attributes).sort()).toEqual(
-      ["height", "loading", "referrerpolicy", "src", "style", "title", "width"].sort(),
+      ["allow", "height", "loading", "referrerpolicy", "sandbox", "src", "style", "title", "width"].sort(),
     );
     expect(html.match(/</g)).toHaveLength(2);
   });
@@ -122,6 +138,43 @@ describe("createEmbedSnippet", () => {
       }),
     );
     expect(attributes.title).toBe("Incidents in 2022");
+  });
+});
+
+describe("createResizingEmbedSnippet", () => {
+  const html = createResizingEmbedSnippet({
+    url: URL_OF_VIEW,
+    title: "Incidents in 2022",
+    width: 640,
+    height: 480,
+  });
+  const [frame, script] = html.split("</iframe>");
+
+  it("writes the same polite, sandboxed frame, marked for the script and as tall as chosen until it runs", () => {
+    const attributes = iframeAttributes(`${frame}</iframe>`);
+    expect(attributes.src).toBe(URL_OF_VIEW);
+    expect(attributes.title).toBe("Incidents in 2022");
+    expect(attributes["data-incident-atlas"]).toBe("");
+    expect(attributes.style).toContain("width:100%");
+    expect(attributes.style).toContain("height:480px");
+    expect(attributes.sandbox).toBe(
+      "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox",
+    );
+    expect([attributes.loading, attributes.referrerpolicy, attributes.allow]).toEqual([
+      "lazy",
+      "no-referrer",
+      "fullscreen",
+    ]);
+  });
+
+  it("loads embed.js from the map's own server and folder, without the view's query or camera", () => {
+    expect(script).toBe('<script src="https://example.org/maps/syria/embed.js" defer></script>');
+  });
+
+  it("refuses a URL that is not absolute http(s), like the fixed code", () => {
+    expect(() =>
+      createResizingEmbedSnippet({ url: "javascript:alert(1)", title: "t", width: 800, height: 500 }),
+    ).toThrow(/Embed URL must/);
   });
 });
 

@@ -1,0 +1,160 @@
+import { effect } from "@preact/signals";
+import type { Map as MapLibreMap } from "maplibre-gl";
+import {
+  type Box,
+  coveredInsets,
+  type Insets,
+  isInFreeArea,
+  NO_INSETS,
+  sameInsets,
+} from "../core/covered-insets.ts";
+import type { IncidentLayerStore } from "./incident-layer.ts";
+
+/**
+ * Elements the page draws over the map carry this attribute (the detail sheet, the legend, the filter drawer);
+ * MapLibre's own controls are found by their documented class.
+ */
+export const MAP_OVERLAY_SELECTOR = "[data-map-overlay], .maplibregl-ctrl";
+
+/** Pixels a selected point keeps from the edge of the free area, so its whole symbol and halo show. */
+const POINT_MARGIN = 12;
+
+function boxOf(element: Element): Box {
+  const { left, top, right, bottom } = element.getBoundingClientRect();
+  return { left, top, right, bottom };
+}
+
+function prefersReducedMotion(): boolean {
+  return window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
+}
+
+/**
+ * Keeps MapLibre's camera padding equal to the strips of the map that overlays cover, so flying to an incident
+ * or framing the data centres it in what the reader can see, and keeps the selected incident out from under them:
+ * when an overlay opens or grows over it, the map eases it into the free area. A change of padding keeps the
+ * camera's centre (the one the address records) and moves the picture so that centre is in the free area.
+ */
+export function mountOverlayPadding(map: MapLibreMap, store: IncidentLayerStore): () => void {
+  const container = map.getContainer();
+  let applied: Insets = map.getPadding() as Insets;
+  let frame = 0;
+
+  function overlays(): Element[] {
+    return [...document.querySelectorAll(MAP_OVERLAY_SELECTOR)].filter(
+      (element) => element.getClientRects().length > 0,
+    );
+  }
+
+  function selectedLngLat(): [number, number] | null {
+    const p = store.selectedIndex.peek();
+    if (p < 0) return null;
+    return [store.table.lon[p] as number, store.table.lat[p] as number];
+  }
+
+  // What the selection needs at the next look: "centre" when the map opened with it and no camera of its own (an
+  // embed's `id`; a link's camera is kept as it is), "uncover" when it is new. Otherwise only an overlay newly over
+  // it, or a new size of the map, moves the map.
+  const opensWithSelection = store.selectedIndex.peek() >= 0;
+  let mustShow: "centre" | "uncover" | null =
+    opensWithSelection && store.view.peek().camera === null ? "centre" : null;
+
+  /**
+   * Eases the selected incident out from under an overlay, or (`always`) near the middle of the free area. One
+   * already off the map is left there (the reader panned away) unless `evenIfOff`: a new selection, or a map whose
+   * size changed under it (the panel that opens with a selection narrows the map during the flight to it).
+   */
+  function keepSelectedInView(always: boolean, evenIfOff: boolean): void {
+    const lngLat = selectedLngLat();
+    if (!lngLat || map.isMoving()) return;
+    const mapBox = boxOf(container);
+    const at = map.project(lngLat);
+    const point = { x: mapBox.left + at.x, y: mapBox.top + at.y };
+    // A selection to show is brought near the middle of the free area; one already shown only out from under.
+    const freeSize = Math.min(
+      mapBox.right - mapBox.left - applied.left - applied.right,
+      mapBox.bottom - mapBox.top - applied.top - applied.bottom,
+    );
+    const margin = always ? Math.max(POINT_MARGIN, freeSize / 4) : POINT_MARGIN;
+    if (isInFreeArea(point, mapBox, applied, margin)) return;
+    if (!always && !evenIfOff && !isInFreeArea(point, mapBox, NO_INSETS)) return;
+    map.easeTo({ center: lngLat, duration: prefersReducedMotion() ? 0 : 400, essential: true });
+  }
+
+  // Any camera call (jumpTo, setPadding) stops MapLibre's handlers: a wheel zoom or a drag would end after one
+  // frame (the scale bar resizes as the map zooms). So nothing is changed while the map moves; its moveend looks again.
+  let deferred = false;
+  const sizeOf = (box: Box) => `${box.right - box.left}×${box.bottom - box.top}`;
+  let lastSize = sizeOf(boxOf(container));
+
+  function update(): void {
+    frame = 0;
+    if (map.isMoving()) {
+      deferred = true;
+      return;
+    }
+    const mapBox = boxOf(container);
+    const size = sizeOf(mapBox);
+    const resized = size !== lastSize;
+    lastSize = size;
+    const insets = coveredInsets(mapBox, overlays().map(boxOf));
+    const changed = !sameInsets(insets, applied);
+    if (changed) {
+      applied = insets;
+      // The camera keeps its centre, which now sits in the middle of what is not covered: the address (and a link
+      // shared from it) keeps naming the same view, and a link opened with the same panel shows the same picture.
+      map.setPadding(insets);
+    }
+    // Only a new selection or a change of what covers the map moves it: never a reader's own pan.
+    const show = mustShow;
+    mustShow = null;
+    if (changed || show || resized) keepSelectedInView(show === "centre", show !== null || resized);
+  }
+
+  function afterMove(): void {
+    if (!deferred) return;
+    deferred = false;
+    schedule();
+  }
+
+  function schedule(): void {
+    if (frame === 0) frame = requestAnimationFrame(update);
+  }
+
+  // Sizes of the overlays and the map; a mutation (a sheet opened, the legend unfolded) may add new overlays.
+  const resizes = new ResizeObserver(schedule);
+  let observed: Element[] = [];
+  function observeOverlays(): void {
+    for (const element of observed) resizes.unobserve(element);
+    observed = [container, ...overlays()];
+    for (const element of observed) resizes.observe(element);
+    schedule();
+  }
+  const mutations = new MutationObserver(observeOverlays);
+  mutations.observe(document.body, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ["open", "hidden", "class"],
+  });
+  observeOverlays();
+  map.on("moveend", afterMove);
+
+  let lastSelected = store.selectedIndex.peek();
+  const disposeSelected = effect(() => {
+    const p = store.selectedIndex.value;
+    if (p === lastSelected) return;
+    lastSelected = p;
+    // A new selection is already in sight (a click on the map) or flown to (the incident layer): it only needs
+    // to come out from under the panel that opens with it.
+    mustShow = p >= 0 ? (mustShow ?? "uncover") : null;
+    schedule();
+  });
+
+  return () => {
+    disposeSelected();
+    if (frame !== 0) cancelAnimationFrame(frame);
+    mutations.disconnect();
+    resizes.disconnect();
+    map.off("moveend", afterMove);
+  };
+}

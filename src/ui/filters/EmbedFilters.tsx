@@ -1,0 +1,72 @@
+import type { ComponentChildren } from "preact";
+import { useId, useMemo, useRef, useState } from "preact/hooks";
+import { activeFilterChips, createFilterVocabulary } from "../../core/active-filters.ts";
+import { numberFormatter } from "../../core/format.ts";
+import type { Store } from "../../state/store.ts";
+import { fill, filterStrings } from "./strings.ts";
+import "./filters.css";
+
+/**
+ * In an embed the filters (the controls when the embed shows them, the active filters and the count) fold into one
+ * "Filters" button in the title bar, with the number of active filters: the frame is the map's. The button opens
+ * them as a drawer over the top of the map; Escape or "Done" closes it and gives focus back to the button.
+ */
+export function EmbedFilters({ store, children }: { store: Store; children: ComponentChildren }) {
+  const view = store.view.value;
+  const lang = view.lang;
+  const s = filterStrings(lang);
+  const vocabulary = useMemo(() => createFilterVocabulary(store.meta), [store.meta]);
+  const active = activeFilterChips(view.filters, vocabulary).length;
+  const [open, setOpen] = useState(false);
+  const drawerId = useId();
+  const button = useRef<HTMLButtonElement>(null);
+
+  function close(): void {
+    setOpen(false);
+    button.current?.focus();
+  }
+
+  function onKeyDown(event: KeyboardEvent): void {
+    if (event.key !== "Escape" || !open || event.defaultPrevented) return;
+    // Not also the detail panel: one Escape closes one thing.
+    event.preventDefault();
+    close();
+  }
+
+  return (
+    <div class="embed-filters">
+      <button
+        ref={button}
+        type="button"
+        class="button embed-filters-button"
+        aria-expanded={open}
+        aria-controls={drawerId}
+        aria-label={active > 0 ? fill(s.filtersActive, { count: active }, lang) : undefined}
+        data-testid="embed-filters-button"
+        onClick={() => setOpen(!open)}
+        onKeyDown={onKeyDown}
+      >
+        {s.filtersLabel}
+        {active > 0 && (
+          <span class="embed-filters-count" aria-hidden="true">
+            {numberFormatter(lang).format(active)}
+          </span>
+        )}
+      </button>
+      <section
+        id={drawerId}
+        class="embed-filters-drawer"
+        hidden={!open}
+        aria-label={s.filtersLabel}
+        onKeyDown={onKeyDown}
+        data-map-overlay
+        data-testid="embed-filters-drawer"
+      >
+        {children}
+        <button type="button" class="button embed-filters-done" onClick={close}>
+          {s.done}
+        </button>
+      </section>
+    </div>
+  );
+}

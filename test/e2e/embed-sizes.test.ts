@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { IncidentCollection, IncidentFeature } from "../../src/core/incident.ts";
+import { given, type SharedBrowser, servedData } from "./driver.ts";
+import {
+  type EmbeddedMap,
+  embedLayout,
+  focusedIn,
+  openEmbedded,
+  type Rect,
+  screenPointOf,
+  settleEmbed,
+} from "./embed-driver.ts";
+
+/**
+ * An embed with an incident open, in an article on another origin, at the iframe sizes newsrooms use, in English
+ * and Arabic: the map keeps the frame, the incident stays in sight beside or above the panel, the filters stay
+ * one keypress away.
+ */
+const baseUrl = inject("baseUrl");
+const SIZES = [
+  { width: 640, height: 480 },
+  { width: 320, height: 480 },
+  { width: 480, height: 320 },
+  { width: 700, height: 500 },
+  { width: 1200, height: 600 },
+];
+/** The selected incident's symbol radius and halo: all of it must be clear of overlays. */
+const POINT_RADIUS = 8;
+
+let browser: SharedBrowser;
+let data: IncidentCollection;
+let chosen: IncidentFeature;
+
+beforeAll(async () => {
+  browser = await given.browser();
+  data = await servedData(baseUrl);
+  // The incident farthest east: the hardest to bring into view beside a panel at the reading end.
+  chosen = [...data.features].sort(
+    (a, b) => b.geometry.coordinates[0] - a.geometry.coordinates[0],
+  )[0] as IncidentFeature;
+});
+
+afterAll(async () => browser?.close());
+
+function inside(point: { x: number; y: number }, rect: Rect, margin = 0): boolean {
+  return (
+    point.x >= rect.left + margin &&
+    point.x <= rect.right - margin &&
+    point.y >= rect.top + margin &&
+    point.y <= rect.bottom - margin
+  );
+}
+
+function overlaps(point: { x: number; y: number }, rect: Rect, radius: number): boolean {
+  return (
+    point.x + radius > rect.left &&
+    point.x - radius < rect.right &&
+    point.y + radius > rect.top &&
+    point.y - radius < rect.bottom
+  );
+}
+
+for (const size of SIZES) {
+  for (const lang of ["en", "ar"] as const) {
+    describe(`an embed of ${size.width}×${size.height} in ${lang === "en" ? "English" : "Arabic"}`, () => {
+      let embed: EmbeddedMap;
+
+      beforeAll(async () => {
+        const { id, event_type } = chosen.properties;
+        const query = `?type=${event_type}&id=${encodeURIComponent(id)}&lang=${lang}&embed=1&lock=1&controls=0`;
+        embed = await openEmbedded(browser, `${baseUrl}${query}`, size);
+        await embed.frame.getByTestId("incident-panel").waitFor();
+        await settleEmbed(embed.frame);
+      });
+
+      afterAll(async () => embed?.close());
+
+      it("draws the map canvas over the whole of its box, and the map is the largest part of the frame", async () => {
+        const layout = await embedLayout(embed.frame);
+        for (const side of ["left", "top", "right", "bottom"] as const) {
+          expect(Math.abs(layout.canvas[side] - layout.map[side])).toBeLessThanOrEqual(1);
+        }
+        const mapArea = (layout.map.right - layout.map.left) * (layout.map.bottom - layout.map.top);
+        expect(mapArea / (layout.viewport.width * layout.viewport.height)).toBeGreaterThanOrEqual(0.6);
+        expect(layout.largest).toBe("map");
+      });
+
+      it("shows the selected incident in the map, clear of the panel, the legend and the map's controls", async () => {
+        const layout = await embedLayout(embed.frame);
+        const point = await screenPointOf(embed.frame, chosen.geometry.coordinates as [number, number]);
+        expect(inside(point, layout.map, POINT_RADIUS)).toBe(true);
+        const under = layout.overlays.filter((overlay) => overlaps(point, overlay.rect, POINT_RADIUS));
+        expect(under.map((overlay) => overlay.name)).toEqual([]);
+        expect(layout.overlays.some((overlay) => overlay.name === "legend")).toBe(true);
+      });
+
+      it("starts with the legend folded", async () => {
+        expect(await embed.frame.getByTestId("legend").evaluate((d) => (d as HTMLDetailsElement).open)).toBe(
+          false,
+        );
+      });
+
+      it("opens the filters from one button with the keyboard, and Escape closes only them", async () => {
+        const button = embed.frame.getByTestId("embed-filters-button");
+        expect(await button.textContent()).toMatch(/1|١/);
+        await button.focus();
+        await embed.article.page.keyboard.press("Enter");
+        const drawer = embed.frame.getByTestId("embed-filters-drawer");
+        await drawer.waitFor();
+        expect(await button.getAttribute("aria-expanded")).toBe("true");
+        expect(await drawer.getByTestId("filter-count").isVisible()).toBe(true);
+        await embed.article.page.keyboard.press("Tab");
+        expect(await drawer.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+        await embed.article.page.keyboard.press("Escape");
+        await drawer.waitFor({ state: "hidden" });
+        expect(await focusedIn(embed.frame)).toBe("embed-filters-button");
+        expect(await embed.frame.getByTestId("incident-panel").isVisible()).toBe(true);
+      });
+
+      it("never scrolls sideways", async () => {
+        const { viewport } = await embedLayout(embed.frame);
+        expect(viewport.scrollWidth).toBeLessThanOrEqual(viewport.width);
+      });
+
+      it("logs no error and asks nothing of any host but the article's and the map's", async () => {
+        expect(embed.article.errors).toEqual([]);
+        const allowed = new Set([new URL(embed.server.url).origin, new URL(baseUrl).origin]);
+        const elsewhere = embed.article.requests.filter(
+          (url) => !url.startsWith("data:") && !url.startsWith("blob:") && !allowed.has(new URL(url).origin),
+        );
+        expect(elsewhere).toEqual([]);
+        expect(embed.server.log.map((entry) => entry.path)).toEqual(["/"]);
+      });
+    });
+  }
+}
