@@ -35,6 +35,8 @@ export interface IncidentPart {
   /** Repeats reported here: the error's number in `log.errors`, and the id. */
   duplicateErrors: number[];
   duplicateIds: string[];
+  /** Rows with too few or too many cells (their claims point there). */
+  malformedRows: number[];
   store: IncidentStoreParts;
 }
 
@@ -96,7 +98,8 @@ export function readIncidentPart(
     newline: stretch.newline,
     isFinal: () => stretch.final,
   };
-  const handler = validateIncidents(log, context, locator, today, store, new IdTable(), keys);
+  const malformedRows = new Set<number>();
+  const handler = validateIncidents(log, context, locator, today, store, new IdTable(), keys, malformedRows);
   readInto("incidents.csv", text, log, handler, counts, timings, segment);
   return {
     log: log.parts(),
@@ -110,6 +113,7 @@ export function readIncidentPart(
     keyIncidents: Int32Array.from(keys.incidents),
     duplicateErrors: keys.duplicateErrors,
     duplicateIds: keys.duplicateIds,
+    malformedRows: [...malformedRows],
     store: store.parts(),
   };
 }
@@ -144,6 +148,7 @@ export function joinIncidentParts(
   store: IncidentStore,
   rowOfId: IdTable,
   log: ProblemLog,
+  malformedRows?: Set<number>,
 ): number {
   if (parts.some((p) => !p.clean)) return -1;
   const stage = RULE_STAGE(SHEET_FILES.indexOf("incidents.csv"));
@@ -156,6 +161,7 @@ export function joinIncidentParts(
     const partLog = restoreProblemLog(part.log);
     for (const e of partLog.errors) if (e.row !== null) e.row += shift;
     for (const w of partLog.warnings) if (w.row !== null) w.row += shift;
+    for (const row of part.malformedRows) malformedRows?.add(row + shift);
 
     const drop = new Uint8Array(part.store.rows.length);
     const inserts: { at: number; error: RowError }[] = [];

@@ -140,6 +140,7 @@ export function buildIncidents(
   //    read on another thread meanwhile (options.claimPart); either way it is joined to the incidents after.
   //    incidents.csv's end may be read elsewhere too (options.incidentSplit), then joined here.
   const incidentRowOfId = new IdTable();
+  const malformedIncidentRows = new Set<number>();
   const split = options.incidentSplit;
   const segment: SheetSegment | undefined = split && {
     isFinal: () => split.reachedEnd(),
@@ -149,7 +150,7 @@ export function buildIncidents(
     "incidents.csv",
     split ? split.text : sheets["incidents.csv"],
     log,
-    validateIncidents(log, context, locator, today, store, incidentRowOfId),
+    validateIncidents(log, context, locator, today, store, incidentRowOfId, undefined, malformedIncidentRows),
     counts,
     timings,
     segment,
@@ -161,7 +162,9 @@ export function buildIncidents(
     const parts = segment.clean ? split.parts() : null;
     if (parts === null) split.cancel();
     const added =
-      parts === null ? -1 : joinIncidentParts(parts, segment.records ?? 1, store, incidentRowOfId, log);
+      parts === null
+        ? -1
+        : joinIncidentParts(parts, segment.records ?? 1, store, incidentRowOfId, log, malformedIncidentRows);
     if (added === -1) {
       const { incidentSplit: _, ...whole } = options;
       return buildIncidents(sheets, reference, { ...whole, today });
@@ -177,7 +180,7 @@ export function buildIncidents(
   counts.rows += part.rows;
   if (part.present) counts.sheets++;
   // Without a readable incidents.csv, "is not an id in incidents.csv" on every claim would bury its one error.
-  joinClaims(part, incidentRowOfId, store, log, incidentsSheet !== null);
+  joinClaims(part, incidentRowOfId, store, log, incidentsSheet !== null, malformedIncidentRows);
 
   // 3. Nothing is stated as fact without a claimant: an incident with no claim is flagged.
   log.stage = CLAIMLESS_STAGE;

@@ -205,6 +205,7 @@ export function joinClaims(
   store: IncidentStore,
   log: ProblemLog,
   incidentsRead = true,
+  malformedIncidentRows: ReadonlySet<number> = new Set(),
 ): void {
   const claims = restoreProblemLog(part.log);
   store.claimOpen = ByteArena.from(part.claimOpen);
@@ -228,7 +229,21 @@ export function joinClaims(
       continue;
     }
     const named = store.indexOfRow(incidentRow);
-    if (named === -1) continue;
+    if (named === -1) {
+      // A row with too few or too many cells may have its id read from a shifted cell: its claims point there, so
+      // nobody edits a claim that needs no change. (Claims of a row with an ordinary error say nothing: that row's
+      // own message names what to fix.)
+      if (!malformedIncidentRows.has(incidentRow)) continue;
+      claims.warn(
+        "claims.csv",
+        part.row[r] as number,
+        "incident",
+        id,
+        `belongs to an incident whose row has too few or too many cells (incidents.csv row ${incidentRow})`,
+        `correct incidents.csv row ${incidentRow} as its own error says; this claim needs no change`,
+      );
+      continue;
+    }
     store.cited.set(named, 1);
     const claim = part.claim[r] as number;
     if (claim !== -1) store.chainClaim(named, claim, part.disputes[claim] === 1);

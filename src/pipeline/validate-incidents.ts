@@ -61,6 +61,7 @@ export function validateIncidents(
   store: IncidentStore,
   rowOfId: IdTable,
   keys?: KeyTracker,
+  malformedRows?: Set<number>,
 ): RowHandlerFactory {
   const actorRefs = new Map<string, ActorRef>();
   for (const a of context.actors.values()) actorRefs.set(a.id, { id: a.id, name: a.name, color: a.color });
@@ -74,8 +75,10 @@ export function validateIncidents(
 
   return (sheet: Sheet) => {
     const cells = new CellReader(sheet, log);
-    // A row with too few or too many cells has its error; its claims must not add "is not an id" each.
+    // A row with too few or too many cells has its error; its claims must not add "is not an id" each (they say
+    // which row to fix instead: `malformedRows`).
     sheet.onMalformed = (row) => {
+      malformedRows?.add(row.row);
       const rawId = cells.at(row).raw("id").trim();
       if (rawId === "" || rowOfId.get(rawId) !== undefined) return;
       const key = detach(rawId);
