@@ -1,7 +1,7 @@
 /**
  * Which strips of the map are covered by things drawn over it (the detail sheet, the legend, the filter drawer,
- * the map's own buttons and credits), as camera padding: MapLibre then centres and frames incidents in what is
- * left, so the selected incident is never under an overlay.
+ * the map's own buttons and credits), as insets from each side: the selected incident is eased into what is left
+ * (see src/map/selection-in-view.ts), so it is never under an overlay.
  */
 
 /** A box in page pixels. */

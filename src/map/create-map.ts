@@ -11,7 +11,7 @@ import {
   type StyleSpecification,
 } from "maplibre-gl";
 import { constrainToExtent } from "../core/camera-extent.ts";
-import { type Insets, NO_INSETS } from "../core/covered-insets.ts";
+import { NO_INSETS } from "../core/covered-insets.ts";
 import { roundCamera, sameCamera, withCamera } from "../core/selection-actions.ts";
 import type { Camera, Lang } from "../core/view-state.ts";
 import { directionOf } from "../i18n/direction.ts";
@@ -19,8 +19,8 @@ import { messagesFor } from "../i18n/messages.ts";
 import { reportMissingFile } from "../state/missing-files.ts";
 import { bilingualLabel, createBasemapStyle, LABEL_LAYER_IDS } from "./basemap-style.ts";
 import { type IncidentLayerStore, mountIncidentLayer } from "./incident-layer.ts";
-import { mountOverlayPadding } from "./overlay-padding.ts";
 import { scaleInLanguage } from "./scale-in-language.ts";
+import { mountSelectionInView } from "./selection-in-view.ts";
 import { watchMapFiles } from "./watch-map-files.ts";
 
 /** What the map reads of the store: the incident layer's part and the camera in the view. */
@@ -147,11 +147,11 @@ export interface StartedMap {
 
 /**
  * The camera constraint of the bundled basemap (see constrainToExtent): the whole box, padding included, stays
- * where the basemap has data. Read from the container and the map's padding, which is what MapLibre lays out.
+ * where the basemap has data. Read from the container, which is what MapLibre lays out (the map keeps no padding).
  */
-function withinBasemap(container: HTMLElement, padding: Insets, center: LngLat, zoom: number) {
+function withinBasemap(container: HTMLElement, center: LngLat, zoom: number) {
   const clamped = Math.min(MAP_DEFAULTS.maxZoom, Math.max(MAP_DEFAULTS.minZoom, zoom));
-  const box = { width: container.clientWidth, height: container.clientHeight, padding };
+  const box = { width: container.clientWidth, height: container.clientHeight, padding: NO_INSETS };
   const fitted = constrainToExtent(
     { lng: center.lng, lat: center.lat, zoom: clamped },
     box,
@@ -178,8 +178,6 @@ export function startMap(
   const bounds = (start.bounds ?? MAP_DEFAULTS.bounds) as LngLatBoundsLike;
 
   let map: MapLibreMap;
-  // Set once constructed: the constraint reads its padding (none while MapLibre constructs it).
-  let constrained: MapLibreMap | undefined;
   try {
     map = new MapLibreMap({
       container,
@@ -190,13 +188,7 @@ export function startMap(
       ...(styleUrlOf(options)
         ? {}
         : {
-            transformConstrain: (center: LngLat, zoom: number) =>
-              withinBasemap(
-                container,
-                (constrained?.getPadding() as Insets | undefined) ?? NO_INSETS,
-                center,
-                zoom,
-              ),
+            transformConstrain: (center: LngLat, zoom: number) => withinBasemap(container, center, zoom),
           }),
       locale: controlStrings(start.lang),
       // No cross-fade of labels: after a filter change the cluster counts show at once, and the map is idle
@@ -216,7 +208,6 @@ export function startMap(
     // constructor throws when it cannot get a context anyway.
     throw new WebGLUnavailableError(error);
   }
-  constrained = map;
   // Removed with the map (map.remove drops its listeners).
   watchMapFiles(map, reportMissingFile);
   let styleLoaded = false;
@@ -346,8 +337,8 @@ export function connectMap(started: StartedMap, store: MapStore): { map: MapLibr
 
   // No ResizeObserver of ours for the canvas: MapLibre observes its container itself, throttled; a second,
   // unthrottled one doubled the canvas reallocations while the page lays itself out. The overlays' observer below
-  // only reads boxes and sets the camera padding.
-  const disposePadding = mountOverlayPadding(map, store);
+  // only reads boxes and moves the map for the selection.
+  const disposeSelectionInView = mountSelectionInView(map, store);
 
   // Test hook (documented in test/e2e/driver.ts): the browser tests query rendered features through it.
   (window as unknown as { __atlasMap?: MapLibreMap }).__atlasMap = map;
@@ -357,7 +348,7 @@ export function connectMap(started: StartedMap, store: MapStore): { map: MapLibr
     dispose() {
       disposeLang();
       disposeCamera();
-      disposePadding();
+      disposeSelectionInView();
       disposeLayer?.();
       map.off("moveend", onMoveEnd);
       map.off("style.load", mountLayer);

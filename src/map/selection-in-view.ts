@@ -29,14 +29,17 @@ function prefersReducedMotion(): boolean {
 }
 
 /**
- * Keeps MapLibre's camera padding equal to the strips of the map that overlays cover, so flying to an incident
- * or framing the data centres it in what the reader can see, and keeps the selected incident out from under them:
- * when an overlay opens or grows over it, the map eases it into the free area. A change of padding keeps the
- * camera's centre (the one the address records) and moves the picture so that centre is in the free area.
+ * Keeps the selected incident out from under what the page draws over the map: when an overlay opens or grows
+ * over it, the map eases it into the free area (MapLibre's `offset`, which lasts for that one move).
+ *
+ * The covered strips are deliberately not made MapLibre's camera padding. Padding that lasts moves the camera's
+ * centre away from the middle of the canvas: either the picture jumps whenever a panel opens (keeping the centre)
+ * or the address's #zoom/lat/lon changes on load (keeping the picture), and a shared link would not reopen the
+ * view it was copied from. Only a move made for the selection takes the covered strips into account.
  */
-export function mountOverlayPadding(map: MapLibreMap, store: IncidentLayerStore): () => void {
+export function mountSelectionInView(map: MapLibreMap, store: IncidentLayerStore): () => void {
   const container = map.getContainer();
-  let applied: Insets = map.getPadding() as Insets;
+  let applied: Insets = NO_INSETS;
   let frame = 0;
 
   function overlays(): Element[] {
@@ -57,6 +60,9 @@ export function mountOverlayPadding(map: MapLibreMap, store: IncidentLayerStore)
   const opensWithSelection = store.selectedIndex.peek() >= 0;
   let mustShow: "centre" | "uncover" | null =
     opensWithSelection && store.view.peek().camera === null ? "centre" : null;
+  // A link that names both an incident and a camera shows exactly the view it was copied from (a journalist chose
+  // it), panel and all, until the reader selects something else.
+  let linkCameraHolds = opensWithSelection && store.view.peek().camera !== null;
 
   /**
    * Eases the selected incident out from under an overlay, or (`always`) near the middle of the free area. One
@@ -77,10 +83,12 @@ export function mountOverlayPadding(map: MapLibreMap, store: IncidentLayerStore)
     const margin = always ? Math.max(POINT_MARGIN, freeSize / 4) : POINT_MARGIN;
     if (isInFreeArea(point, mapBox, applied, margin)) return;
     if (!always && !evenIfOff && !isInFreeArea(point, mapBox, NO_INSETS)) return;
-    map.easeTo({ center: lngLat, duration: prefersReducedMotion() ? 0 : 400, essential: true });
+    // The middle of the free area, relative to the middle of the map.
+    const offset: [number, number] = [(applied.left - applied.right) / 2, (applied.top - applied.bottom) / 2];
+    map.easeTo({ center: lngLat, offset, duration: prefersReducedMotion() ? 0 : 400, essential: true });
   }
 
-  // Any camera call (jumpTo, setPadding) stops MapLibre's handlers: a wheel zoom or a drag would end after one
+  // Any camera call (easeTo) stops MapLibre's handlers: a wheel zoom or a drag would end after one
   // frame (the scale bar resizes as the map zooms). So nothing is changed while the map moves; its moveend looks again.
   let deferred = false;
   const sizeOf = (box: Box) => `${box.right - box.left}×${box.bottom - box.top}`;
@@ -98,16 +106,12 @@ export function mountOverlayPadding(map: MapLibreMap, store: IncidentLayerStore)
     lastSize = size;
     const insets = coveredInsets(mapBox, overlays().map(boxOf));
     const changed = !sameInsets(insets, applied);
-    if (changed) {
-      applied = insets;
-      // The camera keeps its centre, which now sits in the middle of what is not covered: the address (and a link
-      // shared from it) keeps naming the same view, and a link opened with the same panel shows the same picture.
-      map.setPadding(insets);
-    }
+    applied = insets;
     // Only a new selection or a change of what covers the map moves it: never a reader's own pan.
     const show = mustShow;
     mustShow = null;
-    if (changed || show || resized) keepSelectedInView(show === "centre", show !== null || resized);
+    if ((changed || show || resized) && !linkCameraHolds)
+      keepSelectedInView(show === "centre", show !== null || resized);
   }
 
   function afterMove(): void {
@@ -144,6 +148,7 @@ export function mountOverlayPadding(map: MapLibreMap, store: IncidentLayerStore)
     const p = store.selectedIndex.value;
     if (p === lastSelected) return;
     lastSelected = p;
+    linkCameraHolds = false;
     // A new selection is already in sight (a click on the map) or flown to (the incident layer): it only needs
     // to come out from under the panel that opens with it.
     mustShow = p >= 0 ? (mustShow ?? "uncover") : null;
