@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots`: serves the built dist/ on loopback and writes PNGs of the main views to
  * docs/screenshots/ (desktop EN/AR, panel open, phone EN/AR, no WebGL, Arabic map labels; the Check a sheet
- * page with the ten-mistakes sheet in EN/AR and with the curated sheet). Look at them after a UI change.
+ * page with the ten-mistakes sheet in EN/AR and with the curated sheet; embeds with an incident open at newsroom
+ * iframe sizes, in an article on another origin, in embeds/). Look at them after a UI change.
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -9,7 +10,8 @@ import { preview } from "vite";
 import type { IncidentFeature } from "../../src/core/incident.ts";
 import { openCheckPage, openSheetFiles, showRowOf } from "./check-driver.ts";
 import { type AppDriver, type AppOptions, given, servedData } from "./driver.ts";
-import { waitForCount } from "./share-driver.ts";
+import { openEmbedded } from "./embed-driver.ts";
+import { waitForCount, waitForMapIn } from "./share-driver.ts";
 
 const OUT = process.env.SCREENSHOT_DIR ?? "docs/screenshots";
 /** Only the shots whose name starts with this (e.g. SCREENSHOT_ONLY=check), to redo one page's shots. */
@@ -66,6 +68,45 @@ async function shootCheck(
   }
 }
 
+/** Iframe sizes newsrooms use: phone column, short strip, article width, wide. */
+const EMBED_SIZES = [
+  { width: 320, height: 480 },
+  { width: 480, height: 320 },
+  { width: 640, height: 480 },
+  { width: 700, height: 500 },
+  { width: 1200, height: 600 },
+];
+
+/** The embed with `id` open, in an article on another origin, at each size and in both languages. */
+async function shootEmbeds(baseUrl: string, id: string): Promise<void> {
+  if (!"embeds".startsWith(ONLY) && !ONLY.startsWith("embeds")) return;
+  mkdirSync(`${OUT}/embeds`, { recursive: true });
+  const browser = await given.browser();
+  try {
+    for (const size of EMBED_SIZES) {
+      for (const lang of ["en", "ar"]) {
+        const name = `embeds/${size.width}x${size.height}-${lang}`;
+        const embed = await openEmbedded(
+          browser,
+          `${baseUrl}?embed=1&id=${encodeURIComponent(id)}&lang=${lang}`,
+          size,
+        );
+        try {
+          // The selected incident is eased out from under the panel once it has opened.
+          await embed.article.page.waitForTimeout(800);
+          await waitForMapIn(embed.frame);
+          await embed.article.page.screenshot({ path: `${OUT}/${name}.png` });
+          console.log(`${OUT}/${name}.png`);
+        } finally {
+          await embed.close();
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const server = await preview({
@@ -101,6 +142,7 @@ async function main(): Promise<void> {
     await shoot(`${baseUrl}?lang=ar#7/35.7/38.6`, "map-labels-ar", {
       viewport: { width: 1440, height: 900 },
     });
+    await shootEmbeds(baseUrl, chosen.properties.id);
     const tenMistakes = join(import.meta.dirname, "../fixtures/sheets/ten-mistakes");
     const showThirdRow = async (app: AppDriver) => void (await showRowOf(app.page, 2));
     await shootCheck(baseUrl, "check-errors-en", tenMistakes, "", showThirdRow);
