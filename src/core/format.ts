@@ -78,8 +78,8 @@ export function dateFormatter(
 }
 
 /**
- * Makes the formatters the first render uses. The first Intl formatter of a locale loads its ICU data (~80 ms
- * in the benchmark's Chromium); called while the data downloads, that is not part of the first render.
+ * Makes the formatters the first render uses. The first Intl formatter of a locale loads its ICU data, which
+ * takes a while; called while the data downloads, that is not part of the first render.
  */
 export function warmFormatters(lang: Lang): void {
   numberFormatter(lang);

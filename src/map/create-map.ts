@@ -191,8 +191,8 @@ export function startMap(
             transformConstrain: (center: LngLat, zoom: number) => withinBasemap(container, center, zoom),
           }),
       locale: controlStrings(start.lang),
-      // No cross-fade of labels: after a filter change the cluster counts show at once, and the map is idle
-      // (painted) ~300 ms sooner instead of animating symbol opacity frame by frame in software WebGL.
+      // No cross-fade of labels: after a filter change the aggregate counts show at once, and the map is idle
+      // (painted) sooner instead of animating symbol opacity frame by frame in software WebGL.
       fadeDuration: MAP_DEFAULTS.fadeDuration,
       // In an iframe, one-finger drags and plain wheel scroll the host article; ctrl/two fingers move the map.
       cooperativeGestures: start.embed,
@@ -204,7 +204,7 @@ export function startMap(
           }),
     });
   } catch (error) {
-    // No separate WebGL probe first: creating a throwaway context cost ~300 ms in software WebGL, and MapLibre's
+    // No separate WebGL probe first: a throwaway context is slow to create in software WebGL, and MapLibre's
     // constructor throws when it cannot get a context anyway.
     throw new WebGLUnavailableError(error);
   }

@@ -1,5 +1,5 @@
-// Turf's own packages for the three functions used, not the @turf/turf bundle: importing the bundle costs 80–160 ms
-// in Node (≈ 0.5 s of CPU in a worker thread), paid by every data:check and by the pipeline's helper thread.
+// Turf's own packages for the three functions used, not the @turf/turf bundle: importing the whole bundle is a cost
+// every data:check and the pipeline's helper thread would pay at start-up (figures in CHANGELOG.md).
 import { bearing } from "@turf/bearing";
 import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
 import { distance } from "@turf/distance";
@@ -143,7 +143,7 @@ function inBox(box: [number, number, number, number], lon: number, lat: number, 
 /**
  * Distance in km from a point to the nearest edge of a polygon, on a flat projection around the point
  * (error well under 1% at 10 km, which is all the nearest-governorate fallback needs; turf's
- * pointToPolygonDistance is exact but ~100× slower).
+ * pointToPolygonDistance is exact but much slower).
  */
 function distanceToEdgesKm(feature: Feature<Area>, lon: number, lat: number): number {
   const kx = KM_PER_DEGREE * Math.cos((lat * Math.PI) / 180);

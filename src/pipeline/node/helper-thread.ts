@@ -9,9 +9,8 @@ import { readTextParts } from "./stream-sheets.ts";
 
 const HELPER_DEFAULTS = {
   // Smaller sheets are read on the calling thread. The thread (starting it, loading its TypeScript and the reference
-  // data, joining its parts) costs ≈ 1 s of CPU, which only pays from ≈ 200k rows on: at 100k incidents + claims
-  // (23 + 11 MB) the check took 1.3–1.9 s with it and 1.1–1.6 s without, at 150k it was even, at 300k 2.9–3.2 s
-  // against 3.5–4.4 s.
+  // data, joining its parts) has a fixed CPU cost, which only pays for big sheets: the thresholds are where the
+  // check with and without it broke even in the benchmark (figures in CHANGELOG.md).
   claimsAfterBytes: 24 << 20,
   incidentsAfterBytes: 48 << 20,
   // incidents.csv is cut in about this many stretches (none under 1 MB), which the two threads take from either

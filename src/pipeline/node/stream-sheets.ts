@@ -7,10 +7,10 @@ import { diagnoseSheetBytes, firstInvalidUtf8, rowOfByte, SheetEncodingError } f
 
 // Sheets are read in parts of this size: big enough that PapaParse's per-call cost vanishes, small enough that
 // a 1M-row sheet never sits in memory as one string (≈ 400 MB once Arabic makes it two bytes per character), that
-// the rows Papa returns for one part die young (4 MB parts kept ~20k rows alive across scavenges: more GC), and
-// that a part's text (up to two bytes a character) stays under V8's 128 kB large-object size, below which it is
-// made and freed in the young generation rather than piling up in the old one. At 1M rows on one thread the check
-// took 10–15% less time with 24 kB parts than with 128 kB, and a little less than with 12 or 48 kB (A/B, alternating).
+// the rows Papa returns for one part die young (large parts kept many rows alive across scavenges: more GC), and
+// that a part's text (up to two bytes a character) stays under V8's large-object size, below which it is made and
+// freed in the young generation rather than piling up in the old one. The size was chosen by an A/B benchmark of
+// the check at 1M rows (figures in CHANGELOG.md).
 const READ_CHUNK_BYTES = 24 << 10;
 
 /** Like readSheets, but each file is read part by part as the pipeline consumes it. */
