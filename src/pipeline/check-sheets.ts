@@ -1,10 +1,10 @@
 import { unzipSync } from "fflate";
 import Papa from "papaparse";
 import type { SheetName } from "../core/sheet-columns.ts";
-import { guessNewline } from "./guess-newline.ts";
 import { type BuildResult, buildIncidents, type ReferenceData, type SheetTexts } from "./index.ts";
-import { type ProblemRecord, toProblemRecords } from "./report-formats.ts";
-import { SHEET_FILES } from "./sheet-columns.ts";
+import { guessNewline } from "./machinery/guess-newline.ts";
+import { type ProblemRecord, toProblemRecords } from "./sheet/report-formats.ts";
+import { SHEET_FILES } from "./sheet/sheet-columns.ts";
 
 // `data:check` for sheets that come as bytes rather than from a folder: the "Check a sheet" page runs this in a
 // Web Worker on the files a maintainer opens. Same build, same messages, same order as the CLI.

@@ -1,106 +1,62 @@
+// The build as a recipe: each numbered step below is one function, called in order by buildIncidents. The steps'
+// work lives in stages/ (reading and checking each sheet, ordering, writing), the rows' reading and reporting in
+// sheet/, and what makes a million rows fast in machinery/.
 import { localIsoDay } from "../core/dates.ts";
 import type { IncidentCollection } from "../core/incident.ts";
-import type { SheetName } from "../core/sheet-columns.ts";
-import type { TableWriterOptions } from "../core/table-writer.ts";
 import { EVENT_TYPES } from "../core/vocabulary.ts";
-import { refuseAcledSources } from "./acled-terms.ts"; // ACLED rows are not published without permission
-import { IdTable } from "./id-table.ts"; // ids → rows, for a million ids
-import { type IncidentPart, joinIncidentParts } from "./incident-part.ts"; // a stretch of incidents.csv read elsewhere
-import { IncidentStore } from "./incident-store.ts"; // valid incidents and claims as columns + shared JSON fragments
-import { createLocator, type ReferenceData } from "./locator.ts"; // point-in-polygon, governorate, position phrase
-import type { ReadTimings, SheetSegment, SheetText } from "./read-sheet.ts";
-import { CLAIMLESS_STAGE, collectClaims, readInto, readReferenced } from "./read-sheets.ts"; // reading and checking each sheet, by stage
-import { ProblemLog, type RowError } from "./row-error.ts"; // problems with file, row, column, value, fix
-import { serializeStore } from "./serialize-store.ts"; // store → the output file's bytes
-import { sortOrder } from "./sort-order.ts"; // date_start, then id
-import { serializeWithTable } from "./store-table.ts"; // store → the output file's bytes and the incident table
-import { type ClaimPart, joinClaims, sortedSourceIds } from "./validate-claims.ts";
-import { validateIncidents } from "./validate-incidents.ts";
+import type {
+  BuildOptions,
+  BuildOutput,
+  BuildResult,
+  BuildTimings,
+  IncidentSplit,
+  SheetInputs,
+} from "./build-types.ts";
+import { IncidentStore } from "./incident-store.ts";
+import { IdTable } from "./machinery/id-table.ts";
+import type { SheetSegment, SheetText } from "./sheet/read-sheet.ts";
+import { ProblemLog } from "./sheet/row-error.ts";
+import { refuseAcledSources } from "./stages/acled-terms.ts";
+import { joinIncidentParts } from "./stages/incident-part.ts";
+import { createLocator, type Locator, type ReferenceData } from "./stages/locator.ts";
+import { CLAIMLESS_STAGE, collectClaims, readInto, readReferenced } from "./stages/read-sheets.ts";
+import { serializeStore } from "./stages/serialize-store.ts";
+import { sortOrder } from "./stages/sort-order.ts";
+import { serializeWithTable } from "./stages/store-table.ts";
+import { joinClaims, sortedSourceIds } from "./stages/validate-claims.ts";
+import { validateIncidents } from "./stages/validate-incidents.ts";
 
-export type { IncidentPart } from "./incident-part.ts";
-export type { ReferenceData } from "./locator.ts";
-export type { SheetText } from "./read-sheet.ts";
-export { readClaimPart } from "./read-sheets.ts";
-export { formatRowError, type RowError } from "./row-error.ts";
-export { serializeCollection, stringifyCollection } from "./serialize-collection.ts";
-export type { ClaimPart } from "./validate-claims.ts";
+export type {
+  BuildOptions,
+  BuildOutput,
+  BuildResult,
+  BuildTimings,
+  IncidentSplit,
+  SheetInputs,
+  SheetTexts,
+} from "./build-types.ts";
+export type { SheetText } from "./sheet/read-sheet.ts";
+export { formatRowError, type RowError } from "./sheet/row-error.ts";
+export type { IncidentPart } from "./stages/incident-part.ts";
+export type { ReferenceData } from "./stages/locator.ts";
+export { readClaimPart } from "./stages/read-sheets.ts";
+export { serializeCollection, stringifyCollection } from "./stages/serialize-collection.ts";
+export type { ClaimPart } from "./stages/validate-claims.ts";
 
-/** The text of each sheet file, keyed by file name. */
-export type SheetTexts = Partial<Record<SheetName, string>>;
-
-/** Like SheetTexts, but a sheet may also come as its parts in order (a big file read piece by piece). */
-export type SheetInputs = Partial<Record<SheetName, SheetText>>;
-
-export interface BuildOptions {
-  /** Today as "YYYY-MM-DD"; dates after it are errors. Defaults to the machine's local date. */
-  today?: string;
-  /**
-   * claims.csv's part (`readClaimPart`) when it was read elsewhere, e.g. on another thread while incidents.csv is
-   * read here; called once incidents.csv is done. Null (or no option): claims.csv is read here, after incidents.
-   */
-  claimPart?: () => ClaimPart | null;
-  /** incidents.csv read partly elsewhere (e.g. its end on another thread): see IncidentSplit. */
-  incidentSplit?: IncidentSplit;
-  /**
-   * "refuse" for a build that publishes without ACLED's permission: ACLED-derived sources are an error (their terms
-   * restrict redistribution, see acled-terms.ts). Default "allow" (checks, the dev server, tests).
-   */
-  acledSources?: "allow" | "refuse";
-}
-
-/**
- * incidents.csv cut in two on a record boundary: its start is read here, the rest elsewhere as parts
- * (`readIncidentPart`), joined after. If the cut turns out not to be on a boundary (a quoted cell holding a line
- * break where the cut was guessed), the sheet is read again whole, so the result is always one pass's.
- */
-export interface IncidentSplit {
-  /** The start of incidents.csv as text parts, up to where the parts read elsewhere begin (or to its end). */
-  text: SheetText;
-  /** Told the sheet's header and line ending as soon as they are read (the other reader needs them). */
-  onStart(header: string[], newline: "\n" | "\r\n" | "\r"): void;
-  /** Asked once `text` has run out: whether it ran to the sheet's end (then there are no parts to wait for). */
-  reachedEnd(): boolean;
-  /** The parts read elsewhere, in sheet order (waits for them); null when they could not be had. */
-  parts(): IncidentPart[] | null;
-  /** Called instead of `parts` when the start did not end on a boundary: no more parts are wanted. */
-  cancel(): void;
-}
-
-/** The built output, kept compact until it is written. */
-export interface BuildOutput {
-  /**
-   * The GeoJSON file as UTF-8 chunks of about 1 MB. A chunk's memory is reused for the next one: write or decode it
-   * before asking for more, or copy it (`chunk.slice()`) to keep it. With `table`, the incident table is made in the
-   * same pass: its files go to `table.onFile` as they are made, the last ones once the last chunk has been taken.
-   */
-  chunks(table?: TableWriterOptions): Generator<Uint8Array>;
-  /** The GeoJSON file as one string (small collections, tests). */
-  text(): string;
-}
-
-export interface BuildResult {
-  /**
-   * The map's data as objects; null whenever there is at least one error. Made from `output` on first use:
-   * fine for the curated sheets and tests, but at 1M incidents write `output` instead.
-   */
-  readonly collection: IncidentCollection | null;
-  /** The output file; null whenever there is at least one error. */
-  output: BuildOutput | null;
-  errors: RowError[];
-  warnings: RowError[];
-  /** What was read, for summaries ("5 sheets, 42 incidents"). */
-  counts: { sheets: number; rows: number; incidents: number };
-  /** Where the time went (ms): reading the text, PapaParse, checking and deriving, sorting. For benchmarks. */
-  timings: BuildTimings;
-}
-
-export interface BuildTimings extends ReadTimings {
-  validateMs: number;
-  sortMs: number;
-  /** 2 when claims.csv or part of incidents.csv was read on another thread (overlapping the times here), else 1. */
-  threads: 1 | 2;
-  /** Stretches of incidents.csv read on another thread and joined here. */
-  incidentParts: number;
+/** What every step of one build shares: the problems found, the valid incidents, the counts and the times. */
+interface Build {
+  readonly log: ProblemLog;
+  readonly locator: Locator;
+  readonly today: string;
+  readonly counts: BuildResult["counts"];
+  readonly timings: BuildTimings;
+  store: IncidentStore;
+  /** Each incident id and its row (the first, when repeated), for the claims to point at. */
+  incidentRowOfId: IdTable;
+  /** Rows of incidents.csv with too few or too many cells (their claims say so). */
+  malformedIncidentRows: Set<number>;
+  /** incidents.csv could be read (present, UTF-8): else no claim is said to point nowhere. */
+  incidentsRead: boolean;
 }
 
 /**
@@ -116,76 +72,184 @@ export function buildIncidents(
   options: BuildOptions = {},
 ): BuildResult {
   const startedAt = performance.now();
-  const timings: BuildTimings = {
-    readMs: 0,
-    parseMs: 0,
-    validateMs: 0,
-    sortMs: 0,
-    threads: 1,
-    incidentParts: 0,
+  const build = startBuild(reference, options);
+  const context = checkReferencedSheets(sheets, build, options);
+  checkIncidents(sheets, build, context, options.incidentSplit);
+  const claimed = checkClaims(sheets, build, context, options);
+  if (claimed.present) flagUnclaimedIncidents(build);
+
+  const { errors, warnings } = build.log.ordered();
+  const { counts, timings } = build;
+  const sortedAt = performance.now();
+  timings.validateMs = sortedAt - startedAt - timings.readMs - timings.parseMs;
+  if (errors.length > 0) return { collection: null, output: null, errors, warnings, counts, timings };
+  const output = orderedOutput(build, context);
+  timings.sortMs = performance.now() - sortedAt;
+  let collection: IncidentCollection | undefined;
+  return {
+    get collection() {
+      collection ??= JSON.parse(output.text()) as IncidentCollection;
+      return collection;
+    },
+    output,
+    errors,
+    warnings,
+    counts,
+    timings,
   };
-  const today = options.today ?? localIsoDay(new Date());
-  const log = new ProblemLog();
-  const locator = createLocator(reference);
-  const store = new IncidentStore();
-  const counts = { sheets: 0, rows: 0, incidents: 0 };
+}
 
-  // 1. The referenced sheets, whole.
+function startBuild(reference: ReferenceData, options: BuildOptions): Build {
+  return {
+    log: new ProblemLog(),
+    locator: createLocator(reference),
+    today: options.today ?? localIsoDay(new Date()),
+    counts: { sheets: 0, rows: 0, incidents: 0 },
+    timings: { readMs: 0, parseMs: 0, validateMs: 0, sortMs: 0, threads: 1, incidentParts: 0 },
+    store: new IncidentStore(),
+    incidentRowOfId: new IdTable(),
+    malformedIncidentRows: new Set(),
+    incidentsRead: false,
+  };
+}
+
+/** 1. The referenced sheets (places, actors, sources), whole: what the incidents and claims are checked against. */
+function checkReferencedSheets(sheets: SheetInputs, build: Build, options: BuildOptions) {
+  const { log, today, timings, counts, locator } = build;
   const context = readReferenced(sheets, log, today, timings, counts, locator);
-  const { actors, sources } = context;
-  if (options.acledSources === "refuse") refuseAcledSources(sources, log);
-  store.sourceIds = sortedSourceIds(sources);
+  if (options.acledSources === "refuse") refuseAcledSources(context.sources, log);
+  build.store.sourceIds = sortedSourceIds(context.sources);
+  return context;
+}
 
-  // 2. The big sheets, streamed: each row is checked as it is parsed and, when valid, stored. claims.csv may be
-  //    read on another thread meanwhile (options.claimPart); either way it is joined to the incidents after.
-  //    incidents.csv's end may be read elsewhere too (options.incidentSplit), then joined here.
-  const incidentRowOfId = new IdTable();
-  const malformedIncidentRows = new Set<number>();
-  const split = options.incidentSplit;
-  const segment: SheetSegment | undefined = split && {
+type Referenced = ReturnType<typeof checkReferencedSheets>;
+
+/**
+ * 2. incidents.csv, streamed: each row is checked as it is parsed and, when valid, stored. Its end may be read on
+ * another thread meanwhile (`split`), then joined here; when the cut turns out not to be on a record boundary (a
+ * quoted cell holding a line break where it was guessed), the sheet is read again whole (`retryIncidentsWhole`), so
+ * the result is always one pass's.
+ */
+function checkIncidents(
+  sheets: SheetInputs,
+  build: Build,
+  context: Referenced,
+  split: IncidentSplit | undefined,
+): void {
+  const before = { log: build.log.mark(), rows: build.counts.rows, sheets: build.counts.sheets };
+  if (!split) readIncidents(sheets["incidents.csv"], build, context);
+  else if (!readIncidentsSplit(split, build, context)) retryIncidentsWhole(sheets, build, context, before);
+  build.counts.incidents = build.counts.rows - context.rows;
+}
+
+function incidentHandler(build: Build, context: Referenced) {
+  const { log, locator, today, store, incidentRowOfId, malformedIncidentRows } = build;
+  return validateIncidents(
+    log,
+    context,
+    locator,
+    today,
+    store,
+    incidentRowOfId,
+    undefined,
+    malformedIncidentRows,
+  );
+}
+
+function readIncidents(text: SheetText | undefined, build: Build, context: Referenced): void {
+  const sheet = readInto(
+    "incidents.csv",
+    text,
+    build.log,
+    incidentHandler(build, context),
+    build.counts,
+    build.timings,
+  );
+  build.incidentsRead = sheet !== null;
+}
+
+/** Reads the start of incidents.csv here and joins the parts read elsewhere; false when the cut was not clean. */
+function readIncidentsSplit(split: IncidentSplit, build: Build, context: Referenced): boolean {
+  const segment: SheetSegment = {
     isFinal: () => split.reachedEnd(),
     onStart: (header, newline) => split.onStart(header, newline),
   };
-  const incidentsSheet = readInto(
+  const { log, counts, timings } = build;
+  const sheet = readInto(
     "incidents.csv",
-    split ? split.text : sheets["incidents.csv"],
+    split.text,
     log,
-    validateIncidents(log, context, locator, today, store, incidentRowOfId, undefined, malformedIncidentRows),
+    incidentHandler(build, context),
     counts,
     timings,
     segment,
   );
-  if (split && segment && incidentsSheet === null) {
+  build.incidentsRead = sheet !== null;
+  if (sheet === null) {
     // Not UTF-8 (its one error is logged): there is nothing to join and nothing a second read would change.
     split.cancel();
-  } else if (split && segment && !split.reachedEnd()) {
-    const parts = segment.clean ? split.parts() : null;
-    if (parts === null) split.cancel();
-    const added =
-      parts === null
-        ? -1
-        : joinIncidentParts(parts, segment.records ?? 1, store, incidentRowOfId, log, malformedIncidentRows);
-    if (added === -1) {
-      const { incidentSplit: _, ...whole } = options;
-      return buildIncidents(sheets, reference, { ...whole, today });
-    }
-    counts.rows += added;
-    timings.threads = 2;
-    timings.incidentParts = parts?.length ?? 0;
+    return true;
   }
-  counts.incidents = counts.rows - context.rows;
-  const elsewhere = options.claimPart?.() ?? null;
-  if (elsewhere !== null) timings.threads = 2;
-  const part = elsewhere ?? collectClaims(sheets["claims.csv"], context, timings);
-  counts.rows += part.rows;
-  if (part.present) counts.sheets++;
-  // Without a readable incidents.csv, "is not an id in incidents.csv" on every claim would bury its one error.
-  joinClaims(part, incidentRowOfId, store, log, incidentsSheet !== null, malformedIncidentRows);
+  if (split.reachedEnd()) return true;
+  const parts = segment.clean ? split.parts() : null;
+  if (parts === null) {
+    split.cancel();
+    return false;
+  }
+  const { store, incidentRowOfId, malformedIncidentRows } = build;
+  const added = joinIncidentParts(
+    parts,
+    segment.records ?? 1,
+    store,
+    incidentRowOfId,
+    log,
+    malformedIncidentRows,
+  );
+  if (added === -1) return false;
+  counts.rows += added;
+  timings.threads = 2;
+  timings.incidentParts = parts.length;
+  return true;
+}
 
-  // 3. Nothing is stated as fact without a claimant: an incident with no claim is flagged.
+/** Forgets what a split read of incidents.csv found, and reads the sheet whole from its start. */
+function retryIncidentsWhole(
+  sheets: SheetInputs,
+  build: Build,
+  context: Referenced,
+  before: { log: ReturnType<ProblemLog["mark"]>; rows: number; sheets: number },
+): void {
+  build.log.rollBack(before.log);
+  build.counts.rows = before.rows;
+  build.counts.sheets = before.sheets;
+  const sourceIds = build.store.sourceIds;
+  build.store = new IncidentStore();
+  build.store.sourceIds = sourceIds;
+  build.incidentRowOfId = new IdTable();
+  build.malformedIncidentRows = new Set();
+  readIncidents(sheets["incidents.csv"], build, context);
+}
+
+/** 3. claims.csv (read here, or on another thread meanwhile), joined to the incidents. */
+function checkClaims(sheets: SheetInputs, build: Build, context: Referenced, options: BuildOptions) {
+  const elsewhere = options.claimPart?.() ?? null;
+  if (elsewhere !== null) build.timings.threads = 2;
+  const part = elsewhere ?? collectClaims(sheets["claims.csv"], context, build.timings);
+  build.counts.rows += part.rows;
+  if (part.present) build.counts.sheets++;
+  const { incidentRowOfId, store, log, incidentsRead, malformedIncidentRows } = build;
+  // Without a readable incidents.csv, "is not an id in incidents.csv" on every claim would bury its one error.
+  joinClaims(part, incidentRowOfId, store, log, incidentsRead, malformedIncidentRows);
+  return part;
+}
+
+/**
+ * 4. Nothing is stated as fact without a claimant: an incident with no claim is flagged. (Not when claims.csv is
+ * missing or unreadable: its one error says it all.)
+ */
+function flagUnclaimedIncidents({ log, store }: Build): void {
   log.stage = CLAIMLESS_STAGE;
-  //    (Not when claims.csv is missing or unreadable: its one error says it all.)
-  for (let i = 0; part.present && i < store.count; i++) {
+  for (let i = 0; i < store.count; i++) {
     if (store.cited.get(i) === 1) continue;
     log.warn(
       "incidents.csv",
@@ -196,15 +260,11 @@ export function buildIncidents(
       "add at least one claim (claimant, source, stance) for this incident",
     );
   }
+}
 
-  const { errors, warnings } = log.ordered();
-  const sortedAt = performance.now();
-  timings.validateMs = sortedAt - startedAt - timings.readMs - timings.parseMs;
-  if (errors.length > 0) return { collection: null, output: null, errors, warnings, counts, timings };
-
-  // 4. Output order: by date_start then id. The features are written from the store when asked for.
+/** 5. Output order (date_start, then id); the features are written from the store when asked for. */
+function orderedOutput({ store, locator }: Build, { actors, sources }: Referenced): BuildOutput {
   const order = sortOrder(store);
-  timings.sortMs = performance.now() - sortedAt;
   const meta = {
     actors: [...actors.values()].sort((a, b) => compare(a.id, b.id)),
     sources: [...sources.values()].sort((a, b) => compare(a.id, b.id)),
@@ -221,18 +281,7 @@ export function buildIncidents(
       return text + decoder.decode();
     },
   };
-  let collection: IncidentCollection | undefined;
-  return {
-    get collection() {
-      collection ??= JSON.parse(output.text()) as IncidentCollection;
-      return collection;
-    },
-    output,
-    errors,
-    warnings,
-    counts,
-    timings,
-  };
+  return output;
 }
 
 function compare(a: string, b: string): number {

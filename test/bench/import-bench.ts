@@ -10,8 +10,8 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { importDataset } from "../../src/pipeline/import/index.ts";
-import { createLocator } from "../../src/pipeline/locator.ts";
 import { loadReference, readSheets } from "../../src/pipeline/node/load.ts";
+import { createLocator } from "../../src/pipeline/stages/locator.ts";
 
 const CURATED = join(import.meta.dirname, "../fixtures/import/sheets");
 const HEADER =

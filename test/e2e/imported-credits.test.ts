@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { importDataset } from "../../src/pipeline/import/index.ts";
 import { buildIncidents } from "../../src/pipeline/index.ts";
-import { createLocator } from "../../src/pipeline/locator.ts";
 import { loadReference, readSheets } from "../../src/pipeline/node/load.ts";
+import { createLocator } from "../../src/pipeline/stages/locator.ts";
 import { type AppDriver, given } from "./driver.ts";
 
 const baseUrl = inject("baseUrl");

@@ -1,4 +1,4 @@
-import type { RowError } from "../row-error.ts";
+import type { RowError } from "../sheet/row-error.ts";
 import type { PlacePrecision, SheetDate } from "./precision.ts";
 
 /** The two datasets the importer reads. */

@@ -1,8 +1,8 @@
 import Papa from "papaparse";
 import type { SheetName } from "../../core/sheet-columns.ts";
 import type { SheetTexts } from "../index.ts";
-import type { RowError } from "../row-error.ts";
-import { SHEET_FILES } from "../sheet-columns.ts";
+import type { RowError } from "../sheet/row-error.ts";
+import { SHEET_FILES } from "../sheet/sheet-columns.ts";
 import { ImportCatalog, type Row } from "./catalog.ts";
 import type { DatasetName, ParsedRow, ParseOptions } from "./dataset-event.ts";
 import { type EventRows, incidentIdOf, toEventRows } from "./event-rows.ts";

@@ -13,14 +13,14 @@ import { join, relative, sep } from "node:path";
 import Papa from "papaparse";
 import { localIsoDay } from "../../core/dates.ts";
 import { summaryLine } from "../check-sheets.ts";
+import { type BuildResult, formatRowError, type RowError } from "../index.ts";
+import { columnNumber, formatGithubAnnotations, formatProblemsJson } from "../sheet/report-formats.ts";
 import {
   addShardFingerprints,
   CHANGES_MAX_INCIDENTS,
   diffFingerprints,
   formatDataChanges,
-} from "../data-changes.ts";
-import { type BuildResult, formatRowError, type RowError } from "../index.ts";
-import { columnNumber, formatGithubAnnotations, formatProblemsJson } from "../report-formats.ts";
+} from "../stages/data-changes.ts";
 import { buildFromDir, publishingAcled } from "./load.ts";
 import { type TableWritten, tableDirOf, writeGeojsonAndTable } from "./write-table.ts";
 

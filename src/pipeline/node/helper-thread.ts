@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { ClaimPart, IncidentPart, IncidentSplit } from "../index.ts";
-import { findSegmentStarts } from "../segment-starts.ts";
+import { findSegmentStarts } from "../machinery/segment-starts.ts";
 import { readTextParts } from "./stream-sheets.ts";
 
 const HELPER_DEFAULTS = {

@@ -1,8 +1,8 @@
-import { type IncidentStretch, readIncidentPart, transferablesOf } from "../incident-part.ts";
 import type { ClaimPart } from "../index.ts";
-import { createLocator } from "../locator.ts";
-import { collectClaims, readReferenced } from "../read-sheets.ts";
-import { ProblemLog } from "../row-error.ts";
+import { ProblemLog } from "../sheet/row-error.ts";
+import { type IncidentStretch, readIncidentPart, transferablesOf } from "../stages/incident-part.ts";
+import { createLocator } from "../stages/locator.ts";
+import { collectClaims, readReferenced } from "../stages/read-sheets.ts";
 import type { HelperJob, HelperMessage } from "./helper-thread.ts";
 import { takeClaims, takeStretch } from "./helper-thread.ts";
 import { DEFAULT_REFERENCE_DIR, loadReference } from "./load.ts";

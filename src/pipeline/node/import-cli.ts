@@ -10,8 +10,8 @@ import { basename, join } from "node:path";
 import { localIsoDay } from "../../core/dates.ts";
 import { type DatasetName, type ImportResult, importDataset } from "../import/index.ts";
 import { buildIncidents, formatRowError } from "../index.ts";
-import { createLocator } from "../locator.ts";
-import { SHEET_FILES } from "../sheet-columns.ts";
+import { SHEET_FILES } from "../sheet/sheet-columns.ts";
+import { createLocator } from "../stages/locator.ts";
 import { loadReference, readSheets } from "./load.ts";
 
 const USAGE =

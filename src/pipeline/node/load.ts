@@ -9,7 +9,7 @@ import {
   type ReferenceData,
   type SheetTexts,
 } from "../index.ts";
-import { SHEET_FILES } from "../sheet-columns.ts";
+import { SHEET_FILES } from "../sheet/sheet-columns.ts";
 import { planHelper, startHelper } from "./helper-thread.ts";
 import { streamSheets } from "./stream-sheets.ts";
 

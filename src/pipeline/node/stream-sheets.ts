@@ -1,9 +1,14 @@
 import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
-import type { SheetParts } from "../read-sheets.ts";
-import { SHEET_FILES } from "../sheet-columns.ts";
-import { diagnoseSheetBytes, firstInvalidUtf8, rowOfByte, SheetEncodingError } from "../sheet-encoding.ts";
+import { SHEET_FILES } from "../sheet/sheet-columns.ts";
+import {
+  diagnoseSheetBytes,
+  firstInvalidUtf8,
+  rowOfByte,
+  SheetEncodingError,
+} from "../sheet/sheet-encoding.ts";
+import type { SheetParts } from "../stages/read-sheets.ts";
 
 // Sheets are read in parts of this size: big enough that PapaParse's per-call cost vanishes, small enough that
 // a 1M-row sheet never sits in memory as one string (≈ 400 MB once Arabic makes it two bytes per character), that

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { REQUIRED_COLUMNS, SHEET_COLUMNS, type SheetName } from "../../../src/core/sheet-columns.ts";
-import { SHEET_FILES, sheetSpec } from "../../../src/pipeline/sheet-columns.ts";
+import { SHEET_FILES, sheetSpec } from "../../../src/pipeline/sheet/sheet-columns.ts";
 
 /** The column tables of data/README.md: per sheet section, each column named in a row's first cell, and "yes"/"no". */
 function documentedColumns(): Map<string, { name: string; required: boolean }[]> {

@@ -13,7 +13,7 @@ import {
 } from "../../../src/pipeline/check-sheets.ts";
 import { formatRowError } from "../../../src/pipeline/index.ts";
 import { buildFromDir } from "../../../src/pipeline/node/load.ts";
-import { SHEET_FILES } from "../../../src/pipeline/sheet-columns.ts";
+import { SHEET_FILES } from "../../../src/pipeline/sheet/sheet-columns.ts";
 import { reference, SHEETS_DIR, TODAY } from "./sheets.ts";
 
 const DATA_DIR = join(import.meta.dirname, "../../../data");

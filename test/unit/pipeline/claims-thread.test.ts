@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import Papa from "papaparse";
 import { afterAll, describe, expect, it } from "vitest";
-import { diagnoseSheetBytes } from "../../../src/pipeline/sheet-encoding.ts";
+import { diagnoseSheetBytes } from "../../../src/pipeline/sheet/sheet-encoding.ts";
 import { createBothWays } from "./both-ways.ts";
 import { caseBytes, caseNames, caseSheets } from "./sheets.ts";
 

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CHANGES_MAX_INCIDENTS } from "../../../src/pipeline/data-changes.ts";
+import { CHANGES_MAX_INCIDENTS } from "../../../src/pipeline/stages/data-changes.ts";
 import { SHEETS_DIR } from "./sheets.ts";
 
 const run = (...args: string[]) =>

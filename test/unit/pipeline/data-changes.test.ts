@@ -4,7 +4,7 @@ import {
   diffFingerprints,
   fingerprint,
   formatDataChanges,
-} from "../../../src/pipeline/data-changes.ts";
+} from "../../../src/pipeline/stages/data-changes.ts";
 
 const feature = (id: string, title: string) => ({ type: "Feature", properties: { id, title_en: title } });
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { IdTable } from "../../../src/pipeline/id-table.ts";
+import { IdTable } from "../../../src/pipeline/machinery/id-table.ts";
 
 describe("IdTable", () => {
   it("answers every get, size and key order exactly as a Map does, through many growths", () => {

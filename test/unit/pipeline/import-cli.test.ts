@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SHEET_FILES } from "../../../src/pipeline/sheet-columns.ts";
+import { SHEET_FILES } from "../../../src/pipeline/sheet/sheet-columns.ts";
 import { FIXTURES } from "./sheets.ts";
 
 const ROOT = join(import.meta.dirname, "../../..");

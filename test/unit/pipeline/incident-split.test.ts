@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import Papa from "papaparse";
 import { afterAll, describe, expect, it } from "vitest";
-import { findSegmentStarts } from "../../../src/pipeline/segment-starts.ts";
+import { findSegmentStarts } from "../../../src/pipeline/machinery/segment-starts.ts";
 import { createBothWays } from "./both-ways.ts";
 import { caseSheets } from "./sheets.ts";
 

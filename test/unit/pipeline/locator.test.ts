@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLocator } from "../../../src/pipeline/locator.ts";
+import { createLocator } from "../../../src/pipeline/stages/locator.ts";
 import { reference } from "./sheets.ts";
 
 const locator = createLocator(reference);

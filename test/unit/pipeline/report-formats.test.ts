@@ -6,7 +6,7 @@ import {
   escapeWorkflowProperty,
   formatGithubAnnotation,
   formatProblemsJson,
-} from "../../../src/pipeline/report-formats.ts";
+} from "../../../src/pipeline/sheet/report-formats.ts";
 
 const badDate: RowError = {
   severity: "error",

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatRowError } from "../../../src/pipeline/index.ts";
 import { buildFromDir } from "../../../src/pipeline/node/load.ts";
-import { SHEET_FILES } from "../../../src/pipeline/sheet-columns.ts";
-import { decodeSheetBytes, diagnoseSheetBytes } from "../../../src/pipeline/sheet-encoding.ts";
+import { SHEET_FILES } from "../../../src/pipeline/sheet/sheet-columns.ts";
+import { decodeSheetBytes, diagnoseSheetBytes } from "../../../src/pipeline/sheet/sheet-encoding.ts";
 import { BASE_CASE, SHEETS_DIR, TODAY } from "./sheets.ts";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);

@@ -4,7 +4,7 @@ import Papa from "papaparse";
 import type { SheetName } from "../../../src/core/sheet-columns.ts";
 import type { SheetTexts } from "../../../src/pipeline/index.ts";
 import { loadReference } from "../../../src/pipeline/node/load.ts";
-import { SHEET_FILES } from "../../../src/pipeline/sheet-columns.ts";
+import { SHEET_FILES } from "../../../src/pipeline/sheet/sheet-columns.ts";
 
 /** Fixed "today" for fixtures, so a date that is valid now does not turn into a future date later. */
 export const TODAY = "2026-01-15";

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildIncidents, type SheetInputs, stringifyCollection } from "../../../src/pipeline/index.ts";
-import { SHEET_FILES } from "../../../src/pipeline/sheet-columns.ts";
-import { writeJsonString } from "../../../src/pipeline/utf8.ts";
+import { writeJsonString } from "../../../src/pipeline/machinery/utf8.ts";
+import { SHEET_FILES } from "../../../src/pipeline/sheet/sheet-columns.ts";
 import { caseNames, caseSheets, reference, TODAY } from "./sheets.ts";
 
 const build = (sheets: SheetInputs) => buildIncidents(sheets, reference, { today: TODAY });

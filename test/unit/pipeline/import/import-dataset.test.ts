@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 import type { SheetName } from "../../../../src/core/sheet-columns.ts";
 import { type ImportResult, importDataset } from "../../../../src/pipeline/import/index.ts";
 import { buildIncidents, formatRowError, type SheetTexts } from "../../../../src/pipeline/index.ts";
-import { createLocator } from "../../../../src/pipeline/locator.ts";
 import { readSheets } from "../../../../src/pipeline/node/load.ts";
-import { SHEET_FILES } from "../../../../src/pipeline/sheet-columns.ts";
+import { SHEET_FILES } from "../../../../src/pipeline/sheet/sheet-columns.ts";
+import { createLocator } from "../../../../src/pipeline/stages/locator.ts";
 import { FIXTURES, reference, TODAY } from "../sheets.ts";
 
 const IMPORT = join(FIXTURES, "import");

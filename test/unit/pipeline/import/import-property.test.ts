@@ -4,8 +4,8 @@ import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { importDataset } from "../../../../src/pipeline/import/index.ts";
 import { buildIncidents, formatRowError } from "../../../../src/pipeline/index.ts";
-import { createLocator } from "../../../../src/pipeline/locator.ts";
 import { readSheets } from "../../../../src/pipeline/node/load.ts";
+import { createLocator } from "../../../../src/pipeline/stages/locator.ts";
 import { FIXTURES, reference, TODAY } from "../sheets.ts";
 
 const locator = createLocator(reference);

@@ -1,4 +1,4 @@
-import type { IncidentStore } from "./incident-store.ts";
+import type { IncidentStore } from "../incident-store.ts";
 
 /**
  * Incident indices in output order: by date_start, then by id (string order, as before).

@@ -1,6 +1,6 @@
-import type { CollectionMeta } from "../core/incident.ts";
-import type { ByteArenaView } from "./byte-arena.ts";
-import type { IncidentStore } from "./incident-store.ts";
+import type { CollectionMeta } from "../../core/incident.ts";
+import type { IncidentStore } from "../incident-store.ts";
+import type { ByteArenaView } from "../machinery/byte-arena.ts";
 
 // Output is gathered in a buffer of this size and handed out whole: few, large writes.
 const BUFFER_BYTES = 1 << 20;

@@ -1,5 +1,5 @@
+import type { Locator } from "../stages/locator.ts";
 import type { CellReader } from "./cell-reader.ts";
-import type { Locator } from "./locator.ts";
 
 /**
  * Reads the row's `lat`/`lon` pair: both or neither (unless `required`), numeric, in range and inside Syria and its

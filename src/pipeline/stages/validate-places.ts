@@ -1,12 +1,12 @@
-import type { Bilingual, GovernorateRef, PlaceRef } from "../core/incident.ts";
-import { PLACE_KINDS } from "../core/vocabulary.ts";
-import { CellReader } from "./cell-reader.ts";
+import type { Bilingual, GovernorateRef, PlaceRef } from "../../core/incident.ts";
+import { PLACE_KINDS } from "../../core/vocabulary.ts";
+import { CellReader } from "../sheet/cell-reader.ts";
+import { readNames } from "../sheet/read-names.ts";
+import { readPoint } from "../sheet/read-point.ts";
+import type { Sheet } from "../sheet/read-sheet.ts";
+import type { ProblemLog } from "../sheet/row-error.ts";
+import { UniqueIds } from "../sheet/unique-ids.ts";
 import type { Locator } from "./locator.ts";
-import { readNames } from "./read-names.ts";
-import { readPoint } from "./read-point.ts";
-import type { Sheet } from "./read-sheet.ts";
-import type { ProblemLog } from "./row-error.ts";
-import { UniqueIds } from "./unique-ids.ts";
 
 /** A gazetteer entry with its derived governorate and position phrase, computed once and shared by incidents. */
 export interface Place {

@@ -1,4 +1,4 @@
-import type { Bilingual } from "../core/incident.ts";
+import type { Bilingual } from "../../core/incident.ts";
 import type { CellReader } from "./cell-reader.ts";
 
 /**

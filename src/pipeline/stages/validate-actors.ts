@@ -1,10 +1,10 @@
-import type { CollectionMeta } from "../core/incident.ts";
-import { ACTOR_KINDS } from "../core/vocabulary.ts";
-import { CellReader } from "./cell-reader.ts";
-import { readNames } from "./read-names.ts";
-import type { Sheet } from "./read-sheet.ts";
-import type { ProblemLog } from "./row-error.ts";
-import { UniqueIds } from "./unique-ids.ts";
+import type { CollectionMeta } from "../../core/incident.ts";
+import { ACTOR_KINDS } from "../../core/vocabulary.ts";
+import { CellReader } from "../sheet/cell-reader.ts";
+import { readNames } from "../sheet/read-names.ts";
+import type { Sheet } from "../sheet/read-sheet.ts";
+import type { ProblemLog } from "../sheet/row-error.ts";
+import { UniqueIds } from "../sheet/unique-ids.ts";
 
 export type Actor = CollectionMeta["actors"][number];
 

@@ -80,6 +80,20 @@ export class ProblemLog {
   private errorStages: number[] = [];
   private warningStages: number[] = [];
 
+  /** Where the log stands now, to come back to with `rollBack`. */
+  mark(): { errors: number; warnings: number; stage: number } {
+    return { errors: this.errors.length, warnings: this.warnings.length, stage: this.stage };
+  }
+
+  /** Forgets every problem logged since `mark` (a step that is done again from the start). */
+  rollBack(mark: { errors: number; warnings: number; stage: number }): void {
+    this.errors.length = mark.errors;
+    this.errorStages.length = mark.errors;
+    this.warnings.length = mark.warnings;
+    this.warningStages.length = mark.warnings;
+    this.stage = mark.stage;
+  }
+
   /** A log holding `parts`' problems (see `parts`). */
   static from(parts: ProblemLogParts): ProblemLog {
     const log = new ProblemLog();

@@ -4,8 +4,8 @@ import { bearing } from "@turf/bearing";
 import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
 import { distance } from "@turf/distance";
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
-import { formatFigure } from "../core/format.ts";
-import type { Bilingual, GovernorateRef } from "../core/incident.ts";
+import { formatFigure } from "../../core/format.ts";
+import type { Bilingual, GovernorateRef } from "../../core/incident.ts";
 
 type Area = Polygon | MultiPolygon;
 

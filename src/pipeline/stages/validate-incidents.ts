@@ -1,14 +1,14 @@
-import type { ActorRef, Bilingual, GovernorateRef } from "../core/incident.ts";
-import { DATE_PRECISIONS, EVENT_TYPE_IDS, LOCATION_PRECISIONS } from "../core/vocabulary.ts";
-import { CellReader } from "./cell-reader.ts";
-import { detach } from "./detach-string.ts";
-import type { IdTable } from "./id-table.ts";
-import type { IncidentStore } from "./incident-store.ts";
+import type { ActorRef, Bilingual, GovernorateRef } from "../../core/incident.ts";
+import { DATE_PRECISIONS, EVENT_TYPE_IDS, LOCATION_PRECISIONS } from "../../core/vocabulary.ts";
+import type { IncidentStore } from "../incident-store.ts";
+import { detach } from "../machinery/detach-string.ts";
+import type { IdTable } from "../machinery/id-table.ts";
+import { CellReader } from "../sheet/cell-reader.ts";
+import { readPoint } from "../sheet/read-point.ts";
+import type { RowHandlerFactory, Sheet, SheetRow } from "../sheet/read-sheet.ts";
+import type { ProblemLog } from "../sheet/row-error.ts";
+import { reportDuplicate } from "../sheet/unique-ids.ts";
 import type { Locator } from "./locator.ts";
-import { readPoint } from "./read-point.ts";
-import type { RowHandlerFactory, Sheet, SheetRow } from "./read-sheet.ts";
-import type { ProblemLog } from "./row-error.ts";
-import { reportDuplicate } from "./unique-ids.ts";
 import type { Actor } from "./validate-actors.ts";
 import type { Place } from "./validate-places.ts";
 

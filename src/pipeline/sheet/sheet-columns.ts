@@ -1,4 +1,4 @@
-import { REQUIRED_COLUMNS, SHEET_COLUMNS, type SheetName } from "../core/sheet-columns.ts";
+import { REQUIRED_COLUMNS, SHEET_COLUMNS, type SheetName } from "../../core/sheet-columns.ts";
 
 /** The five sheet files, in the order they are checked (referenced sheets before the ones that point at them). */
 export const SHEET_FILES = [

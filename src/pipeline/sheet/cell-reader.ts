@@ -1,7 +1,7 @@
-import { type PartialDate, parsePartialDate } from "../core/dates.ts";
-import { isFormulaCell, withoutFormulaGuard } from "../core/formula-cells.ts";
-import type { DatePrecision } from "../core/incident.ts";
-import { isSlug, toSlug } from "../core/slug.ts";
+import { type PartialDate, parsePartialDate } from "../../core/dates.ts";
+import { isFormulaCell, withoutFormulaGuard } from "../../core/formula-cells.ts";
+import type { DatePrecision } from "../../core/incident.ts";
+import { isSlug, toSlug } from "../../core/slug.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import type { Sheet, SheetRow } from "./read-sheet.ts";
 import type { ProblemLog } from "./row-error.ts";

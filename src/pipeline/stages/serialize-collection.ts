@@ -1,4 +1,4 @@
-import type { ClaimRef, IncidentCollection, IncidentFeature } from "../core/incident.ts";
+import type { ClaimRef, IncidentCollection, IncidentFeature } from "../../core/incident.ts";
 
 /**
  * The output file as a sequence of text chunks: the header with bbox and meta, then one feature per line.

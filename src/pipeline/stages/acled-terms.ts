@@ -1,6 +1,6 @@
-import { DATASET_SOURCES } from "../core/dataset-credits.ts";
-import type { SourceRef } from "../core/incident.ts";
-import type { ProblemLog } from "./row-error.ts";
+import { DATASET_SOURCES } from "../../core/dataset-credits.ts";
+import type { SourceRef } from "../../core/incident.ts";
+import type { ProblemLog } from "../sheet/row-error.ts";
 
 /** Source rows the importer makes for ACLED events (see data:import). */
 const ACLED_SOURCE_PREFIX = DATASET_SOURCES[1].prefix;

@@ -1,9 +1,9 @@
-import type { SourceRef } from "../core/incident.ts";
-import { DATE_PRECISIONS } from "../core/vocabulary.ts";
-import { CellReader } from "./cell-reader.ts";
-import type { Sheet } from "./read-sheet.ts";
-import type { ProblemLog } from "./row-error.ts";
-import { UniqueIds } from "./unique-ids.ts";
+import type { SourceRef } from "../../core/incident.ts";
+import { DATE_PRECISIONS } from "../../core/vocabulary.ts";
+import { CellReader } from "../sheet/cell-reader.ts";
+import type { Sheet } from "../sheet/read-sheet.ts";
+import type { ProblemLog } from "../sheet/row-error.ts";
+import { UniqueIds } from "../sheet/unique-ids.ts";
 
 const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 

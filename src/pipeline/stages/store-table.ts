@@ -1,5 +1,5 @@
-import { isoDayToDayNumber } from "../core/day-number.ts";
-import { isApproximate } from "../core/format.ts";
+import { isoDayToDayNumber } from "../../core/day-number.ts";
+import { isApproximate } from "../../core/format.ts";
 import type {
   ActorRef,
   Bilingual,
@@ -9,13 +9,13 @@ import type {
   LocationPrecision,
   PlaceRef,
   SourceRef,
-} from "../core/incident.ts";
-import { FLAG_BITS, ROLE_BITS } from "../core/incident-table.ts";
-import type { TextFolder } from "../core/normalize-text.ts";
-import type { SearchIndexBuilder } from "../core/search-index.ts";
-import { IncidentTableWriter, type TableRow, type TableWriterOptions } from "../core/table-writer.ts";
-import type { ByteArenaView } from "./byte-arena.ts";
-import type { IncidentStore } from "./incident-store.ts";
+} from "../../core/incident.ts";
+import { FLAG_BITS, ROLE_BITS } from "../../core/incident-table.ts";
+import type { TextFolder } from "../../core/normalize-text.ts";
+import type { SearchIndexBuilder } from "../../core/search-index.ts";
+import { IncidentTableWriter, type TableRow, type TableWriterOptions } from "../../core/table-writer.ts";
+import type { IncidentStore } from "../incident-store.ts";
+import type { ByteArenaView } from "../machinery/byte-arena.ts";
 import { serializeStore } from "./serialize-store.ts";
 
 /**

@@ -1,11 +1,11 @@
-import { IdTable } from "./id-table.ts";
-import { IncidentStore, type IncidentStoreParts } from "./incident-store.ts";
+import { IncidentStore, type IncidentStoreParts } from "../incident-store.ts";
+import { IdTable } from "../machinery/id-table.ts";
+import type { ReadTimings, SheetSegment, SheetText } from "../sheet/read-sheet.ts";
+import { ProblemLog, type ProblemLogParts, type RowError, restoreProblemLog } from "../sheet/row-error.ts";
+import { SHEET_FILES } from "../sheet/sheet-columns.ts";
+import { DUPLICATE_FIX, duplicateMessage } from "../sheet/unique-ids.ts";
 import type { Locator } from "./locator.ts";
-import type { ReadTimings, SheetSegment, SheetText } from "./read-sheet.ts";
 import { RULE_STAGE, readInto } from "./read-sheets.ts";
-import { ProblemLog, type ProblemLogParts, type RowError, restoreProblemLog } from "./row-error.ts";
-import { SHEET_FILES } from "./sheet-columns.ts";
-import { DUPLICATE_FIX, duplicateMessage } from "./unique-ids.ts";
 import type { Actor } from "./validate-actors.ts";
 import { type KeyTracker, validateIncidents } from "./validate-incidents.ts";
 import type { Place } from "./validate-places.ts";

@@ -1,6 +1,5 @@
-import { localIsoDay } from "../core/dates.ts";
-import type { SheetName } from "../core/sheet-columns.ts";
-import type { Locator } from "./locator.ts";
+import { localIsoDay } from "../../core/dates.ts";
+import type { SheetName } from "../../core/sheet-columns.ts";
 import {
   type ReadTimings,
   type RowHandlerFactory,
@@ -9,10 +8,11 @@ import {
   type SheetSegment,
   type SheetText,
   UnreadableSheetError,
-} from "./read-sheet.ts";
-import { ProblemLog } from "./row-error.ts";
-import { SHEET_FILES, sheetSpec } from "./sheet-columns.ts";
-import { SheetEncodingError } from "./sheet-encoding.ts";
+} from "../sheet/read-sheet.ts";
+import { ProblemLog } from "../sheet/row-error.ts";
+import { SHEET_FILES, sheetSpec } from "../sheet/sheet-columns.ts";
+import { SheetEncodingError } from "../sheet/sheet-encoding.ts";
+import type { Locator } from "./locator.ts";
 import { validateActors } from "./validate-actors.ts";
 import { ClaimCollector, type ClaimContext, type ClaimPart, validateClaims } from "./validate-claims.ts";
 import { type Place, validatePlaces } from "./validate-places.ts";

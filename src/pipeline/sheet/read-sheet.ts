@@ -1,7 +1,7 @@
 import Papa from "papaparse";
-import type { SheetName } from "../core/sheet-columns.ts";
+import type { SheetName } from "../../core/sheet-columns.ts";
+import { guessNewline } from "../machinery/guess-newline.ts";
 import { didYouMean } from "./did-you-mean.ts";
-import { guessNewline } from "./guess-newline.ts";
 import { ProblemLog } from "./row-error.ts";
 import { sheetSpec } from "./sheet-columns.ts";
 import { decodeSheetBytes } from "./sheet-encoding.ts";
