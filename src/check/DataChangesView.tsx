@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { formatFigure } from "../core/format.ts";
 import type { Lang } from "../core/view-state.ts";
-import type { DataChanges } from "../pipeline/data-changes.ts";
+import type { DataChanges } from "../pipeline/stages/data-changes.ts";
 import { fill } from "../ui/share/strings.ts";
 import { compareWithPublished } from "./compare-published.ts";
 import type { CheckStrings } from "./strings.ts";

@@ -1,8 +1,8 @@
 import { formatFigure } from "../core/format.ts";
 import type { Lang } from "../core/view-state.ts";
 import type { CheckReport, FileProblems } from "../pipeline/check-sheets.ts";
-import type { ProblemRecord } from "../pipeline/report-formats.ts";
-import { formatRowError } from "../pipeline/row-error.ts";
+import type { ProblemRecord } from "../pipeline/sheet/report-formats.ts";
+import { formatRowError } from "../pipeline/sheet/row-error.ts";
 import { fill } from "../ui/share/strings.ts";
 import type { CheckStrings } from "./strings.ts";
 

@@ -1,5 +1,5 @@
 import { TABLE_FILES } from "../core/incident-table.ts";
-import { addShardFingerprints, type DataChanges, diffFingerprints } from "../pipeline/data-changes.ts";
+import { addShardFingerprints, type DataChanges, diffFingerprints } from "../pipeline/stages/data-changes.ts";
 
 const SHARD_FILE = /^shard-\d+\.json$/;
 
