@@ -1,7 +1,7 @@
 import { aggregateView, type MapFeatures, type MapViewRequest } from "../core/aggregate.ts";
 import { checkTableHeader, decodeTable, type IncidentTable, TABLE_FILES } from "../core/incident-table.ts";
 import { searchTerms } from "../core/normalize-text.ts";
-import { createSearchReader } from "../core/search-index.ts";
+import { createSearchReader } from "../core/search-reader.ts";
 import { filterTable, type TableCodes, tableCodesOf } from "../core/table-filter.ts";
 import { type TimelineAnswer, timelineOf } from "../core/timeline.ts";
 import type { Filters } from "../core/view-state.ts";

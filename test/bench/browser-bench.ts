@@ -9,7 +9,7 @@ import { dayNumberToIsoDay } from "../../src/core/day-number.ts";
 import type { IncidentCollection } from "../../src/core/incident.ts";
 import { type IncidentTable, readTableFiles, TABLE_FILES } from "../../src/core/incident-table.ts";
 import { searchTerms } from "../../src/core/normalize-text.ts";
-import { createSearchReader } from "../../src/core/search-index.ts";
+import { createSearchReader } from "../../src/core/search-reader.ts";
 import { filterTable, tableCodesOf } from "../../src/core/table-filter.ts";
 import { createTableFiles } from "../../src/core/table-writer.ts";
 import { encodeViewHref } from "../../src/core/url-codec.ts";
