@@ -1,25 +1,15 @@
 import "./maplibre-init.ts";
 import { computed, effect } from "@preact/signals";
-import {
-  AttributionControl,
-  type ControlPosition,
-  type IControl,
-  LngLat,
-  type LngLatBoundsLike,
-  Map as MapLibreMap,
-  NavigationControl,
-  type StyleSpecification,
-} from "maplibre-gl";
+import { LngLat, type LngLatBoundsLike, Map as MapLibreMap } from "maplibre-gl";
 import { constrainToExtent } from "../core/camera-extent.ts";
 import { NO_INSETS } from "../core/covered-insets.ts";
 import { roundCamera, sameCamera, withCamera } from "../core/selection-actions.ts";
 import type { Camera, Lang } from "../core/view-state.ts";
-import { directionOf } from "../i18n/direction.ts";
-import { messagesFor } from "../i18n/messages.ts";
 import { reportMissingFile } from "../state/missing-files.ts";
 import { bilingualLabel, createBasemapStyle, LABEL_LAYER_IDS } from "./basemap-style.ts";
 import { type IncidentLayerStore, mountIncidentLayer } from "./incident-layer.ts";
-import { scaleInLanguage } from "./scale-in-language.ts";
+import { controlStrings, mountControls } from "./map-controls.ts";
+import { useOnlineStyle } from "./online-style.ts";
 import { mountSelectionInView } from "./selection-in-view.ts";
 import { watchMapFiles } from "./watch-map-files.ts";
 
@@ -60,60 +50,6 @@ export const MAP_DEFAULTS = {
   fadeDuration: 0, // ms of label cross-fade; 0 = labels switch at once (fewer frames per filter change)
   styleUrl: (import.meta.env.VITE_BASEMAP_STYLE_URL as string | undefined) || null,
 };
-
-/** `font-faces` of the bundled style, added to an online style so Arabic never depends on a glyph server. */
-function withOurFonts(bundled: StyleSpecification) {
-  return (_previous: unknown, next: StyleSpecification): StyleSpecification => ({
-    ...next,
-    "font-faces": { ...next["font-faces"], ...bundled["font-faces"] },
-  });
-}
-
-function controlStrings(lang: Lang): Record<string, string> {
-  const m = messagesFor(lang);
-  return {
-    "NavigationControl.ZoomIn": m.mapZoomIn,
-    "NavigationControl.ZoomOut": m.mapZoomOut,
-    "NavigationControl.ResetBearing": m.mapResetBearing,
-    "AttributionControl.ToggleAttribution": m.mapAttributionToggle,
-    "Map.Title": m.mapLabel,
-  };
-}
-
-/** The buttons of MapLibre's controls, by the class names its stylesheet styles them with. */
-function buttonLabels(lang: Lang): Record<string, string> {
-  const m = messagesFor(lang);
-  return {
-    ".maplibregl-ctrl-zoom-in": m.mapZoomIn,
-    ".maplibregl-ctrl-zoom-out": m.mapZoomOut,
-    ".maplibregl-ctrl-compass": m.mapResetBearing,
-    ".maplibregl-ctrl-attrib-button": m.mapAttributionToggle,
-  };
-}
-
-/**
- * A MapLibre control whose buttons speak `lang`. MapLibre labels a control's buttons once, when it is added,
- * from the `locale` the map was constructed with, and offers no public way to change that locale later: so on
- * a language switch the controls are added again and their buttons labelled here, through the element the
- * control's own (public) `onAdd` returns.
- */
-function inLanguage(control: IControl, lang: Lang): IControl {
-  return {
-    onAdd(map) {
-      const element = control.onAdd(map);
-      for (const [selector, label] of Object.entries(buttonLabels(lang))) {
-        for (const button of element.querySelectorAll<HTMLElement>(selector)) {
-          button.title = label;
-          button.setAttribute("aria-label", label);
-        }
-      }
-      return element;
-    },
-    onRemove(map) {
-      control.onRemove(map);
-    },
-  };
-}
 
 /** What the map needs to start before the incidents arrive (read from the URL alone). */
 export interface MapStart {
@@ -219,7 +155,7 @@ export function startMap(
     if (event.originalEvent) movedByReader = true;
   });
   const styleUrl = styleUrlOf(options);
-  if (styleUrl) useOnlineStyle(map, styleUrl, bundled);
+  if (styleUrl) useOnlineStyle(map, styleUrl, bundled, MAP_DEFAULTS.onlineStyleTimeoutMs);
   return {
     map,
     container,
@@ -279,27 +215,7 @@ export function connectMap(started: StartedMap, store: MapStore): { map: MapLibr
   map.on("style.load", mountLayer);
 
   // Controls sit on the reading end of the map (right in English, left in Arabic) and speak the UI language.
-  let controls: IControl[] = [];
-  function placeControls(lang: Lang): void {
-    for (const control of controls) map.removeControl(control);
-    const end: ControlPosition = directionOf(lang) === "rtl" ? "top-left" : "top-right";
-    const bottomEnd: ControlPosition = directionOf(lang) === "rtl" ? "bottom-left" : "bottom-right";
-    controls = [
-      inLanguage(new NavigationControl({ showCompass: false }), lang),
-      scaleInLanguage(lang),
-      // Never compact: the credits must stay readable, also in an embed.
-      inLanguage(
-        new AttributionControl({ compact: false, customAttribution: [...(store.credits ?? [])] }),
-        lang,
-      ),
-    ];
-    const positions: ControlPosition[] = [end, bottomEnd, bottomEnd];
-    controls.forEach((control, i) => {
-      map.addControl(control, positions[i]);
-    });
-    // MapLibre names the canvas once, from the locale it started with ("Map.Title"): name it in the language.
-    map.getCanvas().setAttribute("aria-label", messagesFor(lang).mapLabel);
-  }
+  const placeControls = mountControls(map, store.credits ?? []);
 
   let lastLang: Lang | null = null;
   // The labels were set in the language the map started with.
@@ -356,29 +272,4 @@ export function connectMap(started: StartedMap, store: MapStore): { map: MapLibr
       delete (window as unknown as { __atlasMap?: MapLibreMap }).__atlasMap;
     },
   };
-}
-
-/** Switches to an online style; falls back to the bundled one when it fails or is slow. */
-function useOnlineStyle(map: MapLibreMap, styleUrl: string, bundled: StyleSpecification): void {
-  let settled = false;
-  const fallBack = () => {
-    if (settled) return;
-    settled = true;
-    map.setStyle(bundled, { diff: false });
-  };
-  const timer = setTimeout(fallBack, MAP_DEFAULTS.onlineStyleTimeoutMs);
-  map.once("style.load", () => {
-    map.once("style.load", () => {
-      settled = true;
-      clearTimeout(timer);
-    });
-    map.setStyle(styleUrl, { diff: false, transformStyle: withOurFonts(bundled) });
-  });
-  map.on("error", (event) => {
-    if (!map.isStyleLoaded()) {
-      clearTimeout(timer);
-      fallBack();
-    }
-    void event;
-  });
 }
