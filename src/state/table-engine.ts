@@ -1,8 +1,10 @@
 import { aggregateView, type MapFeatures, type MapViewRequest } from "../core/aggregate.ts";
-import { checkTableHeader, decodeTable, type IncidentTable, TABLE_FILES } from "../core/incident-table.ts";
+import { decodeTable } from "../core/decode-table.ts";
+import { type IncidentTable, TABLE_FILES } from "../core/incident-table.ts";
 import { searchTerms } from "../core/normalize-text.ts";
 import { createSearchReader } from "../core/search-reader.ts";
 import { filterTable, type TableCodes, tableCodesOf } from "../core/table-filter.ts";
+import { checkTableHeader } from "../core/table-header.ts";
 import { type TimelineAnswer, timelineOf } from "../core/timeline.ts";
 import type { Filters } from "../core/view-state.ts";
 

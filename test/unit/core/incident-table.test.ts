@@ -1,21 +1,19 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isoDayToDayNumber } from "../../../src/core/day-number.ts";
+import { decodeTable, readTableFiles } from "../../../src/core/decode-table.ts";
 import { isApproximate } from "../../../src/core/format.ts";
 import type { IncidentCollection, IncidentFeature } from "../../../src/core/incident.ts";
 import {
-  checkTableHeader,
-  createTableFiles,
-  decodeTable,
   FLAG_BITS,
   type IncidentTable,
-  IncidentTableWriter,
   POSITION_TOLERANCE_M,
   ROLE_BITS,
-  readTableFiles,
   TABLE_FILES,
   type TableHeader,
 } from "../../../src/core/incident-table.ts";
+import { checkTableHeader } from "../../../src/core/table-header.ts";
+import { createTableFiles, IncidentTableWriter } from "../../../src/core/table-writer.ts";
 import { createSyntheticCollection } from "../../bench/synthetic-incidents.ts";
 
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);

@@ -1,10 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { readTableFiles } from "../../../src/core/decode-table.ts";
 import type { IncidentCollection, IncidentFeature } from "../../../src/core/incident.ts";
-import { createTableFiles, readTableFiles, TABLE_FILES } from "../../../src/core/incident-table.ts";
+import { TABLE_FILES } from "../../../src/core/incident-table.ts";
 import { normalizeText, searchTerms } from "../../../src/core/normalize-text.ts";
 import { SearchIndexBuilder } from "../../../src/core/search-index.ts";
 import { createSearchReader } from "../../../src/core/search-reader.ts";
+import { createTableFiles } from "../../../src/core/table-writer.ts";
 import { NO_FILTERS } from "../../../src/core/view-state.ts";
 import { createSyntheticCollection } from "../../bench/synthetic-incidents.ts";
 import { createIncidentIndex, filterIncidents } from "../../reference/feature-filter.ts";

@@ -12,8 +12,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
 import { afterAll, describe, expect, it } from "vitest";
+import { readTableFiles } from "../../../src/core/decode-table.ts";
 import type { IncidentCollection } from "../../../src/core/incident.ts";
-import { createTableFiles, readTableFiles } from "../../../src/core/incident-table.ts";
+import { createTableFiles } from "../../../src/core/table-writer.ts";
 import type { BuildOutput, SheetTexts } from "../../../src/pipeline/index.ts";
 import { buildFromDir, readSheets } from "../../../src/pipeline/node/load.ts";
 import {
