@@ -145,6 +145,25 @@ export interface TableRow {
   sourceCodes: number[];
 }
 
+/** A row to fill and reuse, one per writer or feed. */
+export function emptyTableRow(): TableRow {
+  return {
+    id: "",
+    dayStart: 0,
+    dayEnd: 0,
+    lon: 0,
+    lat: 0,
+    radiusKm: 0,
+    type: 0,
+    governorate: 0,
+    flags: 0,
+    datePrecision: 0,
+    actorCodes: [],
+    actorRoles: [],
+    sourceCodes: [],
+  };
+}
+
 const OPEN = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
@@ -262,21 +281,7 @@ export class IncidentTableWriter {
   private readonly idsJson = new ByteBuffer();
   private readonly shard = new ShardBuffer();
   /** The row `add` fills from a feature. */
-  private readonly row: TableRow = {
-    id: "",
-    dayStart: 0,
-    dayEnd: 0,
-    lon: 0,
-    lat: 0,
-    radiusKm: 0,
-    type: 0,
-    governorate: 0,
-    flags: 0,
-    datePrecision: 0,
-    actorCodes: [],
-    actorRoles: [],
-    sourceCodes: [],
-  };
+  private readonly row: TableRow = emptyTableRow();
   private shardCount = 0;
   private count = 0;
   private bounds = [Infinity, Infinity, -Infinity, -Infinity];

@@ -87,6 +87,29 @@ export function readCoordinate(raw: string | undefined, limit: number): number |
   return Math.abs(n) <= limit ? n : null;
 }
 
+/**
+ * The row's point, from the `latitude` and `longitude` columns both datasets use; a problem naming the column
+ * when either is not a coordinate (the row has nothing to map).
+ */
+export function readPoint(
+  options: ParseOptions,
+  row: number,
+  r: Record<string, string | undefined>,
+): { lat: number; lon: number } | ParsedRow {
+  const lat = readCoordinate(r.latitude, 90);
+  const lon = readCoordinate(r.longitude, 180);
+  if (lat !== null && lon !== null) return { lat, lon };
+  const column = lat === null ? "latitude" : "longitude";
+  return cellProblem(
+    options,
+    row,
+    column,
+    r[column] ?? "",
+    "is not a coordinate",
+    "the row has no point to map; it is skipped",
+  );
+}
+
 /** A whole number ≥ 0, or null. */
 export function readCount(raw: string | undefined): number | null {
   const v = (raw ?? "").trim();

@@ -81,31 +81,21 @@ export function importDataset(datasetText: string, sheets: SheetTexts, options: 
       }
       row += 1;
       const fields = header;
-      if (result.errors.length === 0 && result.data.length !== fields.length) {
-        problems.push(
-          problem(
-            options.file,
-            row,
-            null,
-            null,
-            `has ${result.data.length} cells where the header has ${fields.length}`,
-            "fix the row's quotes and commas",
-          ),
-        );
-        return;
-      }
-      if (result.errors.length > 0) {
-        const e = result.errors[0] as Papa.ParseError;
-        problems.push(
-          problem(
-            options.file,
-            row,
-            null,
-            null,
-            `cannot be read: ${e.message}`,
-            "fix the row's quotes and cells",
-          ),
-        );
+      // A row PapaParse could not read, or one with the wrong number of cells: the whole row is the problem.
+      const unreadable =
+        result.errors.length > 0
+          ? {
+              message: `cannot be read: ${(result.errors[0] as Papa.ParseError).message}`,
+              fix: "fix the row's quotes and cells",
+            }
+          : result.data.length !== fields.length
+            ? {
+                message: `has ${result.data.length} cells where the header has ${fields.length}`,
+                fix: "fix the row's quotes and commas",
+              }
+            : null;
+      if (unreadable) {
+        problems.push(problem(options.file, row, null, null, unreadable.message, unreadable.fix));
         return;
       }
       const record: Record<string, string> = {};

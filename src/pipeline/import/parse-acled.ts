@@ -2,8 +2,8 @@ import {
   cellProblem,
   type ParsedRow,
   type ParseOptions,
-  readCoordinate,
   readCount,
+  readPoint,
   splitNames,
 } from "./dataset-event.ts";
 import { ACLED_GEO_PRECISION, acledDate } from "./precision.ts";
@@ -124,19 +124,9 @@ export function parseAcledRow(r: Row, row: number, options: ParseOptions): Parse
       "check the export",
     );
   }
-  const lat = readCoordinate(r.latitude, 90);
-  const lon = readCoordinate(r.longitude, 180);
-  if (lat === null || lon === null) {
-    const column = lat === null ? "latitude" : "longitude";
-    return cellProblem(
-      options,
-      row,
-      column,
-      r[column] ?? "",
-      "is not a coordinate",
-      "the row has no point to map; it is skipped",
-    );
-  }
+  const point = readPoint(options, row, r);
+  if ("kind" in point) return point;
+  const { lat, lon } = point;
   const fatalities = readCount(r.fatalities);
   const first = [...splitNames(r.actor1), ...splitNames(r.assoc_actor_1)];
   const second = [...splitNames(r.actor2), ...splitNames(r.assoc_actor_2)];

@@ -2,8 +2,8 @@ import {
   cellProblem,
   type ParsedRow,
   type ParseOptions,
-  readCoordinate,
   readCount,
+  readPoint,
   splitNames,
 } from "./dataset-event.ts";
 import { UCDP_WHERE_PREC, ucdpDate } from "./precision.ts";
@@ -113,19 +113,9 @@ export function parseUcdpRow(r: Row, row: number, options: ParseOptions): Parsed
       "add it by hand with a place you can justify, if you have one",
     );
   }
-  const lat = readCoordinate(r.latitude, 90);
-  const lon = readCoordinate(r.longitude, 180);
-  if (lat === null || lon === null) {
-    const column = lat === null ? "latitude" : "longitude";
-    return cellProblem(
-      options,
-      row,
-      column,
-      r[column] ?? "",
-      "is not a coordinate",
-      "the row has no point to map; it is skipped",
-    );
-  }
+  const point = readPoint(options, row, r);
+  if ("kind" in point) return point;
+  const { lat, lon } = point;
   const sideA = (r.side_a ?? "").trim();
   const sideB = (r.side_b ?? "").trim();
   const sides = [sideA, sideB].filter((s) => s !== "");

@@ -3,16 +3,8 @@ import { formatRowError, type RowError } from "./row-error.ts";
 // The machine-readable forms of a check's problems, for tools and CI (`data:check --format json|github`). The human
 // form stays formatRowError's; these carry the same problems in the same order (errors, then warnings).
 
-/** One problem as `--format json` writes it: the RowError's fields, the value uncut. */
-export interface ProblemRecord {
-  file: string;
-  row: number | null;
-  column: string | null;
-  value: string | null;
-  message: string;
-  fix: string;
-  severity: "error" | "warning";
-}
+/** One problem as `--format json` writes it: the RowError's fields (in a fixed key order), the value uncut. */
+export type ProblemRecord = RowError;
 
 /** Errors then warnings, each as a plain record with a fixed key order (stable diffs of the output). */
 export function toProblemRecords(

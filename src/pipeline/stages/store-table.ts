@@ -13,7 +13,12 @@ import type {
 import { FLAG_BITS, ROLE_BITS } from "../../core/incident-table.ts";
 import type { TextFolder } from "../../core/normalize-text.ts";
 import type { SearchIndexBuilder } from "../../core/search-index.ts";
-import { IncidentTableWriter, type TableRow, type TableWriterOptions } from "../../core/table-writer.ts";
+import {
+  emptyTableRow,
+  IncidentTableWriter,
+  type TableRow,
+  type TableWriterOptions,
+} from "../../core/table-writer.ts";
 import type { IncidentStore } from "../incident-store.ts";
 import type { ByteArenaView } from "../machinery/byte-arena.ts";
 import { serializeStore } from "./serialize-store.ts";
@@ -92,21 +97,7 @@ class StoreTableFeed {
   private readonly geos: (GeoInfo | undefined)[] = [];
   private readonly kinds: (KindInfo | undefined)[] = [];
   private readonly claims: (ClaimInfo | undefined)[] = [];
-  private readonly row: TableRow = {
-    id: "",
-    dayStart: 0,
-    dayEnd: 0,
-    lon: 0,
-    lat: 0,
-    radiusKm: 0,
-    type: 0,
-    governorate: 0,
-    flags: 0,
-    datePrecision: 0,
-    actorCodes: [],
-    actorRoles: [],
-    sourceCodes: [],
-  };
+  private readonly row: TableRow = emptyTableRow();
   // The incident being added, for `fold` (one bound function rather than a closure per incident).
   private incident = 0;
   private place: PlaceInfo | undefined;
