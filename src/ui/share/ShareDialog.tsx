@@ -13,6 +13,7 @@ import type { SheetName } from "../../core/sheet-columns.ts";
 import { DEFAULT_VIEW, type Lang, type ViewState } from "../../core/view-state.ts";
 import { allPositions, type Store } from "../../state/store.ts";
 import { downloadBlob, downloadTextFiles } from "./download.ts";
+import { listenForEscape } from "./frame-escape.ts";
 import { fill, SHARE_STRINGS_AR, SHARE_STRINGS_EN, type ShareStrings } from "./strings.ts";
 import "./share.css";
 
@@ -406,6 +407,7 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
                     loading="lazy"
                     referrerpolicy="no-referrer"
                     data-testid="embed-preview"
+                    onLoad={(event) => listenForEscape(event.currentTarget, () => onCloseRef.current())}
                   />
                 </div>
               </div>
