@@ -55,7 +55,7 @@ export const PAGE_HARNESS = `
   }
   const NAIVE = "bench-naive";
   const APP_LAYERS = [
-    "incident-uncertainty", "incident-clusters", "incident-cluster-count", "incident-point-outline",
+    "incident-uncertainty", "incident-clusters", "incident-cluster-count",
     "incident-points", "incident-selected-halo", "incident-selected-point",
   ];
   const state = { map: null, contentAt: -1, naiveContentAt: -1, idleAt: -1, drawnAt: -1, all: null };
