@@ -1,6 +1,7 @@
 import { effect, type ReadonlySignal, type Signal } from "@preact/signals";
 import type { Feature, FeatureCollection, Point } from "geojson";
 import {
+  type CircleLayerSpecification,
   type ExpressionSpecification,
   type GeoJSONSource,
   type LngLatBoundsLike,
@@ -54,9 +55,12 @@ export const INCIDENT_LAYERS = {
   clusterCount: "incident-cluster-count",
   /** Incidents, as their type's marker: `kind: "incident"`, `position` (table position), `t`, `approximate`, `radiusKm`. */
   points: "incident-points",
+  /** The type's marker drawn over each incident (`icon-image`: its shape and colour). */
+  pointShapes: "incident-point-shapes",
   selectedHalo: "incident-selected-halo",
   /** The selection: `id`, `position`, `t`, `approximate`. */
   selectedPoint: "incident-selected-point",
+  selectedShape: "incident-selected-shape",
 } as const;
 
 /** Source ids; "incidents" holds the worker's answer (the browser tests wait for it). */
@@ -100,6 +104,9 @@ function colorByTypeCode(colors: readonly string[]): ExpressionSpecification {
     INCIDENT_LAYER_DEFAULTS.fallbackColor,
   ] as unknown as ExpressionSpecification;
 }
+
+/** An incident's hit area: invisible, the size of its marker. */
+const HIT_AREA: CircleLayerSpecification["paint"] = { "circle-radius": 8, "circle-opacity": 0 };
 
 /** Every incident is drawn, however crowded: a marker never hides another's existence. */
 const MARKER_LAYOUT: SymbolLayerSpecification["layout"] = {
@@ -203,8 +210,17 @@ export function mountIncidentLayer(map: MapLibreMap, store: IncidentLayerStore):
     table.meta.event_types.map((type) => type.id),
     colors,
   );
+  // The circle is what the pointer hits and what queries find (a symbol layer keeps one of several symbols
+  // at one spot); the icon above it is what the reader sees.
   map.addLayer({
     id: INCIDENT_LAYERS.points,
+    type: "circle",
+    source: INCIDENT_SOURCES.incidents,
+    filter: IS_INCIDENT,
+    paint: HIT_AREA,
+  });
+  map.addLayer({
+    id: INCIDENT_LAYERS.pointShapes,
     type: "symbol",
     source: INCIDENT_SOURCES.incidents,
     filter: IS_INCIDENT,
@@ -224,6 +240,12 @@ export function mountIncidentLayer(map: MapLibreMap, store: IncidentLayerStore):
   });
   map.addLayer({
     id: INCIDENT_LAYERS.selectedPoint,
+    type: "circle",
+    source: INCIDENT_SOURCES.selected,
+    paint: HIT_AREA,
+  });
+  map.addLayer({
+    id: INCIDENT_LAYERS.selectedShape,
     type: "symbol",
     source: INCIDENT_SOURCES.selected,
     layout: MARKER_LAYOUT,

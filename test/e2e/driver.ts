@@ -37,6 +37,7 @@ const LAYERS = {
   clusters: "incident-clusters",
   clusterCount: "incident-cluster-count",
   selected: "incident-selected-point",
+  shapes: "incident-point-shapes",
 };
 
 export interface AppOptions {
@@ -735,7 +736,7 @@ function createGet(page: Page) {
           const image = typeof icon === "string" ? icon : (icon?.name ?? "");
           return { type: Number(f.properties.t), image, available: image !== "" && map.hasImage(image) };
         });
-      }, LAYERS.points);
+      }, LAYERS.shapes);
     },
     /**
      * For each selector (a trailing `::before` reads that pseudo-element), the weakest contrast among the drawn
