@@ -150,19 +150,21 @@ export function IncidentList({ store }: { store: Store }) {
       <p id="list-hint" class="sr-only">
         {m.listHint}
       </p>
+      {/* Messages sit above the scrolling box: one with no control inside must not scroll (a tiny list pane). */}
+      {store.searchPending.value ? (
+        <p class="list-empty" role="status">
+          {m.listSearchPending}
+        </p>
+      ) : count === 0 ? (
+        <p class="list-empty">{m.listEmpty}</p>
+      ) : null}
       <div
         ref={viewport}
         class="list-viewport"
         id="incident-list"
         onScroll={(event) => setScrollTop((event.currentTarget as HTMLDivElement).scrollTop)}
       >
-        {store.searchPending.value ? (
-          <p class="list-empty" role="status">
-            {m.listSearchPending}
-          </p>
-        ) : count === 0 ? (
-          <p class="list-empty">{m.listEmpty}</p>
-        ) : (
+        {store.searchPending.value || count === 0 ? null : (
           <ul
             class="list-rows"
             aria-label={m.listLabel}

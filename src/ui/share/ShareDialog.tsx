@@ -392,7 +392,9 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
                 {s.copyResizingCode}
               </button>
               <h4>{s.previewHeading}</h4>
-              <div class="share-preview-frame">
+              {/* Wider than a small screen, it scrolls: focusable, so the keyboard can scroll it too. */}
+              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region takes focus to be scrolled by keyboard (axe scrollable-region-focusable) */}
+              <section class="share-preview-frame" tabIndex={0} aria-label={s.previewHeading}>
                 <div
                   class="share-preview"
                   style={
@@ -410,7 +412,7 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
                     onLoad={(event) => listenForEscape(event.currentTarget, () => onCloseRef.current())}
                   />
                 </div>
-              </div>
+              </section>
             </>
           )}
         </section>
