@@ -8,6 +8,7 @@ import {
   type MapLayerMouseEvent,
   type Map as MapLibreMap,
   Popup,
+  type SymbolLayerSpecification,
 } from "maplibre-gl";
 import {
   AGGREGATE_DEFAULTS,
@@ -22,6 +23,7 @@ import { withSelected } from "../core/selection-actions.ts";
 import type { Lang, ViewState } from "../core/view-state.ts";
 import { EVENT_TYPES } from "../core/vocabulary.ts";
 import { FONT_BOLD } from "./basemap-style.ts";
+import { addTypeIcons, TYPE_ICON_IMAGE } from "./type-icons.ts";
 
 /**
  * What the incident layer reads of the store. The data worker owns the table's filter and aggregation; the map
@@ -51,12 +53,14 @@ export const INCIDENT_LAYERS = {
   /** Aggregates: `kind: "aggregate"`, `count`, and the extent `west`, `south`, `east`, `north`. */
   clusters: "incident-clusters",
   clusterCount: "incident-cluster-count",
-  pointOutline: "incident-point-outline",
-  /** Incidents: `kind: "incident"`, `position` (table position), `t`, `approximate`, `radiusKm`. */
+  /** Incidents, as their type's marker: `kind: "incident"`, `position` (table position), `t`, `approximate`, `radiusKm`. */
   points: "incident-points",
+  /** The type's marker drawn over each incident (`icon-image`: its shape and colour). */
+  pointShapes: "incident-point-shapes",
   selectedHalo: "incident-selected-halo",
   /** The selection: `id`, `position`, `t`, `approximate`. */
   selectedPoint: "incident-selected-point",
+  selectedShape: "incident-selected-shape",
 } as const;
 
 /** Source ids; "incidents" holds the worker's answer (the browser tests wait for it). */
@@ -101,16 +105,15 @@ function colorByTypeCode(colors: readonly string[]): ExpressionSpecification {
   ] as unknown as ExpressionSpecification;
 }
 
-/** Paint shared by the normal and the selected point: exact = filled disc, approximate = hollow ring. */
-function pointPaint(colors: readonly string[]): CircleLayerSpecification["paint"] {
-  const color = colorByTypeCode(colors);
-  return {
-    "circle-radius": ["case", ["get", "approximate"], 4.5, 6.5],
-    "circle-color": ["case", ["get", "approximate"], "#ffffff", color],
-    "circle-stroke-color": color,
-    "circle-stroke-width": ["case", ["get", "approximate"], 2.5, 0],
-  };
-}
+/** An incident's hit area: invisible, the size of its marker. */
+const HIT_AREA: CircleLayerSpecification["paint"] = { "circle-radius": 8, "circle-opacity": 0 };
+
+/** Every incident is drawn, however crowded: a marker never hides another's existence. */
+const MARKER_LAYOUT: SymbolLayerSpecification["layout"] = {
+  "icon-image": TYPE_ICON_IMAGE,
+  "icon-allow-overlap": true,
+  "icon-ignore-placement": true,
+};
 
 /**
  * The uncertainty radius on screen: `radiusPx0` (px at zoom 0, the latitude's Mercator stretch included)
@@ -201,20 +204,27 @@ export function mountIncidentLayer(map: MapLibreMap, store: IncidentLayerStore):
     },
     paint: { "text-color": "#ffffff" },
   });
-  map.addLayer({
-    id: INCIDENT_LAYERS.pointOutline,
-    type: "circle",
-    source: INCIDENT_SOURCES.incidents,
-    filter: IS_INCIDENT,
-    // A dark rim keeps the light colours of the palette visible on the pale basemap.
-    paint: { "circle-radius": 8, "circle-color": "#2b2b2b", "circle-opacity": 0.65 },
-  });
+  // Each type its own shape as well as its colour (exact place: filled; approximate: hollow), in a dark rim.
+  addTypeIcons(
+    map,
+    table.meta.event_types.map((type) => type.id),
+    colors,
+  );
+  // The circle is what the pointer hits and what queries find (a symbol layer keeps one of several symbols
+  // at one spot); the icon above it is what the reader sees.
   map.addLayer({
     id: INCIDENT_LAYERS.points,
     type: "circle",
     source: INCIDENT_SOURCES.incidents,
     filter: IS_INCIDENT,
-    paint: pointPaint(colors),
+    paint: HIT_AREA,
+  });
+  map.addLayer({
+    id: INCIDENT_LAYERS.pointShapes,
+    type: "symbol",
+    source: INCIDENT_SOURCES.incidents,
+    filter: IS_INCIDENT,
+    layout: MARKER_LAYOUT,
   });
   map.addLayer({
     id: INCIDENT_LAYERS.selectedHalo,
@@ -232,7 +242,13 @@ export function mountIncidentLayer(map: MapLibreMap, store: IncidentLayerStore):
     id: INCIDENT_LAYERS.selectedPoint,
     type: "circle",
     source: INCIDENT_SOURCES.selected,
-    paint: pointPaint(colors),
+    paint: HIT_AREA,
+  });
+  map.addLayer({
+    id: INCIDENT_LAYERS.selectedShape,
+    type: "symbol",
+    source: INCIDENT_SOURCES.selected,
+    layout: MARKER_LAYOUT,
   });
 
   const incidentSource = map.getSource<GeoJSONSource>(INCIDENT_SOURCES.incidents);

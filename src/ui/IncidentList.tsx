@@ -6,12 +6,16 @@ import { EVENT_TYPES } from "../core/vocabulary.ts";
 import { formatMessage, messagesFor } from "../i18n/messages.ts";
 import type { Store } from "../state/store.ts";
 import { LocalText } from "./LocalText.tsx";
+import { TypeMark } from "./TypeMark.tsx";
 
-/** Fixed row height is what makes windowing exact and cheap: position = index × height. */
+/**
+ * A row's height before it is measured, and its least: rows grow with their text (long titles, a reader's own
+ * text spacing), so each drawn row is measured and the rows after it move.
+ */
 export const LIST_ROW_HEIGHT = 72;
 const OVERSCAN = 6; // rows rendered beyond each edge, so fast scrolling shows no blank band
 
-const COLORS = new Map(EVENT_TYPES.map((type) => [type.id, type.color]));
+const TYPES = new Map(EVENT_TYPES.map((type) => [type.id, type]));
 
 /**
  * The incidents currently shown, by date. Virtualised: only the rows in view (plus overscan, plus the row
@@ -31,6 +35,30 @@ export function IncidentList({ store }: { store: Store }) {
   const [height, setHeight] = useState(600);
   const [active, setActive] = useState(0);
   const focusPending = useRef(false);
+  // Measured heights by table position (text depends on the incident, not on where the filter puts it).
+  const measured = useRef(new Map<number, number>());
+  const [measuredVersion, setMeasuredVersion] = useState(0);
+  const tops = useMemo(() => rowTops(rows, measured.current), [rows, measuredVersion]);
+  const rowObserver = useRef<ResizeObserver | null>(null);
+  useLayoutEffect(() => {
+    const observer = new ResizeObserver((entries) => {
+      let changed = false;
+      for (const entry of entries) {
+        const element = entry.target as HTMLElement;
+        const position = Number(element.dataset.position);
+        const height = Math.max(LIST_ROW_HEIGHT, Math.ceil(element.offsetHeight));
+        if (measured.current.get(position) === height) continue;
+        measured.current.set(position, height);
+        changed = true;
+      }
+      if (changed) setMeasuredVersion((v) => v + 1);
+    });
+    rowObserver.current = observer;
+    return () => observer.disconnect();
+  }, []);
+  const observeRow = (element: HTMLLIElement | null) => {
+    if (element) rowObserver.current?.observe(element);
+  };
 
   useLayoutEffect(() => {
     const element = viewport.current;
@@ -60,10 +88,11 @@ export function IncidentList({ store }: { store: Store }) {
   function scrollRowIntoView(row: number): void {
     const element = viewport.current;
     if (!element) return;
-    const top = row * LIST_ROW_HEIGHT;
+    const top = tops[row] ?? 0;
+    const bottom = tops[row + 1] ?? top + LIST_ROW_HEIGHT;
     if (top < element.scrollTop) element.scrollTop = top;
-    else if (top + LIST_ROW_HEIGHT > element.scrollTop + element.clientHeight) {
-      element.scrollTop = top + LIST_ROW_HEIGHT - element.clientHeight;
+    else if (bottom > element.scrollTop + element.clientHeight) {
+      element.scrollTop = bottom - element.clientHeight;
     }
     setScrollTop(element.scrollTop);
   }
@@ -102,8 +131,8 @@ export function IncidentList({ store }: { store: Store }) {
     store.update((view) => withSelected(view, incident.id));
   }
 
-  const first = Math.max(0, Math.floor(scrollTop / LIST_ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(count - 1, Math.ceil((scrollTop + height) / LIST_ROW_HEIGHT) + OVERSCAN);
+  const first = Math.max(0, rowAt(tops, scrollTop) - OVERSCAN);
+  const last = Math.min(count - 1, rowAt(tops, scrollTop + height) + OVERSCAN);
   const rendered: number[] = [];
   for (let row = first; row <= last; row++) rendered.push(row);
   // The focused row stays in the DOM even when scrolled away, or focus would fall back to <body>.
@@ -121,25 +150,27 @@ export function IncidentList({ store }: { store: Store }) {
       <p id="list-hint" class="sr-only">
         {m.listHint}
       </p>
+      {/* Messages sit above the scrolling box: one with no control inside must not scroll (a tiny list pane). */}
+      {store.searchPending.value ? (
+        <p class="list-empty" role="status">
+          {m.listSearchPending}
+        </p>
+      ) : count === 0 ? (
+        <p class="list-empty">{m.listEmpty}</p>
+      ) : null}
       <div
         ref={viewport}
         class="list-viewport"
         id="incident-list"
         onScroll={(event) => setScrollTop((event.currentTarget as HTMLDivElement).scrollTop)}
       >
-        {store.searchPending.value ? (
-          <p class="list-empty" role="status">
-            {m.listSearchPending}
-          </p>
-        ) : count === 0 ? (
-          <p class="list-empty">{m.listEmpty}</p>
-        ) : (
+        {store.searchPending.value || count === 0 ? null : (
           <ul
             class="list-rows"
             aria-label={m.listLabel}
             aria-describedby="list-hint"
             data-testid="incident-list"
-            style={{ height: `${count * LIST_ROW_HEIGHT}px` }}
+            style={{ height: `${tops[count] ?? 0}px` }}
             onKeyDown={onKeyDown}
           >
             {rendered.map((row) => {
@@ -153,7 +184,9 @@ export function IncidentList({ store }: { store: Store }) {
                   <li
                     key={position}
                     class="list-row"
-                    style={{ top: `${row * LIST_ROW_HEIGHT}px`, height: `${LIST_ROW_HEIGHT}px` }}
+                    ref={observeRow}
+                    data-position={position}
+                    style={{ top: `${tops[row] ?? 0}px` }}
                     aria-setsize={count}
                     aria-posinset={row + 1}
                   >
@@ -175,7 +208,9 @@ export function IncidentList({ store }: { store: Store }) {
                 <li
                   key={position}
                   class="list-row"
-                  style={{ top: `${row * LIST_ROW_HEIGHT}px`, height: `${LIST_ROW_HEIGHT}px` }}
+                  ref={observeRow}
+                  data-position={position}
+                  style={{ top: `${tops[row] ?? 0}px` }}
                   aria-setsize={count}
                   aria-posinset={row + 1}
                 >
@@ -189,13 +224,17 @@ export function IncidentList({ store }: { store: Store }) {
                     onClick={() => open(row, p)}
                     onFocus={() => setActive(row)}
                   >
-                    <span
+                    <TypeMark
+                      typeId={p.event_type}
+                      color={TYPES.get(p.event_type)?.color ?? "#777"}
+                      size={16}
                       class="row-swatch"
-                      style={{ background: COLORS.get(p.event_type) ?? "#777" }}
-                      aria-hidden="true"
                     />
                     <span class="row-meta">
                       <span class="row-date">{formatShortDate(p, lang)}</span>
+                      <span aria-hidden="true"> · </span>
+                      <span class="sr-only">, </span>
+                      <span class="row-type">{TYPES.get(p.event_type)?.name[lang] ?? p.event_type}</span>
                       <span aria-hidden="true"> · </span>
                       <span class="sr-only">, </span>
                       <span class="row-place">{pickText(p.placeName, lang).text}</span>
@@ -212,4 +251,25 @@ export function IncidentList({ store }: { store: Store }) {
       </div>
     </div>
   );
+}
+
+/** Where each row starts (and, last, where the list ends): measured heights, the least height for the rest. */
+function rowTops(rows: ArrayLike<number>, measured: ReadonlyMap<number, number>): Float64Array {
+  const tops = new Float64Array(rows.length + 1);
+  for (let i = 0; i < rows.length; i++) {
+    tops[i + 1] = (tops[i] as number) + (measured.get(rows[i] as number) ?? LIST_ROW_HEIGHT);
+  }
+  return tops;
+}
+
+/** The row at `y` px from the list's top (binary search over `rowTops`). */
+function rowAt(tops: Float64Array, y: number): number {
+  let lo = 0;
+  let hi = Math.max(0, tops.length - 2);
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((tops[mid] as number) <= y) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

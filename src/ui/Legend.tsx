@@ -1,29 +1,12 @@
 import type { Lang } from "../core/view-state.ts";
 import { EVENT_TYPES } from "../core/vocabulary.ts";
 import { messagesFor } from "../i18n/messages.ts";
+import { TypeMark } from "./TypeMark.tsx";
 
-/** The symbols as drawn by map/incident-layer.ts; keep the two in step. */
-function LegendSymbol({
-  kind,
-  color,
-}: {
-  kind: "exact" | "approximate" | "uncertainty" | "cluster";
-  color: string;
-}) {
+/** The uncertainty circle and the aggregate as drawn by map/incident-layer.ts; keep the two in step. */
+function LegendSymbol({ kind, color }: { kind: "uncertainty" | "cluster"; color: string }) {
   return (
     <svg class="legend-symbol" width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">
-      {kind === "exact" && (
-        <>
-          <circle cx="10" cy="10" r="8" fill="#2b2b2b" fill-opacity="0.65" />
-          <circle cx="10" cy="10" r="6.5" fill={color} />
-        </>
-      )}
-      {kind === "approximate" && (
-        <>
-          <circle cx="10" cy="10" r="8" fill="#2b2b2b" fill-opacity="0.65" />
-          <circle cx="10" cy="10" r="5.25" fill="#fff" stroke={color} stroke-width="2.5" />
-        </>
-      )}
       {kind === "uncertainty" && (
         <circle
           cx="10"
@@ -47,27 +30,27 @@ function LegendSymbol({
   );
 }
 
-/** Event-type colours and what the symbol shapes mean. A <details> so it folds away on a phone. */
+/** Event types (colour and shape) and what the symbols mean. A <details> so it folds away on a phone. */
 export function Legend({ lang, open }: { lang: Lang; open: boolean }) {
   const m = messagesFor(lang);
   return (
     <details class="legend" open={open} data-map-overlay data-testid="legend">
       <summary>{m.legendTitle}</summary>
-      <ul class="legend-list">
+      <ul class="legend-list legend-types">
         {EVENT_TYPES.map((type) => (
           <li key={type.id}>
-            <LegendSymbol kind="exact" color={type.color} />
+            <TypeMark typeId={type.id} color={type.color} class="legend-symbol" />
             <span>{type.name[lang]}</span>
           </li>
         ))}
       </ul>
       <ul class="legend-list legend-shapes">
         <li>
-          <LegendSymbol kind="exact" color="#777" />
+          <TypeMark typeId="" color="#777" class="legend-symbol" />
           <span>{m.legendExact}</span>
         </li>
         <li>
-          <LegendSymbol kind="approximate" color="#777" />
+          <TypeMark typeId="" color="#777" hollow class="legend-symbol" />
           <span>{m.legendApproximate}</span>
         </li>
         <li>

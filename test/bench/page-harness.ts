@@ -55,8 +55,8 @@ export const PAGE_HARNESS = `
   }
   const NAIVE = "bench-naive";
   const APP_LAYERS = [
-    "incident-uncertainty", "incident-clusters", "incident-cluster-count", "incident-point-outline",
-    "incident-points", "incident-selected-halo", "incident-selected-point",
+    "incident-uncertainty", "incident-clusters", "incident-cluster-count",
+    "incident-points", "incident-point-shapes", "incident-selected-halo", "incident-selected-point", "incident-selected-shape",
   ];
   const state = { map: null, contentAt: -1, naiveContentAt: -1, idleAt: -1, drawnAt: -1, all: null };
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));

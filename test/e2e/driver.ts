@@ -37,6 +37,7 @@ const LAYERS = {
   clusters: "incident-clusters",
   clusterCount: "incident-cluster-count",
   selected: "incident-selected-point",
+  shapes: "incident-point-shapes",
 };
 
 export interface AppOptions {
@@ -77,6 +78,7 @@ type MapHandle = {
   triggerRepaint(): void;
   getCanvas(): HTMLCanvasElement;
   getSource(id: string): unknown;
+  hasImage(id: string): boolean;
 };
 type WithMap = { __atlasMap?: MapHandle };
 
@@ -696,11 +698,133 @@ function createGet(page: Page) {
     async historyLength(): Promise<number> {
       return page.evaluate(() => window.history.length);
     },
-    async axeViolations(): Promise<{ id: string; impact: string; nodes: string[] }[]> {
+    /**
+     * Text of the rendered list rows that its box cuts (clipped, or ended with an ellipsis), as "id .part",
+     * once the page has drawn its latest styles.
+     */
+    async clippedRowText(): Promise<string[]> {
+      await nextFrames(page);
+      return page.evaluate(() => {
+        const cut: string[] = [];
+        for (const button of document.querySelectorAll<HTMLElement>(
+          ".list-rows .row-button[data-incident-id]",
+        )) {
+          const id = button.dataset.incidentId ?? "";
+          const row = button.closest("li")?.getBoundingClientRect();
+          if (button.scrollHeight > button.clientHeight + 1) cut.push(`${id} row`);
+          for (const part of [".row-date", ".row-type", ".row-place", ".row-meta", ".row-title"]) {
+            const el = button.querySelector<HTMLElement>(part);
+            if (!el) continue;
+            const box = el.getBoundingClientRect();
+            if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)
+              cut.push(`${id} ${part}`);
+            else if (row && (box.bottom > row.bottom + 1 || box.top < row.top - 1))
+              cut.push(`${id} ${part} outside its row`);
+          }
+        }
+        return cut;
+      });
+    },
+    /** The icon each incident drawn one by one is drawn with: its type code, the image's name, and whether the map has it. */
+    async markerIcons(): Promise<{ type: number; image: string; available: boolean }[]> {
+      return page.evaluate((layer) => {
+        const map = (window as unknown as WithMap).__atlasMap;
+        if (!map) throw new Error("no map");
+        return map.queryRenderedFeatures({ layers: [layer] }).map((f) => {
+          const layout = (f.layer as { layout?: Record<string, unknown> }).layout ?? {};
+          const icon = layout["icon-image"] as string | { name?: string } | undefined;
+          const image = typeof icon === "string" ? icon : (icon?.name ?? "");
+          return { type: Number(f.properties.t), image, available: image !== "" && map.hasImage(image) };
+        });
+      }, LAYERS.shapes);
+    },
+    /**
+     * For each selector (a trailing `::before` reads that pseudo-element), the weakest contrast among the drawn
+     * marks it matches: the stronger of its fill and its outline against the background behind it (the nearest
+     * ancestor's opaque background). Selectors that match no drawn mark are left out.
+     */
+    async markContrasts(
+      selectors: string[],
+    ): Promise<{ selector: string; contrast: number; color: string; background: string }[]> {
+      return page.evaluate((selectors) => {
+        const rgba = (text: string): number[] => {
+          const m = text.match(/rgba?\(([^)]+)\)/);
+          if (!m?.[1]) return [0, 0, 0, 0];
+          const parts = m[1]
+            .split(/[ ,/]+/)
+            .filter(Boolean)
+            .map(Number);
+          return [parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0, parts[3] ?? 1];
+        };
+        const luminance = (c: number[]): number => {
+          const [r, g, b] = c.slice(0, 3).map((v) => {
+            const x = v / 255;
+            return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+          }) as [number, number, number];
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        const over = (top: number[], under: number[]): number[] => {
+          const a = top[3] ?? 1;
+          return [0, 1, 2].map((i) => (top[i] ?? 0) * a + (under[i] ?? 0) * (1 - a));
+        };
+        const contrast = (a: number[], b: number[]): number => {
+          const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+          return (hi + 0.05) / (lo + 0.05);
+        };
+        const results: { selector: string; contrast: number; color: string; background: string }[] = [];
+        for (const selector of selectors) {
+          const pseudo = selector.endsWith("::before") ? "::before" : null;
+          const host = pseudo ? selector.slice(0, -pseudo.length) : selector;
+          let weakest: { contrast: number; color: string; background: string } | null = null;
+          for (const el of document.querySelectorAll<HTMLElement>(host)) {
+            const box = el.getBoundingClientRect();
+            if (box.width < 1 || box.height < 1) continue;
+            const style = getComputedStyle(el, pseudo);
+            let behind = [255, 255, 255, 1];
+            for (let a: Element | null = el.parentElement; a; a = a.parentElement) {
+              const c = rgba(getComputedStyle(a).backgroundColor);
+              if ((c[3] ?? 0) > 0.99) {
+                behind = c;
+                break;
+              }
+            }
+            const fill = rgba(style.backgroundColor);
+            const hasOutline = style.outlineStyle !== "none" && Number.parseFloat(style.outlineWidth) > 0;
+            // A mark drawn in SVG shows its shape's fill and stroke.
+            const shape = pseudo ? null : el.querySelector("polygon, circle, rect, path");
+            const shapeStyle = shape ? getComputedStyle(shape) : null;
+            const drawn =
+              shapeStyle && Number.parseFloat(shapeStyle.strokeWidth) > 0
+                ? [rgba(shapeStyle.fill), rgba(shapeStyle.stroke)]
+                : shapeStyle
+                  ? [rgba(shapeStyle.fill)]
+                  : [];
+            const candidates = [fill, ...(hasOutline ? [rgba(style.outlineColor)] : []), ...drawn];
+            const best = Math.max(...candidates.map((c) => contrast(over(c, behind), behind)));
+            if (!weakest || best < weakest.contrast)
+              weakest = {
+                contrast: best,
+                color: `${style.backgroundColor} / ${hasOutline ? style.outlineColor : "no outline"}`,
+                background: `rgb(${behind.slice(0, 3).join(",")})`,
+              };
+          }
+          if (weakest) results.push({ selector, ...weakest });
+        }
+        return results;
+      }, selectors);
+    },
+    /**
+     * axe's violations: serious and critical ones by default; `everyImpact` keeps them all, `tags` limits the
+     * rules to those standards. Frames are left out (an embed is audited as its own page).
+     */
+    async axeViolations(
+      options: { everyImpact?: boolean; tags?: string[] } = {},
+    ): Promise<{ id: string; impact: string; nodes: string[] }[]> {
       // Evaluated through the DevTools protocol, not added as a <script>: the built page's Content Security Policy
       // (rightly) refuses inline scripts, and the audit must see the page as it ships.
-      await page.evaluate(readFileSync("node_modules/axe-core/axe.min.js", "utf8"));
-      return page.evaluate(async () => {
+      if (!(await page.evaluate(() => "axe" in window)))
+        await page.evaluate(readFileSync("node_modules/axe-core/axe.min.js", "utf8"));
+      return page.evaluate(async ({ everyImpact, tags }) => {
         const axe = (
           window as unknown as {
             axe: {
@@ -711,11 +835,15 @@ function createGet(page: Page) {
             };
           }
         ).axe;
-        const result = await axe.run(document, { resultTypes: ["violations"] });
+        const result = await axe.run(document, {
+          resultTypes: ["violations"],
+          iframes: false,
+          ...(tags ? { runOnly: { type: "tag", values: tags } } : {}),
+        });
         return result.violations
-          .filter((v) => v.impact === "serious" || v.impact === "critical")
+          .filter((v) => everyImpact || v.impact === "serious" || v.impact === "critical")
           .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) }));
-      });
+      }, options);
     },
     /**
      * Elements whose box reaches outside the viewport, or whose text is cut by its own box. Elements inside a

@@ -33,7 +33,7 @@ export function ActiveFilterChips({ store }: { store: Store }) {
   // A text search waiting for its text has no result yet: say so, not "0 of N" and "nothing matches".
   const pending = store.searchPending.value;
   const locked = view.embed.locked;
-  const root = useRef<HTMLDivElement>(null);
+  const root = useRef<HTMLElement>(null);
   // A button that removes itself would leave focus on <body>: after the page has re-rendered, focus goes to the
   // chip that took its place (the next, else the previous), else to the count, which says what is shown now.
   const focusAfterRemoval = (chipTestId: string | null) => {
@@ -51,7 +51,8 @@ export function ActiveFilterChips({ store }: { store: Store }) {
   };
 
   return (
-    <div class="filter-chips" data-testid="filter-chips" ref={root}>
+    // A labelled region: the count, the chips and the no-results message are then inside a landmark (axe region).
+    <section class="filter-chips" aria-label={s.filterResults} data-testid="filter-chips" ref={root}>
       <p
         class="filter-count"
         tabIndex={-1}
@@ -111,6 +112,6 @@ export function ActiveFilterChips({ store }: { store: Store }) {
           )}
         </div>
       )}
-    </div>
+    </section>
   );
 }

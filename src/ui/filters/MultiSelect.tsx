@@ -30,7 +30,7 @@ const MAX_SHOWN = 80;
 
 /**
  * A disclosure button opening a list of checkboxes, with a search box for long lists. Native checkboxes
- * carry the semantics; Escape or "Done" closes and gives focus back to the button.
+ * carry the semantics; Escape or "Done" closes and gives focus back to the button; focus leaving it closes it.
  */
 export function MultiSelect({
   label,
@@ -76,11 +76,20 @@ export function MultiSelect({
       setOpen(false);
       button.current?.focus();
     };
+    // Focus moving elsewhere (Tab past the last option, another pop-up's button) closes it too: two open at
+    // once would cover each other.
+    const onFocusOut = (event: FocusEvent) => {
+      const next = event.relatedTarget as Node | null;
+      if (next && root.current && !root.current.contains(next)) setOpen(false);
+    };
+    const element = root.current;
     document.addEventListener("pointerdown", onPointerDown);
     document.addEventListener("keydown", onKeyDown, true);
+    element?.addEventListener("focusout", onFocusOut);
     return () => {
       document.removeEventListener("pointerdown", onPointerDown);
       document.removeEventListener("keydown", onKeyDown, true);
+      element?.removeEventListener("focusout", onFocusOut);
     };
   }, [open]);
 

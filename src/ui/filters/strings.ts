@@ -28,6 +28,7 @@ export const FILTER_STRINGS_EN = {
   done: "Done",
   locked: "The filters of this embedded map are fixed.",
   activeFilters: "Active filters",
+  filterResults: "Filter results",
   removeChip: "Remove filter {kind}: {name}",
   clearAll: "Clear all",
   count: "{shown} of {total, plural, one {# incident} other {# incidents}}",
@@ -84,6 +85,7 @@ export const FILTER_STRINGS_AR: FilterStrings = {
   done: "تم",
   locked: "مرشِّحات هذه الخريطة المضمَّنة ثابتة.",
   activeFilters: "المرشِّحات المفعَّلة",
+  filterResults: "نتيجة الترشيح",
   removeChip: "إزالة المرشِّح {kind}: {name}",
   clearAll: "مسح الكل",
   count:

@@ -13,6 +13,7 @@ import type { SheetName } from "../../core/sheet-columns.ts";
 import { DEFAULT_VIEW, type Lang, type ViewState } from "../../core/view-state.ts";
 import { allPositions, type Store } from "../../state/store.ts";
 import { downloadBlob, downloadTextFiles } from "./download.ts";
+import { listenForEscape } from "./frame-escape.ts";
 import { fill, SHARE_STRINGS_AR, SHARE_STRINGS_EN, type ShareStrings } from "./strings.ts";
 import "./share.css";
 
@@ -391,7 +392,9 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
                 {s.copyResizingCode}
               </button>
               <h4>{s.previewHeading}</h4>
-              <div class="share-preview-frame">
+              {/* Wider than a small screen, it scrolls: focusable, so the keyboard can scroll it too. */}
+              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region takes focus to be scrolled by keyboard (axe scrollable-region-focusable) */}
+              <section class="share-preview-frame" tabIndex={0} aria-label={s.previewHeading}>
                 <div
                   class="share-preview"
                   style={
@@ -406,9 +409,10 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
                     loading="lazy"
                     referrerpolicy="no-referrer"
                     data-testid="embed-preview"
+                    onLoad={(event) => listenForEscape(event.currentTarget, () => onCloseRef.current())}
                   />
                 </div>
-              </div>
+              </section>
             </>
           )}
         </section>
