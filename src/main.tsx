@@ -17,6 +17,7 @@ import { type EarlyMap, feedEarlyMap, startEarlyMap } from "./ui/MapView.tsx";
 import { MissingFiles } from "./ui/MissingFiles.tsx";
 import "./ui/app.css";
 import "./ui/embed.css";
+import "./ui/short-viewport.css";
 import { answerHeightRequests } from "./ui/embed-height.ts";
 
 /** Relative, so the built app works from any sub-path (/maps/syria/). */

@@ -2,6 +2,7 @@ import { render } from "preact";
 import { directionOf } from "../i18n/direction.ts";
 import { CheckPage, langFromLocation } from "./CheckPage.tsx";
 import "../ui/app.css";
+import "../ui/short-viewport.css";
 import "./check.css";
 
 const lang = langFromLocation();

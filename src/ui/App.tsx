@@ -38,16 +38,18 @@ async function noMapYet(): Promise<Blob> {
 }
 
 const PHONE_QUERY = "(max-width: 640px)";
+/** A phone, or a short window (short-viewport.css): the map has no room to spare for an open legend. */
+const SMALL_QUERY = "(max-width: 640px), (max-height: 500px)";
 
-function useIsPhone(): boolean {
-  const [phone, setPhone] = useState(() => matchMedia(PHONE_QUERY).matches);
+function useMediaQuery(media: string): boolean {
+  const [matches, setMatches] = useState(() => matchMedia(media).matches);
   useEffect(() => {
-    const query = matchMedia(PHONE_QUERY);
-    const onChange = () => setPhone(query.matches);
+    const query = matchMedia(media);
+    const onChange = () => setMatches(query.matches);
     query.addEventListener("change", onChange);
     return () => query.removeEventListener("change", onChange);
-  }, []);
-  return phone;
+  }, [media]);
+  return matches;
 }
 
 /**
@@ -63,7 +65,8 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
   const pending = selected === null && (selectedIndex >= 0 || store.view.value.selected !== null);
   const pendingRow = pending && selectedIndex >= 0 ? store.row(selectedIndex) : null;
   const m = messagesFor(lang);
-  const phone = useIsPhone();
+  const phone = useMediaQuery(PHONE_QUERY);
+  const small = useMediaQuery(SMALL_QUERY);
   const returnFocus = useRef<HTMLElement | null>(null);
   const [mapApi, setMapApi] = useState<MapApi | null>(null);
   const embed = store.view.value.embed.enabled;
@@ -84,6 +87,13 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
       if (active instanceof HTMLElement && !active.closest(".incident-panel")) returnFocus.current = active;
     }
   }, [open]);
+
+  // In a short window the page scrolls (short-viewport.css) and the details may open out of sight: bring them in.
+  const selectedId = store.view.value.selected;
+  useEffect(() => {
+    if (open && !embed)
+      document.querySelector(".app-main > .panel-pane")?.scrollIntoView({ block: "nearest" });
+  }, [open, selectedId, embed]);
 
   function close(): void {
     store.update((view) => withSelected(view, null));
@@ -106,14 +116,19 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
 
   const otherLang = lang === "en" ? "ar" : "en";
   const panel = selected ? (
-    <div class="panel-pane" data-map-overlay>
+    <div class="panel-pane" data-map-overlay key="panel">
       <IncidentPanel incident={selected} lang={lang} onClose={close} />
     </div>
   ) : pending ? (
-    <div class="panel-pane" data-map-overlay>
+    <div class="panel-pane" data-map-overlay key="panel">
       <IncidentPanelPending row={pendingRow} error={store.detailsError.value} lang={lang} onClose={close} />
     </div>
   ) : null;
+  const list = embed ? null : (
+    <section class="list-pane" aria-labelledby="list-heading" key="list">
+      <IncidentList store={store} />
+    </section>
+  );
   const classes = ["app", open ? "panel-open" : "", embed ? "embed" : ""].filter(Boolean).join(" ");
   return (
     <div class={classes} data-testid="app">
@@ -167,13 +182,12 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
         </div>
       )}
       <main class="app-main">
-        <section class="list-pane" aria-labelledby="list-heading">
-          <IncidentList store={store} />
-        </section>
-        <div class="map-pane">
+        {/* The DOM follows the screen, so Tab does: the list beside the map comes first, under it (a phone) last. */}
+        {phone ? null : list}
+        <div class="map-pane" key="map">
           <div class="map-frame">
             <MapView store={store} early={earlyMap} onReady={setMapApi} />
-            <Legend lang={lang} open={!phone && !embed} />
+            <Legend lang={lang} open={!small && !embed} />
             {/* In an embed the panel is a sheet over the map (beside it when wide), not a column of the page. */}
             {embed ? panel : null}
           </div>
@@ -189,6 +203,7 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
           )}
         </div>
         {embed ? null : panel}
+        {phone ? list : null}
       </main>
     </div>
   );
