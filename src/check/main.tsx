@@ -3,6 +3,7 @@ import { directionOf } from "../i18n/direction.ts";
 import { CheckPage, langFromLocation } from "./CheckPage.tsx";
 import "../ui/app.css";
 import "../ui/short-viewport.css";
+import "../ui/focus-visible.css";
 import "./check.css";
 
 const lang = langFromLocation();
