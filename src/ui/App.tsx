@@ -6,6 +6,7 @@ import { DEFAULT_VIEW, type ViewState } from "../core/view-state.ts";
 import { directionOf } from "../i18n/direction.ts";
 import { formatMessage, messagesFor } from "../i18n/messages.ts";
 import type { Store } from "../state/store.ts";
+import { EmbedList } from "./EmbedList.tsx";
 import { EmbedFilters } from "./filters/EmbedFilters.tsx";
 import { IncidentList } from "./IncidentList.tsx";
 import { IncidentPanel, IncidentPanelPending } from "./IncidentPanel.tsx";
@@ -36,6 +37,9 @@ function buildViewUrl(view: ViewState): string {
 async function noMapYet(): Promise<Blob> {
   throw new Error("the map is not drawn (no WebGL)");
 }
+
+/** Where focus goes when the details close and the control that opened them is gone or hidden. */
+const FOCUS_AFTER_PANEL = '.list-rows [tabindex="0"], [data-testid="embed-list-button"]';
 
 const PHONE_QUERY = "(max-width: 640px)";
 /** A phone, or a short window (short-viewport.css): the map has no room to spare for an open legend. */
@@ -99,10 +103,11 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
     store.update((view) => withSelected(view, null));
     const target = returnFocus.current;
     returnFocus.current = null;
-    // The row may have been recycled by the virtual list: fall back to the list's current tab stop.
+    // The row may have been recycled by the virtual list, or folded away with the embed's list: fall back to the
+    // list's current tab stop, or to the button that unfolds the list.
     requestAnimationFrame(() => {
-      if (target?.isConnected) target.focus();
-      else document.querySelector<HTMLElement>('.list-rows [tabindex="0"]')?.focus();
+      const fallbacks = [target, ...document.querySelectorAll<HTMLElement>(FOCUS_AFTER_PANEL)];
+      fallbacks.find((element) => element?.isConnected && element.getClientRects().length > 0)?.focus();
     });
   }
 
@@ -141,6 +146,7 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
           <p class="subtitle">{m.appSubtitle}</p>
         </div>
         <div class="header-actions">
+          {embed ? <EmbedList store={store} /> : null}
           {embed && filterBar ? <EmbedFilters store={store}>{filterBar}</EmbedFilters> : null}
           {embed ? (
             <a

@@ -58,3 +58,23 @@ for (const size of SIZES) {
     });
   });
 }
+
+for (const size of SIZES) {
+  describe(`an embed at ${size.width}×${size.height}`, () => {
+    let app: AppDriver;
+    beforeAll(async () => {
+      // The list is folded behind its button: do not wait for it to be shown.
+      app = await browser.open(`${baseUrl}?embed=1`, { viewport: size, waitForList: false });
+      await app.when.waitForMap();
+    });
+    afterAll(async () => app?.close());
+
+    it("keeps the map usable and the list one button away, usable once unfolded", async () => {
+      const folded = await paneSizes(app);
+      expect(folded.list.height).toBe(0);
+      await app.page.getByTestId("embed-list-button").click();
+      await app.page.getByTestId("embed-list-drawer").waitFor();
+      expectUsable(await paneSizes(app));
+    });
+  });
+}
