@@ -74,3 +74,13 @@ export async function tabUntil(
     `Tab never reached the control; focus went to ${visited.map((v) => v.testId || v.region).join(", ")}`,
   );
 }
+
+/** Presses `key` and returns where focus is once the page has rendered what it changed. */
+export async function pressKey(app: AppDriver, key: string, frame?: Frame): Promise<FocusAt> {
+  await app.page.keyboard.press(key);
+  const target = frame ?? app.page;
+  await target.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+  return focusAt(target);
+}
