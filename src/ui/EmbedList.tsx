@@ -8,8 +8,8 @@ import "./embed-list.css";
 /**
  * In an embed the incident list folds into a button in the title bar, with the number of incidents shown: the
  * frame is the map's, but a keyboard or screen-reader user reaches every incident through the list. The button
- * opens it as a drawer over the top of the map; opening an incident folds it away (the details take the room),
- * Escape closes it and gives focus back to the button.
+ * opens it as a drawer over the top of the map; opening an incident or moving focus on folds it away (the details
+ * take the room), Escape closes it and gives focus back to the button.
  */
 export function EmbedList({ store }: { store: Store }) {
   const lang = store.view.value.lang;
@@ -39,8 +39,15 @@ export function EmbedList({ store }: { store: Store }) {
     close();
   }
 
+  // Focus moving on to another control (Tab past the last stop, the Filters button) folds the list away, so that it
+  // never lies under the Filters drawer. Focus lost to nothing (a row recycled by the virtual list) does not.
+  function onFocusOut(event: FocusEvent): void {
+    const next = event.relatedTarget;
+    if (open && next instanceof Node && !(event.currentTarget as HTMLElement).contains(next)) setOpen(false);
+  }
+
   return (
-    <div class="embed-list">
+    <div class="embed-list" onFocusOut={onFocusOut}>
       <button
         ref={button}
         type="button"

@@ -60,9 +60,9 @@ for (const [size, lang] of [
       const id = await embed.frame.evaluate(() => document.activeElement?.getAttribute("data-incident-id"));
       await embed.article.page.keyboard.press("Enter");
       await embed.frame.getByTestId("incident-panel").waitFor();
-      expect(await embed.frame.locator("#incident-title").evaluate((h) => h === document.activeElement)).toBe(
-        true,
-      );
+      await expect
+        .poll(() => embed.frame.evaluate(() => document.activeElement?.id ?? document.activeElement?.tagName))
+        .toBe("incident-title");
       expect(new URL(embed.frame.url()).searchParams.get("id")).toBe(id);
       await embed.article.page.keyboard.press("Escape");
       await embed.frame.getByTestId("incident-panel").waitFor({ state: "detached" });
@@ -76,6 +76,15 @@ for (const [size, lang] of [
       await embed.article.page.keyboard.press("Escape");
       await embed.frame.getByTestId("embed-list-drawer").waitFor({ state: "hidden" });
       expect(await focusedIn(embed.frame)).toBe("embed-list-button");
+    });
+
+    it("folds away when Tab moves on past the list, to the Filters button", async () => {
+      await embed.article.page.keyboard.press("Enter");
+      await embed.article.page.keyboard.press("Tab");
+      expect((await focusAt(embed.frame)).row).toBe(true);
+      await embed.article.page.keyboard.press("Tab");
+      expect(await focusedIn(embed.frame)).toBe("embed-filters-button");
+      await embed.frame.getByTestId("embed-list-drawer").waitFor({ state: "hidden" });
     });
   });
 }
