@@ -18,6 +18,8 @@ import { MissingFiles } from "./ui/MissingFiles.tsx";
 import "./ui/app.css";
 import "./ui/embed.css";
 import "./ui/forced-colors.css";
+import "./ui/short-viewport.css";
+import "./ui/focus-visible.css";
 import { answerHeightRequests } from "./ui/embed-height.ts";
 
 /** Relative, so the built app works from any sub-path (/maps/syria/). */

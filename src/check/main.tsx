@@ -2,6 +2,8 @@ import { render } from "preact";
 import { directionOf } from "../i18n/direction.ts";
 import { CheckPage, langFromLocation } from "./CheckPage.tsx";
 import "../ui/app.css";
+import "../ui/short-viewport.css";
+import "../ui/focus-visible.css";
 import "./check.css";
 
 const lang = langFromLocation();

@@ -6,6 +6,7 @@ import { DEFAULT_VIEW, type ViewState } from "../core/view-state.ts";
 import { directionOf } from "../i18n/direction.ts";
 import { formatMessage, messagesFor } from "../i18n/messages.ts";
 import type { Store } from "../state/store.ts";
+import { EmbedList } from "./EmbedList.tsx";
 import { EmbedFilters } from "./filters/EmbedFilters.tsx";
 import { IncidentList } from "./IncidentList.tsx";
 import { IncidentPanel, IncidentPanelPending } from "./IncidentPanel.tsx";
@@ -37,17 +38,22 @@ async function noMapYet(): Promise<Blob> {
   throw new Error("the map is not drawn (no WebGL)");
 }
 
-const PHONE_QUERY = "(max-width: 640px)";
+/** Where focus goes when the details close and the control that opened them is gone or hidden. */
+const FOCUS_AFTER_PANEL = '.list-rows [tabindex="0"], [data-testid="embed-list-button"]';
 
-function useIsPhone(): boolean {
-  const [phone, setPhone] = useState(() => matchMedia(PHONE_QUERY).matches);
+const PHONE_QUERY = "(max-width: 640px)";
+/** A phone, or a short window (short-viewport.css): the map has no room to spare for an open legend. */
+const SMALL_QUERY = "(max-width: 640px), (max-height: 500px)";
+
+function useMediaQuery(media: string): boolean {
+  const [matches, setMatches] = useState(() => matchMedia(media).matches);
   useEffect(() => {
-    const query = matchMedia(PHONE_QUERY);
-    const onChange = () => setPhone(query.matches);
+    const query = matchMedia(media);
+    const onChange = () => setMatches(query.matches);
     query.addEventListener("change", onChange);
     return () => query.removeEventListener("change", onChange);
-  }, []);
-  return phone;
+  }, [media]);
+  return matches;
 }
 
 /**
@@ -63,7 +69,8 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
   const pending = selected === null && (selectedIndex >= 0 || store.view.value.selected !== null);
   const pendingRow = pending && selectedIndex >= 0 ? store.row(selectedIndex) : null;
   const m = messagesFor(lang);
-  const phone = useIsPhone();
+  const phone = useMediaQuery(PHONE_QUERY);
+  const small = useMediaQuery(SMALL_QUERY);
   const returnFocus = useRef<HTMLElement | null>(null);
   const [mapApi, setMapApi] = useState<MapApi | null>(null);
   const embed = store.view.value.embed.enabled;
@@ -85,14 +92,22 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
     }
   }, [open]);
 
+  // In a short window the page scrolls (short-viewport.css) and the details may open out of sight: bring them in.
+  const selectedId = store.view.value.selected;
+  useEffect(() => {
+    if (open && !embed)
+      document.querySelector(".app-main > .panel-pane")?.scrollIntoView({ block: "nearest" });
+  }, [open, selectedId, embed]);
+
   function close(): void {
     store.update((view) => withSelected(view, null));
     const target = returnFocus.current;
     returnFocus.current = null;
-    // The row may have been recycled by the virtual list: fall back to the list's current tab stop.
+    // The row may have been recycled by the virtual list, or folded away with the embed's list: fall back to the
+    // list's current tab stop, or to the button that unfolds the list.
     requestAnimationFrame(() => {
-      if (target?.isConnected) target.focus();
-      else document.querySelector<HTMLElement>('.list-rows [tabindex="0"]')?.focus();
+      const fallbacks = [target, ...document.querySelectorAll<HTMLElement>(FOCUS_AFTER_PANEL)];
+      fallbacks.find((element) => element?.isConnected && element.getClientRects().length > 0)?.focus();
     });
   }
 
@@ -106,14 +121,19 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
 
   const otherLang = lang === "en" ? "ar" : "en";
   const panel = selected ? (
-    <div class="panel-pane" data-map-overlay>
+    <div class="panel-pane" data-map-overlay key="panel">
       <IncidentPanel incident={selected} lang={lang} onClose={close} />
     </div>
   ) : pending ? (
-    <div class="panel-pane" data-map-overlay>
+    <div class="panel-pane" data-map-overlay key="panel">
       <IncidentPanelPending row={pendingRow} error={store.detailsError.value} lang={lang} onClose={close} />
     </div>
   ) : null;
+  const list = embed ? null : (
+    <section class="list-pane" aria-labelledby="list-heading" key="list">
+      <IncidentList store={store} />
+    </section>
+  );
   const classes = ["app", open ? "panel-open" : "", embed ? "embed" : ""].filter(Boolean).join(" ");
   return (
     <div class={classes} data-testid="app">
@@ -126,6 +146,7 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
           <p class="subtitle">{m.appSubtitle}</p>
         </div>
         <div class="header-actions">
+          {embed ? <EmbedList store={store} /> : null}
           {embed && filterBar ? <EmbedFilters store={store}>{filterBar}</EmbedFilters> : null}
           {embed ? (
             <a
@@ -167,13 +188,12 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
         </div>
       )}
       <main class="app-main">
-        <section class="list-pane" aria-labelledby="list-heading">
-          <IncidentList store={store} />
-        </section>
-        <div class="map-pane">
+        {/* The DOM follows the screen, so Tab does: the list beside the map comes first, under it (a phone) last. */}
+        {phone ? null : list}
+        <div class="map-pane" key="map">
           <div class="map-frame">
             <MapView store={store} early={earlyMap} onReady={setMapApi} />
-            <Legend lang={lang} open={!phone && !embed} />
+            <Legend lang={lang} open={!small && !embed} />
             {/* In an embed the panel is a sheet over the map (beside it when wide), not a column of the page. */}
             {embed ? panel : null}
           </div>
@@ -189,6 +209,7 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
           )}
         </div>
         {embed ? null : panel}
+        {phone ? list : null}
       </main>
     </div>
   );

@@ -33,6 +33,7 @@ async function shoot(
   name: string,
   options: AppOptions,
   act: (app: AppDriver) => Promise<void> = async () => {},
+  fullPage = false,
 ): Promise<void> {
   if (!name.startsWith(ONLY)) return;
   const app = await given.app(baseUrl, options);
@@ -40,7 +41,7 @@ async function shoot(
     if (options.webgl !== false) await app.when.waitForMap();
     await act(app);
     if (options.webgl !== false) await app.when.waitForMap();
-    await app.page.screenshot({ path: `${OUT}/${name}.png` });
+    await app.page.screenshot({ path: `${OUT}/${name}.png`, fullPage });
     console.log(`${OUT}/${name}.png`);
   } finally {
     await app.close();
@@ -143,6 +144,23 @@ async function main(): Promise<void> {
       viewport: { width: 1440, height: 900 },
     });
     await shootEmbeds(baseUrl, chosen.properties.id);
+    // Reflow (WCAG 1.4.10): a 1366×768 screen at 200% zoom, and a phone held sideways with an incident open.
+    // The whole page, as it scrolls: header and filters, then the map and the list with a screen each.
+    const ZOOM_200 = { width: 683, height: 384 };
+    const LANDSCAPE_PHONE = { width: 844, height: 390 };
+    await shoot(baseUrl, "reflow-zoom200-en", { viewport: ZOOM_200 }, async () => {}, true);
+    await shoot(baseUrl, "reflow-zoom200-ar", { viewport: ZOOM_200 }, arabic, true);
+    await shoot(baseUrl, "reflow-landscape-en", { viewport: LANDSCAPE_PHONE }, openChosen, true);
+    await shoot(
+      baseUrl,
+      "reflow-landscape-ar",
+      { viewport: LANDSCAPE_PHONE },
+      async (app) => {
+        await arabic(app);
+        await openChosen(app);
+      },
+      true,
+    );
     const tenMistakes = join(import.meta.dirname, "../fixtures/sheets/ten-mistakes");
     const showThirdRow = async (app: AppDriver) => void (await showRowOf(app.page, 2));
     await shootCheck(baseUrl, "check-errors-en", tenMistakes, "", showThirdRow);

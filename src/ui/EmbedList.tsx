@@ -1,0 +1,85 @@
+import { useEffect, useId, useRef, useState } from "preact/hooks";
+import { numberFormatter } from "../core/format.ts";
+import { formatMessage, messagesFor } from "../i18n/messages.ts";
+import type { Store } from "../state/store.ts";
+import { IncidentList } from "./IncidentList.tsx";
+import "./embed-list.css";
+
+/**
+ * In an embed the incident list folds into a button in the title bar, with the number of incidents shown: the
+ * frame is the map's, but a keyboard or screen-reader user reaches every incident through the list. The button
+ * opens it as a drawer over the top of the map; opening an incident or moving focus on folds it away (the details
+ * take the room), Escape closes it and gives focus back to the button.
+ */
+export function EmbedList({ store }: { store: Store }) {
+  const lang = store.view.value.lang;
+  const m = messagesFor(lang);
+  const count = store.visible.value.length;
+  const [open, setOpen] = useState(false);
+  const drawerId = useId();
+  const button = useRef<HTMLButtonElement>(null);
+
+  // An incident opened from the list: its details need the frame, and the panel takes focus.
+  const selected = store.view.value.selected;
+  const shownSelection = useRef(selected);
+  useEffect(() => {
+    if (selected !== shownSelection.current && selected !== null) setOpen(false);
+    shownSelection.current = selected;
+  }, [selected]);
+
+  function close(): void {
+    setOpen(false);
+    button.current?.focus();
+  }
+
+  function onKeyDown(event: KeyboardEvent): void {
+    if (event.key !== "Escape" || !open || event.defaultPrevented) return;
+    // Not also the detail panel: one Escape closes one thing.
+    event.preventDefault();
+    close();
+  }
+
+  // Focus moving on to another control (Tab past the last stop, the Filters button) folds the list away, so that it
+  // never lies under the Filters drawer. Focus lost to nothing (a row recycled by the virtual list) does not.
+  function onFocusOut(event: FocusEvent): void {
+    const next = event.relatedTarget;
+    if (open && next instanceof Node && !(event.currentTarget as HTMLElement).contains(next)) setOpen(false);
+  }
+
+  return (
+    <div class="embed-list" onFocusOut={onFocusOut}>
+      <button
+        ref={button}
+        type="button"
+        class="button embed-list-button"
+        aria-expanded={open}
+        aria-controls={drawerId}
+        aria-label={formatMessage(m.embedListButton, { count }, lang)}
+        data-testid="embed-list-button"
+        onClick={() => setOpen(!open)}
+        onKeyDown={onKeyDown}
+      >
+        <svg class="embed-list-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+          <path d="M2 3.5h12M2 8h12M2 12.5h12" stroke="currentColor" stroke-width="2" fill="none" />
+        </svg>
+        <span class="embed-list-label" aria-hidden="true">
+          {m.listHeading}
+        </span>
+        <span class="embed-list-count" aria-hidden="true">
+          {numberFormatter(lang).format(count)}
+        </span>
+      </button>
+      <section
+        id={drawerId}
+        class="embed-list-drawer"
+        hidden={!open}
+        aria-labelledby="list-heading"
+        onKeyDown={onKeyDown}
+        data-map-overlay
+        data-testid="embed-list-drawer"
+      >
+        <IncidentList store={store} />
+      </section>
+    </div>
+  );
+}
