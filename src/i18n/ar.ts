@@ -22,8 +22,6 @@ export const ar: Messages = {
   listHint: "تنقّل في القائمة بمفاتيح الأسهم، واضغط مفتاح الإدخال لفتح الحادثة.",
   incidentCount:
     "{count, plural, zero {لا حوادث} one {حادثة واحدة} two {حادثتان} few {# حوادث} many {# حادثة} other {# حادثة}}",
-  embedListButton:
-    "قائمة {count, plural, zero {خالية من الحوادث} one {بحادثة واحدة} two {بحادثتين} few {من # حوادث} many {من # حادثة} other {من # حادثة}}",
   listEmpty: "لا توجد حوادث لعرضها.",
   listSearchPending: "نُجهّز البحث في النصوص…",
   listRowLoading: "نحمّل هذه الحادثة…",

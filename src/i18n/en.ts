@@ -18,7 +18,6 @@ export const en = {
   listLabel: "Incidents, sorted by date",
   listHint: "Arrow keys move through the list; Enter opens an incident.",
   incidentCount: "{count, plural, one {# incident} other {# incidents}}",
-  embedListButton: "List of {count, plural, one {# incident} other {# incidents}}",
   listEmpty: "No incidents to show.",
   listSearchPending: "Preparing the text search…",
   listRowLoading: "Loading this incident…",

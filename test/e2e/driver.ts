@@ -6,11 +6,13 @@
  * only so these tests can ask what the map has actually rendered (queryRenderedFeatures) and where an
  * incident sits on screen. Nothing else in the page uses it.
  */
+
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page, type Route } from "playwright-core";
 import { afterAll, afterEach, beforeAll } from "vitest";
+import { asciiDigits } from "../../src/core/date-text.ts";
 import type { IncidentCollection } from "../../src/core/incident.ts";
 import { TABLE_FILES } from "../../src/core/incident-table.ts";
 import { createTableFiles } from "../../src/core/table-writer.ts";
@@ -323,9 +325,15 @@ function createWhen(page: Page, state: { failing: boolean }) {
     async waitForPeriod(period: { from: string; to: string } | "any", timeout = 5000): Promise<void> {
       await page.waitForFunction(
         (p) => {
-          const from = (document.querySelector('[data-testid="filter-from"]') as HTMLInputElement | null)
-            ?.value;
-          const to = (document.querySelector('[data-testid="filter-to"]') as HTMLInputElement | null)?.value;
+          // The fields show the page's digits (Arabic-Indic in Arabic): compared as ASCII.
+          const ascii = (text: string | undefined) =>
+            text?.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660));
+          const from = ascii(
+            (document.querySelector('[data-testid="filter-from"]') as HTMLInputElement | null)?.value,
+          );
+          const to = ascii(
+            (document.querySelector('[data-testid="filter-to"]') as HTMLInputElement | null)?.value,
+          );
           return p === "any" ? Boolean(from || to) : from === p.from && to === p.to;
         },
         period,
@@ -630,8 +638,8 @@ function createGet(page: Page) {
     },
     async dateInputs(): Promise<{ from: string; to: string }> {
       return {
-        from: await page.getByTestId("filter-from").inputValue(),
-        to: await page.getByTestId("filter-to").inputValue(),
+        from: asciiDigits(await page.getByTestId("filter-from").inputValue()),
+        to: asciiDigits(await page.getByTestId("filter-to").inputValue()),
       };
     },
     async role(): Promise<string> {

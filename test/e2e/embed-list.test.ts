@@ -32,7 +32,7 @@ for (const [size, lang] of [
       const count = Number(await embed.frame.getByTestId("incident-count").getAttribute("data-count"));
       expect(count).toBeGreaterThan(0);
       // In the page's own digits (Arabic-Indic in Arabic): read back as Western ones to compare.
-      const name = ((await button.getAttribute("aria-label")) ?? "").replace(/[٠-٩]/g, (d) =>
+      const name = ((await button.textContent()) ?? "").replace(/[٠-٩]/g, (d) =>
         String(d.charCodeAt(0) - 0x0660),
       );
       expect(name).toContain(String(count));

@@ -15,6 +15,7 @@ import {
 import type { ActorRole, Lang } from "../../core/view-state.ts";
 import { EVENT_TYPES } from "../../core/vocabulary.ts";
 import type { Store } from "../../state/store.ts";
+import { DateField } from "./DateField.tsx";
 import { MultiSelect, type MultiSelectOption, searchTextOf } from "./MultiSelect.tsx";
 import { filterStrings } from "./strings.ts";
 import "./filters.css";
@@ -114,7 +115,6 @@ export function FilterBar({ store }: { store: Store }) {
   const fieldsId = useId();
 
   const minDate = index.count > 0 ? dayNumberToIsoDay(index.minDay) : undefined;
-  const maxDate = index.count > 0 ? dayNumberToIsoDay(index.maxDay) : undefined;
 
   const active =
     filters.actors.length +
@@ -147,36 +147,22 @@ export function FilterBar({ store }: { store: Store }) {
         {locked && <p class="filter-locked muted">{s.locked}</p>}
         <fieldset class="filter-dates">
           <legend class="sr-only">{s.dates}</legend>
-          <label class="filter-field">
-            <span class="filter-field-label">{s.from}</span>
-            <input
-              type="date"
-              class="filter-input"
-              value={filters.from ?? ""}
-              min={minDate}
-              max={maxDate}
-              data-testid="filter-from"
-              onChange={(event) => {
-                const value = event.currentTarget.value || null;
-                store.update((v) => withDateRange(v, value, v.filters.to));
-              }}
-            />
-          </label>
-          <label class="filter-field">
-            <span class="filter-field-label">{s.to}</span>
-            <input
-              type="date"
-              class="filter-input"
-              value={filters.to ?? ""}
-              min={minDate}
-              max={maxDate}
-              data-testid="filter-to"
-              onChange={(event) => {
-                const value = event.currentTarget.value || null;
-                store.update((v) => withDateRange(v, v.filters.from, value));
-              }}
-            />
-          </label>
+          <DateField
+            label={s.from}
+            value={filters.from}
+            lang={lang}
+            example={minDate ?? "2022-01-20"}
+            testId="filter-from"
+            onCommit={(from) => store.update((v) => withDateRange(v, from, v.filters.to))}
+          />
+          <DateField
+            label={s.to}
+            value={filters.to}
+            lang={lang}
+            example={minDate ?? "2022-01-20"}
+            testId="filter-to"
+            onCommit={(to) => store.update((v) => withDateRange(v, v.filters.from, to))}
+          />
         </fieldset>
         <fieldset class="filter-actor">
           <legend class="sr-only">{s.actor}</legend>

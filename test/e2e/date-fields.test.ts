@@ -1,0 +1,52 @@
+import { describe, expect, inject, it } from "vitest";
+import { given, idsMatching, servedData, useSharedBrowser } from "./driver.ts";
+import { byDate } from "./pick-incident.ts";
+
+// #15 item 4: the date fields follow the page's language, not the browser's (an English Chromium wrote
+// "mm/dd/yyyy" in both languages and would not take Arabic-Indic digits).
+const baseUrl = inject("baseUrl");
+const data = await servedData(baseUrl);
+const openApp = useSharedBrowser(baseUrl);
+const toArabicDigits = (text: string) =>
+  text.replace(/[0-9]/g, (d) => String.fromCharCode(0x0660 + Number(d)));
+
+describe("date fields in the page's language", () => {
+  it("show year-month-day in Arabic words and digits, and take a date typed in Arabic digits", async () => {
+    const sorted = byDate(data);
+    const from = sorted[Math.floor(sorted.length / 2)]?.properties.date_start ?? "";
+    const to = sorted.at(-1)?.properties.date_end ?? "";
+    const expected = idsMatching(data, { from, to });
+    expect(expected.length).toBeLessThan(data.features.length);
+
+    const app = await openApp(`?lang=ar&to=${to}`);
+    expect(await app.page.getByTestId("filter-from").getAttribute("placeholder")).toBe("سنة-شهر-يوم");
+    expect(await app.page.getByTestId("filter-to").inputValue()).toBe(toArabicDigits(to));
+    await app.when.setDates(toArabicDigits(from), toArabicDigits(to));
+    expect(await app.get.listedIds()).toEqual(expected);
+  });
+
+  it("names a date it cannot read, keeps what was typed, and leaves the filter as it was", async () => {
+    const app = await openApp();
+    expect(await app.page.getByTestId("filter-from").getAttribute("placeholder")).toBe("YYYY-MM-DD");
+    const before = await app.get.listedIds();
+    const field = app.page.getByTestId("filter-from");
+    await field.fill("01/20/2022");
+    await field.press("Tab");
+    await expect
+      .poll(() => app.page.getByTestId("filter-from-error").textContent())
+      .toMatch(/year-month-day/);
+    expect(await field.inputValue()).toBe("01/20/2022");
+    expect(await field.getAttribute("aria-invalid")).toBe("true");
+    expect(await app.get.listedIds()).toEqual(before);
+  });
+
+  it("keeps the English page's fields in Western digits", async () => {
+    const app = await given.app(`${baseUrl}?from=2022-01-20`);
+    try {
+      await app.when.waitForMap();
+      expect(await app.page.getByTestId("filter-from").inputValue()).toBe("2022-01-20");
+    } finally {
+      await app.close();
+    }
+  });
+});
