@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
+import { useId, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { normalizeText, searchTerms } from "../../core/normalize-text.ts";
 import type { Lang } from "../../core/view-state.ts";
 import { type FilterStrings, fill } from "./strings.ts";
@@ -62,7 +62,9 @@ export function MultiSelect({
   }, [options, matches, selected]);
   const hidden = matches.filter((o) => !selected.includes(o.id)).length - (shown.length - selected.length);
 
-  useEffect(() => {
+  // In a layout effect: the listeners are in place as soon as the panel is drawn, not a frame later, so focus that
+  // leaves at once (a quick Tab) still closes it.
+  useLayoutEffect(() => {
     if (!open) return;
     search.current?.focus();
     const onPointerDown = (event: PointerEvent) => {
