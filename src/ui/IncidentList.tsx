@@ -104,10 +104,17 @@ export function IncidentList({ store }: { store: Store }) {
     scrollRowIntoView(next);
   }
 
+  // Focus follows the keyboard's row, also when a later render (rows measured as they are drawn) replaces the
+  // row's element and focus would fall to <body>; once the reader's focus is somewhere else, it is left there.
   useEffect(() => {
     if (!focusPending.current) return;
-    focusPending.current = false;
-    viewport.current?.querySelector<HTMLButtonElement>(`[data-row="${activeRow}"]`)?.focus();
+    const focused = document.activeElement;
+    if (focused && focused !== document.body && !viewport.current?.contains(focused)) {
+      focusPending.current = false;
+      return;
+    }
+    const row = viewport.current?.querySelector<HTMLButtonElement>(`[data-row="${activeRow}"]`);
+    if (row && focused !== row) row.focus();
   });
 
   function onKeyDown(event: KeyboardEvent): void {
