@@ -17,7 +17,7 @@ const SIZES = [
 ];
 /** A map a reader can still pan, zoom and click in. */
 const USABLE_MAP = 150;
-/** Two rows of the list (72 px each). */
+/** Two rows of the list at their least height. */
 const USABLE_LIST = 144;
 
 let browser: SharedBrowser;

@@ -13,7 +13,7 @@ const WRITE_DEFAULTS = {
 /**
  * Writes the built output to `path` (via a temporary file and a rename, so readers never see half a file).
  * Synchronous, and memory stays at a few chunks however big the file: chunks are written as they are made. Past
- * 16 MB, the writes move to a helper thread, so the kernel's copying into the page cache (seconds, for a big
+ * 16 MB, the writes move to a helper thread, so the kernel's copying into the page cache (a real share, for a big
  * GeoJSON) overlaps with making the next chunks instead of adding to them (`thread: false`: never; benchmarks
  * compare; figures in CHANGELOG.md). With `table`, the incident table is made in the same pass (see BuildOutput.chunks;
  * write-table.ts puts its files in place).
