@@ -172,6 +172,16 @@ async function start(
   effect(() => {
     if (!store.searchPending.value) root.dataset.load = "complete";
   });
+  // On the full page a reader often searches soon after arriving; an embed's reader rarely does, and a news page
+  // should not pull the index for nothing (the search box's focus fetches it there).
+  if (!store.view.value.embed.enabled) {
+    void store.ready.then(() => whenIdle(() => store.prepareSearch()));
+  }
+}
+
+function whenIdle(task: () => void): void {
+  if ("requestIdleCallback" in window) requestIdleCallback(task, { timeout: 5000 });
+  else setTimeout(task, 1000);
 }
 
 /** The vocabularies from the table's dictionaries, and the URL's incident id as looked up. */

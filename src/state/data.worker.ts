@@ -112,6 +112,10 @@ scope.onmessage = async (event: MessageEvent<DataRequest>) => {
     }
     return;
   }
+  if (request.kind === "prepare-search") {
+    engine?.prepareSearch();
+    return;
+  }
   try {
     if (!engine) throw new Error("the incident table is not loaded");
     if (request.kind === "filter") {

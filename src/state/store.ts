@@ -32,6 +32,8 @@ export interface Store {
   timeline: ReadonlySignal<TimelineAnswer>;
   /** True while a text search waits for its answer (the list says so instead of "nothing matches"). */
   searchPending: ReadonlySignal<boolean>;
+  /** A text search is likely soon: fetch what it needs now (idempotent). */
+  prepareSearch(): void;
   /** Resolves once the first filter answer is in (the first render waits for it). */
   ready: Promise<void>;
   /** Position of the selected incident, or -1 (also while its id is being looked up). */
@@ -173,6 +175,7 @@ export function createStore(service: TableService, initialView: ViewState): Stor
     visible,
     timeline,
     searchPending,
+    prepareSearch: () => service.prepareSearch(),
     ready: readyPromise,
     selectedIndex,
     selected,

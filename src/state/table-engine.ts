@@ -116,7 +116,16 @@ export class TableEngine {
     return match;
   }
 
-  /** The search index's dictionary, fetched on the first text search (its postings bucket by bucket). */
+  /**
+   * Fetches the search index's dictionary ahead of the first text search (a reader about to search: the box has
+   * focus, or the page is idle after first render), so that search waits only for the postings it needs.
+   */
+  prepareSearch(): void {
+    // A failure here is not the reader's: the first search fetches again and reports its own failure.
+    this.searchReader().catch(() => undefined);
+  }
+
+  /** The search index's dictionary, fetched on the first text search or prepareSearch (postings bucket by bucket). */
   private searchReader(): Promise<ReturnType<typeof createSearchReader>> {
     if (this.search) return Promise.resolve(this.search);
     this.searchLoading ??= (async () => {

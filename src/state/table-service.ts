@@ -20,13 +20,16 @@ export interface TableService {
   positionsOf(ids: readonly string[]): Promise<number[]>;
   /** The GeoJSON features of detail shard k (positions k·shardSize …). */
   shard(k: number): Promise<IncidentFeature[]>;
+  /** Fetch the search index's dictionary now, not on the first text search (TableEngine.prepareSearch). */
+  prepareSearch(): void;
 }
 
 export type DataRequest =
   | { kind: "open"; base: string }
   | { kind: "filter"; id: number; filters: Filters; view: MapViewRequest | null }
   | { kind: "map"; id: number; request: MapViewRequest }
-  | { kind: "positions"; id: number; ids: readonly string[] };
+  | { kind: "positions"; id: number; ids: readonly string[] }
+  | { kind: "prepare-search" };
 
 export type DataReply =
   | { kind: "progress"; loaded: number; total: number }
@@ -72,6 +75,7 @@ export function openTableService(
           mapView: (request) => ask<MapFeatures>({ kind: "map", id: nextId++, request }),
           positionsOf: (ids) => ask<number[]>({ kind: "positions", id: nextId++, ids }),
           shard: shards,
+          prepareSearch: () => worker.postMessage({ kind: "prepare-search" } satisfies DataRequest),
         });
       } else {
         const waiting = pending.get(reply.id);
@@ -144,6 +148,7 @@ async function openInPage(
       return ids.map((id) => known.get(id) ?? -1);
     },
     shard: fetchShards(base),
+    prepareSearch: () => engine.prepareSearch(),
   };
 }
 
@@ -169,5 +174,6 @@ export async function createLocalTableService(files: ReadonlyMap<string, Uint8Ar
       return ids.map((id) => known.get(id) ?? -1);
     },
     shard: async (k) => decode(TABLE_FILES.shard(k)) as IncidentFeature[],
+    prepareSearch: () => engine.prepareSearch(),
   };
 }

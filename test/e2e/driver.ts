@@ -340,6 +340,21 @@ function createWhen(page: Page, state: { failing: boolean }) {
         { timeout },
       );
     },
+    /** In an embed: opens the filters' drawer from the title bar. */
+    async openEmbedFilters(): Promise<void> {
+      await page.getByTestId("embed-filters-button").click();
+      await page.getByTestId("embed-filters-drawer").waitFor();
+    },
+    /** Puts the cursor in the search box without typing. */
+    async focusSearch(): Promise<void> {
+      await page.getByTestId("filter-q").focus();
+    },
+    /** Waits until the browser has an idle moment (what the page does "when idle" has been started). */
+    async pageIdle(): Promise<void> {
+      await page.evaluate(
+        () => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 10_000 })),
+      );
+    },
     /** Lets time pass, as a reader watching the page would. */
     async wait(ms: number): Promise<void> {
       await page.waitForTimeout(ms);

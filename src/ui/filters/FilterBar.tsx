@@ -232,6 +232,7 @@ export function FilterBar({ store }: { store: Store }) {
             value={text}
             data-testid="filter-q"
             onInput={(event) => onSearchInput(event.currentTarget.value)}
+            onFocus={() => store.prepareSearch()}
           />
         </label>
       </fieldset>
