@@ -13,7 +13,7 @@ import { ActiveFilterChips } from "./ui/filters/ActiveFilterChips.tsx";
 import { FilterBar } from "./ui/filters/FilterBar.tsx";
 import { Timeline } from "./ui/filters/Timeline.tsx";
 import { UrlNotices } from "./ui/filters/UrlNotices.tsx";
-import { type EarlyMap, feedEarlyMap, startEarlyMap } from "./ui/MapView.tsx";
+import { type EarlyMap, feedEarlyMap, firstRenderDone, startEarlyMap } from "./ui/MapView.tsx";
 import { MissingFiles } from "./ui/MissingFiles.tsx";
 import "./ui/app.css";
 import "./ui/embed.css";
@@ -175,7 +175,7 @@ async function start(
   // On the full page a reader often searches soon after arriving; an embed's reader rarely does, and a news page
   // should not pull the index for nothing (the search box's focus fetches it there).
   if (!store.view.value.embed.enabled) {
-    void store.ready.then(() => whenIdle(() => store.prepareSearch()));
+    void firstRenderDone(earlyMap, store).then(() => whenIdle(() => store.prepareSearch()));
   }
 }
 

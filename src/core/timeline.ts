@@ -103,6 +103,19 @@ export function binIndexOf(edges: Int32Array, day: number): number {
 }
 
 /**
+ * The bin of each day from the first edge to the last: one lookup per incident instead of two binary searches,
+ * the difference that matters when the timeline bins a million incidents on every filter change.
+ */
+function dayToBin(edges: Int32Array): Int32Array {
+  const first = edges[0] as number;
+  const bins = edges.length - 1;
+  const table = new Int32Array(Math.max(0, (edges[bins] as number) - first));
+  for (let b = 0; b < bins; b++)
+    table.fill(b, (edges[b] as number) - first, (edges[b + 1] as number) - first);
+  return table;
+}
+
+/**
  * Counts the incidents `visible` (feature indexes) per bin over `range`. `columns` is the incident index
  * (its dayStart/dayEnd by feature index). O(visible · log bins), no allocation per incident.
  * @example binIncidents(index, store.visible.value, { start: index.minDay, end: index.maxDay })
@@ -120,14 +133,15 @@ export function binIncidents(
   const contained = new Uint32Array(bins);
   const first = edges[0] as number;
   const last = (edges[bins] as number) - 1;
+  const binOfDay = dayToBin(edges);
   const { dayStart, dayEnd } = columns;
   for (let k = 0; k < visible.length; k++) {
     const i = visible[k] as number;
     const s = dayStart[i] as number;
     const e = dayEnd[i] as number;
     if (e < first || s > last) continue;
-    const b0 = step === "day" ? Math.max(s, first) - first : binIndexOf(edges, s);
-    const b1 = step === "day" ? Math.min(e, last) - first : binIndexOf(edges, e);
+    const b0 = binOfDay[Math.max(s, first) - first] as number;
+    const b1 = binOfDay[Math.min(e, last) - first] as number;
     diff[b0] = (diff[b0] as number) + 1;
     diff[b1 + 1] = (diff[b1 + 1] as number) - 1;
     if (b0 === b1 && s >= (edges[b0] as number) && e < (edges[b0 + 1] as number)) {
@@ -156,14 +170,16 @@ export function timelineOf(
   spanLimit: number = TIMELINE_LIMITS.spanLines,
 ): TimelineAnswer {
   const bins = binIncidents(columns, positions, range);
+  const { edges } = bins;
+  const first = edges[0] as number;
+  const last = (edges[edges.length - 1] as number) - 1;
+  const binOfDay = dayToBin(edges);
+  // Days outside the edges fall in the first or last bin, as binIndexOf clamps them.
+  const binOf = (day: number) => binOfDay[Math.min(Math.max(day, first), last) - first] as number;
   const found: number[] = [];
   for (let k = 0; k < positions.length; k++) {
     const i = positions[k] as number;
-    if (
-      binIndexOf(bins.edges, columns.dayStart[i] as number) ===
-      binIndexOf(bins.edges, columns.dayEnd[i] as number)
-    )
-      continue;
+    if (binOf(columns.dayStart[i] as number) === binOf(columns.dayEnd[i] as number)) continue;
     found.push(i);
     if (found.length > spanLimit) return { ...bins, spans: new Uint32Array(0) };
   }

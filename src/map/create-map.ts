@@ -173,6 +173,11 @@ export function startMap(
  * filters. connectMap keeps this layer. Without a loaded style yet, it does nothing: connectMap mounts the
  * layer when the style loads.
  */
+/** Resolves when the map next has nothing left to load or draw (MapLibre's "idle"). */
+export function nextIdle(started: StartedMap): Promise<void> {
+  return new Promise((resolve) => started.map.once("idle", () => resolve()));
+}
+
 export function mountIncidentsEarly(started: StartedMap, store: MapStore): void {
   if (started.incidentLayer || !started.styleLoaded()) return;
   started.incidentLayer = mountIncidentLayer(started.map, store);

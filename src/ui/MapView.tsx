@@ -1,3 +1,4 @@
+import { effect } from "@preact/signals";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { messagesFor } from "../i18n/messages.ts";
 import { BASEMAP_ATTRIBUTION } from "../map/basemap-style.ts";
@@ -5,6 +6,7 @@ import {
   connectMap,
   type MapStart,
   mountIncidentsEarly,
+  nextIdle,
   type StartedMap,
   startMap,
   WebGLUnavailableError,
@@ -45,6 +47,24 @@ export function startEarlyMap(start: MapStart): EarlyMap | undefined {
 /** Hands the early map its incidents before the page is drawn (see mountIncidentsEarly). */
 export function feedEarlyMap(early: EarlyMap | undefined, store: Store): void {
   if (early && "started" in early && !early.adopted) mountIncidentsEarly(early.started, store);
+}
+
+/**
+ * Resolves once the map has drawn the first incidents it was given and gone idle: the first render is complete, and
+ * work that can wait (fetching what a later action needs) no longer competes with it. At once without a map.
+ */
+export async function firstRenderDone(early: EarlyMap | undefined, store: Store): Promise<void> {
+  await store.ready;
+  if (!early || !("started" in early)) return;
+  const { started } = early;
+  await new Promise<void>((resolve) => {
+    const stop = effect(() => {
+      if (store.mapFeatures.value === null) return;
+      queueMicrotask(() => stop());
+      resolve();
+    });
+  });
+  await nextIdle(started);
 }
 
 /** The one bridge between Preact and MapLibre: a container element, the map in an effect, dispose on unmount. */
