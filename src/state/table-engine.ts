@@ -37,6 +37,7 @@ export class TableEngine {
   private searchLoading: Promise<ReturnType<typeof createSearchReader>> | null = null;
   private lastTerms = "";
   private lastMatch: Uint8Array | null = null;
+  private lastTimeline: { key: string; timeline: TimelineAnswer } | null = null;
   /** The latest filter's answer (a map view waits for it, so it never draws an older filter). */
   private current: Promise<Omit<FilterAnswer, "map">>;
 
@@ -93,11 +94,22 @@ export class TableEngine {
     const terms = searchTerms(filters.q);
     const match = terms.length === 0 ? null : await this.textMatch(terms);
     const visible = filterTable(this.table, this.codes, filters, match);
+    return { visible, timeline: this.timelineFor(filters, match, visible) };
+  }
+
+  /**
+   * The timeline's bars for `filters` without their dates. Moving the brush changes only the dates, so the bars
+   * of the last answer are reused: a brush drag then costs a scan of its own range, not of the whole table.
+   */
+  private timelineFor(filters: Filters, match: Uint8Array | null, visible: Uint32Array): TimelineAnswer {
+    const undatedFilters = { ...filters, from: null, to: null };
+    const key = JSON.stringify(undatedFilters);
+    if (this.lastTimeline?.key === key) return this.lastTimeline.timeline;
     const dated = filters.from !== null || filters.to !== null;
-    const undated = dated
-      ? filterTable(this.table, this.codes, { ...filters, from: null, to: null }, match)
-      : visible;
-    return { visible, timeline: this.binned(undated) };
+    const undated = dated ? filterTable(this.table, this.codes, undatedFilters, match) : visible;
+    const timeline = this.binned(undated);
+    this.lastTimeline = { key, timeline };
+    return timeline;
   }
 
   /** What to draw for `request`, from the latest filter's incidents. */

@@ -234,6 +234,18 @@ const TEXT_SEARCH = "text search";
 const OPEN_INCIDENT = "open incident (list click → panel)";
 /** Words of the synthetic titles and summaries (and an actor alias), in both languages, and a miss. */
 const SEARCH_TERMS = ["checkpoint", "raqqa", "daesh", "الحسكة", "قسد", "zzzz", "convoy"];
+/**
+ * Words of the sheets `data-bench.ts --generate` writes (a place number, a word of every title in each language,
+ * an incident number, a miss): searched when BENCH_TABLE_DIR names a table built from them. BENCH_SEARCH_TERMS
+ * (comma-separated) replaces either list.
+ */
+const GENERATED_SHEET_TERMS = ["134", "place", "4242", "حادثة", "zzzz"];
+
+function searchTermsFor(tableDir: string | null): string[] {
+  const given = process.env.BENCH_SEARCH_TERMS;
+  if (given) return given.split(",").filter((term) => term.trim() !== "");
+  return tableDir ? GENERATED_SHEET_TERMS : SEARCH_TERMS;
+}
 
 /** The build-time search index of `files`, read in Node the way the worker reads it. */
 function searchOf(files: ReadonlyMap<string, Uint8Array>, table: IncidentTable) {
@@ -422,7 +434,8 @@ export async function runBrowserBench(
           record(change.scenario, r, r.listMs, expected);
         }
         // A text search, as typed into the box (through the URL like the other changes): index + count + list.
-        for (const term of SEARCH_TERMS.slice(0, Math.max(3, Math.min(runs, SEARCH_TERMS.length)))) {
+        const terms = searchTermsFor(tableDir);
+        for (const term of terms.slice(0, Math.max(3, Math.min(runs, terms.length)))) {
           const filters = { ...NO_FILTERS, q: term };
           const expected = (await searchOf(files, table).match(searchTerms(term))).reduce((a, b) => a + b, 0);
           const r = (await page.evaluate(
