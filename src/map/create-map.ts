@@ -7,7 +7,7 @@ import { roundCamera, sameCamera, withCamera } from "../core/selection-actions.t
 import type { Camera, Lang } from "../core/view-state.ts";
 import { reportMissingFile } from "../state/missing-files.ts";
 import { bilingualLabel, createBasemapStyle, LABEL_LAYER_IDS } from "./basemap-style.ts";
-import { type IncidentLayerStore, mountIncidentLayer } from "./incident-layer.ts";
+import { INCIDENT_SOURCES, type IncidentLayerStore, mountIncidentLayer } from "./incident-layer.ts";
 import { controlStrings, mountControls } from "./map-controls.ts";
 import { useOnlineStyle } from "./online-style.ts";
 import { mountSelectionInView } from "./selection-in-view.ts";
@@ -173,9 +173,17 @@ export function startMap(
  * filters. connectMap keeps this layer. Without a loaded style yet, it does nothing: connectMap mounts the
  * layer when the style loads.
  */
-/** Resolves when the map next has nothing left to load or draw (MapLibre's "idle"). */
-export function nextIdle(started: StartedMap): Promise<void> {
-  return new Promise((resolve) => started.map.once("idle", () => resolve()));
+/**
+ * Resolves at the first "idle" (nothing left to load or draw) at which the incidents' source is there and loaded:
+ * the incidents given so far are on screen.
+ */
+export async function incidentsDrawn(started: StartedMap): Promise<void> {
+  const { map } = started;
+  const source = INCIDENT_SOURCES.incidents;
+  for (;;) {
+    await new Promise<void>((resolve) => map.once("idle", () => resolve()));
+    if (map.getSource(source) && map.isSourceLoaded(source)) return;
+  }
 }
 
 export function mountIncidentsEarly(started: StartedMap, store: MapStore): void {

@@ -4,9 +4,9 @@ import { messagesFor } from "../i18n/messages.ts";
 import { BASEMAP_ATTRIBUTION } from "../map/basemap-style.ts";
 import {
   connectMap,
+  incidentsDrawn,
   type MapStart,
   mountIncidentsEarly,
-  nextIdle,
   type StartedMap,
   startMap,
   WebGLUnavailableError,
@@ -64,7 +64,7 @@ export async function firstRenderDone(early: EarlyMap | undefined, store: Store)
       resolve();
     });
   });
-  await nextIdle(started);
+  await incidentsDrawn(started);
 }
 
 /** The one bridge between Preact and MapLibre: a container element, the map in an effect, dispose on unmount. */
