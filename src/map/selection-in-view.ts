@@ -37,10 +37,29 @@ function prefersReducedMotion(): boolean {
  * or the address's #zoom/lat/lon changes on load (keeping the picture), and a shared link would not reopen the
  * view it was copied from. Only a move made for the selection takes the covered strips into account.
  */
+/** Whether `node` is an overlay or holds one. */
+function holdsOverlay(node: Node): boolean {
+  return (
+    node instanceof Element &&
+    (node.matches(MAP_OVERLAY_SELECTOR) || node.querySelector(MAP_OVERLAY_SELECTOR) !== null)
+  );
+}
+
+/**
+ * Whether a DOM change may add, remove, show or hide an overlay: an overlay or an element holding one shown, hidden
+ * or restyled, or added or removed. (An overlay's size is followed by the ResizeObserver.) The list's rows and the
+ * timeline's bars, redrawn on every filter change, hold none.
+ */
+function mayChangeOverlays(record: MutationRecord): boolean {
+  if (record.type === "attributes") return holdsOverlay(record.target);
+  return [...record.addedNodes].some(holdsOverlay) || [...record.removedNodes].some(holdsOverlay);
+}
+
 export function mountSelectionInView(map: MapLibreMap, store: IncidentLayerStore): () => void {
   const container = map.getContainer();
   let applied: Insets = NO_INSETS;
   let frame = 0;
+  let overlaysStale = true;
 
   function overlays(): Element[] {
     return [...document.querySelectorAll(MAP_OVERLAY_SELECTOR)].filter(
@@ -96,6 +115,7 @@ export function mountSelectionInView(map: MapLibreMap, store: IncidentLayerStore
 
   function update(): void {
     frame = 0;
+    if (overlaysStale) observeOverlays();
     if (map.isMoving()) {
       deferred = true;
       return;
@@ -128,12 +148,18 @@ export function mountSelectionInView(map: MapLibreMap, store: IncidentLayerStore
   const resizes = new ResizeObserver(schedule);
   let observed: Element[] = [];
   function observeOverlays(): void {
+    overlaysStale = false;
     for (const element of observed) resizes.unobserve(element);
     observed = [container, ...overlays()];
     for (const element of observed) resizes.observe(element);
-    schedule();
   }
-  const mutations = new MutationObserver(observeOverlays);
+  // Looked for at the next frame, not in the mutation's callback: finding the overlays measures the page, and a
+  // list re-rendering a thousand rows would force that layout again and again within one task.
+  const mutations = new MutationObserver((records) => {
+    if (!records.some(mayChangeOverlays)) return;
+    overlaysStale = true;
+    schedule();
+  });
   mutations.observe(document.body, {
     childList: true,
     subtree: true,
@@ -141,6 +167,7 @@ export function mountSelectionInView(map: MapLibreMap, store: IncidentLayerStore
     attributeFilter: ["open", "hidden", "class"],
   });
   observeOverlays();
+  schedule();
   map.on("moveend", afterMove);
 
   let lastSelected = store.selectedIndex.peek();

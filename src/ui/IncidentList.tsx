@@ -6,6 +6,7 @@ import { EVENT_TYPES } from "../core/vocabulary.ts";
 import { formatMessage, messagesFor } from "../i18n/messages.ts";
 import type { Store } from "../state/store.ts";
 import { LocalText } from "./LocalText.tsx";
+import { rowLayout } from "./row-layout.ts";
 import { TypeMark } from "./TypeMark.tsx";
 
 /**
@@ -38,7 +39,7 @@ export function IncidentList({ store }: { store: Store }) {
   // Measured heights by table position (text depends on the incident, not on where the filter puts it).
   const measured = useRef(new Map<number, number>());
   const [measuredVersion, setMeasuredVersion] = useState(0);
-  const tops = useMemo(() => rowTops(rows, measured.current), [rows, measuredVersion]);
+  const layout = useMemo(() => rowLayout(rows, measured.current, LIST_ROW_HEIGHT), [rows, measuredVersion]);
   const rowObserver = useRef<ResizeObserver | null>(null);
   useLayoutEffect(() => {
     const observer = new ResizeObserver((entries) => {
@@ -88,8 +89,8 @@ export function IncidentList({ store }: { store: Store }) {
   function scrollRowIntoView(row: number): void {
     const element = viewport.current;
     if (!element) return;
-    const top = tops[row] ?? 0;
-    const bottom = tops[row + 1] ?? top + LIST_ROW_HEIGHT;
+    const top = layout.top(row);
+    const bottom = layout.top(row + 1);
     if (top < element.scrollTop) element.scrollTop = top;
     else if (bottom > element.scrollTop + element.clientHeight) {
       element.scrollTop = bottom - element.clientHeight;
@@ -138,8 +139,8 @@ export function IncidentList({ store }: { store: Store }) {
     store.update((view) => withSelected(view, incident.id));
   }
 
-  const first = Math.max(0, rowAt(tops, scrollTop) - OVERSCAN);
-  const last = Math.min(count - 1, rowAt(tops, scrollTop + height) + OVERSCAN);
+  const first = Math.max(0, layout.rowAt(scrollTop) - OVERSCAN);
+  const last = Math.min(count - 1, layout.rowAt(scrollTop + height) + OVERSCAN);
   const rendered: number[] = [];
   for (let row = first; row <= last; row++) rendered.push(row);
   // The focused row stays in the DOM even when scrolled away, or focus would fall back to <body>.
@@ -177,7 +178,7 @@ export function IncidentList({ store }: { store: Store }) {
             aria-label={m.listLabel}
             aria-describedby="list-hint"
             data-testid="incident-list"
-            style={{ height: `${tops[count] ?? 0}px` }}
+            style={{ height: `${layout.top(count)}px` }}
             onKeyDown={onKeyDown}
           >
             {rendered.map((row) => {
@@ -193,7 +194,7 @@ export function IncidentList({ store }: { store: Store }) {
                     class="list-row"
                     ref={observeRow}
                     data-position={position}
-                    style={{ top: `${tops[row] ?? 0}px` }}
+                    style={{ top: `${layout.top(row)}px` }}
                     aria-setsize={count}
                     aria-posinset={row + 1}
                   >
@@ -217,7 +218,7 @@ export function IncidentList({ store }: { store: Store }) {
                   class="list-row"
                   ref={observeRow}
                   data-position={position}
-                  style={{ top: `${tops[row] ?? 0}px` }}
+                  style={{ top: `${layout.top(row)}px` }}
                   aria-setsize={count}
                   aria-posinset={row + 1}
                 >
@@ -258,25 +259,4 @@ export function IncidentList({ store }: { store: Store }) {
       </div>
     </div>
   );
-}
-
-/** Where each row starts (and, last, where the list ends): measured heights, the least height for the rest. */
-function rowTops(rows: ArrayLike<number>, measured: ReadonlyMap<number, number>): Float64Array {
-  const tops = new Float64Array(rows.length + 1);
-  for (let i = 0; i < rows.length; i++) {
-    tops[i + 1] = (tops[i] as number) + (measured.get(rows[i] as number) ?? LIST_ROW_HEIGHT);
-  }
-  return tops;
-}
-
-/** The row at `y` px from the list's top (binary search over `rowTops`). */
-function rowAt(tops: Float64Array, y: number): number {
-  let lo = 0;
-  let hi = Math.max(0, tops.length - 2);
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((tops[mid] as number) <= y) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
