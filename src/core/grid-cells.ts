@@ -1,3 +1,5 @@
+import { grownArray } from "./grown-array.ts";
+
 /** Per-cell sums of the incidents in each occupied cell of the aggregation grid, growing as cells are met. */
 export class GridCells {
   size = 0;
@@ -37,11 +39,7 @@ export class GridCells {
 
   private grow(): void {
     const capacity = Math.max(16, this.count.length * 2);
-    const grown = <T extends Uint32Array | Float64Array>(from: T): T => {
-      const to = new (from.constructor as new (n: number) => T)(capacity);
-      to.set(from);
-      return to;
-    };
+    const grown = <T extends Uint32Array | Float64Array>(from: T): T => grownArray(from, capacity);
     this.count = grown(this.count);
     this.first = grown(this.first);
     this.sumLon = grown(this.sumLon);

@@ -1,3 +1,5 @@
+import { grownArray } from "./grown-array.ts";
+
 /**
  * The search index builder's postings while it runs: per token, a chain of blocks in a paged arena holding the
  * positions of the incidents whose text has it (ascending, each the difference from the previous one as an LEB128
@@ -113,11 +115,7 @@ export class PostingChains {
 
   private grow(): void {
     const n = this.head.length * 2;
-    const grown = <T extends Uint32Array | Int32Array | Uint8Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(n);
-      b.set(a);
-      return b;
-    };
+    const grown = <T extends Uint32Array | Int32Array | Uint8Array>(a: T): T => grownArray(a, n);
     this.head = grown(this.head);
     this.tail = grown(this.tail);
     this.tailIndex = grown(this.tailIndex);

@@ -1,3 +1,4 @@
+import { grownArray } from "./grown-array.ts";
 import type { IncidentFeature } from "./incident.ts";
 import { TextFolder } from "./normalize-text.ts";
 import { PostingChains } from "./posting-chains.ts";
@@ -214,11 +215,7 @@ export class SearchIndexBuilder {
 
   private grow(): void {
     const n = this.tokenStart.length * 2;
-    const grown = <T extends Uint32Array | Int32Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(n);
-      b.set(a);
-      return b;
-    };
+    const grown = <T extends Uint32Array | Int32Array>(a: T): T => grownArray(a, n);
     this.tokenStart = grown(this.tokenStart);
     this.tokenLength = grown(this.tokenLength);
     this.tokenHash = grown(this.tokenHash);

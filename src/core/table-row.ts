@@ -4,7 +4,8 @@ import type { ActorRef, DatePrecision, IncidentFeature } from "./incident.ts";
 import { FLAG_BITS, ROLE_BITS } from "./incident-table.ts";
 import type { TableCodes } from "./table-codes.ts";
 
-const PRECISION_CODES: Record<DatePrecision, number> = { day: 0, month: 1, year: 2 };
+/** The date precision as the table stores it. */
+export const PRECISION_CODES: Record<DatePrecision, number> = { day: 0, month: 1, year: 2 };
 
 /**
  * An incident as the table stores it, for a caller that has its fields without a feature object (the pipeline's

@@ -13,6 +13,7 @@ import type {
 import { FLAG_BITS, ROLE_BITS } from "../../core/incident-table.ts";
 import type { TextFolder } from "../../core/normalize-text.ts";
 import type { SearchIndexBuilder } from "../../core/search-index.ts";
+import { PRECISION_CODES } from "../../core/table-row.ts";
 import {
   emptyTableRow,
   IncidentTableWriter,
@@ -78,7 +79,6 @@ interface ClaimInfo {
   source: number;
 }
 
-const PRECISION_CODES: Record<DatePrecision, number> = { day: 0, month: 1, year: 2 };
 const QUOTE = 0x22;
 const COLON = 0x3a;
 const BACKSLASH = 0x5c;
