@@ -1,5 +1,22 @@
-import type { Feature, FeatureCollection, Point } from "geojson";
-import { FLAG_BITS, type IncidentTable } from "./incident-table.ts";
+import type { Feature, Point } from "geojson";
+import { GridCells } from "./grid-cells.ts";
+import type { IncidentTable } from "./incident-table.ts";
+import {
+  incidentPointFeature,
+  type MapFeatureProperties,
+  type MapFeatures,
+  type MapViewRequest,
+} from "./map-features.ts";
+import { mercatorX, mercatorY, yColumn } from "./web-mercator.ts";
+
+export type {
+  AggregateProperties,
+  IncidentPointProperties,
+  MapFeatureProperties,
+  MapFeatures,
+  MapViewRequest,
+} from "./map-features.ts";
+export { mercatorY } from "./web-mercator.ts";
 
 /**
  * What the map draws for one view of the filtered incidents (issue #13): aggregates of the incidents passing
@@ -17,52 +34,6 @@ import { FLAG_BITS, type IncidentTable } from "./incident-table.ts";
  * (measured in the issue and in test/bench/aggregate-bench.ts).
  */
 
-export interface MapViewRequest {
-  zoom: number;
-  /** The map's bounds; west may be below −180 and east above 180 when the view crosses the antimeridian. */
-  bounds: [west: number, south: number, east: number, north: number];
-}
-
-export interface AggregateProperties {
-  kind: "aggregate";
-  /** Incidents in the cell. */
-  count: number;
-  /**
-   * Positions of its incidents, comma-separated, when the filtered set is small (≤ AGGREGATE_DEFAULTS.membersUpTo):
-   * what the aggregate holds can then be read without zooming (the browser tests compare it with the filter).
-   */
-  members?: string;
-  /** Extent of its incidents, for a click to fit the map to. */
-  west: number;
-  south: number;
-  east: number;
-  north: number;
-}
-
-export interface IncidentPointProperties {
-  kind: "incident";
-  /** Table position. */
-  position: number;
-  /** Event type code (meta.event_types[t]). */
-  t: number;
-  approximate: boolean;
-  radiusKm: number;
-  /**
-   * The uncertainty radius in screen px at zoom 0: the map multiplies it by 2^zoom (a circle layer has no
-   * access to the latitude, and a Mercator km is 1/cos(lat) times longer on screen than at the equator).
-   */
-  radiusPx0: number;
-}
-
-export type MapFeatureProperties = AggregateProperties | IncidentPointProperties;
-
-export interface MapFeatures extends FeatureCollection<Point, MapFeatureProperties> {
-  /** Incidents passing the filter (visible.length): the sum of all cells' counts. */
-  total: number;
-  /** Filtered incidents inside the requested bounds (unpadded). */
-  inView: number;
-}
-
 /** Tuning in one place, each with its reason. */
 export const AGGREGATE_DEFAULTS = {
   levelOffset: 3, // grid level = round(zoom) + 3: cells of 64 px at an integer zoom (512 px world)
@@ -75,119 +46,11 @@ export const AGGREGATE_DEFAULTS = {
 
 export type AggregateOptions = Partial<typeof AGGREGATE_DEFAULTS>;
 
-/** The mean Earth radius MapLibre and Turf use, in metres. */
-const EARTH_RADIUS_M = 6371008.8;
-const WORLD_PX_Z0 = 512;
-/** Web Mercator's latitude limit: the world is square. */
-const MAX_LAT = 85.0511287798066;
-
-/** Web-Mercator y of a latitude in [0, 1] (0 = north edge), clamped to the square world. */
-export function mercatorY(lat: number): number {
-  const clamped = Math.min(MAX_LAT, Math.max(-MAX_LAT, lat));
-  const sin = Math.sin((clamped * Math.PI) / 180);
-  const y = 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
-  return y < 0 ? 0 : y > 1 ? 1 : Number.isNaN(y) ? 0.5 : y;
-}
-
-/** Web-Mercator x of a longitude in [0, 1] (0 = −180°); not wrapped. */
-function mercatorX(lon: number): number {
-  return (lon + 180) / 360;
-}
-
 /** The grid level (2^level cells a side) used at `zoom`. */
 export function gridLevel(zoom: number, options: AggregateOptions = {}): number {
   const offset = options.levelOffset ?? AGGREGATE_DEFAULTS.levelOffset;
   const level = Math.round(Number.isFinite(zoom) ? zoom : 0) + offset;
   return Math.min(26, Math.max(0, level));
-}
-
-/**
- * The y of each position, projected once per table: a logarithm per incident per request would be most of the
- * work of a view.
- */
-const projectedY = new WeakMap<Float32Array, Float64Array>();
-function yColumn(table: IncidentTable): Float64Array {
-  let ys = projectedY.get(table.lat);
-  if (!ys || ys.length !== table.count) {
-    ys = new Float64Array(table.count);
-    for (let p = 0; p < table.count; p++) ys[p] = mercatorY(table.lat[p] as number);
-    projectedY.set(table.lat, ys);
-  }
-  return ys;
-}
-
-/** Growable per-cell sums. */
-class Cells {
-  size = 0;
-  count: Uint32Array;
-  first: Uint32Array;
-  sumLon: Float64Array;
-  sumLat: Float64Array;
-  west: Float64Array;
-  east: Float64Array;
-  south: Float64Array;
-  north: Float64Array;
-
-  constructor(capacity: number) {
-    this.count = new Uint32Array(capacity);
-    this.first = new Uint32Array(capacity);
-    this.sumLon = new Float64Array(capacity);
-    this.sumLat = new Float64Array(capacity);
-    this.west = new Float64Array(capacity);
-    this.east = new Float64Array(capacity);
-    this.south = new Float64Array(capacity);
-    this.north = new Float64Array(capacity);
-  }
-
-  add(position: number, lon: number, lat: number): number {
-    if (this.size === this.count.length) this.grow();
-    const slot = this.size++;
-    this.count[slot] = 1;
-    this.first[slot] = position;
-    this.sumLon[slot] = lon;
-    this.sumLat[slot] = lat;
-    this.west[slot] = lon;
-    this.east[slot] = lon;
-    this.south[slot] = lat;
-    this.north[slot] = lat;
-    return slot;
-  }
-
-  private grow(): void {
-    const capacity = Math.max(16, this.count.length * 2);
-    const grown = <T extends Uint32Array | Float64Array>(from: T): T => {
-      const to = new (from.constructor as new (n: number) => T)(capacity);
-      to.set(from);
-      return to;
-    };
-    this.count = grown(this.count);
-    this.first = grown(this.first);
-    this.sumLon = grown(this.sumLon);
-    this.sumLat = grown(this.sumLat);
-    this.west = grown(this.west);
-    this.east = grown(this.east);
-    this.south = grown(this.south);
-    this.north = grown(this.north);
-  }
-}
-
-function incidentFeature(table: IncidentTable, position: number): Feature<Point, IncidentPointProperties> {
-  const lon = table.lon[position] as number;
-  const lat = table.lat[position] as number;
-  const radiusKm = table.radiusKm[position] as number;
-  const cos = Math.cos((Math.min(Math.abs(lat), MAX_LAT) * Math.PI) / 180);
-  return {
-    type: "Feature",
-    geometry: { type: "Point", coordinates: [lon, lat] },
-    properties: {
-      kind: "incident",
-      position,
-      t: table.type[position] as number,
-      approximate: ((table.flags[position] as number) & FLAG_BITS.approximate) !== 0,
-      radiusKm,
-      radiusPx0: (radiusKm * 1000 * WORLD_PX_Z0) / (2 * Math.PI * EARTH_RADIUS_M * cos),
-    },
-  };
 }
 
 /**
@@ -232,7 +95,7 @@ export function aggregateView(
   // Slot of each cell of the view + 1 (0: no incident yet).
   const slotOfCell = dense ? new Int32Array(width * height) : null;
   const slotOfKey = dense ? null : new Map<number, number>();
-  const cells = new Cells(Math.min(visible.length, width * height, 4096));
+  const cells = new GridCells(Math.min(visible.length, width * height, 4096));
 
   const individual = request.zoom >= settings.individualFromZoom;
   const inPad = individual ? new Uint32Array(settings.maxFeatures) : null;
@@ -297,7 +160,7 @@ export function aggregateView(
 
   const features: Feature<Point, MapFeatureProperties>[] = [];
   if (inPad && inPadCount <= inPad.length) {
-    for (let k = 0; k < inPadCount; k++) features.push(incidentFeature(table, inPad[k] as number));
+    for (let k = 0; k < inPadCount; k++) features.push(incidentPointFeature(table, inPad[k] as number));
     return { type: "FeatureCollection", features, total: visible.length, inView };
   }
 
@@ -315,7 +178,7 @@ export function aggregateView(
     const s = byOrder ? ((slots as number[])[k] as number) : k;
     const count = cells.count[s] as number;
     if (count === 1) {
-      features.push(incidentFeature(table, cells.first[s] as number));
+      features.push(incidentPointFeature(table, cells.first[s] as number));
       continue;
     }
     // At the mean of its incidents, not the cell's centre: a town's incidents are drawn on the town, and the

@@ -1,5 +1,7 @@
+import { grownArray } from "./grown-array.ts";
 import type { IncidentFeature } from "./incident.ts";
 import { TextFolder } from "./normalize-text.ts";
+import { PostingChains } from "./posting-chains.ts";
 
 /**
  * The text search's index, built by `data:build` (issue #20), so that a search at 1M incidents needs neither the
@@ -18,9 +20,6 @@ import { TextFolder } from "./normalize-text.ts";
 
 const INDEX_DEFAULTS = {
   bucketBytes: 1 << 20, // posting stream cut into files of about this size, at token boundaries: a query fetches few
-  pageBits: 20, // the builder's posting arena grows in 1 MB pages: no doubling copy of a large buffer
-  firstBlock: 16, // a token's first posting block (bytes, 4 of them the link to the next): most tokens are rare
-  largestBlock: 1024, // blocks double up to this size: frequent tokens waste little on links
 };
 
 /** What the builder hands over: the files' contents (see TABLE_FILES in incident-table.ts). */
@@ -50,15 +49,9 @@ export function foldOwnText(folder: TextFolder, feature: IncidentFeature): void 
 
 const unitDecoder = new TextDecoder("utf-16le");
 
-/** Block k of a token's chain holds min(firstBlock·2^k, largestBlock) bytes, the last 4 the next block's address. */
-function blockSize(k: number): number {
-  return Math.min(INDEX_DEFAULTS.firstBlock << Math.min(k, 16), INDEX_DEFAULTS.largestBlock);
-}
-
 /**
  * Builds the index one incident at a time, in position order. Memory stays proportional to the postings
- * themselves (about a byte per token occurrence): each token's varints go to a chain of blocks in a paged arena,
- * with a few numbers per token beside it, rather than one growable array object per token.
+ * themselves (PostingChains).
  * @example
  * const builder = new SearchIndexBuilder();
  * for (const [position, f] of features.entries()) builder.add(position, f);
@@ -79,17 +72,7 @@ export class SearchIndexBuilder {
   private tokenStart = new Uint32Array(1024);
   private tokenLength = new Uint32Array(1024);
   private tokenHash = new Int32Array(1024);
-  // Per token: first block's address, current block's address and index, write address, end of payload in the
-  // current block, last position written, total bytes.
-  private head = new Uint32Array(1024);
-  private tail = new Uint32Array(1024);
-  private tailIndex = new Uint8Array(1024);
-  private write = new Uint32Array(1024);
-  private payloadEnd = new Uint32Array(1024);
-  private last = new Int32Array(1024);
-  private bytes = new Uint32Array(1024);
-  private readonly pages: Uint8Array[] = [];
-  private top = 0;
+  private readonly postings = new PostingChains();
   private lastPosition = -1;
   private readonly bucketBytes: number;
 
@@ -208,20 +191,12 @@ export class SearchIndexBuilder {
   }
 
   private addPosting(t: number, position: number): void {
-    const previous = this.last[t] as number;
-    if (previous === position) return; // one posting per incident, however often the token occurs in its text
-    this.last[t] = position;
-    let delta = previous < 0 ? position : position - previous;
-    while (delta >= 0x80) {
-      this.writeByte(t, (delta & 0x7f) | 0x80);
-      delta >>>= 7;
-    }
-    this.writeByte(t, delta);
+    this.postings.add(t, position);
   }
 
   private newToken(units: Uint16Array, from: number, to: number, hash: number): number {
     const t = this.tokenCount++;
-    if (t === this.head.length) this.grow();
+    if (t === this.tokenStart.length) this.grow();
     const length = to - from;
     if (this.unitsLength + length + 1 > this.units.length) {
       const grown = new Uint16Array(Math.max(this.units.length * 2, this.unitsLength + length + 1));
@@ -234,85 +209,16 @@ export class SearchIndexBuilder {
     this.tokenHash[t] = hash;
     this.unitsLength += length;
     this.units[this.unitsLength++] = 0x0a;
-    const size = blockSize(0);
-    const address = this.allocate(size);
-    this.head[t] = address;
-    this.tail[t] = address;
-    this.tailIndex[t] = 0;
-    this.write[t] = address;
-    this.payloadEnd[t] = address + size - 4;
-    this.last[t] = -1;
-    this.bytes[t] = 0;
+    this.postings.open(t);
     return t;
   }
 
-  private writeByte(t: number, byte: number): void {
-    let at = this.write[t] as number;
-    if (at === this.payloadEnd[t]) {
-      const k = (this.tailIndex[t] as number) + 1;
-      const size = blockSize(k);
-      const next = this.allocate(size);
-      this.setUint32(at, next);
-      this.tail[t] = next;
-      this.tailIndex[t] = Math.min(k, 255);
-      this.payloadEnd[t] = next + size - 4;
-      at = next;
-    }
-    const bits = INDEX_DEFAULTS.pageBits;
-    (this.pages[at >>> bits] as Uint8Array)[at & ((1 << bits) - 1)] = byte;
-    this.write[t] = at + 1;
-    this.bytes[t] = (this.bytes[t] as number) + 1;
-  }
-
-  /** `size` bytes in one page (a block never straddles two), as an address: page · 2^pageBits + offset. */
-  private allocate(size: number): number {
-    const pageSize = 1 << INDEX_DEFAULTS.pageBits;
-    if (this.top + size > this.pages.length * pageSize) {
-      this.top = this.pages.length * pageSize;
-      this.pages.push(new Uint8Array(pageSize));
-    }
-    const address = this.top;
-    this.top += size;
-    return address;
-  }
-
-  private setUint32(at: number, value: number): void {
-    const bits = INDEX_DEFAULTS.pageBits;
-    const page = this.pages[at >>> bits] as Uint8Array;
-    const i = at & ((1 << bits) - 1);
-    page[i] = value & 0xff;
-    page[i + 1] = (value >>> 8) & 0xff;
-    page[i + 2] = (value >>> 16) & 0xff;
-    page[i + 3] = value >>> 24;
-  }
-
-  private getUint32(at: number): number {
-    const bits = INDEX_DEFAULTS.pageBits;
-    const page = this.pages[at >>> bits] as Uint8Array;
-    const i = at & ((1 << bits) - 1);
-    return (
-      ((page[i] as number) | ((page[i + 1] as number) << 8) | ((page[i + 2] as number) << 16)) +
-      (page[i + 3] as number) * 2 ** 24
-    );
-  }
-
   private grow(): void {
-    const n = this.head.length * 2;
-    const grown = <T extends Uint32Array | Int32Array | Uint8Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(n);
-      b.set(a);
-      return b;
-    };
+    const n = this.tokenStart.length * 2;
+    const grown = <T extends Uint32Array | Int32Array>(a: T): T => grownArray(a, n);
     this.tokenStart = grown(this.tokenStart);
     this.tokenLength = grown(this.tokenLength);
     this.tokenHash = grown(this.tokenHash);
-    this.head = grown(this.head);
-    this.tail = grown(this.tail);
-    this.tailIndex = grown(this.tailIndex);
-    this.write = grown(this.write);
-    this.payloadEnd = grown(this.payloadEnd);
-    this.last = grown(this.last);
-    this.bytes = grown(this.bytes);
   }
 
   /** The index's files. The builder is spent afterwards. */
@@ -357,7 +263,7 @@ export class SearchIndexBuilder {
         bucketStarts.push(length);
       }
       offsets[k] = length;
-      length += this.bytes[order[k] as number] as number;
+      length += this.postings.length(order[k] as number);
       if (length > 0xffffffff) throw new Error("search index: the posting stream passes 4 GB");
     }
     offsets[count] = length;
@@ -368,30 +274,13 @@ export class SearchIndexBuilder {
     let b = 0;
     for (let k = 0; k < count; k++) {
       while ((offsets[k] as number) >= (bucketStarts[b + 1] as number) && b < buckets.length - 1) b++;
-      this.copyPostings(
+      this.postings.copy(
         order[k] as number,
         buckets[b] as Uint8Array,
         (offsets[k] as number) - (bucketStarts[b] as number),
       );
     }
-    this.pages.length = 0;
+    this.postings.release();
     return { tokensText, offsets, buckets, bucketStarts };
-  }
-
-  /** Copies token t's postings, following its chain of blocks, into `into` at `at`. */
-  private copyPostings(t: number, into: Uint8Array, at: number): void {
-    const bits = INDEX_DEFAULTS.pageBits;
-    const mask = (1 << bits) - 1;
-    let remaining = this.bytes[t] as number;
-    let block = this.head[t] as number;
-    for (let k = 0; remaining > 0; k++) {
-      const payload = Math.min(blockSize(k) - 4, remaining);
-      const page = this.pages[block >>> bits] as Uint8Array;
-      const from = block & mask;
-      into.set(page.subarray(from, from + payload), at);
-      at += payload;
-      remaining -= payload;
-      if (remaining > 0) block = this.getUint32(block + blockSize(k) - 4);
-    }
   }
 }

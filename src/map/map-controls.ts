@@ -10,27 +10,34 @@ import { directionOf } from "../i18n/direction.ts";
 import { messagesFor } from "../i18n/messages.ts";
 import { scaleInLanguage } from "./scale-in-language.ts";
 
+/**
+ * The words of MapLibre's own controls and canvas: each one's key in MapLibre's `locale` option, the class name its
+ * stylesheet gives the button it labels (none for the canvas's title), and the message that says it.
+ */
+const CONTROL_TEXTS = [
+  { key: "NavigationControl.ZoomIn", button: ".maplibregl-ctrl-zoom-in", message: "mapZoomIn" },
+  { key: "NavigationControl.ZoomOut", button: ".maplibregl-ctrl-zoom-out", message: "mapZoomOut" },
+  { key: "NavigationControl.ResetBearing", button: ".maplibregl-ctrl-compass", message: "mapResetBearing" },
+  {
+    key: "AttributionControl.ToggleAttribution",
+    button: ".maplibregl-ctrl-attrib-button",
+    message: "mapAttributionToggle",
+  },
+  { key: "Map.Title", button: null, message: "mapLabel" },
+] as const;
+
 /** The strings MapLibre's own controls and canvas start with (its `locale` option), in `lang`. */
 export function controlStrings(lang: Lang): Record<string, string> {
   const m = messagesFor(lang);
-  return {
-    "NavigationControl.ZoomIn": m.mapZoomIn,
-    "NavigationControl.ZoomOut": m.mapZoomOut,
-    "NavigationControl.ResetBearing": m.mapResetBearing,
-    "AttributionControl.ToggleAttribution": m.mapAttributionToggle,
-    "Map.Title": m.mapLabel,
-  };
+  return Object.fromEntries(CONTROL_TEXTS.map((text) => [text.key, m[text.message]]));
 }
 
 /** The buttons of MapLibre's controls, by the class names its stylesheet styles them with. */
 function buttonLabels(lang: Lang): Record<string, string> {
   const m = messagesFor(lang);
-  return {
-    ".maplibregl-ctrl-zoom-in": m.mapZoomIn,
-    ".maplibregl-ctrl-zoom-out": m.mapZoomOut,
-    ".maplibregl-ctrl-compass": m.mapResetBearing,
-    ".maplibregl-ctrl-attrib-button": m.mapAttributionToggle,
-  };
+  return Object.fromEntries(
+    CONTROL_TEXTS.flatMap((text) => (text.button === null ? [] : [[text.button, m[text.message]]])),
+  );
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   sameInsets,
 } from "../core/covered-insets.ts";
 import type { IncidentLayerStore } from "./incident-layer.ts";
+import { prefersReducedMotion } from "./reduced-motion.ts";
 
 /**
  * Elements the page draws over the map carry this attribute (the detail sheet, the legend, the filter drawer);
@@ -22,10 +23,6 @@ const POINT_MARGIN = 12;
 function boxOf(element: Element): Box {
   const { left, top, right, bottom } = element.getBoundingClientRect();
   return { left, top, right, bottom };
-}
-
-function prefersReducedMotion(): boolean {
-  return window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
 }
 
 /**

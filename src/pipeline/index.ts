@@ -26,15 +26,7 @@ import { serializeWithTable } from "./stages/store-table.ts";
 import { joinClaims, sortedSourceIds } from "./stages/validate-claims.ts";
 import { validateIncidents } from "./stages/validate-incidents.ts";
 
-export type {
-  BuildOptions,
-  BuildOutput,
-  BuildResult,
-  BuildTimings,
-  IncidentSplit,
-  SheetInputs,
-  SheetTexts,
-} from "./build-types.ts";
+export type * from "./build-types.ts";
 export type { SheetText } from "./sheet/read-sheet.ts";
 export { formatRowError, type RowError } from "./sheet/row-error.ts";
 export type { IncidentPart } from "./stages/incident-part.ts";

@@ -64,6 +64,27 @@ export function splitNames(cell: string | undefined): string[] {
     .filter((s) => s !== "");
 }
 
+/** A row of a dataset export, by column name. */
+export type DatasetRow = Readonly<Record<string, string | undefined>>;
+
+/** A row of another country than the one asked for (a row that names none is kept). */
+export function ofOtherCountry(r: DatasetRow, options: ParseOptions): boolean {
+  const country = (r.country ?? "").trim();
+  return options.country !== null && country !== "" && country !== options.country;
+}
+
+/** The problem of a day after today in `column`. */
+export function futureDayProblem(options: ParseOptions, row: number, column: string, day: string): ParsedRow {
+  return cellProblem(
+    options,
+    row,
+    column,
+    day,
+    `is in the future (today is ${options.today})`,
+    "check the export",
+  );
+}
+
 /** A problem about one cell of the dataset file. */
 export function cellProblem(
   options: ParseOptions,

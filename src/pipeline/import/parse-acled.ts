@@ -1,5 +1,8 @@
 import {
   cellProblem,
+  type DatasetRow,
+  futureDayProblem,
+  ofOtherCountry,
   type ParsedRow,
   type ParseOptions,
   readCount,
@@ -7,8 +10,6 @@ import {
   splitNames,
 } from "./dataset-event.ts";
 import { ACLED_GEO_PRECISION, acledDate } from "./precision.ts";
-
-type Row = Readonly<Record<string, string | undefined>>;
 
 /**
  * ACLED `sub_event_type` → the sheet's event type. Sub-event types missing here (protests, riots, most strategic
@@ -60,7 +61,7 @@ function readDay(raw: string | undefined): string | null {
  * One row of an ACLED CSV export → a DatasetEvent, a problem naming the cell, or "filtered".
  * @example parseAcledRow({ event_id_cnty: "SYR1", event_date: "2024-03-02", … }, 2, options)
  */
-export function parseAcledRow(r: Row, row: number, options: ParseOptions): ParsedRow {
+export function parseAcledRow(r: DatasetRow, row: number, options: ParseOptions): ParsedRow {
   const id = (r.event_id_cnty ?? "").trim();
   if (!/^[A-Za-z]{2,4}\d+$/.test(id)) {
     return cellProblem(
@@ -72,10 +73,7 @@ export function parseAcledRow(r: Row, row: number, options: ParseOptions): Parse
       "keep the export's event_id_cnty column as it is",
     );
   }
-  const country = (r.country ?? "").trim();
-  if (options.country !== null && country !== "" && country !== options.country) {
-    return { kind: "filtered", reason: "country" };
-  }
+  if (ofOtherCountry(r, options)) return { kind: "filtered", reason: "country" };
   const subType = (r.sub_event_type ?? "").trim();
   const eventType = SUB_EVENT_TYPES[subType];
   if (eventType === undefined) return { kind: "filtered", reason: "type", label: subType || "(empty)" };
@@ -91,14 +89,7 @@ export function parseAcledRow(r: Row, row: number, options: ParseOptions): Parse
     );
   }
   if (day > options.today) {
-    return cellProblem(
-      options,
-      row,
-      "event_date",
-      day,
-      `is in the future (today is ${options.today})`,
-      "check the export",
-    );
+    return futureDayProblem(options, row, "event_date", day);
   }
   const date = acledDate((r.time_precision ?? "").trim(), day, options.today);
   if (!date) {

@@ -1,5 +1,8 @@
 import {
   cellProblem,
+  type DatasetRow,
+  futureDayProblem,
+  ofOtherCountry,
   type ParsedRow,
   type ParseOptions,
   readCount,
@@ -7,8 +10,6 @@ import {
   splitNames,
 } from "./dataset-event.ts";
 import { UCDP_WHERE_PREC, ucdpDate } from "./precision.ts";
-
-type Row = Readonly<Record<string, string | undefined>>;
 
 /** UCDP GED `type_of_violence`: its name, the sheet's event type, and whether side A acts on side B. */
 const VIOLENCE_TYPES: Readonly<Record<string, { label: string; event_type: string; oneSided: boolean }>> = {
@@ -28,7 +29,7 @@ function readDay(raw: string | undefined): string | null {
  * One row of a UCDP GED CSV export → a DatasetEvent, a problem naming the cell, or "filtered".
  * @example parseUcdpRow({ id: "9001", where_prec: "1", … }, 2, options)
  */
-export function parseUcdpRow(r: Row, row: number, options: ParseOptions): ParsedRow {
+export function parseUcdpRow(r: DatasetRow, row: number, options: ParseOptions): ParsedRow {
   const id = (r.id ?? "").trim();
   if (!/^\d+$/.test(id)) {
     return cellProblem(
@@ -40,10 +41,7 @@ export function parseUcdpRow(r: Row, row: number, options: ParseOptions): Parsed
       "keep the export's id column as it is",
     );
   }
-  const country = (r.country ?? "").trim();
-  if (options.country !== null && country !== "" && country !== options.country) {
-    return { kind: "filtered", reason: "country" };
-  }
+  if (ofOtherCountry(r, options)) return { kind: "filtered", reason: "country" };
   const type = VIOLENCE_TYPES[(r.type_of_violence ?? "").trim()];
   if (!type) {
     return cellProblem(
@@ -69,14 +67,7 @@ export function parseUcdpRow(r: Row, row: number, options: ParseOptions): Parsed
   }
   if (options.since !== null && end < options.since) return { kind: "filtered", reason: "since" };
   if (end > options.today) {
-    return cellProblem(
-      options,
-      row,
-      "date_end",
-      end,
-      `is in the future (today is ${options.today})`,
-      "check the export",
-    );
+    return futureDayProblem(options, row, "date_end", end);
   }
   const date = ucdpDate((r.date_prec ?? "").trim(), start, end);
   if (!date) {

@@ -1,68 +1,13 @@
 import Papa from "papaparse";
 import type { SheetName } from "../../core/sheet-columns.ts";
 import { guessNewline } from "../machinery/guess-newline.ts";
-import { didYouMean } from "./did-you-mean.ts";
 import { ProblemLog } from "./row-error.ts";
-import { sheetSpec } from "./sheet-columns.ts";
+import type { ReadTimings, RowHandlerFactory, Sheet, SheetRow, SheetSegment, SheetText } from "./sheet.ts";
 import { decodeSheetBytes } from "./sheet-encoding.ts";
+import { readSheetHeader } from "./sheet-header.ts";
 
-/** A parsed sheet: the header's column positions and (when collected) the data rows with their row numbers. */
-export interface Sheet {
-  file: SheetName;
-  /** Column name → position in `cells`; documented columns only. */
-  columns: Map<string, number>;
-  /** Required columns the header lacks (their cells read as empty and are not reported row by row). */
-  missing: Set<string>;
-  /** The rows, when the handler keeps them (the small sheets); empty when rows were streamed. */
-  rows: SheetRow[];
-  /** True when the text holds nothing but white space (and maybe a BOM). */
-  blank: boolean;
-  /**
-   * Set by a row handler that wants to hear of rows reported for their shape (too few or too many cells), which
-   * never reach it: their cells may be shifted, but the first is most likely still the row's id.
-   */
-  onMalformed?: (row: SheetRow) => void;
-}
-
-export interface SheetRow {
-  /** Row number as a spreadsheet shows it: the header is row 1. */
-  row: number;
-  cells: string[];
-}
-
-/**
- * A sheet's text: one string, its parts in order (a big file read piece by piece), or the file's bytes (checked to
- * be UTF-8 first: see sheet-encoding.ts). A source of parts throws SheetEncodingError when its bytes are not UTF-8.
- */
-export type SheetText = string | Uint8Array | Iterable<string>;
-
-/** Time spent getting the text (file reads, decoding) and inside PapaParse, added up over sheets. */
-export interface ReadTimings {
-  readMs: number;
-  parseMs: number;
-}
-
-/**
- * How to read a piece of a sheet rather than a whole one (see incident-part.ts): a piece starts and ends on a
- * record boundary, so it parses exactly as that stretch of the whole text does.
- */
-export interface SheetSegment {
-  /** The sheet's header cells, when the text starts after the header (its problems are the whole read's). */
-  header?: string[];
-  /** The sheet's line ending, when the text starts after the header (guessed from the sheet's start). */
-  newline?: "\n" | "\r\n" | "\r";
-  /** Asked once the text has run out: whether it ran to the sheet's end (else it stopped on a boundary). */
-  isFinal(): boolean;
-  /** Called once the header is read, with its cells and the line ending the sheet is parsed with. */
-  onStart?(header: string[], newline: "\n" | "\r\n" | "\r"): void;
-  /** Set by readSheet for a piece that is not final: whether it ended on a record boundary, as expected. */
-  clean?: boolean;
-  /** Set by readSheet: the records read, the header included (whether read here or given). */
-  records?: number;
-}
-
-/** Called once the header is read; returns what to do with each well-formed data row. */
-export type RowHandlerFactory = (sheet: Sheet) => (row: SheetRow) => void;
+export type { ReadTimings, RowHandlerFactory, Sheet, SheetRow, SheetSegment, SheetText } from "./sheet.ts";
+export { UnreadableSheetError } from "./sheet-header.ts";
 
 const CRLF = /\r\n/g;
 const ANY_RETURN = /\r\n?/g;
@@ -87,7 +32,6 @@ export function readSheet(
   timings: ReadTimings = { readMs: 0, parseMs: 0 },
   segment?: SheetSegment,
 ): Sheet {
-  const spec = sheetSpec(file);
   const sheet: Sheet = { file, columns: new Map(), missing: new Set(), rows: [], blank: true };
   let onRow: ((row: SheetRow) => void) | null = null;
   let width = 0;
@@ -108,55 +52,7 @@ export function readSheet(
 
   const readHeader = (cells: string[], headerLog = log) => {
     logParseError(0);
-    const log = headerLog;
-    const header = cells.map((h) => h.trim());
-    const known = [...spec.required, ...spec.optional];
-    if (!segment?.header) checkSeparator(header, known);
-    header.forEach((name, i) => {
-      if (known.includes(name)) {
-        if (sheet.columns.has(name)) {
-          log.error(
-            file,
-            1,
-            name,
-            null,
-            `column "${name}" appears twice in the header`,
-            "delete one of the two columns",
-          );
-        } else sheet.columns.set(name, i);
-      } else if (name === "") {
-        log.warn(file, 1, null, null, `column ${i + 1} has no name and is ignored`, "name it or delete it");
-      } else {
-        const guess = didYouMean(
-          name,
-          known.filter((k) => !header.includes(k)),
-        );
-        log.warn(
-          file,
-          1,
-          name,
-          null,
-          `unknown column "${name}" is ignored`,
-          guess
-            ? `did you mean "${guess}"? Rename it`
-            : "delete it, or see data/README.md for the documented columns",
-        );
-      }
-    });
-    for (const name of spec.required) {
-      if (!sheet.columns.has(name)) {
-        sheet.missing.add(name);
-        log.error(
-          file,
-          1,
-          name,
-          null,
-          `required column "${name}" is missing from the header`,
-          `add a column named ${name} to row 1 (see data/README.md)`,
-        );
-      }
-    }
-    width = header.length;
+    width = readSheetHeader(sheet, cells, headerLog, !segment?.header);
     onRow = start(sheet);
     segment?.onStart?.(cells, newline);
   };
@@ -288,45 +184,6 @@ export function readSheet(
   if (records === 0) readHeader([]);
   if (segment) segment.records = records;
   return sheet;
-}
-
-/** Thrown when the sheet cannot be read at all (one error for the file; see readInto). */
-export class UnreadableSheetError extends Error {
-  constructor(
-    readonly problem: {
-      row: number | null;
-      column: string | null;
-      value: string | null;
-      message: string;
-      fix: string;
-    },
-  ) {
-    super(problem.message);
-    this.name = "UnreadableSheetError";
-  }
-}
-
-// Excel writes ";" between cells where the decimal mark is a comma (most of Europe), and tabs for "Text".
-const OTHER_SEPARATORS = [
-  { separator: ";", name: '";"', what: 'a European Excel\'s "CSV (Comma delimited)"' },
-  { separator: "\t", name: "tabs", what: 'Excel\'s "Text (Tab delimited)" or "Unicode Text"' },
-];
-
-/** Throws UnreadableSheetError when the header's names are separated by ";" or tabs rather than commas. */
-function checkSeparator(header: string[], known: string[]): void {
-  const named = header.filter((name) => known.includes(name)).length;
-  const line = header.join(",");
-  for (const { separator, name, what } of OTHER_SEPARATORS) {
-    const split = line.split(separator).filter((cell) => known.includes(cell.trim())).length;
-    if (split < 2 || split <= named) continue;
-    throw new UnreadableSheetError({
-      row: 1,
-      column: null,
-      value: null,
-      message: `this file uses ${name} between cells, not commas (as ${what} writes it), so none of its columns can be read`,
-      fix: 'save it again with Excel\'s "CSV UTF-8 (Comma delimited)", or LibreOffice\'s Text CSV with "," as the field delimiter',
-    });
-  }
 }
 
 function describe(e: Papa.ParseError): { message: string; fix: string } {

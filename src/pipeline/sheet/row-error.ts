@@ -72,6 +72,23 @@ export const restoreProblemLog = (parts: ProblemLogParts): ProblemLog => Problem
  * read and validated in one streaming pass, so problems are found interleaved; each carries the `stage` that was
  * current when it was found, and `ordered()` lists them stage by stage (stable, so row order stays).
  */
+/** What `error` and `warn` are told of a problem: where it is (file, row, column), the value, what is wrong, the fix. */
+type ProblemFields = [
+  file: string,
+  row: number | null,
+  column: string | null,
+  value: string | null,
+  message: string,
+  fix: string,
+];
+
+function rowError(
+  severity: RowError["severity"],
+  [file, row, column, value, message, fix]: ProblemFields,
+): RowError {
+  return { severity, file, row, column, value, message, fix };
+}
+
 export class ProblemLog {
   readonly errors: RowError[] = [];
   readonly warnings: RowError[] = [];
@@ -104,27 +121,13 @@ export class ProblemLog {
     return log;
   }
 
-  error(
-    file: string,
-    row: number | null,
-    column: string | null,
-    value: string | null,
-    message: string,
-    fix: string,
-  ) {
-    this.errors.push({ severity: "error", file, row, column, value, message, fix });
+  error(...problem: ProblemFields): void {
+    this.errors.push(rowError("error", problem));
     this.errorStages.push(this.stage);
   }
 
-  warn(
-    file: string,
-    row: number | null,
-    column: string | null,
-    value: string | null,
-    message: string,
-    fix: string,
-  ) {
-    this.warnings.push({ severity: "warning", file, row, column, value, message, fix });
+  warn(...problem: ProblemFields): void {
+    this.warnings.push(rowError("warning", problem));
     this.warningStages.push(this.stage);
   }
 

@@ -13,6 +13,7 @@ import type {
 import { FLAG_BITS, ROLE_BITS } from "../../core/incident-table.ts";
 import type { TextFolder } from "../../core/normalize-text.ts";
 import type { SearchIndexBuilder } from "../../core/search-index.ts";
+import { PRECISION_CODES } from "../../core/table-row.ts";
 import {
   emptyTableRow,
   IncidentTableWriter,
@@ -78,7 +79,6 @@ interface ClaimInfo {
   source: number;
 }
 
-const PRECISION_CODES: Record<DatePrecision, number> = { day: 0, month: 1, year: 2 };
 const QUOTE = 0x22;
 const COLON = 0x3a;
 const BACKSLASH = 0x5c;
@@ -219,7 +219,7 @@ class StoreTableFeed {
         this.store.geoTable.bytes[g] as Uint8Array,
       );
       info = {
-        governorate: this.writer.governorateCode(f.governorate),
+        governorate: this.writer.codes.governorateCode(f.governorate),
         tokens: this.writer.searchTokenIds([f.position.en, f.position.ar]),
       };
       this.geos[g] = info;
@@ -240,8 +240,8 @@ class StoreTableFeed {
         ...f.targets.map((a) => [a, ROLE_BITS.target] as const),
       ];
       info = {
-        type: this.writer.typeCode(f.event_type),
-        actorCodes: mentions.map(([a]) => this.writer.actorCode(a)),
+        type: this.writer.codes.typeCode(f.event_type),
+        actorCodes: mentions.map(([a]) => this.writer.codes.actorCode(a)),
         actorRoles: mentions.map(([, role]) => role),
       };
       this.kinds[k] = info;
@@ -257,7 +257,10 @@ class StoreTableFeed {
         this.store.claimHeadBytes[h] as Uint8Array,
         "null",
       );
-      info = { claimant: this.writer.actorCode(f.claimant), source: this.writer.sourceCode(f.source) };
+      info = {
+        claimant: this.writer.codes.actorCode(f.claimant),
+        source: this.writer.codes.sourceCode(f.source),
+      };
       this.claims[h] = info;
     }
     return info;
