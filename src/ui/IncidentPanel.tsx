@@ -42,11 +42,11 @@ function Casualties({ incident, lang }: { incident: IncidentFeature; lang: Lang 
           <strong>
             <LocalText text={claim.claimant.name} lang={lang} />
           </strong>
-          {lang === "en" ? ": " : " — "}
+          {m.claimFiguresSeparator}
           {formatClaimFigures(claim, lang)}{" "}
           <span class="muted">
             (<LocalText text={claim.source.outlet} lang={lang} />
-            {lang === "en" ? ", " : "، "}
+            {m.listSeparator}
             {formatPublished(claim.source.published, claim.source.published_precision, lang)})
           </span>
         </li>

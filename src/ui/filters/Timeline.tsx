@@ -12,8 +12,8 @@ import {
 } from "../../core/timeline.ts";
 import { withDateRange } from "../../core/view-actions.ts";
 import { directionOf } from "../../i18n/direction.ts";
+import { formatMessage, messagesFor } from "../../i18n/messages.ts";
 import type { Store } from "../../state/store.ts";
-import { fill, filterStrings } from "./strings.ts";
 import "./filters.css";
 
 /** Time between two steps of "play": long enough to read the count and see the map change. */
@@ -48,7 +48,7 @@ function percent(value: number): string {
 export function Timeline({ store }: { store: Store }) {
   const view = store.view.value;
   const { filters, lang } = view;
-  const s = filterStrings(lang);
+  const s = messagesFor(lang).filters;
   // The table's day columns; the bars count the filter's answer without its dates (the brush's choices).
   const index = store.table;
   const locked = view.embed.locked;
@@ -290,7 +290,7 @@ export function Timeline({ store }: { store: Store }) {
               <div
                 key={k}
                 class={out ? "timeline-bin out" : "timeline-bin"}
-                title={fill(s.barTitle, { date: labels[k] ?? "", count, spanning }, lang)}
+                title={formatMessage(s.barTitle, { date: labels[k] ?? "", count, spanning }, lang)}
               >
                 <div class="timeline-bar" style={{ height: percent(max > 0 ? count / max : 0) }}>
                   <div class="timeline-bar-spanning" style={{ flexGrow: spanning }} />

@@ -11,10 +11,10 @@ import { formatShortDate } from "../../core/format.ts";
 import type { IncidentRow } from "../../core/incident-row.ts";
 import type { SheetName } from "../../core/sheet-columns.ts";
 import { DEFAULT_VIEW, type Lang, type ViewState } from "../../core/view-state.ts";
+import { formatMessage, messagesFor } from "../../i18n/messages.ts";
 import { allPositions, type Store } from "../../state/store.ts";
 import { downloadBlob, downloadTextFiles } from "./download.ts";
 import { listenForEscape } from "./frame-escape.ts";
-import { fill, SHARE_STRINGS_AR, SHARE_STRINGS_EN, type ShareStrings } from "./strings.ts";
 import "./share.css";
 
 export interface ShareDialogProps {
@@ -25,8 +25,6 @@ export interface ShareDialogProps {
   exportImage: () => Promise<Blob>;
   onClose: () => void;
 }
-
-const STRINGS: Record<Lang, ShareStrings> = { en: SHARE_STRINGS_EN, ar: SHARE_STRINGS_AR };
 
 /** The sheets in the order a maintainer reads them; also the download order. */
 const SHEETS: readonly SheetName[] = [
@@ -61,7 +59,7 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
   const view = store.view.value;
   const visible = store.visible.value;
   const lang = view.lang;
-  const s = STRINGS[lang];
+  const s = messagesFor(lang).share;
   const meta = store.meta;
 
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -115,7 +113,7 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
   const preselectedIndex = preselected === "" ? -1 : store.indexOfId(preselected);
   const preselectedIncident = preselectedIndex < 0 ? undefined : (store.row(preselectedIndex) ?? undefined);
   const embedTitle = [
-    `${STRINGS[embedLang].embedTitlePrefix}: ${describeView(view.filters, meta, embedLang)}`,
+    `${messagesFor(embedLang).share.embedTitlePrefix}: ${describeView(view.filters, meta, embedLang)}`,
     preselectedIncident ? titleOf(preselectedIncident, embedLang) : "",
   ]
     .filter(Boolean)
@@ -127,7 +125,7 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
     snippet = createEmbedSnippet({ url: embedUrl, title: embedTitle, ...size, responsive });
     resizingSnippet = createResizingEmbedSnippet({ url: embedUrl, title: embedTitle, ...size });
   } catch (error) {
-    snippetError = fill(s.embedUrlFailed, { message: messageOf(error) }, lang);
+    snippetError = formatMessage(s.embedUrlFailed, { message: messageOf(error) }, lang);
   }
 
   // Not memoised: rows arrive with their shards, and reading them here re-renders the dialog when they do.
@@ -162,7 +160,7 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
       await task();
       setStatus(s.exportDone);
     } catch (error) {
-      setStatus(fill(s.exportFailed, { message: messageOf(error) }, lang));
+      setStatus(formatMessage(s.exportFailed, { message: messageOf(error) }, lang));
     } finally {
       setBusy(null);
     }
@@ -306,7 +304,9 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
               </select>
             </label>
             {visible.length > MAX_PRESELECT_OPTIONS ? (
-              <p class="share-hint">{fill(s.preselectMore, { count: MAX_PRESELECT_OPTIONS }, lang)}</p>
+              <p class="share-hint">
+                {formatMessage(s.preselectMore, { count: MAX_PRESELECT_OPTIONS }, lang)}
+              </p>
             ) : null}
             <div class="share-size">
               <label class="share-field">
@@ -419,7 +419,7 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
 
         <section class="share-section" aria-labelledby="share-export-heading">
           <h3 id="share-export-heading">{s.exportHeading}</h3>
-          <p class="share-hint">{fill(s.exportCount, { count: visible.length }, lang)}</p>
+          <p class="share-hint">{formatMessage(s.exportCount, { count: visible.length }, lang)}</p>
           <div class="share-buttons">
             <button type="button" onClick={exportPng} disabled={busy !== null} data-testid="export-png">
               {s.exportPng}
