@@ -3,6 +3,7 @@ import type { ClaimRef, SourceRef } from "../core/incident.ts";
 import type { Lang } from "../core/view-state.ts";
 import { formatMessage, messagesFor } from "../i18n/messages.ts";
 import { LocalText } from "./LocalText.tsx";
+import "./ClaimList.css";
 
 /** Only http(s) links are followed; the pipeline already refuses others, this keeps `javascript:` out twice. */
 function safeUrl(url: string | null): string | null {

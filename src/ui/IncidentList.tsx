@@ -7,6 +7,7 @@ import { formatMessage, messagesFor } from "../i18n/messages.ts";
 import type { Store } from "../state/store.ts";
 import { LocalText } from "./LocalText.tsx";
 import { TypeMark } from "./TypeMark.tsx";
+import "./IncidentList.css";
 
 /**
  * A row's height before it is measured, and its least: rows grow with their text (long titles, a reader's own

@@ -13,6 +13,7 @@ import { EVENT_TYPES } from "../core/vocabulary.ts";
 import { messagesFor } from "../i18n/messages.ts";
 import { ClaimList } from "./ClaimList.tsx";
 import { LocalText } from "./LocalText.tsx";
+import "./IncidentPanel.css";
 
 function Actors({ actors, lang }: { actors: ActorRef[]; lang: Lang }) {
   if (actors.length === 0) return <span class="muted">{messagesFor(lang).noneNamed}</span>;

@@ -11,7 +11,7 @@ import { withFilterRemoved, withFiltersCleared } from "../../core/view-actions.t
 import type { Lang } from "../../core/view-state.ts";
 import { formatMessage, type Messages, messagesFor } from "../../i18n/messages.ts";
 import type { Store } from "../../state/store.ts";
-import "./filters.css";
+import "./ActiveFilterChips.css";
 
 /** What each chip kind is called, for the chip's accessible name. */
 function chipKindLabel(key: ChipKey, s: Messages["filters"]): string {

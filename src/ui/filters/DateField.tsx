@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { readDate, showDate } from "../../core/date-text.ts";
 import type { Lang } from "../../core/view-state.ts";
 import { formatMessage, messagesFor } from "../../i18n/messages.ts";
+import "./DateField.css";
 
 interface DateFieldProps {
   label: string;

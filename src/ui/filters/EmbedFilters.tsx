@@ -1,10 +1,10 @@
 import type { ComponentChildren } from "preact";
-import { useId, useMemo, useRef, useState } from "preact/hooks";
+import { useMemo } from "preact/hooks";
 import { activeFilterChips, createFilterVocabulary } from "../../core/active-filters.ts";
 import { numberFormatter } from "../../core/format.ts";
 import { formatMessage, messagesFor } from "../../i18n/messages.ts";
 import type { Store } from "../../state/store.ts";
-import "./filters.css";
+import { useTitleBarDrawer } from "../use-title-bar-drawer.ts";
 
 /**
  * In an embed the filters (the controls when the embed shows them, the active filters and the count) fold into one
@@ -17,21 +17,7 @@ export function EmbedFilters({ store, children }: { store: Store; children: Comp
   const s = messagesFor(lang).filters;
   const vocabulary = useMemo(() => createFilterVocabulary(store.meta), [store.meta]);
   const active = activeFilterChips(view.filters, vocabulary).length;
-  const [open, setOpen] = useState(false);
-  const drawerId = useId();
-  const button = useRef<HTMLButtonElement>(null);
-
-  function close(): void {
-    setOpen(false);
-    button.current?.focus();
-  }
-
-  function onKeyDown(event: KeyboardEvent): void {
-    if (event.key !== "Escape" || !open || event.defaultPrevented) return;
-    // Not also the detail panel: one Escape closes one thing.
-    event.preventDefault();
-    close();
-  }
+  const { open, setOpen, drawerId, button, close, onKeyDown } = useTitleBarDrawer();
 
   return (
     <div class="embed-filters">

@@ -17,7 +17,7 @@ import { messagesFor } from "../../i18n/messages.ts";
 import type { Store } from "../../state/store.ts";
 import { DateField } from "./DateField.tsx";
 import { MultiSelect, type MultiSelectOption, searchTextOf } from "./MultiSelect.tsx";
-import "./filters.css";
+import "./FilterBar.css";
 
 const ROLES: readonly ActorRole[] = ["any", "perpetrator", "target", "claimant"];
 

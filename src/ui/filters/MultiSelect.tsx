@@ -2,6 +2,7 @@ import { useId, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks"
 import { normalizeText, searchTerms } from "../../core/normalize-text.ts";
 import type { Lang } from "../../core/view-state.ts";
 import { formatMessage, type Messages } from "../../i18n/messages.ts";
+import "./MultiSelect.css";
 
 export interface MultiSelectOption {
   id: string;

@@ -13,7 +13,7 @@ import { brushKeyTarget } from "./brush-keys.ts";
 import { SPAN_LANES, spanLinesOf } from "./span-lines.ts";
 import { useBrushDrag } from "./use-brush-drag.ts";
 import { useTimelinePlay } from "./use-timeline-play.ts";
-import "./filters.css";
+import "./Timeline.css";
 
 /** Axis labels at most. */
 const MAX_TICKS = 8;

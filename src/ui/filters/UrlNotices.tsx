@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import type { NoticeReason, ViewNotice } from "../../core/url-codec.ts";
 import type { Lang } from "../../core/view-state.ts";
 import { formatMessage, type Messages, messagesFor } from "../../i18n/messages.ts";
-import "./filters.css";
+import "./UrlNotices.css";
 
 /** The notice template for each reason a URL value was dropped. */
 function noticeTemplate(reason: NoticeReason, s: Messages["filters"]): string {
