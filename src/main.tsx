@@ -4,6 +4,7 @@ import { warmFormatters } from "./core/format.ts";
 import type { KnownIds } from "./core/url-codec.ts";
 import { decodeViewState } from "./core/url-codec.ts";
 import { DEFAULT_VIEW } from "./core/view-state.ts";
+import { messagesFor } from "./i18n/messages.ts";
 import { createStore, type Store } from "./state/store.ts";
 import { openTableService, type TableService } from "./state/table-service.ts";
 import { mountUrlSync } from "./state/url-sync.ts";
@@ -85,7 +86,7 @@ function showProgress(root: HTMLElement, loaded: number, total: number): void {
     bar.className = "data-progress";
     bar.max = 100;
     bar.dataset.testid = "data-progress";
-    bar.setAttribute("aria-label", lang === "ar" ? "تحميل الحوادث" : "Loading the incidents");
+    bar.setAttribute("aria-label", messagesFor(lang).loadingIncidents);
     root.appendChild(bar);
   }
   bar.value = percent;

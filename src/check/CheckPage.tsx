@@ -2,22 +2,19 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks"
 import { formatFigure } from "../core/format.ts";
 import type { Lang } from "../core/view-state.ts";
 import { directionOf } from "../i18n/direction.ts";
+import { formatMessage, messagesFor } from "../i18n/messages.ts";
 import { groupByFile } from "../pipeline/check-sheets.ts";
-import { fill } from "../ui/share/strings.ts";
 import { type CheckOutcome, createChecker, type OpenedFile } from "./check-protocol.ts";
 import { DataChangesView } from "./DataChangesView.tsx";
 import { ProblemList } from "./ProblemList.tsx";
 import { readDroppedFiles, readInputFiles } from "./read-opened.ts";
 import { SheetPreview } from "./SheetPreview.tsx";
-import { CHECK_STRINGS_AR, CHECK_STRINGS_EN } from "./strings.ts";
 
 type Status =
   | { kind: "idle" }
   | { kind: "checking"; count: number }
   | { kind: "failed"; message: string }
   | { kind: "done"; outcome: CheckOutcome };
-
-const STRINGS = { en: CHECK_STRINGS_EN, ar: CHECK_STRINGS_AR };
 
 /** The language from ?lang=, as the map reads it. */
 export function langFromLocation(): Lang {
@@ -35,7 +32,7 @@ export function CheckPage({ initialLang }: { initialLang: Lang }) {
   const check = useMemo(() => createChecker(), []);
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
-  const s = STRINGS[lang];
+  const s = messagesFor(lang).check;
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -129,8 +126,8 @@ export function CheckPage({ initialLang }: { initialLang: Lang }) {
           />
         </div>
         <div class="check-status" role="status" aria-live="polite" data-testid="check-status">
-          {status.kind === "checking" && fill(s.checking, { count: n(status.count) }, lang)}
-          {status.kind === "failed" && fill(s.failed, { message: status.message }, lang)}
+          {status.kind === "checking" && formatMessage(s.checking, { count: n(status.count) }, lang)}
+          {status.kind === "failed" && formatMessage(s.failed, { message: status.message }, lang)}
           {status.kind === "done" && <Summary outcome={status.outcome} lang={lang} />}
         </div>
         {status.kind === "done" && <Results outcome={status.outcome} lang={lang} onLang={onLang} />}
@@ -140,7 +137,7 @@ export function CheckPage({ initialLang }: { initialLang: Lang }) {
 }
 
 function Summary({ outcome, lang }: { outcome: CheckOutcome; lang: Lang }) {
-  const s = STRINGS[lang];
+  const s = messagesFor(lang).check;
   const n = (value: number) => formatFigure(value, lang);
   const { report, used, ignored } = outcome;
   if (used.length === 0) return <p>{s.noSheets}</p>;
@@ -153,10 +150,10 @@ function Summary({ outcome, lang }: { outcome: CheckOutcome; lang: Lang }) {
   return (
     <>
       <p class="check-summary" data-testid="check-summary">
-        {fill(errors > 0 ? s.summaryErrors : s.summaryOk, values, lang)}
+        {formatMessage(errors > 0 ? s.summaryErrors : s.summaryOk, values, lang)}
       </p>
-      <p class="check-files-read">{fill(s.read, { files: used.join(", ") }, lang)}</p>
-      {ignored.length > 0 && <p>{fill(s.ignored, { files: ignored.join(", ") }, lang)}</p>}
+      <p class="check-files-read">{formatMessage(s.read, { files: used.join(", ") }, lang)}</p>
+      {ignored.length > 0 && <p>{formatMessage(s.ignored, { files: ignored.join(", ") }, lang)}</p>}
     </>
   );
 }
@@ -170,7 +167,7 @@ function Results({
   lang: Lang;
   onLang: (l: Lang) => void;
 }) {
-  const s = STRINGS[lang];
+  const s = messagesFor(lang).check;
   const { report } = outcome;
   const groups = useMemo(() => groupByFile(report.problems), [report]);
   const download = useMemo(

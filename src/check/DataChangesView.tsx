@@ -1,10 +1,9 @@
 import { useState } from "preact/hooks";
 import { formatFigure } from "../core/format.ts";
 import type { Lang } from "../core/view-state.ts";
+import { formatMessage, type Messages } from "../i18n/messages.ts";
 import type { DataChanges } from "../pipeline/stages/data-changes.ts";
-import { fill } from "../ui/share/strings.ts";
 import { compareWithPublished } from "./compare-published.ts";
-import type { CheckStrings } from "./strings.ts";
 
 type State =
   | { kind: "idle" }
@@ -20,7 +19,7 @@ export function DataChangesView({
 }: {
   table: Map<string, Uint8Array>;
   lang: Lang;
-  s: CheckStrings;
+  s: Messages["check"];
 }) {
   const [state, setState] = useState<State>({ kind: "idle" });
   async function compare(): Promise<void> {
@@ -47,7 +46,7 @@ export function DataChangesView({
       </button>
       <div role="status" aria-live="polite" data-testid="check-changes">
         {state.kind === "busy" && <p>{s.changesBusy}</p>}
-        {state.kind === "failed" && <p>{fill(s.failed, { message: state.message }, lang)}</p>}
+        {state.kind === "failed" && <p>{formatMessage(s.failed, { message: state.message }, lang)}</p>}
         {state.kind === "done" &&
           (state.changes.added.length + state.changes.removed.length + state.changes.changed.length === 0 ? (
             <p data-testid="check-changes-none">{s.changesNone}</p>
@@ -55,7 +54,9 @@ export function DataChangesView({
             <dl class="check-changes-list">
               {(["added", "removed", "changed"] as const).map((kind) => (
                 <div key={kind} data-testid={`check-changes-${kind}`} data-count={state.changes[kind].length}>
-                  <dt>{fill(s[`changes_${kind}`], { count: n(state.changes[kind].length) }, lang)}</dt>
+                  <dt>
+                    {formatMessage(s[`changes_${kind}`], { count: n(state.changes[kind].length) }, lang)}
+                  </dt>
                   <dd dir="ltr">{state.changes[kind].join(", ") || "—"}</dd>
                 </div>
               ))}

@@ -1,16 +1,15 @@
 import { formatFigure } from "../core/format.ts";
 import type { Lang } from "../core/view-state.ts";
+import { formatMessage, type Messages } from "../i18n/messages.ts";
 import type { CheckReport, FileProblems } from "../pipeline/check-sheets.ts";
 import type { ProblemRecord } from "../pipeline/sheet/report-formats.ts";
 import { formatRowError } from "../pipeline/sheet/row-error.ts";
-import { fill } from "../ui/share/strings.ts";
-import type { CheckStrings } from "./strings.ts";
 
 interface ProblemListProps {
   groups: FileProblems[];
   previews: CheckReport["previews"];
   lang: Lang;
-  s: CheckStrings;
+  s: Messages["check"];
 }
 
 /** Every problem, grouped by file, each with where it is, data:check's own line, and its row from the sheet. */
@@ -30,7 +29,7 @@ export function ProblemList({ groups, previews, lang, s }: ProblemListProps) {
           <h3 id={`check-file-${group.file}`}>
             {/* The file name is Latin: isolated, so the counts read in the page's direction after it. */}
             <bdi dir="ltr">{group.file}</bdi> ·{" "}
-            {fill(s.fileCounts, { errors: n(group.errors), warnings: n(group.warnings) }, lang)}
+            {formatMessage(s.fileCounts, { errors: n(group.errors), warnings: n(group.warnings) }, lang)}
           </h3>
           <ol class="check-list">
             {group.problems.map((problem, i) => (
@@ -55,13 +54,13 @@ interface ProblemItemProps {
   problem: ProblemRecord;
   preview: CheckReport["previews"][keyof CheckReport["previews"]];
   lang: Lang;
-  s: CheckStrings;
+  s: Messages["check"];
 }
 
 function ProblemItem({ id, problem, preview, lang, s }: ProblemItemProps) {
   const where = [
-    problem.row === null ? s.wholeFile : fill(s.row, { row: formatFigure(problem.row, lang) }, lang),
-    problem.column === null ? null : fill(s.column, { column: problem.column }, lang),
+    problem.row === null ? s.wholeFile : formatMessage(s.row, { row: formatFigure(problem.row, lang) }, lang),
+    problem.column === null ? null : formatMessage(s.column, { column: problem.column }, lang),
   ].filter((part) => part !== null);
   const cells = problem.row === null ? undefined : preview?.rows[problem.row];
   return (
@@ -76,11 +75,11 @@ function ProblemItem({ id, problem, preview, lang, s }: ProblemItemProps) {
       </p>
       {problem.row !== null && (
         <details class="check-row" data-testid="check-row">
-          <summary>{fill(s.showRow, { row: formatFigure(problem.row, lang) }, lang)}</summary>
+          <summary>{formatMessage(s.showRow, { row: formatFigure(problem.row, lang) }, lang)}</summary>
           {cells ? (
             <RowTable
               id={id}
-              caption={fill(
+              caption={formatMessage(
                 s.rowTableLabel,
                 { file: problem.file, row: formatFigure(problem.row, lang) },
                 lang,
@@ -105,7 +104,7 @@ interface RowTableProps {
   header: string[];
   cells: string[];
   column: string | null;
-  s: CheckStrings;
+  s: Messages["check"];
 }
 
 /** The row as column → value, the problem's column marked; a row with more cells than the header shows them all. */

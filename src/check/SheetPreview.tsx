@@ -2,12 +2,12 @@ import { effect } from "@preact/signals";
 import { useEffect, useState } from "preact/hooks";
 import { withLang } from "../core/selection-actions.ts";
 import { DEFAULT_VIEW, type Lang } from "../core/view-state.ts";
+import type { Messages } from "../i18n/messages.ts";
 import { createStore, type Store } from "../state/store.ts";
 import { createLocalTableService } from "../state/table-service.ts";
 import { App } from "../ui/App.tsx";
 import { FilterBar } from "../ui/filters/FilterBar.tsx";
 import { Timeline } from "../ui/filters/Timeline.tsx";
-import type { CheckStrings } from "./strings.ts";
 
 interface SheetPreviewProps {
   /** The incident table made from the checked sheet (file name → bytes). */
@@ -15,7 +15,7 @@ interface SheetPreviewProps {
   lang: Lang;
   /** The app has its own language switch: the page follows it. */
   onLang: (lang: Lang) => void;
-  s: CheckStrings;
+  s: Messages["check"];
 }
 
 /** The map app itself, fed from the table in memory instead of data/table/ on the server. */

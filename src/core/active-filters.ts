@@ -1,3 +1,5 @@
+import { ar } from "../i18n/ar.ts";
+import { en } from "../i18n/en.ts";
 import type { Bilingual, CollectionMeta } from "./incident.ts";
 import type { ActorRole, Filters } from "./view-state.ts";
 
@@ -21,13 +23,10 @@ export interface FilterChip {
   range: { from: string | null; to: string | null } | null;
 }
 
-/** Names of the actor roles, as the chips and the role choice show them. */
-export const ROLE_NAMES: Record<ActorRole, Bilingual> = {
-  any: { en: "any role", ar: "أي دور" },
-  perpetrator: { en: "perpetrator", ar: "الجهة المنفِّذة" },
-  target: { en: "target", ar: "الجهة المستهدَفة" },
-  claimant: { en: "claimant", ar: "صاحب الادعاء" },
-};
+/** The name of an actor role in both languages, from the catalogues, as the role chip shows it. */
+function roleName(role: ActorRole): Bilingual {
+  return { en: en.roles[role], ar: ar.roles[role] };
+}
 
 /** id → what a chip needs to name it. */
 export interface FilterVocabulary {
@@ -71,7 +70,7 @@ export function activeFilterChips(filters: Filters, vocabulary: FilterVocabulary
   for (const id of filters.actors) chips.push(chip("actor", id, vocabulary.actors.get(id) ?? same(id)));
   // The role only narrows something when an actor is chosen.
   if (filters.role !== "any" && filters.actors.length > 0) {
-    chips.push(chip("role", filters.role, ROLE_NAMES[filters.role]));
+    chips.push(chip("role", filters.role, roleName(filters.role)));
   }
   for (const id of filters.sources) {
     const source = vocabulary.sources.get(id);

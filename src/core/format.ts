@@ -2,6 +2,10 @@
  * Words for dates, places and figures in the active language. Pure: Intl only, no DOM.
  * Date-only values are built with Date.UTC and formatted in UTC, so the reader's time zone never shifts a day.
  */
+
+import { ar } from "../i18n/ar.ts";
+import type { Messages } from "../i18n/en.ts";
+import { en } from "../i18n/en.ts";
 import type {
   Bilingual,
   ClaimRef,
@@ -10,6 +14,12 @@ import type {
   LocationPrecision,
 } from "./incident.ts";
 import type { Lang } from "./view-state.ts";
+
+/**
+ * The catalogues' words for dates, places and figures. Read directly (not through i18n/messages.ts, which
+ * re-exports the formatter that imports this file).
+ */
+const WORDS: Record<Lang, Messages> = { en, ar };
 
 /** The Intl locale for each UI language. ar-SY: Levantine month names and Arabic-Indic digits, as read in Syria. */
 export const LOCALES: Record<Lang, string> = { en: "en-GB", ar: "ar-SY" };
@@ -96,11 +106,6 @@ export function numberFormatter(lang: Lang): Intl.NumberFormat {
   return formatter;
 }
 
-const PRECISION_NOTE: Record<Exclude<DatePrecision, "day">, Bilingual> = {
-  month: { en: "month only", ar: "الشهر فقط" },
-  year: { en: "year only", ar: "السنة فقط" },
-};
-
 /** Same day, month or year at the given precision. */
 function samePeriod(a: string, b: string, precision: DatePrecision): boolean {
   const length = precision === "day" ? 10 : precision === "month" ? 7 : 4;
@@ -125,7 +130,7 @@ export function formatDateSpan(start: string, end: string, precision: DatePrecis
   const words = samePeriod(start, end, precision)
     ? format.format(utcDay(start))
     : tidyRange(format.formatRange(utcDay(start), utcDay(end)));
-  return precision === "day" ? words : `${words} (${PRECISION_NOTE[precision][lang]})`;
+  return precision === "day" ? words : `${words} (${WORDS[lang].datePrecision[precision]})`;
 }
 
 /** The incident's date in words. */
@@ -151,23 +156,16 @@ export function formatFigure(value: number, lang: Lang): string {
   return numberFormatter(lang).format(value);
 }
 
-const PRECISION_WORDS: Record<LocationPrecision, Bilingual> = {
-  exact: { en: "exact location", ar: "موقع دقيق" },
-  village: { en: "village", ar: "قرية" },
-  town: { en: "town", ar: "بلدة" },
-  district: { en: "district", ar: "منطقة" },
-  governorate: { en: "governorate", ar: "محافظة" },
-};
-
 /**
  * How exactly the incident's point is known, with its uncertainty radius.
  * @example formatLocationPrecision("village", 5, "en") // "village, within ~5 km"
  */
 export function formatLocationPrecision(precision: LocationPrecision, radiusKm: number, lang: Lang): string {
-  const words = PRECISION_WORDS[precision][lang];
-  if (precision === "exact" || radiusKm <= 0) return words;
-  const radius = formatFigure(radiusKm, lang);
-  return lang === "en" ? `${words}, within ~${radius} km` : `${words}، ضمن نحو ${radius} كم`;
+  const words = WORDS[lang].locationPrecision;
+  if (precision === "exact" || radiusKm <= 0) return words[precision];
+  return words.withinRadius
+    .replace("{place}", words[precision])
+    .replace("{radius}", formatFigure(radiusKm, lang));
 }
 
 /** True when the map should mark the incident as approximate (a ring, and an uncertainty circle when zoomed in). */
@@ -176,12 +174,6 @@ export function isApproximate(
 ): boolean {
   return incident.location_precision !== "exact" && incident.radius_km > 0;
 }
-
-const FIGURE_WORDS: Record<"killed" | "injured" | "captured", Bilingual> = {
-  killed: { en: "{n} killed", ar: "القتلى: {n}" },
-  injured: { en: "{n} injured", ar: "الجرحى: {n}" },
-  captured: { en: "{n} captured", ar: "المأسورون أو المعتقلون: {n}" },
-};
 
 /**
  * The figures a claim gives, in words; empty when it gives none. Arabic uses "label: number" to avoid
@@ -195,9 +187,9 @@ export function formatClaimFigures(
   const parts: string[] = [];
   for (const key of ["killed", "injured", "captured"] as const) {
     const value = claim[key];
-    if (value !== null) parts.push(FIGURE_WORDS[key][lang].replace("{n}", formatFigure(value, lang)));
+    if (value !== null) parts.push(WORDS[lang].figures[key].replace("{n}", formatFigure(value, lang)));
   }
-  return parts.join(lang === "en" ? ", " : "، ");
+  return parts.join(WORDS[lang].listSeparator);
 }
 
 /** Claims grouped by claimant, in order of first appearance. */

@@ -1,13 +1,12 @@
 import type { Lang } from "../core/view-state.ts";
 import { ar } from "./ar.ts";
-import { en } from "./en.ts";
+import { en, type Messages } from "./en.ts";
 
-export type MessageKey = keyof typeof en;
-/** Every language provides every key: a missing or extra key in `ar.ts` is a type error. */
-export type Messages = Record<MessageKey, string>;
+export type { Messages } from "./en.ts";
 
 const MESSAGES: Record<Lang, Messages> = { en, ar };
 
+/** The catalogue of `lang`: general strings at the top, each feature's under its own key (`filters`, `share`, `check`). */
 export function messagesFor(lang: Lang): Messages {
   return MESSAGES[lang];
 }

@@ -1,8 +1,9 @@
 import { formatClaimFigures, formatPublished, groupClaimsByClaimant } from "../core/format.ts";
 import type { ClaimRef, SourceRef } from "../core/incident.ts";
 import type { Lang } from "../core/view-state.ts";
-import { messagesFor } from "../i18n/messages.ts";
+import { formatMessage, messagesFor } from "../i18n/messages.ts";
 import { LocalText } from "./LocalText.tsx";
+import "./ClaimList.css";
 
 /** Only http(s) links are followed; the pipeline already refuses others, this keeps `javascript:` out twice. */
 function safeUrl(url: string | null): string | null {
@@ -26,8 +27,8 @@ export function SourceCitation({ source, lang }: { source: SourceRef; lang: Lang
           (<LocalText text={source.affiliation} lang={lang} />)
         </span>
       )}
-      {lang === "en" ? ", " : "، "}
-      {m.publishedOn.replace("{date}", published)}
+      {m.listSeparator}
+      {formatMessage(m.publishedOn, { date: published }, lang)}
       {" · "}
       {url ? (
         <a href={url} target="_blank" rel="noopener noreferrer">

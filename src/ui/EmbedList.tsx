@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState } from "preact/hooks";
+import { useEffect, useRef } from "preact/hooks";
 import { numberFormatter } from "../core/format.ts";
 import { messagesFor } from "../i18n/messages.ts";
 import type { Store } from "../state/store.ts";
 import { IncidentList } from "./IncidentList.tsx";
+import { useTitleBarDrawer } from "./use-title-bar-drawer.ts";
 import "./embed-list.css";
 
 /**
@@ -15,9 +16,7 @@ export function EmbedList({ store }: { store: Store }) {
   const lang = store.view.value.lang;
   const m = messagesFor(lang);
   const count = store.visible.value.length;
-  const [open, setOpen] = useState(false);
-  const drawerId = useId();
-  const button = useRef<HTMLButtonElement>(null);
+  const { open, setOpen, drawerId, button, onKeyDown } = useTitleBarDrawer();
 
   // An incident opened from the list: its details need the frame, and the panel takes focus.
   const selected = store.view.value.selected;
@@ -26,18 +25,6 @@ export function EmbedList({ store }: { store: Store }) {
     if (selected !== shownSelection.current && selected !== null) setOpen(false);
     shownSelection.current = selected;
   }, [selected]);
-
-  function close(): void {
-    setOpen(false);
-    button.current?.focus();
-  }
-
-  function onKeyDown(event: KeyboardEvent): void {
-    if (event.key !== "Escape" || !open || event.defaultPrevented) return;
-    // Not also the detail panel: one Escape closes one thing.
-    event.preventDefault();
-    close();
-  }
 
   // Focus moving on to another control (Tab past the last stop, the Filters button) folds the list away, so that it
   // never lies under the Filters drawer. Focus lost to nothing (a row recycled by the virtual list) does not.

@@ -1,6 +1,7 @@
 import type { Lang } from "../core/view-state.ts";
 import { directionOf } from "../i18n/direction.ts";
 import { messagesFor } from "../i18n/messages.ts";
+import "./ErrorScreen.css";
 
 /** Whole-page message when the incident data cannot be loaded, with a retry. */
 export function ErrorScreen({

@@ -8,6 +8,7 @@ import type { Store } from "../state/store.ts";
 import { LocalText } from "./LocalText.tsx";
 import { rowLayout } from "./row-layout.ts";
 import { TypeMark } from "./TypeMark.tsx";
+import "./IncidentList.css";
 
 /**
  * A row's height before it is measured, and its least: rows grow with their text (long titles, a reader's own

@@ -13,6 +13,7 @@ import { EVENT_TYPES } from "../core/vocabulary.ts";
 import { messagesFor } from "../i18n/messages.ts";
 import { ClaimList } from "./ClaimList.tsx";
 import { LocalText } from "./LocalText.tsx";
+import "./IncidentPanel.css";
 
 function Actors({ actors, lang }: { actors: ActorRef[]; lang: Lang }) {
   if (actors.length === 0) return <span class="muted">{messagesFor(lang).noneNamed}</span>;
@@ -42,11 +43,11 @@ function Casualties({ incident, lang }: { incident: IncidentFeature; lang: Lang 
           <strong>
             <LocalText text={claim.claimant.name} lang={lang} />
           </strong>
-          {lang === "en" ? ": " : " — "}
+          {m.claimFiguresSeparator}
           {formatClaimFigures(claim, lang)}{" "}
           <span class="muted">
             (<LocalText text={claim.source.outlet} lang={lang} />
-            {lang === "en" ? ", " : "، "}
+            {m.listSeparator}
             {formatPublished(claim.source.published, claim.source.published_precision, lang)})
           </span>
         </li>

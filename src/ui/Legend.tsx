@@ -2,6 +2,7 @@ import type { Lang } from "../core/view-state.ts";
 import { EVENT_TYPES } from "../core/vocabulary.ts";
 import { messagesFor } from "../i18n/messages.ts";
 import { TypeMark } from "./TypeMark.tsx";
+import "./Legend.css";
 
 /** The uncertainty circle and the aggregate as drawn by map/incident-layer.ts; keep the two in step. */
 function LegendSymbol({ kind, color }: { kind: "uncertainty" | "cluster"; color: string }) {

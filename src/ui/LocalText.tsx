@@ -3,6 +3,7 @@ import type { Bilingual } from "../core/incident.ts";
 import type { Lang } from "../core/view-state.ts";
 import { directionOf } from "../i18n/direction.ts";
 import { messagesFor } from "../i18n/messages.ts";
+import "./LocalText.css";
 
 /**
  * Sheet text in the active language. A missing translation shows the other language, marked with its own

@@ -14,6 +14,7 @@ import {
 import { exportViewImage } from "../map/export-view-image.ts";
 import type { Store } from "../state/store.ts";
 import { MapUnavailable } from "./ErrorScreen.tsx";
+import "./MapView.css";
 
 /** What the rest of the UI may ask of the map, without knowing MapLibre. */
 export interface MapApi {

@@ -1,4 +1,5 @@
 import { shapeOfType, shapePoints, svgPoints } from "../core/type-shapes.ts";
+import "./TypeMark.css";
 
 /** The rim around every type mark: dark enough for 3:1 against the page and the basemap (WCAG 1.4.11). */
 export const TYPE_MARK_RIM = "#1f1f1f";

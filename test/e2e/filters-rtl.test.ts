@@ -3,11 +3,14 @@ import { dayNumberToIsoDay } from "../../src/core/day-number.ts";
 import type { IncidentCollection } from "../../src/core/incident.ts";
 import { binIncidents, binRange } from "../../src/core/timeline.ts";
 import { NO_FILTERS } from "../../src/core/view-state.ts";
-import { FILTER_STRINGS_AR, FILTER_STRINGS_EN } from "../../src/ui/filters/strings.ts";
+import { ar } from "../../src/i18n/ar.ts";
+import { en } from "../../src/i18n/en.ts";
 import { createIncidentIndex, filterIncidents } from "../reference/feature-filter.ts";
 import { type AppDriver, given, idsMatching, type SharedBrowser, servedData } from "./driver.ts";
 
 const baseUrl = inject("baseUrl");
+const FILTER_STRINGS_AR = ar.filters;
+const FILTER_STRINGS_EN = en.filters;
 const ARABIC_DIGITS = /[\u0660-\u0669]/;
 let browser: SharedBrowser;
 let data: IncidentCollection;

@@ -1,13 +1,31 @@
 import { useMemo, useRef } from "preact/hooks";
-import { activeFilterChips, createFilterVocabulary, type FilterChip } from "../../core/active-filters.ts";
+import {
+  activeFilterChips,
+  type ChipKey,
+  createFilterVocabulary,
+  type FilterChip,
+} from "../../core/active-filters.ts";
 import { describeDateRange, formatDate } from "../../core/describe-view.ts";
 import { pickText } from "../../core/format.ts";
 import { withFilterRemoved, withFiltersCleared } from "../../core/view-actions.ts";
 import type { Lang } from "../../core/view-state.ts";
-import { messagesFor } from "../../i18n/messages.ts";
+import { formatMessage, type Messages, messagesFor } from "../../i18n/messages.ts";
 import type { Store } from "../../state/store.ts";
-import { chipKindLabel, type FilterStrings, fill, filterStrings } from "./strings.ts";
-import "./filters.css";
+import "./ActiveFilterChips.css";
+
+/** What each chip kind is called, for the chip's accessible name. */
+function chipKindLabel(key: ChipKey, s: Messages["filters"]): string {
+  const labels: Record<ChipKey, string> = {
+    date: s.dates,
+    actor: s.actor,
+    role: s.role,
+    source: s.source,
+    type: s.type,
+    gov: s.governorate,
+    q: s.search,
+  };
+  return labels[key];
+}
 
 function chipText(chip: FilterChip, lang: Lang): string {
   if (chip.range) return describeDateRange(chip.range.from, chip.range.to, lang);
@@ -25,7 +43,7 @@ function chipText(chip: FilterChip, lang: Lang): string {
 export function ActiveFilterChips({ store }: { store: Store }) {
   const view = store.view.value;
   const lang = view.lang;
-  const s: FilterStrings = filterStrings(lang);
+  const s = messagesFor(lang).filters;
   const vocabulary = useMemo(() => createFilterVocabulary(store.meta), [store.meta]);
   const chips = activeFilterChips(view.filters, vocabulary);
   const shown = store.visible.value.length;
@@ -62,7 +80,7 @@ export function ActiveFilterChips({ store }: { store: Store }) {
         data-shown={shown}
         data-total={total}
       >
-        {pending ? messagesFor(lang).listSearchPending : fill(s.count, { shown, total }, lang)}
+        {pending ? messagesFor(lang).listSearchPending : formatMessage(s.count, { shown, total }, lang)}
       </p>
       {chips.length > 0 && (
         <ul class="chip-list" aria-label={s.activeFilters}>
@@ -79,7 +97,7 @@ export function ActiveFilterChips({ store }: { store: Store }) {
                   <button
                     type="button"
                     class="chip"
-                    aria-label={fill(s.removeChip, { kind, name: text }, lang)}
+                    aria-label={formatMessage(s.removeChip, { kind, name: text }, lang)}
                     data-testid={`chip-${chip.key}-${chip.value}`}
                     onClick={() => {
                       store.update((v) => withFilterRemoved(v, chip));

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { readDate, showDate } from "../../core/date-text.ts";
 import type { Lang } from "../../core/view-state.ts";
-import { fill, filterStrings } from "./strings.ts";
+import { formatMessage, messagesFor } from "../../i18n/messages.ts";
+import "./DateField.css";
 
 interface DateFieldProps {
   label: string;
@@ -20,7 +21,7 @@ interface DateFieldProps {
  * is not a day is kept as typed and, once the reader leaves the field, named as the problem with an example.
  */
 export function DateField({ label, value, lang, example, testId, onCommit }: DateFieldProps) {
-  const s = filterStrings(lang);
+  const s = messagesFor(lang).filters;
   const [text, setText] = useState(() => showDate(value, lang));
   const [invalid, setInvalid] = useState(false);
   const errorId = useId();
@@ -74,7 +75,7 @@ export function DateField({ label, value, lang, example, testId, onCommit }: Dat
       />
       {invalid && (
         <span class="filter-date-error" id={errorId} data-testid={`${testId}-error`}>
-          {fill(s.dateInvalid, { example: showDate(example, lang) }, lang)}
+          {formatMessage(s.dateInvalid, { example: showDate(example, lang) }, lang)}
         </span>
       )}
     </label>

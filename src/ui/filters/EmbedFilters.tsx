@@ -1,10 +1,10 @@
 import type { ComponentChildren } from "preact";
-import { useId, useMemo, useRef, useState } from "preact/hooks";
+import { useMemo } from "preact/hooks";
 import { activeFilterChips, createFilterVocabulary } from "../../core/active-filters.ts";
 import { numberFormatter } from "../../core/format.ts";
+import { formatMessage, messagesFor } from "../../i18n/messages.ts";
 import type { Store } from "../../state/store.ts";
-import { fill, filterStrings } from "./strings.ts";
-import "./filters.css";
+import { useTitleBarDrawer } from "../use-title-bar-drawer.ts";
 
 /**
  * In an embed the filters (the controls when the embed shows them, the active filters and the count) fold into one
@@ -14,24 +14,10 @@ import "./filters.css";
 export function EmbedFilters({ store, children }: { store: Store; children: ComponentChildren }) {
   const view = store.view.value;
   const lang = view.lang;
-  const s = filterStrings(lang);
+  const s = messagesFor(lang).filters;
   const vocabulary = useMemo(() => createFilterVocabulary(store.meta), [store.meta]);
   const active = activeFilterChips(view.filters, vocabulary).length;
-  const [open, setOpen] = useState(false);
-  const drawerId = useId();
-  const button = useRef<HTMLButtonElement>(null);
-
-  function close(): void {
-    setOpen(false);
-    button.current?.focus();
-  }
-
-  function onKeyDown(event: KeyboardEvent): void {
-    if (event.key !== "Escape" || !open || event.defaultPrevented) return;
-    // Not also the detail panel: one Escape closes one thing.
-    event.preventDefault();
-    close();
-  }
+  const { open, setOpen, drawerId, button, close, onKeyDown } = useTitleBarDrawer();
 
   return (
     <div class="embed-filters">
@@ -41,7 +27,7 @@ export function EmbedFilters({ store, children }: { store: Store; children: Comp
         class="button embed-filters-button"
         aria-expanded={open}
         aria-controls={drawerId}
-        aria-label={active > 0 ? fill(s.filtersActive, { count: active }, lang) : undefined}
+        aria-label={active > 0 ? formatMessage(s.filtersActive, { count: active }, lang) : undefined}
         data-testid="embed-filters-button"
         onClick={() => setOpen(!open)}
         onKeyDown={onKeyDown}

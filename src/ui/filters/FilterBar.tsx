@@ -1,5 +1,4 @@
 import { useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
-import { ROLE_NAMES } from "../../core/active-filters.ts";
 import { dayNumberToIsoDay } from "../../core/day-number.ts";
 import { formatDate } from "../../core/describe-view.ts";
 import { pickText } from "../../core/format.ts";
@@ -14,11 +13,11 @@ import {
 } from "../../core/view-actions.ts";
 import type { ActorRole, Lang } from "../../core/view-state.ts";
 import { EVENT_TYPES } from "../../core/vocabulary.ts";
+import { messagesFor } from "../../i18n/messages.ts";
 import type { Store } from "../../state/store.ts";
 import { DateField } from "./DateField.tsx";
 import { MultiSelect, type MultiSelectOption, searchTextOf } from "./MultiSelect.tsx";
-import { filterStrings } from "./strings.ts";
-import "./filters.css";
+import "./FilterBar.css";
 
 const ROLES: readonly ActorRole[] = ["any", "perpetrator", "target", "claimant"];
 
@@ -38,7 +37,8 @@ function byLabel(lang: Lang) {
 export function FilterBar({ store }: { store: Store }) {
   const view = store.view.value;
   const { filters, lang } = view;
-  const s = filterStrings(lang);
+  const m = messagesFor(lang);
+  const s = m.filters;
   const meta = store.meta;
   const index = store.table;
   const locked = view.embed.locked;
@@ -189,7 +189,7 @@ export function FilterBar({ store }: { store: Store }) {
             >
               {ROLES.map((role) => (
                 <option key={role} value={role}>
-                  {ROLE_NAMES[role][lang]}
+                  {m.roles[role]}
                 </option>
               ))}
             </select>

@@ -1,7 +1,8 @@
 import { useId, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { normalizeText, searchTerms } from "../../core/normalize-text.ts";
 import type { Lang } from "../../core/view-state.ts";
-import { type FilterStrings, fill } from "./strings.ts";
+import { formatMessage, type Messages } from "../../i18n/messages.ts";
+import "./MultiSelect.css";
 
 export interface MultiSelectOption {
   id: string;
@@ -20,7 +21,7 @@ interface MultiSelectProps {
   onToggle: (id: string) => void;
   /** Label of the search box; no search box when absent (short lists). */
   searchLabel?: string;
-  s: FilterStrings;
+  s: Messages["filters"];
   /** The language counts are written in. */
   lang: Lang;
 }
@@ -106,7 +107,7 @@ export function MultiSelect({
       ? s.anyChoice
       : names.length === 1
         ? names[0]
-        : fill(s.chosenCount, { count: names.length }, lang);
+        : formatMessage(s.chosenCount, { count: names.length }, lang);
 
   return (
     <div class={open ? "multi-select open" : "multi-select"} ref={root}>
@@ -153,8 +154,8 @@ export function MultiSelect({
               </li>
             ))}
           </ul>
-          {matches.length === 0 && <p class="muted">{fill(s.noMatch, { text }, lang)}</p>}
-          {hidden > 0 && <p class="muted">{fill(s.moreOptions, { count: hidden }, lang)}</p>}
+          {matches.length === 0 && <p class="muted">{formatMessage(s.noMatch, { text }, lang)}</p>}
+          {hidden > 0 && <p class="muted">{formatMessage(s.moreOptions, { count: hidden }, lang)}</p>}
           <button type="button" class="button" onClick={close}>
             {s.done}
           </button>

@@ -1,29 +1,22 @@
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useMemo, useRef } from "preact/hooks";
 import { dayNumberToIsoDay, isoDayToDayNumber } from "../../core/day-number.ts";
 import { formatDate } from "../../core/describe-view.ts";
 import { LOCALES } from "../../core/format.ts";
 import type { DatePrecision } from "../../core/incident.ts";
-import {
-  binIndexOf,
-  binRange,
-  type DayRange,
-  nextPlayWindow,
-  type TimelineStep,
-} from "../../core/timeline.ts";
+import { binIndexOf, binRange, type TimelineStep } from "../../core/timeline.ts";
 import { withDateRange } from "../../core/view-actions.ts";
 import { directionOf } from "../../i18n/direction.ts";
+import { formatMessage, messagesFor } from "../../i18n/messages.ts";
 import type { Store } from "../../state/store.ts";
-import { fill, filterStrings } from "./strings.ts";
-import "./filters.css";
+import { BrushHandle } from "./BrushHandle.tsx";
+import { brushKeyTarget } from "./brush-keys.ts";
+import { SPAN_LANES, spanLinesOf } from "./span-lines.ts";
+import { useBrushDrag } from "./use-brush-drag.ts";
+import { useTimelinePlay } from "./use-timeline-play.ts";
+import "./Timeline.css";
 
-/** Time between two steps of "play": long enough to read the count and see the map change. */
-const PLAY_INTERVAL_MS = 900;
-/** Lanes for the spanning incidents drawn one by one below the bars (core/timeline.ts finds them). */
-const SPAN_LANES = 4;
 /** Axis labels at most. */
 const MAX_TICKS = 8;
-/** Shift+arrow and Page Up/Down move a brush handle this many bars. */
-const BIG_STEP = 10;
 
 const PRECISION: Record<TimelineStep, DatePrecision> = { day: "day", month: "month", year: "year" };
 
@@ -48,7 +41,7 @@ function percent(value: number): string {
 export function Timeline({ store }: { store: Store }) {
   const view = store.view.value;
   const { filters, lang } = view;
-  const s = filterStrings(lang);
+  const s = messagesFor(lang).filters;
   // The table's day columns; the bars count the filter's answer without its dates (the brush's choices).
   const index = store.table;
   const locked = view.embed.locked;
@@ -74,150 +67,29 @@ export function Timeline({ store }: { store: Store }) {
     store.update((v) => withDateRange(v, from, to));
   }
 
-  // --- pointer brush --------------------------------------------------------------------------------
-  const plot = useRef<HTMLDivElement>(null);
-  const drag = useRef<{ anchor: number; rtl: boolean } | null>(null);
-  const pending = useRef<[number, number] | null>(null);
-  const frame = useRef(0);
-  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+  const { playing, setPlaying, togglePlay } = useTimelinePlay({ store, edges, k0, k1, hasRange, locked });
+  const playButton = useRef<HTMLButtonElement>(null);
+  const brush = useBrushDrag({
+    binCount: counts.length,
+    k0,
+    k1,
+    locked,
+    selectBins,
+    onStart: () => setPlaying(false),
+  });
 
-  function binAt(clientX: number, rtl: boolean): number {
-    const rect = (plot.current as HTMLDivElement).getBoundingClientRect();
-    const rel = (clientX - rect.left) / Math.max(1, rect.width);
-    return Math.min(last, Math.max(0, Math.floor((rtl ? 1 - rel : rel) * counts.length)));
-  }
-
-  // Store updates during a drag are batched per animation frame: counts, list and bars follow live.
-  function schedule(a: number, b: number): void {
-    pending.current = [a, b];
-    if (frame.current) return;
-    frame.current = requestAnimationFrame(() => {
-      frame.current = 0;
-      const next = pending.current;
-      pending.current = null;
-      if (next) selectBins(next[0], next[1]);
-    });
-  }
-
-  function onPointerDown(event: PointerEvent): void {
-    if (locked || event.button !== 0 || !plot.current) return;
-    event.preventDefault();
-    setPlaying(false);
-    const rtl = getComputedStyle(plot.current).direction === "rtl";
-    const k = binAt(event.clientX, rtl);
-    const handle = (event.target as Element).closest("[data-handle]")?.getAttribute("data-handle");
-    // Grabbing a handle keeps the other end; anywhere else starts a new period at the pointer.
-    const anchor = handle === "start" ? k1 : handle === "end" ? k0 : k;
-    drag.current = { anchor, rtl };
-    plot.current.setPointerCapture(event.pointerId);
-    if (handle === "start" || handle === "end") (event.target as HTMLElement).focus();
-    schedule(anchor, k);
-  }
-
-  function onPointerMove(event: PointerEvent): void {
-    if (!drag.current) return;
-    schedule(drag.current.anchor, binAt(event.clientX, drag.current.rtl));
-  }
-
-  function onPointerUp(): void {
-    drag.current = null;
-  }
-
-  // --- keyboard brush -------------------------------------------------------------------------------
   function onHandleKeyDown(which: "start" | "end", event: KeyboardEvent): void {
     if (locked) return;
     const rtl = getComputedStyle(event.currentTarget as Element).direction === "rtl";
-    const big = event.shiftKey ? BIG_STEP : 1;
-    let delta: number | null = null;
-    let to: number | null = null;
-    switch (event.key) {
-      case "ArrowRight":
-        delta = (rtl ? -1 : 1) * big;
-        break;
-      case "ArrowLeft":
-        delta = (rtl ? 1 : -1) * big;
-        break;
-      case "ArrowUp":
-        delta = big;
-        break;
-      case "ArrowDown":
-        delta = -big;
-        break;
-      case "PageUp":
-        delta = BIG_STEP;
-        break;
-      case "PageDown":
-        delta = -BIG_STEP;
-        break;
-      case "Home":
-        to = 0;
-        break;
-      case "End":
-        to = last;
-        break;
-      default:
-        return;
-    }
+    const target = brushKeyTarget(event.key, event.shiftKey, rtl, which === "start" ? k0 : k1, last);
+    if (target === null) return;
     event.preventDefault();
     setPlaying(false);
-    if (which === "start") selectBins(Math.min(k1, Math.max(0, to ?? k0 + (delta ?? 0))), k1);
-    else selectBins(k0, Math.max(k0, Math.min(last, to ?? k1 + (delta ?? 0))));
+    if (which === "start") selectBins(Math.min(k1, Math.max(0, target)), k1);
+    else selectBins(k0, Math.max(k0, Math.min(last, target)));
   }
 
-  // --- play -----------------------------------------------------------------------------------------
-  const [playing, setPlaying] = useState(false);
-  const playButton = useRef<HTMLButtonElement>(null);
-  const playWindow = useRef<DayRange | null>(null);
-  playWindow.current = hasRange ? binRange(edges, k0, k1) : null;
-  useEffect(() => {
-    if (!playing) return;
-    const timer = setInterval(() => {
-      const next = nextPlayWindow(edges, playWindow.current);
-      if (next === null) {
-        setPlaying(false);
-        return;
-      }
-      store.update((v) => withDateRange(v, iso(next.start), iso(next.end)));
-    }, PLAY_INTERVAL_MS);
-    return () => clearInterval(timer);
-  }, [playing, edges, store, iso]);
-
-  function togglePlay(): void {
-    if (playing) {
-      setPlaying(false);
-      return;
-    }
-    // Start from the beginning when there is no period yet or it already reached the end.
-    const current = playWindow.current;
-    const start =
-      current === null
-        ? binRange(edges, 0, 0)
-        : nextPlayWindow(edges, current) === null
-          ? binRange(edges, 0, k1 - k0)
-          : null;
-    if (start) store.update((v) => withDateRange(v, iso(start.start), iso(start.end)));
-    setPlaying(true);
-  }
-  useEffect(() => {
-    if (locked) setPlaying(false);
-  }, [locked]);
-
-  // --- spans drawn one by one, when few (the worker found them) -------------------------------------
-  const position = (day: number) => {
-    const k = binIndexOf(edges, day);
-    const width = (edges[k + 1] as number) - (edges[k] as number);
-    return (k + (day - (edges[k] as number)) / width) / counts.length;
-  };
-  const laneEnds: number[] = [];
-  const spanLines = Array.from(spans).flatMap((i) => {
-    const start = position(index.dayStart[i] as number);
-    const end = position((index.dayEnd[i] as number) + 1);
-    const lane = laneEnds.findIndex((e) => e <= start);
-    const chosen = lane === -1 ? laneEnds.length : lane;
-    if (chosen >= SPAN_LANES) return [];
-    laneEnds[chosen] = end;
-    return [{ i, start, end, lane: chosen }];
-  });
+  const spanLines = spanLinesOf(spans, edges, index.dayStart, index.dayEnd);
 
   // Bar and tick labels depend on the bins and the language only; Intl formatting per bar per render was
   // the timeline's main cost at 100k incidents.
@@ -275,12 +147,12 @@ export function Timeline({ store }: { store: Store }) {
       </p>
       <div
         class={locked ? "timeline-plot locked" : "timeline-plot"}
-        ref={plot}
+        ref={brush.plot}
         data-testid="timeline-brush"
-        onPointerDown={onPointerDown}
-        onPointerMove={onPointerMove}
-        onPointerUp={onPointerUp}
-        onPointerCancel={onPointerUp}
+        onPointerDown={brush.onPointerDown}
+        onPointerMove={brush.onPointerMove}
+        onPointerUp={brush.onPointerUp}
+        onPointerCancel={brush.onPointerUp}
       >
         <div class="timeline-bars" aria-hidden="true">
           {Array.from(counts, (count, k) => {
@@ -290,7 +162,7 @@ export function Timeline({ store }: { store: Store }) {
               <div
                 key={k}
                 class={out ? "timeline-bin out" : "timeline-bin"}
-                title={fill(s.barTitle, { date: labels[k] ?? "", count, spanning }, lang)}
+                title={formatMessage(s.barTitle, { date: labels[k] ?? "", count, spanning }, lang)}
               >
                 <div class="timeline-bar" style={{ height: percent(max > 0 ? count / max : 0) }}>
                   <div class="timeline-bar-spanning" style={{ flexGrow: spanning }} />
@@ -323,38 +195,24 @@ export function Timeline({ store }: { store: Store }) {
             }}
           />
         )}
-        <div
-          class="timeline-handle"
-          role="slider"
-          tabIndex={locked ? -1 : 0}
-          aria-label={s.brushStart}
-          aria-describedby="timeline-hint"
-          aria-orientation="horizontal"
-          aria-valuemin={0}
-          aria-valuemax={last}
-          aria-valuenow={k0}
-          aria-valuetext={startText}
-          aria-disabled={locked}
-          data-handle="start"
-          data-testid="timeline-handle-start"
-          style={{ insetInlineStart: percent(k0 / counts.length) }}
+        <BrushHandle
+          which="start"
+          bin={k0}
+          last={last}
+          label={s.brushStart}
+          valueText={startText}
+          offset={percent(k0 / counts.length)}
+          locked={locked}
           onKeyDown={(event) => onHandleKeyDown("start", event)}
         />
-        <div
-          class="timeline-handle"
-          role="slider"
-          tabIndex={locked ? -1 : 0}
-          aria-label={s.brushEnd}
-          aria-describedby="timeline-hint"
-          aria-orientation="horizontal"
-          aria-valuemin={0}
-          aria-valuemax={last}
-          aria-valuenow={k1}
-          aria-valuetext={endText}
-          aria-disabled={locked}
-          data-handle="end"
-          data-testid="timeline-handle-end"
-          style={{ insetInlineStart: percent((k1 + 1) / counts.length) }}
+        <BrushHandle
+          which="end"
+          bin={k1}
+          last={last}
+          label={s.brushEnd}
+          valueText={endText}
+          offset={percent((k1 + 1) / counts.length)}
+          locked={locked}
           onKeyDown={(event) => onHandleKeyDown("end", event)}
         />
       </div>

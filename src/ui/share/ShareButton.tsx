@@ -1,8 +1,8 @@
 import { useState } from "preact/hooks";
 import type { ViewState } from "../../core/view-state.ts";
+import { messagesFor } from "../../i18n/messages.ts";
 import type { Store } from "../../state/store.ts";
 import { ShareDialog } from "./ShareDialog.tsx";
-import { SHARE_STRINGS_AR, SHARE_STRINGS_EN } from "./strings.ts";
 
 export interface ShareButtonProps {
   store: Store;
@@ -13,7 +13,7 @@ export interface ShareButtonProps {
 /** The "Share" button of the app's header; opens the share dialog (which returns focus here on close). */
 export function ShareButton({ store, buildViewUrl, exportImage }: ShareButtonProps) {
   const [open, setOpen] = useState(false);
-  const s = store.view.value.lang === "ar" ? SHARE_STRINGS_AR : SHARE_STRINGS_EN;
+  const s = messagesFor(store.view.value.lang).share;
   return (
     <>
       <button

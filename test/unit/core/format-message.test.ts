@@ -2,8 +2,6 @@ import { describe, expect, it } from "vitest";
 import { formatMessage } from "../../../src/core/format-message.ts";
 import { ar } from "../../../src/i18n/ar.ts";
 import { en } from "../../../src/i18n/en.ts";
-import { FILTER_STRINGS_AR, FILTER_STRINGS_EN } from "../../../src/ui/filters/strings.ts";
-import { SHARE_STRINGS_AR, SHARE_STRINGS_EN } from "../../../src/ui/share/strings.ts";
 
 const COUNTS = [0, 1, 2, 3, 11, 100];
 
@@ -73,11 +71,7 @@ describe("formatMessage", () => {
 
   it("agrees the filter count, the timeline's bar and the export line with their number", () => {
     const of = (total: number, lang: "en" | "ar") =>
-      formatMessage(
-        lang === "en" ? FILTER_STRINGS_EN.count : FILTER_STRINGS_AR.count,
-        { shown: 1, total },
-        lang,
-      );
+      formatMessage(lang === "en" ? en.filters.count : ar.filters.count, { shown: 1, total }, lang);
     expect(COUNTS.map((total) => of(total, "en"))).toEqual([
       "1 of 0 incidents",
       "1 of 1 incident",
@@ -95,10 +89,10 @@ describe("formatMessage", () => {
       "١ من أصل ١٠٠ حادثة",
     ]);
     const bar = (count: number) =>
-      formatMessage(FILTER_STRINGS_AR.barTitle, { date: "آذار", count, spanning: 0 }, "ar");
+      formatMessage(ar.filters.barTitle, { date: "آذار", count, spanning: 0 }, "ar");
     expect(bar(3)).toBe("آذار: ٣ حوادث (منها ٠ تمتد على أكثر من عمود)");
     expect(bar(5)).toBe("آذار: ٥ حوادث (منها ٠ تمتد على أكثر من عمود)");
-    expect(formatMessage(SHARE_STRINGS_EN.exportCount, { count: 1 }, "en")).toBe("1 incident in this view.");
-    expect(formatMessage(SHARE_STRINGS_AR.exportCount, { count: 2 }, "ar")).toBe("حادثتان في هذا العرض.");
+    expect(formatMessage(en.share.exportCount, { count: 1 }, "en")).toBe("1 incident in this view.");
+    expect(formatMessage(ar.share.exportCount, { count: 2 }, "ar")).toBe("حادثتان في هذا العرض.");
   });
 });
