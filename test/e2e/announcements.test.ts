@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { useSharedBrowser } from "./driver.ts";
+import { useSharedBrowser } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 const openApp = useSharedBrowser(baseUrl);

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { ar } from "../../src/i18n/ar.ts";
 import { en } from "../../src/i18n/en.ts";
-import { useSharedBrowser } from "./driver.ts";
+import { useSharedBrowser } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 const openApp = useSharedBrowser(baseUrl);

@@ -3,15 +3,20 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildFromDir } from "../../src/pipeline/node/load.ts";
 import {
+  type AppDriver,
   compareWithPublished,
+  downloadFrom,
+  foreignRequests,
+  given,
   listedProblems,
   openCheckPage,
+  openShareDialog,
   openSheetFiles,
   openSheetFolder,
+  type SharedBrowser,
   showRowOf,
-} from "./check-driver.ts";
-import { type AppDriver, foreignRequests, given, type SharedBrowser } from "./driver.ts";
-import { downloadFrom, openShareDialog, waitForCount } from "./share-driver.ts";
+  waitForCount,
+} from "./driver/index.ts";
 
 /**
  * A maintainer without Node opens the sheet on the "Check a sheet" page: the page lists what data:check prints,

@@ -1,21 +1,22 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CSP_META, cspHeader } from "../../src/core/content-security-policy.ts";
-import { openSheetFiles } from "./check-driver.ts";
-import { type AppDriver, given } from "./driver.ts";
 import {
+  type AppDriver,
   atlasFontsLoaded,
   downloadFrom,
+  given,
   type LocalServer,
   metaPolicy,
   openShareDialog,
+  openSheetFiles,
   type Page,
   serveArticle,
   serveStatic,
   waitForCount,
   waitForMapIn,
   watchCspViolations,
-} from "./share-driver.ts";
+} from "./driver/index.ts";
 
 /**
  * The built app served the way docs/deploy.md says, with the Content Security Policy as a header (the strictest

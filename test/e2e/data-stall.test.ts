@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { type AppDriver, given } from "./driver.ts";
+import { type AppDriver, given } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 let app: AppDriver | undefined;

@@ -1,6 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { given, idsMatching, servedData, useSharedBrowser } from "./driver.ts";
-import { byDate } from "./pick-incident.ts";
+import { byDate, given, idsMatching, servedData, useSharedBrowser } from "./driver/index.ts";
 
 // #15 item 4: the date fields follow the page's language, not the browser's (an English Chromium wrote
 // "mm/dd/yyyy" in both languages and would not take Arabic-Indic digits).

@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppDriver, given } from "./driver.ts";
+import { type AppDriver, given } from "./driver/index.ts";
 
 /**
  * What a maintainer sees in `npm run dev` (the issue's promise): saving a CSV rebuilds the data and reloads the page;

@@ -1,16 +1,20 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { EMBED_SANDBOX } from "../../src/core/embed-snippet.ts";
 import type { IncidentCollection, IncidentFeature } from "../../src/core/incident.ts";
-import { given, type SharedBrowser, servedData } from "./driver.ts";
-import { type EmbeddedMap, openEmbedded, settleEmbed } from "./embed-driver.ts";
 import {
   commonestType,
+  type EmbeddedMap,
+  given,
   listedCount,
   mapZoomIn,
+  openEmbedded,
   type Page,
+  type SharedBrowser,
+  servedData,
+  settleEmbed,
   tickFilter,
   waitForCount,
-} from "./share-driver.ts";
+} from "./driver/index.ts";
 
 /**
  * A reader explores an unlocked embed (sandboxed as the share dialog writes it) in an article on another origin:

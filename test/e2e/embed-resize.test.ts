@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { wantedEmbedHeight } from "../../src/core/embed-resize.ts";
-import { type AppDriver, given, type SharedBrowser } from "./driver.ts";
 import {
+  type AppDriver,
   embedCodeFor,
   type Frame,
+  given,
   type LocalServer,
   openShareDialog,
+  type SharedBrowser,
   serveArticle,
   waitForMapIn,
-} from "./share-driver.ts";
+} from "./driver/index.ts";
 
 /**
  * A journalist copies the responsive code from the share dialog and pastes it into an article on another origin:

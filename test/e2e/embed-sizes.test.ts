@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { IncidentCollection, IncidentFeature } from "../../src/core/incident.ts";
-import { given, type SharedBrowser, servedData } from "./driver.ts";
 import {
   type EmbeddedMap,
   embedLayout,
   focusedIn,
+  given,
   openEmbedded,
   type Rect,
+  type SharedBrowser,
   screenPointOf,
+  servedData,
   settleEmbed,
-} from "./embed-driver.ts";
+} from "./driver/index.ts";
 
 /**
  * An embed with an incident open, in an article on another origin, at the iframe sizes newsrooms use, in English

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { EVENT_TYPES } from "../../src/core/vocabulary.ts";
-import { servedData, useSharedBrowser } from "./driver.ts";
+import { servedData, useSharedBrowser } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 const openApp = useSharedBrowser(baseUrl);

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { type AppDriver, given, servedData } from "./driver.ts";
-import { pickIsolatedIncident } from "./pick-incident.ts";
+import { type AppDriver, given, pickIsolatedIncident, servedData } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 const ARABIC = /[\u0600-\u06FF]/;

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, inject, it } from "vitest";
 import type { IncidentFeature } from "../../src/core/incident.ts";
-import { type AppDriver, given, servedData } from "./driver.ts";
-import { byDate } from "./pick-incident.ts";
+import { type AppDriver, byDate, given, servedData } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 let app: AppDriver | undefined;

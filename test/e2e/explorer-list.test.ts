@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, inject, it } from "vitest";
 import type { IncidentCollection, IncidentFeature } from "../../src/core/incident.ts";
-import { type AppDriver, given, servedData } from "./driver.ts";
-import { byDate, pickIsolatedIncident } from "./pick-incident.ts";
+import { type AppDriver, byDate, given, pickIsolatedIncident, servedData } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 let app: AppDriver | undefined;

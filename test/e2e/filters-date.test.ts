@@ -5,8 +5,7 @@ import type { IncidentFeature } from "../../src/core/incident.ts";
 import { binIncidents, binRange } from "../../src/core/timeline.ts";
 import { NO_FILTERS } from "../../src/core/view-state.ts";
 import { createIncidentIndex, filterIncidents } from "../reference/feature-filter.ts";
-import { given, idsMatching, servedData, useSharedBrowser } from "./driver.ts";
-import { byDate } from "./pick-incident.ts";
+import { byDate, given, idsMatching, servedData, useSharedBrowser } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 const data = await servedData(baseUrl);

@@ -5,7 +5,7 @@ import { binIncidents, binRange } from "../../src/core/timeline.ts";
 import { NO_FILTERS } from "../../src/core/view-state.ts";
 import { FILTER_STRINGS_AR, FILTER_STRINGS_EN } from "../../src/ui/filters/strings.ts";
 import { createIncidentIndex, filterIncidents } from "../reference/feature-filter.ts";
-import { type AppDriver, given, idsMatching, type SharedBrowser, servedData } from "./driver.ts";
+import { type AppDriver, given, idsMatching, type SharedBrowser, servedData } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 const ARABIC_DIGITS = /[\u0660-\u0669]/;

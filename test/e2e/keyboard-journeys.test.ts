@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type AppDriver, given, type SharedBrowser } from "./driver.ts";
-import { type EmbeddedMap, openEmbedded } from "./embed-driver.ts";
-import { type FocusAt, focusAt, pressKey, tabUntil } from "./keyboard-driver.ts";
-import type { Frame } from "./share-driver.ts";
+import {
+  type AppDriver,
+  type EmbeddedMap,
+  type FocusAt,
+  type Frame,
+  focusAt,
+  given,
+  openEmbedded,
+  pressKey,
+  type SharedBrowser,
+  tabUntil,
+} from "./driver/index.ts";
 
 /**
  * A reader with only a keyboard opens an incident, filters, opens the share options and switches the language, on

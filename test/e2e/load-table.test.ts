@@ -1,6 +1,6 @@
 import type { Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type AppDriver, given, idsMatching, type SharedBrowser, servedData } from "./driver.ts";
+import { type AppDriver, given, idsMatching, type SharedBrowser, servedData } from "./driver/index.ts";
 
 /**
  * The load path: the app starts from the incident table (data/table/table.json + table.bin) and fetches an

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { type AppDriver, given, servedData } from "./driver.ts";
+import { type AppDriver, given, servedData } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 let app: AppDriver | undefined;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type AppDriver, given, type SharedBrowser } from "./driver.ts";
-import { focusAt, tabUntil } from "./keyboard-driver.ts";
+import { type AppDriver, focusAt, given, type SharedBrowser, tabUntil } from "./driver/index.ts";
 
 /** On a phone the map sits above the list: Tab goes through them in that order, as a sighted reader scans. */
 const baseUrl = inject("baseUrl");

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type AppDriver, given, type SharedBrowser } from "./driver.ts";
-import { type PaneSizes, paneSizes } from "./reflow-driver.ts";
+import { type AppDriver, given, type PaneSizes, paneSizes, type SharedBrowser } from "./driver/index.ts";
 
 /**
  * WCAG 1.4.10 (reflow): a page zoomed to 200% (683×384 is 1366×768 at 200%), phones held sideways, and down to

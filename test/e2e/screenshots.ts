@@ -8,10 +8,18 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { preview } from "vite";
 import type { IncidentFeature } from "../../src/core/incident.ts";
-import { openCheckPage, openSheetFiles, showRowOf } from "./check-driver.ts";
-import { type AppDriver, type AppOptions, given, servedData } from "./driver.ts";
-import { openEmbedded } from "./embed-driver.ts";
-import { waitForCount, waitForMapIn } from "./share-driver.ts";
+import {
+  type AppDriver,
+  type AppOptions,
+  given,
+  openCheckPage,
+  openEmbedded,
+  openSheetFiles,
+  servedData,
+  showRowOf,
+  waitForCount,
+  waitForMapIn,
+} from "./driver/index.ts";
 
 const OUT = process.env.SCREENSHOT_DIR ?? "docs/screenshots";
 /** Only the shots whose name starts with this (e.g. SCREENSHOT_ONLY=check), to redo one page's shots. */

@@ -2,23 +2,26 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { IncidentCollection, IncidentFeature, IncidentProperties } from "../../src/core/incident.ts";
 import { buildIncidents, type SheetTexts } from "../../src/pipeline/index.ts";
 import { loadReference } from "../../src/pipeline/node/load.ts";
-import { type AppDriver, foreignRequests, given, servedData } from "./driver.ts";
 import {
+  type AppDriver,
   allListedIds,
   chooseView,
   downloadFrom,
   type Frame,
+  foreignRequests,
+  given,
   imageFacts,
   incidentsOf,
   listedCount,
   openShareDialog,
   pngSize,
+  servedData,
   setDates,
   shareLink,
   tickFilter,
   waitForCount,
   waitForMapIn,
-} from "./share-driver.ts";
+} from "./driver/index.ts";
 
 /**
  * A journalist narrows the map to a view, opens an incident, and uses the share dialog: the link, the image

@@ -3,18 +3,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { IncidentCollection } from "../../src/core/incident.ts";
-import { type AppDriver, given, servedData } from "./driver.ts";
 import {
+  type AppDriver,
   closeShareDialog,
   embedCodeFor,
+  given,
   type LocalServer,
   listedCount,
   openShareDialog,
   parseSnippet,
   requestsOutside,
+  servedData,
   serveStatic,
   shareLink,
-} from "./share-driver.ts";
+} from "./driver/index.ts";
 
 /**
  * docs/deploy.md: the built dist/ copied into any folder of any static host works. Here: a plain node:http

@@ -1,12 +1,10 @@
 /**
- * Steps of the "Check a sheet" page (check.html), on top of driver.ts (which alone imports playwright-core; its
- * types are reached here through `AppDriver["page"]`).
+ * Steps of the "Check a sheet" page (check.html).
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { AppDriver, SharedBrowser } from "./driver.ts";
-
-export type Page = AppDriver["page"];
+import type { Page } from "playwright-core";
+import type { AppDriver, SharedBrowser } from "./types.ts";
 
 /** One problem as the page lists it. */
 export interface ListedProblem {

@@ -1,9 +1,10 @@
 /**
  * The keyboard, and only the keyboard: where focus is after each key, and Tab until a given control has it.
- * Works in the page or in an embed's frame. On top of driver.ts, the only importer of playwright-core.
+ * Works in the page or in an embed's frame.
  */
-import type { AppDriver } from "./driver.ts";
-import type { Frame } from "./share-driver.ts";
+
+import type { Frame } from "./frame.ts";
+import type { AppDriver } from "./types.ts";
 
 /** Where keyboard focus is. `region` is the part of the page holding it (header, filter bar, map, list, panel). */
 export interface FocusAt {

@@ -1,0 +1,91 @@
+/**
+ * Any part of the page by its test id (the ids the app's components carry): what a reader does with it and
+ * what they see of it. The page-specific actions and questions (when.ts, get-*.ts) are built from the same steps.
+ */
+
+import type { Frame, Page } from "playwright-core";
+
+export function controlActions(frame: Frame, page: Page) {
+  return {
+    /** Clicks a button, link or field. */
+    async click(testId: string): Promise<void> {
+      await frame.getByTestId(testId).click();
+    },
+    /** Moves keyboard focus to it, as Tab would. */
+    async focus(testId: string): Promise<void> {
+      await frame.getByTestId(testId).focus();
+    },
+    /** Takes focus off every control (focus on the page itself), as a click on empty page would. */
+    async focusPage(): Promise<void> {
+      await frame.locator("body").focus();
+    },
+    /** Replaces the text of a field. */
+    async fill(testId: string, text: string): Promise<void> {
+      await frame.getByTestId(testId).fill(text);
+    },
+    /** Presses each key in turn on the focused element (Playwright key names: "Tab", "Shift+Tab", "Enter"…). */
+    async pressKeys(...keys: string[]): Promise<void> {
+      for (const key of keys) await page.keyboard.press(key);
+    },
+    /** Waits until it is shown (`timeout` for what is slow on purpose, such as a stalled request). */
+    async waitForShown(testId: string, timeout?: number): Promise<void> {
+      await frame.getByTestId(testId).waitFor(timeout === undefined ? undefined : { timeout });
+    },
+    /** Waits until it is in the page, shown or not (a list still measuring its rows). */
+    async waitForInPage(testId: string): Promise<void> {
+      await frame.getByTestId(testId).waitFor({ state: "attached" });
+    },
+    /** Waits until the address's hash is no longer `hash` (the map has moved and the address followed). */
+    async waitForHashChange(hash: string): Promise<void> {
+      await frame.waitForFunction((h) => window.location.hash !== h, hash);
+    },
+    /** Waits until it is hidden (a folded drawer) or gone. */
+    async waitForHidden(testId: string): Promise<void> {
+      await frame.getByTestId(testId).waitFor({ state: "hidden" });
+    },
+    /** Waits until it has left the page (a closed dialog or panel). */
+    async waitForGone(testId: string, timeout?: number): Promise<void> {
+      await frame.getByTestId(testId).waitFor({ state: "detached", ...(timeout ? { timeout } : {}) });
+    },
+  };
+}
+
+export function controlQuestions(frame: Frame) {
+  return {
+    /** Its text as written in the page (white space kept). */
+    async text(testId: string): Promise<string> {
+      return (await frame.getByTestId(testId).first().textContent()) ?? "";
+    },
+    /** One of its attributes (aria-expanded, placeholder, role…), or null. */
+    async attribute(testId: string, name: string): Promise<string | null> {
+      return frame.getByTestId(testId).first().getAttribute(name);
+    },
+    /** What a field holds. */
+    async value(testId: string): Promise<string> {
+      return frame.getByTestId(testId).inputValue();
+    },
+    async isShown(testId: string): Promise<boolean> {
+      return frame.getByTestId(testId).first().isVisible();
+    },
+    /** Whether the first element matching a CSS selector is shown (for parts without a test id). */
+    async shows(selector: string): Promise<boolean> {
+      return frame.locator(selector).first().isVisible();
+    },
+    /** Whether the page is the embed's layout (`?embed=1`) rather than the full app. */
+    async isEmbed(): Promise<boolean> {
+      return (await frame.locator(".app.embed").count()) > 0;
+    },
+    /** How many elements carry the test id (0: not in the page). */
+    async count(testId: string): Promise<number> {
+      return frame.getByTestId(testId).count();
+    },
+    /** The address's hash ("#zoom/lat/lon"), as the page sees it. */
+    async hash(): Promise<string> {
+      return frame.evaluate(() => window.location.hash);
+    },
+    /** The address of the page (or of the embed's frame). */
+    address(): URL {
+      return new URL(frame.url());
+    },
+  };
+}
