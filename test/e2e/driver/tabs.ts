@@ -44,6 +44,8 @@ export function tabActions(page: Page) {
       await tab.goto(url);
       return tabOf(tab);
     },
+    /** The embed in this page served from `origin`, once its list is in the page and its map has settled. */
+    embedFrom: (origin: string): Promise<Surface> => tabOf(page).embedFrom(origin),
     /** Runs `action` (a click or a key on a link) and returns the tab it opened, once that has its document. */
     async tabOpenedBy<T>(action: () => Promise<T>): Promise<{ tab: Tab; address: URL; result: T }> {
       const opened = page.context().waitForEvent("page");

@@ -38,6 +38,10 @@ export function createWhen(frame: Frame, page: Page, state: { failing: boolean }
     async waitForMap(): Promise<void> {
       await waitForMapIdle(frame);
     },
+    /** Waits until the page has rendered what the last step changed and the map has drawn it. */
+    async settle(): Promise<void> {
+      await settle(frame);
+    },
     /** Centres the map on the incident at a zoom where it is no longer clustered, then clicks its symbol. */
     async clickIncidentOnMap(id: string, coordinates: [number, number], zoom = 13): Promise<void> {
       await frame.evaluate(
@@ -182,6 +186,22 @@ export function createWhen(frame: Frame, page: Page, state: { failing: boolean }
     async openEmbedFilters(): Promise<void> {
       await frame.getByTestId("embed-filters-button").click();
       await frame.getByTestId("embed-filters-drawer").waitFor();
+    },
+    /** In an embed: closes the filters' drawer with its Done button. */
+    async closeEmbedFilters(): Promise<void> {
+      await frame.locator(".embed-filters-done").click();
+      await frame.getByTestId("embed-filters-drawer").waitFor({ state: "hidden" });
+    },
+    /** Puts keyboard focus on the map (its canvas), where the map's own keys (+, −, arrows) act. */
+    async focusMap(): Promise<void> {
+      await frame.locator(".maplibregl-canvas").focus();
+    },
+    /** Waits until the map is zoomed in further than `zoom`. */
+    async waitForZoomAbove(zoom: number): Promise<void> {
+      await frame.waitForFunction(
+        (z) => ((window as unknown as WithMap).__atlasMap?.getZoom() ?? 0) > z,
+        zoom,
+      );
     },
     /** Puts the cursor in the search box without typing. */
     async focusSearch(): Promise<void> {
