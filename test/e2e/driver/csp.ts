@@ -60,3 +60,11 @@ export async function atlasFontsLoaded(frame: Frame): Promise<{ latin: boolean; 
     };
   });
 }
+
+/** The policy and the fonts as questions about one page or frame (see get.ts). */
+export function policyQuestions(frame: Frame) {
+  return {
+    metaPolicy: () => metaPolicy(frame),
+    fontsLoaded: () => atlasFontsLoaded(frame),
+  };
+}

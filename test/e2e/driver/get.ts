@@ -3,6 +3,7 @@
 import type { Frame } from "playwright-core";
 import { articleQuestions } from "./article.ts";
 import { controlQuestions } from "./controls.ts";
+import { policyQuestions } from "./csp.ts";
 import { frameQuestions } from "./frame.ts";
 import { auditQuestions } from "./get-audits.ts";
 import { filterQuestions } from "./get-filters.ts";
@@ -23,6 +24,7 @@ export function createGet(frame: Frame) {
     ...popupQuestions(frame),
     ...articleQuestions(frame),
     ...frameQuestions(frame),
+    ...policyQuestions(frame),
     /** What the reader sees of the filtered set: the list (in order), the count over the chips, the map (sorted). */
     async shown(): Promise<{ listed: string[]; counted: number; drawn: string[] }> {
       const listed = await list.listedIds();

@@ -8,6 +8,10 @@ export function popupActions(frame: Frame) {
     async focusDoneOfOpenPopup(): Promise<void> {
       await frame.locator(".multi-select-panel").getByRole("button").focus();
     },
+    /** Ticks `value` in the open pop-up of the multi-select `testId`, leaving the pop-up open. */
+    async tickInOpenPopup(testId: string, value: string): Promise<void> {
+      await frame.locator(`[data-testid="${testId}-options"] input[value="${value}"]`).check();
+    },
     /** Waits until no filter pop-up is open. */
     async waitForPopupsClosed(): Promise<void> {
       await frame.locator(".multi-select-panel").waitFor({ state: "detached", timeout: 5000 });

@@ -3,6 +3,7 @@
 import type { Frame, Page } from "playwright-core";
 import type { ActorRole } from "../../../src/core/view-state.ts";
 import { articleActions } from "./article.ts";
+import { checkActions } from "./check.ts";
 import { controlActions } from "./controls.ts";
 import { frameActions } from "./frame.ts";
 import { settle, type WithMap, waitForMapIdle } from "./page-map.ts";
@@ -17,6 +18,7 @@ export function createWhen(frame: Frame, page: Page, state: { failing: boolean }
     ...articleActions(frame, page),
     ...tabActions(page),
     ...frameActions(frame, page),
+    ...checkActions(page),
     async clickListItem(id: string): Promise<void> {
       await frame.locator(`.list-rows [data-incident-id="${id}"]`).click();
     },
