@@ -68,7 +68,7 @@ async function shootCheck(
   const browser = await given.browser({ viewport: DESKTOP });
   try {
     const app = await openCheckPage(browser, baseUrl, query);
-    await openSheetFiles(app.page, dir);
+    await openSheetFiles(app, dir);
     await act(app);
     await app.page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
     console.log(`${OUT}/${name}.png`);
@@ -170,7 +170,7 @@ async function main(): Promise<void> {
       true,
     );
     const tenMistakes = join(import.meta.dirname, "../fixtures/sheets/ten-mistakes");
-    const showThirdRow = async (app: AppDriver) => void (await showRowOf(app.page, 2));
+    const showThirdRow = async (app: AppDriver) => void (await showRowOf(app, 2));
     await shootCheck(baseUrl, "check-errors-en", tenMistakes, "", showThirdRow);
     await shootCheck(baseUrl, "check-errors-ar", tenMistakes, "?lang=ar", showThirdRow);
     await shootCheck(baseUrl, "check-preview-en", "data", "", async (app) => {

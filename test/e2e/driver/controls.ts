@@ -15,6 +15,14 @@ export function controlActions(frame: Frame, page: Page) {
     async focus(testId: string): Promise<void> {
       await frame.getByTestId(testId).focus();
     },
+    /** Reloads the page, as the browser's reload button does. */
+    async reload(): Promise<void> {
+      await page.reload();
+    },
+    /** Renders the page as Windows' high-contrast (forced colours) mode would. */
+    async useForcedColors(): Promise<void> {
+      await page.emulateMedia({ forcedColors: "active" });
+    },
     /** Takes focus off every control (focus on the page itself), as a click on empty page would. */
     async focusPage(): Promise<void> {
       await frame.locator("body").focus();
@@ -70,6 +78,34 @@ export function controlQuestions(frame: Frame) {
     /** Whether the first element matching a CSS selector is shown (for parts without a test id). */
     async shows(selector: string): Promise<boolean> {
       return frame.locator(selector).first().isVisible();
+    },
+    /** Its inner size (clientWidth, clientHeight): what it draws in, borders aside. */
+    async innerSize(testId: string): Promise<{ width: number; height: number }> {
+      return frame.getByTestId(testId).evaluate((el) => ({ width: el.clientWidth, height: el.clientHeight }));
+    },
+    /** The text of the first element matching a CSS selector (for parts without a test id). */
+    async textAt(selector: string): Promise<string> {
+      return (await frame.locator(selector).first().textContent()) ?? "";
+    },
+    /** An attribute of the first element matching a CSS selector, or null. */
+    async attributeAt(selector: string, name: string): Promise<string | null> {
+      return frame.locator(selector).first().getAttribute(name);
+    },
+    /** How many elements have an ARIA role (landmarks: "banner", "main"…), as assistive technology counts them. */
+    async roleCount(role: Parameters<Frame["getByRole"]>[0]): Promise<number> {
+      return frame.getByRole(role).count();
+    },
+    /** Whether a field is marked invalid (aria-invalid). */
+    async isInvalid(testId: string): Promise<boolean> {
+      return (await frame.getByTestId(testId).getAttribute("aria-invalid")) === "true";
+    },
+    /** Whether keyboard focus is on it or inside it. */
+    async holdsFocus(testId: string): Promise<boolean> {
+      return frame.getByTestId(testId).evaluate((el) => el.contains(document.activeElement));
+    },
+    /** Whether a disclosure (a <details>, such as the legend) is unfolded. */
+    async isUnfolded(testId: string): Promise<boolean> {
+      return frame.getByTestId(testId).evaluate((el) => (el as HTMLDetailsElement).open);
     },
     /** Whether the page is the embed's layout (`?embed=1`) rather than the full app. */
     async isEmbed(): Promise<boolean> {

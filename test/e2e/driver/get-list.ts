@@ -47,6 +47,10 @@ export function listQuestions(frame: Frame) {
     async focusedElementId(): Promise<string> {
       return frame.evaluate(() => document.activeElement?.id || (document.activeElement?.tagName ?? ""));
     },
+    /** What assistive technology reads for the list row of incident `id` (its accessibility tree, as YAML). */
+    async rowSpoken(id: string): Promise<string> {
+      return frame.locator(`.list-rows [data-incident-id="${id}"]`).ariaSnapshot();
+    },
     async focusedText(): Promise<string> {
       return frame.evaluate(() => document.activeElement?.textContent ?? "");
     },

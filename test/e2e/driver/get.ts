@@ -9,6 +9,7 @@ import { auditQuestions } from "./get-audits.ts";
 import { filterQuestions } from "./get-filters.ts";
 import { listQuestions } from "./get-list.ts";
 import { mapQuestions } from "./get-map.ts";
+import { imageQuestions } from "./images.ts";
 import { popupQuestions } from "./popups.ts";
 
 export function createGet(frame: Frame) {
@@ -24,6 +25,7 @@ export function createGet(frame: Frame) {
     ...popupQuestions(frame),
     ...articleQuestions(frame),
     ...frameQuestions(frame),
+    ...imageQuestions(frame),
     ...policyQuestions(frame),
     /** What the reader sees of the filtered set: the list (in order), the count over the chips, the map (sorted). */
     async shown(): Promise<{ listed: string[]; counted: number; drawn: string[] }> {

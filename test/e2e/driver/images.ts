@@ -80,3 +80,39 @@ export async function imageFacts(frame: Frame, png: Buffer): Promise<ImageFacts>
     };
   }, png.toString("base64"));
 }
+
+/** The longest horizontal run of dark pixels in the lower start corner (300 × 80 px) of a map ending at row `mapBottom`. */
+export async function longestDarkRun(frame: Frame, png: Buffer, mapBottom: number): Promise<number> {
+  return frame.evaluate(
+    async ([base64, bottom]) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext("2d");
+      if (!context) throw new Error("no 2D canvas");
+      context.drawImage(bitmap, 0, 0);
+      const { data } = context.getImageData(0, bottom - 80, 300, 80);
+      let longest = 0;
+      for (let y = 0; y < 80; y++) {
+        let run = 0;
+        for (let x = 0; x < 300; x++) {
+          const i = (y * 300 + x) * 4;
+          const dark = (data[i] ?? 0) + (data[i + 1] ?? 0) + (data[i + 2] ?? 0) < 3 * 90;
+          run = dark ? run + 1 : 0;
+          longest = Math.max(longest, run);
+        }
+      }
+      return longest;
+    },
+    [png.toString("base64"), mapBottom] as const,
+  );
+}
+
+/** What the browser's own decoder makes of an exported image (see get.ts). */
+export function imageQuestions(frame: Frame) {
+  return {
+    imageFacts: (png: Buffer) => imageFacts(frame, png),
+    /** The longest horizontal run of dark pixels in the lower start corner of a map ending at row `mapBottom`. */
+    longestDarkRun: (png: Buffer, mapBottom: number) => longestDarkRun(frame, png, mapBottom),
+  };
+}

@@ -22,6 +22,10 @@ export function createWhen(frame: Frame, page: Page, state: { failing: boolean }
     async clickListItem(id: string): Promise<void> {
       await frame.locator(`.list-rows [data-incident-id="${id}"]`).click();
     },
+    /** Waits until keyboard focus is on a row of the list. */
+    async waitForRowFocus(): Promise<void> {
+      await frame.waitForFunction(() => document.activeElement?.hasAttribute("data-incident-id") === true);
+    },
     async focusList(): Promise<void> {
       await frame.locator('.list-rows [tabindex="0"]').focus();
     },
