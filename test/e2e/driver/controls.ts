@@ -4,6 +4,8 @@
  */
 
 import type { Frame, Page } from "playwright-core";
+import { embedLayout, screenPointOf } from "./embed.ts";
+import { type FocusAt, focusAt } from "./keyboard.ts";
 
 export function controlActions(frame: Frame, page: Page) {
   return {
@@ -18,6 +20,21 @@ export function controlActions(frame: Frame, page: Page) {
     /** Reloads the page, as the browser's reload button does. */
     async reload(): Promise<void> {
       await page.reload();
+    },
+    /** Resizes the browser window's viewport, as a reader turning a phone or narrowing a window would. */
+    async resizeWindow(size: { width: number; height: number }): Promise<void> {
+      await page.setViewportSize(size);
+    },
+    /**
+     * Adds a stylesheet as a reader's browser extension would: a constructed sheet (the page's CSP refuses a
+     * <style> element).
+     */
+    async addReaderStyles(css: string): Promise<void> {
+      await frame.evaluate((text) => {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(text);
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+      }, css);
     },
     /** Renders the page as Windows' high-contrast (forced colours) mode would. */
     async useForcedColors(): Promise<void> {
@@ -39,6 +56,10 @@ export function controlActions(frame: Frame, page: Page) {
     async waitForShown(testId: string, timeout?: number): Promise<void> {
       await frame.getByTestId(testId).waitFor(timeout === undefined ? undefined : { timeout });
     },
+    /** Waits until the list shows a message (instead of rows) containing `text`. */
+    async waitForListMessage(text: string): Promise<void> {
+      await frame.locator(".list-empty", { hasText: text }).waitFor();
+    },
     /** Waits until it is in the page, shown or not (a list still measuring its rows). */
     async waitForInPage(testId: string): Promise<void> {
       await frame.getByTestId(testId).waitFor({ state: "attached" });
@@ -46,6 +67,13 @@ export function controlActions(frame: Frame, page: Page) {
     /** Waits until the address's hash is no longer `hash` (the map has moved and the address followed). */
     async waitForHashChange(hash: string): Promise<void> {
       await frame.waitForFunction((h) => window.location.hash !== h, hash);
+    },
+    /** Waits until the address's query has `key` set to `value` (the page has taken a change into its link). */
+    async waitForQuery(key: string, value: string): Promise<void> {
+      await frame.waitForFunction(
+        (wanted) => new URLSearchParams(window.location.search).get(wanted.key) === wanted.value,
+        { key, value },
+      );
     },
     /** Waits until it is hidden (a folded drawer) or gone. */
     async waitForHidden(testId: string): Promise<void> {
@@ -90,6 +118,44 @@ export function controlQuestions(frame: Frame) {
     /** An attribute of the first element matching a CSS selector, or null. */
     async attributeAt(selector: string, name: string): Promise<string | null> {
       return frame.locator(selector).first().getAttribute(name);
+    },
+    /** The text of every element matching a CSS selector, in document order. */
+    async textsAt(selector: string): Promise<string[]> {
+      return frame.locator(selector).evaluateAll((nodes) => nodes.map((n) => n.textContent ?? ""));
+    },
+    /** One attribute of every element matching a CSS selector, in document order ("" where it is absent). */
+    async attributesAt(selector: string, name: string): Promise<string[]> {
+      return frame
+        .locator(selector)
+        .evaluateAll((nodes, attribute) => nodes.map((n) => n.getAttribute(attribute) ?? ""), name);
+    },
+    /** Where keyboard focus is: test id, region of the page, whether it is a list row (see keyboard.ts). */
+    async focusAt(): Promise<FocusAt> {
+      return focusAt(frame);
+    },
+    /** The boxes a reader sees in an embed's frame: map, canvas, overlays (see embed.ts). */
+    async embedLayout() {
+      return embedLayout(frame);
+    },
+    /** Where the map draws `lngLat`, in the frame's pixels. */
+    async screenPointOf(lngLat: [number, number]): Promise<{ x: number; y: number }> {
+      return screenPointOf(frame, lngLat);
+    },
+    /** The boxes of every element matching a CSS selector, in document order (null for one not drawn). */
+    async boxes(
+      selector: string,
+    ): Promise<({ x: number; y: number; width: number; height: number } | null)[]> {
+      const all = frame.locator(selector);
+      const boxes = [];
+      for (let i = 0, n = await all.count(); i < n; i++) boxes.push(await all.nth(i).boundingBox());
+      return boxes;
+    },
+    /** The text of Vite's error overlay (dev server only; in its shadow root), or "" when none is shown. */
+    async devErrorOverlay(): Promise<string> {
+      return frame.evaluate(
+        () =>
+          document.querySelector("vite-error-overlay")?.shadowRoot?.textContent?.replace(/\s+/g, " ") ?? "",
+      );
     },
     /** How many elements have an ARIA role (landmarks: "banner", "main"…), as assistive technology counts them. */
     async roleCount(role: Parameters<Frame["getByRole"]>[0]): Promise<number> {

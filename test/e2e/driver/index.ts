@@ -18,6 +18,7 @@ export * from "./images.ts";
 export * from "./keyboard.ts";
 export * from "./label.ts";
 export * from "./map.ts";
+export * from "./network.ts";
 export * from "./open-app.ts";
 export * from "./oracle.ts";
 export * from "./pick-incident.ts";
