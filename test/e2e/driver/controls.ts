@@ -5,7 +5,7 @@
 
 import type { Frame, Page } from "playwright-core";
 import { embedLayout, screenPointOf } from "./embed.ts";
-import { type FocusAt, focusAt } from "./keyboard.ts";
+import { type FocusAt, focusAt, pressKey, tabUntil } from "./keyboard.ts";
 
 export function controlActions(frame: Frame, page: Page) {
   return {
@@ -48,6 +48,11 @@ export function controlActions(frame: Frame, page: Page) {
     async fill(testId: string, text: string): Promise<void> {
       await frame.getByTestId(testId).fill(text);
     },
+    /** Presses Tab (Shift+Tab `backwards`) until `reached`; returns every place focus went (see keyboard.ts). */
+    tabUntil: (reached: (at: FocusAt) => boolean, options: { backwards?: boolean; limit?: number } = {}) =>
+      tabUntil({ page }, reached, { ...options, frame }),
+    /** Presses `key` and returns where focus is once the page has rendered what it changed. */
+    pressKey: (key: string) => pressKey({ page }, key, frame),
     /** Presses each key in turn on the focused element (Playwright key names: "Tab", "Shift+Tab", "Enter"…). */
     async pressKeys(...keys: string[]): Promise<void> {
       for (const key of keys) await page.keyboard.press(key);

@@ -5,6 +5,7 @@
 
 import { readFileSync } from "node:fs";
 import type { Frame, Page } from "playwright-core";
+import { waitForMapIdle } from "./page-map.ts";
 
 export type { Frame, Page };
 
@@ -188,22 +189,7 @@ type MapHook = {
 
 /** Waits until the map in `frame` has its incidents and nothing moves (test hook of src/map/create-map.ts). */
 export async function waitForMapIn(frame: Frame): Promise<void> {
-  await frame.waitForFunction(() =>
-    Boolean((window as unknown as MapHook).__atlasMap?.getSource("incidents")),
-  );
-  for (let attempt = 0; attempt < 40; attempt++) {
-    await frame.evaluate(
-      () =>
-        new Promise<void>((resolve) => {
-          const map = (window as unknown as MapHook).__atlasMap;
-          if (!map) return resolve();
-          map.once("idle", () => resolve());
-          map.triggerRepaint();
-        }),
-    );
-    if (!(await frame.evaluate(() => (window as unknown as MapHook).__atlasMap?.isMoving() ?? false))) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitForMapIdle(frame);
 }
 
 export async function mapZoomIn(frame: Frame): Promise<number> {

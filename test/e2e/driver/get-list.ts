@@ -43,6 +43,17 @@ export function listQuestions(frame: Frame) {
     async focusedRow(): Promise<number> {
       return frame.evaluate(() => Number(document.activeElement?.getAttribute("data-row") ?? -1));
     },
+    /**
+     * The list row holding keyboard focus, its position and incident id read together (a later render may replace
+     * the row's element between two separate reads); null when focus is not on a row.
+     */
+    async focusedListRow(): Promise<{ row: number; id: string } | null> {
+      return frame.evaluate(() => {
+        const el = document.activeElement;
+        const id = el?.getAttribute("data-incident-id");
+        return el && id ? { row: Number(el.getAttribute("data-row")), id } : null;
+      });
+    },
     /** The id of the focused element, or its tag name when it has none. */
     async focusedElementId(): Promise<string> {
       return frame.evaluate(() => document.activeElement?.id || (document.activeElement?.tagName ?? ""));

@@ -51,14 +51,12 @@ export function mapQuestions(frame: Frame) {
     },
     /** The legend's event types as shown: each one's text and the markup of its shape. */
     async legendTypes(): Promise<{ text: string; shape: string }[]> {
-      return frame
-        .locator('[data-testid="legend"] .legend-types li')
-        .evaluateAll((items) =>
-          items.map((li) => ({
-            text: li.textContent ?? "",
-            shape: li.querySelector("svg")?.innerHTML ?? "",
-          })),
-        );
+      return frame.locator('[data-testid="legend"] .legend-types li').evaluateAll((items) =>
+        items.map((li) => ({
+          text: li.textContent ?? "",
+          shape: li.querySelector("svg")?.innerHTML ?? "",
+        })),
+      );
     },
     /** Ids drawn with the selection highlight. */
     async highlightedOnMap(): Promise<string[]> {

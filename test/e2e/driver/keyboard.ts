@@ -59,7 +59,7 @@ export async function focusAt(target: Frame | AppDriver["page"]): Promise<FocusA
  * place focus went on the way. Fails after `limit` presses.
  */
 export async function tabUntil(
-  app: AppDriver,
+  app: Pick<AppDriver, "page">,
   reached: (at: FocusAt) => boolean,
   options: { frame?: Frame; limit?: number; backwards?: boolean } = {},
 ): Promise<FocusAt[]> {
@@ -77,7 +77,7 @@ export async function tabUntil(
 }
 
 /** Presses `key` and returns where focus is once the page has rendered what it changed. */
-export async function pressKey(app: AppDriver, key: string, frame?: Frame): Promise<FocusAt> {
+export async function pressKey(app: Pick<AppDriver, "page">, key: string, frame?: Frame): Promise<FocusAt> {
   await app.page.keyboard.press(key);
   const target = frame ?? app.page;
   await target.evaluate(
