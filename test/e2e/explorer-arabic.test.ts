@@ -45,7 +45,7 @@ describe("the map explorer in Arabic", () => {
     app = await given.app(baseUrl);
     await app.when.switchLanguage();
     await app.when.clickListItem(incident.properties.id);
-    const date = (await app.page.getByTestId("incident-date").textContent()) ?? "";
+    const date = await app.get.text("incident-date");
     expect(date).toMatch(/[\u0660-\u0669]/);
     expect(date).not.toMatch(/[A-Za-z0-9]/);
   });

@@ -19,7 +19,7 @@ describe("incident dates in the reader's time zone", () => {
       for (const incident of incidents) {
         await app.when.clickListItem(incident.properties.id);
         await expect
-          .poll(() => app?.page.getByTestId("incident-date").textContent())
+          .poll(() => app?.get.text("incident-date"))
           .toBe(formatIncidentDate(incident.properties, "en"));
       }
     });
