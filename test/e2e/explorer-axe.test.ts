@@ -32,7 +32,7 @@ describe("accessibility of the map explorer (axe-core)", () => {
 
   it("has no serious or critical violations on the data-failure page", async () => {
     app = await given.app(baseUrl, { failData: true });
-    await app.page.getByTestId("data-error").waitFor();
+    await app.when.waitForShown("data-error");
     expect(await app.get.axeViolations()).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ const openApp = useSharedBrowser(baseUrl);
 describe("forced colours", () => {
   it("keeps the timeline bars, the brush handles and the list swatches visible", async () => {
     const app = await openApp();
-    await app.page.emulateMedia({ forcedColors: "active" });
+    await app.when.useForcedColors();
     const marks = await app.get.markContrasts([
       ".timeline-bar-contained",
       ".timeline-handle::before",

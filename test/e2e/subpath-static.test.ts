@@ -5,17 +5,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { IncidentCollection } from "../../src/core/incident.ts";
 import {
   type AppDriver,
-  closeShareDialog,
-  embedCodeFor,
   given,
   type LocalServer,
-  listedCount,
-  openShareDialog,
   parseSnippet,
   requestsOutside,
   servedData,
   serveStatic,
-  shareLink,
 } from "./driver/index.ts";
 
 /**
@@ -50,7 +45,7 @@ afterAll(async () => {
 
 describe("the build served from a sub-path (/maps/syria/)", () => {
   it("lists every incident and draws them on the map", async () => {
-    expect(await listedCount(app.page.mainFrame())).toBe(data.features.length);
+    expect(await app.get.listedCount()).toBe(data.features.length);
     const drawn = await app.get.renderedIncidents();
     expect(drawn.ids.length + drawn.clustered).toBe(data.features.length);
   });
@@ -70,11 +65,10 @@ describe("the build served from a sub-path (/maps/syria/)", () => {
   });
 
   it("shares links and embeds that point into the sub-path", async () => {
-    const main = app.page.mainFrame();
-    await openShareDialog(main);
-    const link = new URL(await shareLink(main));
-    const embed = new URL(parseSnippet(await embedCodeFor(main, {})).src);
-    await closeShareDialog(main);
+    await app.when.openShareDialog();
+    const link = new URL(await app.get.shareLink());
+    const embed = new URL(parseSnippet(await app.when.chooseEmbedOptions({})).src);
+    await app.when.closeShareDialog();
     expect(link.origin + link.pathname).toBe(mapUrl);
     expect(embed.origin + embed.pathname).toBe(mapUrl);
     expect(embed.searchParams.get("embed")).toBe("1");
