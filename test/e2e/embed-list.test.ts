@@ -1,12 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import {
-  type EmbeddedMap,
-  focusAt,
-  given,
-  openEmbedded,
-  type SharedBrowser,
-  tabUntil,
-} from "./driver/index.ts";
+import { type EmbeddedMap, given, openEmbedded, type SharedBrowser } from "./driver/index.ts";
 
 /**
  * An embed's incidents are reachable without the map: the list folds into a button in the title bar that says how
@@ -42,7 +35,7 @@ for (const [size, lang] of [
       expect(name).toContain(String(count));
       expect(await embed.get.attribute("embed-list-button", "aria-expanded")).toBe("false");
       await embed.when.focusPage();
-      await tabUntil(embed.article, (at) => at.testId === "embed-list-button", { frame: embed.frame });
+      await embed.when.tabUntil((at) => at.testId === "embed-list-button");
     });
 
     it("opens with Enter and shows the incidents as rows, and Tab goes into them", async () => {
@@ -52,7 +45,7 @@ for (const [size, lang] of [
       const viewport = await embed.get.box('[data-testid="embed-list-drawer"] .list-viewport');
       expect(viewport?.height ?? 0).toBeGreaterThanOrEqual(144);
       await embed.when.press("Tab");
-      expect((await focusAt(embed.frame)).row).toBe(true);
+      expect((await embed.get.focusAt()).row).toBe(true);
       await embed.when.press("ArrowDown");
       await expect.poll(() => embed.get.focusedRow()).toBe(1);
     });
@@ -70,7 +63,7 @@ for (const [size, lang] of [
 
     it("closes with Escape from inside the list, focus back on its button", async () => {
       await embed.when.pressKeys("Enter", "Tab");
-      expect((await focusAt(embed.frame)).row).toBe(true);
+      expect((await embed.get.focusAt()).row).toBe(true);
       await embed.when.press("Escape");
       await embed.when.waitForHidden("embed-list-drawer");
       expect(await embed.get.focusedTestId()).toBe("embed-list-button");
@@ -78,7 +71,7 @@ for (const [size, lang] of [
 
     it("folds away when Tab moves on past the list, to the Filters button", async () => {
       await embed.when.pressKeys("Enter", "Tab");
-      expect((await focusAt(embed.frame)).row).toBe(true);
+      expect((await embed.get.focusAt()).row).toBe(true);
       await embed.when.press("Tab");
       expect(await embed.get.focusedTestId()).toBe("embed-filters-button");
       await embed.when.waitForHidden("embed-list-drawer");

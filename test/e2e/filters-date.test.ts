@@ -176,7 +176,8 @@ describe("filtering by date", () => {
     await app.when.waitForPeriod("any");
     await app.when.togglePlay();
     const paused = await app.get.dateInputs();
-    await app.when.wait(2000); // more than two steps of Play
+    // Play steps on a clock, so time itself is what is tested here: watch for longer than two of its steps.
+    await app.when.wait(2000);
     expect(await app.get.dateInputs()).toEqual(paused);
     expect((await app.get.timeline()).playing).toBe(false);
   });
