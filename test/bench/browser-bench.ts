@@ -15,7 +15,7 @@ import { filterTable, tableCodesOf } from "../../src/core/table-filter.ts";
 import { createTableFiles } from "../../src/core/table-writer.ts";
 import { encodeViewHref } from "../../src/core/url-codec.ts";
 import { DEFAULT_VIEW, type Filters, NO_FILTERS } from "../../src/core/view-state.ts";
-import { CHROMIUM_FLAGS } from "../e2e/driver.ts";
+import { CHROMIUM_FLAGS } from "../e2e/driver/index.ts";
 import { CHROMIUM_PATH } from "../e2e/global-setup.ts";
 import { formatTable, median } from "./bench-stats.ts";
 import { LEAFLET_PAGE_PATH, leafletAsset, leafletPage } from "./leaflet-page.ts";

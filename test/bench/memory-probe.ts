@@ -6,7 +6,7 @@ import { type CDPSession, chromium } from "playwright-core";
 import { TABLE_FILES } from "../../src/core/incident-table.ts";
 import { encodeViewHref } from "../../src/core/url-codec.ts";
 import { DEFAULT_VIEW, NO_FILTERS } from "../../src/core/view-state.ts";
-import { CHROMIUM_FLAGS } from "../e2e/driver.ts";
+import { CHROMIUM_FLAGS } from "../e2e/driver/index.ts";
 import { CHROMIUM_PATH } from "../e2e/global-setup.ts";
 import { PAGE_HARNESS } from "./page-harness.ts";
 import { browserMarker, chromiumProcesses, residentMB } from "./process-memory.ts";

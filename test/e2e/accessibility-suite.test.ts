@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type AppDriver, given, type SharedBrowser, servedData } from "./driver.ts";
+import { type AppDriver, given, type SharedBrowser, servedData } from "./driver/index.ts";
 
 /**
  * The standing accessibility check: axe-core's WCAG 2.0/2.1 A and AA rules and its best practices, with no

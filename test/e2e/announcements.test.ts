@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { useSharedBrowser } from "./driver.ts";
+import { useSharedBrowser } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 const openApp = useSharedBrowser(baseUrl);
@@ -12,16 +12,13 @@ describe("what a screen reader hears", () => {
     const app = await openApp();
     await app.when.search("Baghuz");
     const { shown } = await app.get.filterCount();
-    const liveTexts = await app.page
-      .locator(LIVE)
-      .evaluateAll((nodes) => nodes.map((n) => n.textContent ?? ""));
+    const liveTexts = await app.get.textsAt(LIVE);
     expect(liveTexts.filter((text) => text.includes(String(shown)))).toHaveLength(1);
   });
 
   it("keeps one banner landmark with the share dialog open", async () => {
     const app = await openApp();
-    await app.page.getByTestId("share-button").click();
-    await app.page.getByTestId("share-dialog").waitFor();
-    expect(await app.page.getByRole("banner").count()).toBe(1);
+    await app.when.openShareDialog();
+    expect(await app.get.roleCount("banner")).toBe(1);
   });
 });

@@ -1,21 +1,14 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CSP_META, cspHeader } from "../../src/core/content-security-policy.ts";
-import { openSheetFiles } from "./check-driver.ts";
-import { type AppDriver, given } from "./driver.ts";
 import {
-  atlasFontsLoaded,
-  downloadFrom,
+  type AppDriver,
+  given,
   type LocalServer,
-  metaPolicy,
-  openShareDialog,
-  type Page,
   serveArticle,
   serveStatic,
-  waitForCount,
-  waitForMapIn,
   watchCspViolations,
-} from "./share-driver.ts";
+} from "./driver/index.ts";
 
 /**
  * The built app served the way docs/deploy.md says, with the Content Security Policy as a header (the strictest
@@ -46,7 +39,7 @@ afterAll(async () => {
 
 describe("the built app under its Content Security Policy", () => {
   it("carries the policy in the page, and the host sends the header form with frame-ancestors", async () => {
-    expect(await metaPolicy(app.page.mainFrame())).toBe(CSP_META);
+    expect(await app.get.metaPolicy()).toBe(CSP_META);
     const response = await fetch(site.url);
     expect(response.headers.get("content-security-policy")).toBe(`${CSP_META}; frame-ancestors *`);
   });
@@ -60,20 +53,20 @@ describe("the built app under its Content Security Policy", () => {
   });
 
   it("loads the bundled Latin and Arabic fonts from its own stylesheet", async () => {
-    expect(await atlasFontsLoaded(app.page.mainFrame())).toEqual({ latin: true, arabic: true });
+    expect(await app.get.fontsLoaded()).toEqual({ latin: true, arabic: true });
   });
 
   it("opens an incident, switches to Arabic and exports a PNG and the sheets, with no violation", async () => {
     const [first] = await app.get.rowIds();
     if (!first) throw new Error("the list is empty");
     await app.when.clickListItem(first);
-    await app.page.getByTestId("incident-panel").waitFor();
+    await app.when.waitForShown("incident-panel");
     await app.when.switchLanguage();
     await app.when.waitForMap();
-    await openShareDialog(app.page.mainFrame());
-    const [png] = await downloadFrom(app.page, "export-png");
+    await app.when.openShareDialog();
+    const [png] = await app.when.download("export-png");
     expect(png?.name).toMatch(/\.png$/);
-    const sheets = await downloadFrom(app.page, "export-csv", 5);
+    const sheets = await app.when.download("export-csv", 5);
     expect(sheets).toHaveLength(5);
     expect(await violations()).toEqual([]);
     expect(policyErrors()).toEqual([]);
@@ -83,40 +76,31 @@ describe("the built app under its Content Security Policy", () => {
     const article = await serveArticle(
       `<iframe src="${site.url}?embed=1&amp;lang=ar" width="480" height="360" title="Map"></iframe>`,
     );
-    const page: Page = await app.page.context().newPage();
+    const { tab, violations: embedViolations } = await app.when.openTabWatchingPolicy(article.url);
     try {
-      const embedViolations = await watchCspViolations(page);
-      await page.goto(article.url);
-      const deadline = Date.now() + 30_000;
-      while (!page.frames().some((f) => f.url().startsWith(site.url)) && Date.now() < deadline) {
-        await page.waitForTimeout(50);
-      }
-      const embed = page.frames().find((f) => f.url().startsWith(site.url));
-      if (!embed) throw new Error("the embed's frame never loaded");
-      await embed.getByTestId("incident-count").waitFor({ state: "attached" });
-      await waitForMapIn(embed);
-      expect(await metaPolicy(embed)).toBe(CSP_META);
+      const embed = await tab.embedFrom(site.url);
+      expect(await embed.get.metaPolicy()).toBe(CSP_META);
       expect(await embedViolations()).toEqual([]);
     } finally {
-      await page.close();
+      await tab.close();
       await article.close();
     }
   });
 
   it("checks a sheet and previews its map on the Check a sheet page, with no violation", async () => {
-    const page: Page = await app.page.context().newPage();
+    const { tab, violations: checkViolations } = await app.when.openTabWatchingPolicy(
+      `${site.url}check.html`,
+    );
     try {
-      const checkViolations = await watchCspViolations(page);
-      await page.goto(`${site.url}check.html`);
-      await page.getByTestId("check-drop").waitFor();
-      expect(await metaPolicy(page.mainFrame())).toBe(CSP_META);
-      await openSheetFiles(page, join(import.meta.dirname, "../../data"));
-      await page.getByTestId("check-preview").waitFor();
-      await waitForCount(page.mainFrame(), 19);
-      expect(await atlasFontsLoaded(page.mainFrame())).toEqual({ latin: true, arabic: true });
+      await tab.when.waitForShown("check-drop");
+      expect(await tab.get.metaPolicy()).toBe(CSP_META);
+      await tab.when.openSheetFiles(join(import.meta.dirname, "../../data"));
+      await tab.when.waitForShown("check-preview");
+      await tab.when.waitForCount(19);
+      expect(await tab.get.fontsLoaded()).toEqual({ latin: true, arabic: true });
       expect(await checkViolations()).toEqual([]);
     } finally {
-      await page.close();
+      await tab.close();
     }
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { type AppDriver, given } from "./driver.ts";
+import { type AppDriver, given } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 let app: AppDriver | undefined;
@@ -18,10 +18,9 @@ describe("the map explorer when the data never answers", () => {
         await page.route("**/data/table/table.json", () => {});
       },
     });
-    const message = app.page.getByTestId("data-error");
-    await message.waitFor({ timeout: 45_000 });
-    expect(await message.textContent()).toContain("could not be loaded");
-    expect(await app.page.getByTestId("data-error-detail").textContent()).toContain("no answer for 20 s");
-    expect(await app.page.getByTestId("data-retry").isVisible()).toBe(true);
+    await app.when.waitForShown("data-error", 45_000);
+    expect(await app.get.text("data-error")).toContain("could not be loaded");
+    expect(await app.get.text("data-error-detail")).toContain("no answer for 20 s");
+    expect(await app.get.isShown("data-retry")).toBe(true);
   });
 });

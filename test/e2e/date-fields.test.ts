@@ -1,6 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { given, idsMatching, servedData, useSharedBrowser } from "./driver.ts";
-import { byDate } from "./pick-incident.ts";
+import { byDate, given, idsMatching, servedData, useSharedBrowser } from "./driver/index.ts";
 
 // #15 item 4: the date fields follow the page's language, not the browser's (an English Chromium wrote
 // "mm/dd/yyyy" in both languages and would not take Arabic-Indic digits).
@@ -19,24 +18,21 @@ describe("date fields in the page's language", () => {
     expect(expected.length).toBeLessThan(data.features.length);
 
     const app = await openApp(`?lang=ar&to=${to}`);
-    expect(await app.page.getByTestId("filter-from").getAttribute("placeholder")).toBe("سنة-شهر-يوم");
-    expect(await app.page.getByTestId("filter-to").inputValue()).toBe(toArabicDigits(to));
+    expect(await app.get.attribute("filter-from", "placeholder")).toBe("سنة-شهر-يوم");
+    expect(await app.get.value("filter-to")).toBe(toArabicDigits(to));
     await app.when.setDates(toArabicDigits(from), toArabicDigits(to));
     expect(await app.get.listedIds()).toEqual(expected);
   });
 
   it("names a date it cannot read, keeps what was typed, and leaves the filter as it was", async () => {
     const app = await openApp();
-    expect(await app.page.getByTestId("filter-from").getAttribute("placeholder")).toBe("YYYY-MM-DD");
+    expect(await app.get.attribute("filter-from", "placeholder")).toBe("YYYY-MM-DD");
     const before = await app.get.listedIds();
-    const field = app.page.getByTestId("filter-from");
-    await field.fill("01/20/2022");
-    await field.press("Tab");
-    await expect
-      .poll(() => app.page.getByTestId("filter-from-error").textContent())
-      .toMatch(/year-month-day/);
-    expect(await field.inputValue()).toBe("01/20/2022");
-    expect(await field.getAttribute("aria-invalid")).toBe("true");
+    await app.when.fill("filter-from", "01/20/2022");
+    await app.when.press("Tab");
+    await expect.poll(() => app.get.text("filter-from-error")).toMatch(/year-month-day/);
+    expect(await app.get.value("filter-from")).toBe("01/20/2022");
+    expect(await app.get.isInvalid("filter-from")).toBe(true);
     expect(await app.get.listedIds()).toEqual(before);
   });
 
@@ -44,7 +40,7 @@ describe("date fields in the page's language", () => {
     const app = await given.app(`${baseUrl}?from=2022-01-20`);
     try {
       await app.when.waitForMap();
-      expect(await app.page.getByTestId("filter-from").inputValue()).toBe("2022-01-20");
+      expect(await app.get.value("filter-from")).toBe("2022-01-20");
     } finally {
       await app.close();
     }

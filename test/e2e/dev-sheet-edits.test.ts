@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppDriver, given } from "./driver.ts";
+import { type AppDriver, given } from "./driver/index.ts";
 
 /**
  * What a maintainer sees in `npm run dev` (the issue's promise): saving a CSV rebuilds the data and reloads the page;
@@ -65,9 +65,7 @@ function withCell(text: string, id: string, column: string, value: string): stri
 
 /** The text of Vite's error overlay (in its shadow root), or "" when none is shown. */
 async function overlayText(): Promise<string> {
-  return app.page.evaluate(
-    () => document.querySelector("vite-error-overlay")?.shadowRoot?.textContent?.replace(/\s+/g, " ") ?? "",
-  );
+  return app.get.devErrorOverlay();
 }
 
 beforeAll(async () => {
@@ -129,15 +127,15 @@ describe("editing the sheets while `npm run dev` runs", () => {
       .poll(overlayText, { timeout: 30_000 })
       .toMatch(/incidents\.csv row \d+, column date_start: "2022-13-20" is not a date/);
     // A reload (or a new visitor) gets no stale data either: the data request fails with the same list.
-    await app.page.reload();
-    await app.page.getByTestId("data-error").waitFor();
+    await app.when.reload();
+    await app.when.waitForShown("data-error");
     expect(await app.get.renderedRowCount()).toBe(0);
     expect(await overlayText()).toContain('"2022-13-20" is not a date');
   });
 
   it("brings the incidents back once the sheet is fixed", async () => {
     writeFileSync(incidentsCsv, original);
-    await app.page.getByTestId("incident-count").waitFor({ timeout: 30_000 });
+    await app.when.waitForShown("incident-count", 30_000);
     expect(await overlayText()).toBe("");
     expect((await app.get.filterCount()).total).toBeGreaterThan(0);
   });

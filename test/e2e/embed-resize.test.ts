@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { wantedEmbedHeight } from "../../src/core/embed-resize.ts";
-import { type AppDriver, given, type SharedBrowser } from "./driver.ts";
 import {
-  embedCodeFor,
-  type Frame,
+  type AppDriver,
+  given,
   type LocalServer,
-  openShareDialog,
+  type SharedBrowser,
+  type Surface,
   serveArticle,
-  waitForMapIn,
-} from "./share-driver.ts";
+} from "./driver/index.ts";
 
 /**
  * A journalist copies the responsive code from the share dialog and pastes it into an article on another origin:
@@ -24,22 +23,22 @@ let article: LocalServer;
 let stranger: LocalServer;
 let reader: AppDriver;
 let code: string;
-let embed: Frame;
+let embed: Surface;
 
 async function frameHeight(): Promise<number> {
-  return reader.page.locator("iframe[data-incident-atlas]").evaluate((f) => f.getBoundingClientRect().height);
+  return (await reader.get.embedFrameBox()).height;
 }
 
 async function frameWidth(): Promise<number> {
-  return reader.page.locator("iframe[data-incident-atlas]").evaluate((f) => f.getBoundingClientRect().width);
+  return (await reader.get.embedFrameBox()).width;
 }
 
 beforeAll(async () => {
   browser = await given.browser();
   const app = await browser.open(baseUrl);
-  await openShareDialog(app.page.mainFrame());
-  await embedCodeFor(app.page.mainFrame(), { width: 640, height: CHOSEN_HEIGHT, lang: "ar" });
-  code = await app.page.getByTestId("embed-resizing-code").inputValue();
+  await app.when.openShareDialog();
+  await app.when.chooseEmbedOptions({ width: 640, height: CHOSEN_HEIGHT, lang: "ar" });
+  code = await app.get.value("embed-resizing-code");
   await app.close();
 
   // A page of a third origin, framed by the article too: it tries to resize the map's frame.
@@ -51,17 +50,7 @@ beforeAll(async () => {
       `<iframe src="${stranger.url}" title="Another embed" width="300" height="100"></iframe></main>`,
   );
   reader = await browser.open(article.url, { viewport: { width: 1000, height: 900 }, waitForList: false });
-  const origin = new URL(baseUrl).origin;
-  const deadline = Date.now() + 60_000;
-  let found = reader.page.frames().find((f) => f.url().startsWith(origin));
-  while (!found && Date.now() < deadline) {
-    await reader.page.waitForTimeout(50);
-    found = reader.page.frames().find((f) => f.url().startsWith(origin));
-  }
-  if (!found) throw new Error("the embed's frame never loaded");
-  embed = found;
-  await embed.getByTestId("incident-count").waitFor({ state: "attached" });
-  await waitForMapIn(embed);
+  embed = await reader.when.embedFrom(new URL(baseUrl).origin);
 });
 
 afterAll(async () => {
@@ -84,37 +73,27 @@ describe("the responsive embed code in an article on another origin", () => {
   it("takes the height the map asks for at the column's width, not the one a stranger posts", async () => {
     const width = await frameWidth();
     expect(width).toBe(360);
-    await reader.page.waitForFunction((h) => {
-      const frame = document.querySelector("iframe[data-incident-atlas]");
-      return frame !== null && Math.round(frame.getBoundingClientRect().height) === h;
-    }, wantedEmbedHeight(width));
+    await reader.when.waitForEmbedHeight(wantedEmbedHeight(width));
     expect(await frameHeight()).toBe(wantedEmbedHeight(360));
     expect(wantedEmbedHeight(360)).not.toBe(CHOSEN_HEIGHT);
   });
 
   it("ignores a height the article page posts to itself", async () => {
-    await reader.page.evaluate(() => window.postMessage({ type: "incident-atlas:height", height: 700 }, "*"));
-    await reader.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    await reader.when.postHeightToItself(700);
     expect(await frameHeight()).toBe(wantedEmbedHeight(360));
   });
 
   it("follows the column when it gets wider", async () => {
-    await reader.page.evaluate(() => {
-      const column = document.getElementById("column");
-      if (column) column.style.width = "900px";
-    });
-    await reader.page.waitForFunction((h) => {
-      const frame = document.querySelector("iframe[data-incident-atlas]");
-      return frame !== null && Math.round(frame.getBoundingClientRect().height) === h;
-    }, wantedEmbedHeight(640));
+    await reader.when.setColumnWidth(900);
+    await reader.when.waitForEmbedHeight(wantedEmbedHeight(640));
     // The frame keeps the chosen width as its largest.
     expect(await frameWidth()).toBe(640);
   });
 
   it("draws the map over the whole frame at its new height, with no error in the article or the embed", async () => {
-    await waitForMapIn(embed);
-    const canvas = await embed.locator(".maplibregl-canvas").boundingBox();
-    const map = await embed.getByTestId("map").boundingBox();
+    await embed.when.waitForMap();
+    const canvas = await embed.get.box(".maplibregl-canvas");
+    const map = await embed.get.box('[data-testid="map"]');
     expect(canvas && map).toBeTruthy();
     if (!canvas || !map) return;
     expect(Math.abs(canvas.height - map.height)).toBeLessThanOrEqual(1);

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { IncidentCollection, IncidentFeature } from "../../src/core/incident.ts";
-import { given, type SharedBrowser, servedData } from "./driver.ts";
 import {
   type EmbeddedMap,
-  embedLayout,
-  focusedIn,
+  given,
   openEmbedded,
   type Rect,
-  screenPointOf,
-  settleEmbed,
-} from "./embed-driver.ts";
+  type SharedBrowser,
+  servedData,
+} from "./driver/index.ts";
 
 /**
  * An embed with an incident open, in an article on another origin, at the iframe sizes newsrooms use, in English
@@ -69,14 +67,14 @@ for (const size of SIZES) {
         const { id, event_type } = chosen.properties;
         const query = `?type=${event_type}&id=${encodeURIComponent(id)}&lang=${lang}&embed=1&lock=1&controls=0`;
         embed = await openEmbedded(browser, `${baseUrl}${query}`, size);
-        await embed.frame.getByTestId("incident-panel").waitFor();
-        await settleEmbed(embed.frame);
+        await embed.when.waitForShown("incident-panel");
+        await embed.when.settle();
       });
 
       afterAll(async () => embed?.close());
 
       it("draws the map canvas over the whole of its box, and the map is the largest part of the frame", async () => {
-        const layout = await embedLayout(embed.frame);
+        const layout = await embed.get.embedLayout();
         for (const side of ["left", "top", "right", "bottom"] as const) {
           expect(Math.abs(layout.canvas[side] - layout.map[side])).toBeLessThanOrEqual(1);
         }
@@ -86,8 +84,8 @@ for (const size of SIZES) {
       });
 
       it("shows the selected incident in the map, clear of the panel, the legend and the map's controls", async () => {
-        const layout = await embedLayout(embed.frame);
-        const point = await screenPointOf(embed.frame, chosen.geometry.coordinates as [number, number]);
+        const layout = await embed.get.embedLayout();
+        const point = await embed.get.screenPointOf(chosen.geometry.coordinates as [number, number]);
         expect(inside(point, layout.map, POINT_RADIUS)).toBe(true);
         const under = layout.overlays.filter((overlay) => overlaps(point, overlay.rect, POINT_RADIUS));
         expect(under.map((overlay) => overlay.name)).toEqual([]);
@@ -95,30 +93,28 @@ for (const size of SIZES) {
       });
 
       it("starts with the legend folded", async () => {
-        expect(await embed.frame.getByTestId("legend").evaluate((d) => (d as HTMLDetailsElement).open)).toBe(
-          false,
-        );
+        expect(await embed.get.isUnfolded("legend")).toBe(false);
       });
 
       it("opens the filters from one button with the keyboard, and Escape closes only them", async () => {
-        const button = embed.frame.getByTestId("embed-filters-button");
-        expect(await button.textContent()).toMatch(/1|١/);
-        await button.focus();
-        await embed.article.page.keyboard.press("Enter");
-        const drawer = embed.frame.getByTestId("embed-filters-drawer");
-        await drawer.waitFor();
-        expect(await button.getAttribute("aria-expanded")).toBe("true");
-        expect(await drawer.getByTestId("filter-count").isVisible()).toBe(true);
-        await embed.article.page.keyboard.press("Tab");
-        expect(await drawer.evaluate((d) => d.contains(document.activeElement))).toBe(true);
-        await embed.article.page.keyboard.press("Escape");
-        await drawer.waitFor({ state: "hidden" });
-        expect(await focusedIn(embed.frame)).toBe("embed-filters-button");
-        expect(await embed.frame.getByTestId("incident-panel").isVisible()).toBe(true);
+        expect(await embed.get.text("embed-filters-button")).toMatch(/1|١/);
+        await embed.when.focus("embed-filters-button");
+        await embed.when.press("Enter");
+        await embed.when.waitForShown("embed-filters-drawer");
+        expect(await embed.get.attribute("embed-filters-button", "aria-expanded")).toBe("true");
+        expect(
+          await embed.get.shows('[data-testid="embed-filters-drawer"] [data-testid="filter-count"]'),
+        ).toBe(true);
+        await embed.when.press("Tab");
+        expect(await embed.get.holdsFocus("embed-filters-drawer")).toBe(true);
+        await embed.when.press("Escape");
+        await embed.when.waitForHidden("embed-filters-drawer");
+        expect(await embed.get.focusedTestId()).toBe("embed-filters-button");
+        expect(await embed.get.isShown("incident-panel")).toBe(true);
       });
 
       it("never scrolls sideways", async () => {
-        const { viewport } = await embedLayout(embed.frame);
+        const { viewport } = await embed.get.embedLayout();
         expect(viewport.scrollWidth).toBeLessThanOrEqual(viewport.width);
       });
 

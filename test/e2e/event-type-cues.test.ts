@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { EVENT_TYPES } from "../../src/core/vocabulary.ts";
-import { servedData, useSharedBrowser } from "./driver.ts";
+import { servedData, useSharedBrowser } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 const openApp = useSharedBrowser(baseUrl);
@@ -16,13 +16,12 @@ describe("event type cues", () => {
       const ids = await app.get.rowIds();
       expect(ids.length).toBeGreaterThan(0);
       for (const id of ids) {
-        const row = app.page.locator(`.list-rows [data-incident-id="${id}"]`);
         const name = TYPE_NAMES.get(typeOf.get(id) ?? "")?.[lang];
         if (!name) throw new Error(`no vocabulary name for ${id}`);
-        expect(await row.ariaSnapshot()).toContain(name);
-        const shown = row.locator(".row-type");
-        expect(await shown.isVisible()).toBe(true);
-        expect(await shown.textContent()).toBe(name);
+        expect(await app.get.rowSpoken(id)).toContain(name);
+        const shown = `.list-rows [data-incident-id="${id}"] .row-type`;
+        expect(await app.get.shows(shown)).toBe(true);
+        expect(await app.get.textAt(shown)).toBe(name);
       }
       await app.close();
     }
@@ -30,11 +29,7 @@ describe("event type cues", () => {
 
   it("draws each event type with its own shape on the map and in the legend", async () => {
     const app = await openApp("#13/34.45/40.92");
-    const legend = await app.page
-      .locator('[data-testid="legend"] .legend-types li')
-      .evaluateAll((items) =>
-        items.map((li) => ({ text: li.textContent ?? "", shape: li.querySelector("svg")?.innerHTML ?? "" })),
-      );
+    const legend = await app.get.legendTypes();
     expect(legend.map((l) => l.text)).toEqual(EVENT_TYPES.map((t) => t.name.en));
     // Shapes alone, without their colour, still tell the types apart.
     const shapes = legend.map((l) => l.shape.replace(/fill="[^"]*"|stroke="[^"]*"/g, ""));

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { type AppDriver, given, servedData } from "./driver.ts";
-import { pickIsolatedIncident } from "./pick-incident.ts";
+import { type AppDriver, given, pickIsolatedIncident, servedData } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 const ARABIC = /[\u0600-\u06FF]/;
@@ -46,7 +45,7 @@ describe("the map explorer in Arabic", () => {
     app = await given.app(baseUrl);
     await app.when.switchLanguage();
     await app.when.clickListItem(incident.properties.id);
-    const date = (await app.page.getByTestId("incident-date").textContent()) ?? "";
+    const date = await app.get.text("incident-date");
     expect(date).toMatch(/[\u0660-\u0669]/);
     expect(date).not.toMatch(/[A-Za-z0-9]/);
   });

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { type AppDriver, given, servedData } from "./driver.ts";
-import { pickIsolatedIncident } from "./pick-incident.ts";
+import { type AppDriver, given, pickIsolatedIncident, servedData } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 let app: AppDriver | undefined;
@@ -33,7 +32,7 @@ describe("accessibility of the map explorer (axe-core)", () => {
 
   it("has no serious or critical violations on the data-failure page", async () => {
     app = await given.app(baseUrl, { failData: true });
-    await app.page.getByTestId("data-error").waitFor();
+    await app.when.waitForShown("data-error");
     expect(await app.get.axeViolations()).toEqual([]);
   });
 });

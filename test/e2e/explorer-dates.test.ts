@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { formatIncidentDate } from "../../src/core/format.ts";
-import { type AppDriver, given, servedData } from "./driver.ts";
-import { byDate } from "./pick-incident.ts";
+import { type AppDriver, byDate, given, servedData } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 let app: AppDriver | undefined;
@@ -20,7 +19,7 @@ describe("incident dates in the reader's time zone", () => {
       for (const incident of incidents) {
         await app.when.clickListItem(incident.properties.id);
         await expect
-          .poll(() => app?.page.getByTestId("incident-date").textContent())
+          .poll(() => app?.get.text("incident-date"))
           .toBe(formatIncidentDate(incident.properties, "en"));
       }
     });

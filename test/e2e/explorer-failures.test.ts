@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, inject, it } from "vitest";
 import type { IncidentFeature } from "../../src/core/incident.ts";
-import { type AppDriver, given, servedData } from "./driver.ts";
-import { byDate } from "./pick-incident.ts";
+import { type AppDriver, byDate, given, servedData } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 let app: AppDriver | undefined;
@@ -14,27 +13,25 @@ afterEach(async () => {
 describe("the map explorer when something is missing", () => {
   it("says the data could not be loaded and offers a retry", async () => {
     app = await given.app(baseUrl, { failData: true });
-    const message = app.page.getByTestId("data-error");
-    await message.waitFor();
-    expect(await message.textContent()).toContain("could not be loaded");
-    expect(await app.page.getByTestId("data-retry").isVisible()).toBe(true);
+    await app.when.waitForShown("data-error");
+    expect(await app.get.text("data-error")).toContain("could not be loaded");
+    expect(await app.get.isShown("data-retry")).toBe(true);
   });
 
   it("loads the incidents when retry succeeds", async () => {
     const data = await servedData(baseUrl);
     app = await given.app(baseUrl, { failData: true });
-    await app.page.getByTestId("data-retry").waitFor();
+    await app.when.waitForShown("data-retry");
     app.when.dataComesBack();
     await app.when.retry();
-    await app.page.getByTestId("incident-count").waitFor();
+    await app.when.waitForShown("incident-count");
     expect(await app.get.listedCount()).toBe(data.features.length);
   });
 
   it("explains that the map needs WebGL when the browser has none", async () => {
     app = await given.app(baseUrl, { webgl: false });
-    const message = app.page.getByTestId("map-unavailable");
-    await message.waitFor();
-    expect(await message.textContent()).toContain("WebGL");
+    await app.when.waitForShown("map-unavailable");
+    expect(await app.get.text("map-unavailable")).toContain("WebGL");
   });
 
   it("still offers the list and the details without WebGL", async () => {

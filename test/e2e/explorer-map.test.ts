@@ -2,9 +2,17 @@ import { afterEach, describe, expect, inject, it } from "vitest";
 import type { IncidentCollection, IncidentFeature } from "../../src/core/incident.ts";
 import { messagesFor } from "../../src/i18n/messages.ts";
 import { createSyntheticCollection } from "../bench/synthetic-incidents.ts";
-import { type AppDriver, foreignRequests, given, servedData } from "./driver.ts";
-import { aggregateLabels, clickBiggestAggregate, drawnIncidents, mapButtonLabels } from "./map-driver.ts";
-import { pickIsolatedIncident } from "./pick-incident.ts";
+import {
+  type AppDriver,
+  aggregateLabels,
+  clickBiggestAggregate,
+  drawnIncidents,
+  foreignRequests,
+  given,
+  mapButtonLabels,
+  pickIsolatedIncident,
+  servedData,
+} from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 let app: AppDriver | undefined;

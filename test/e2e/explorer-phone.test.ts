@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { type AppDriver, given, servedData } from "./driver.ts";
-import { pickIsolatedIncident } from "./pick-incident.ts";
+import { type AppDriver, given, pickIsolatedIncident, servedData } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 const PHONE = { width: 360, height: 640 };
@@ -16,7 +15,9 @@ const PARTS = [
 ];
 /** Rows scroll inside the list: only their width must fit. */
 const SCROLLED = [".row-button"];
-const PANES = [".app-header", ".map-pane", ".list-pane", ".panel-pane"];
+/** The panes shown side by side or stacked; the details' pane only while an incident is open. */
+const PANES = [".app-header", ".map-pane", ".list-pane"];
+const PANES_WITH_DETAILS = [...PANES, ".panel-pane"];
 let app: AppDriver | undefined;
 
 afterEach(async () => {
@@ -47,6 +48,19 @@ describe("the map explorer on a 360×640 phone", () => {
     expect(sheet && map && sheet.y >= map.y + map.height - 1).toBe(true);
     expect(sheet && sheet.y + sheet.height).toBeLessThanOrEqual(PHONE.height + 1);
     expect(await app.get.layoutProblems([".panel-bar", "#incident-title", ".panel-bar .close"])).toEqual([]);
-    expect(await app.get.overlaps(PANES)).toEqual([]);
+    expect(await app.get.overlaps(PANES_WITH_DETAILS)).toEqual([]);
+  });
+});
+
+describe("the layout checks themselves", () => {
+  it("report a part they cannot find instead of passing it", async () => {
+    app = await given.app(baseUrl, { viewport: PHONE });
+    // No incident is open: the details' pane is not in the page.
+    expect(await app.get.layoutProblems([".app-header", ".panel-pane"])).toEqual([
+      ".panel-pane matches no element",
+    ]);
+    expect(await app.get.overlaps([".app-header", ".panel-pane"])).toEqual([
+      ".panel-pane matches no element",
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { normalizeText } from "../../src/core/normalize-text.ts";
 import type { ActorRole } from "../../src/core/view-state.ts";
-import { idsMatching, servedData, useSharedBrowser } from "./driver.ts";
+import { idsMatching, servedData, useSharedBrowser } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 const ROLES: readonly ActorRole[] = ["any", "perpetrator", "target", "claimant"];

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import type { IncidentFeature } from "../../src/core/incident.ts";
-import { idsMatching, servedData, useSharedBrowser } from "./driver.ts";
+import { idsMatching, servedData, useSharedBrowser } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 const data = await servedData(baseUrl);

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import { dayNumberToIsoDay, isoDayToDayNumber } from "../../src/core/day-number.ts";
 import type { IncidentCollection, IncidentFeature } from "../../src/core/incident.ts";
 import type { ActorRole, Filters } from "../../src/core/view-state.ts";
-import { type AppDriver, given, idsMatching, type SharedBrowser, servedData } from "./driver.ts";
+import { type AppDriver, given, idsMatching, type SharedBrowser, servedData } from "./driver/index.ts";
 
 /**
  * One filter implementation, one state: for random filter combinations the map draws exactly the incidents

@@ -5,8 +5,7 @@ import type { IncidentFeature } from "../../src/core/incident.ts";
 import { binIncidents, binRange } from "../../src/core/timeline.ts";
 import { NO_FILTERS } from "../../src/core/view-state.ts";
 import { createIncidentIndex, filterIncidents } from "../reference/feature-filter.ts";
-import { given, idsMatching, servedData, useSharedBrowser } from "./driver.ts";
-import { byDate } from "./pick-incident.ts";
+import { byDate, given, idsMatching, servedData, useSharedBrowser } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 const data = await servedData(baseUrl);
@@ -177,7 +176,8 @@ describe("filtering by date", () => {
     await app.when.waitForPeriod("any");
     await app.when.togglePlay();
     const paused = await app.get.dateInputs();
-    await app.when.wait(2000); // more than two steps of Play
+    // Play steps on a clock, so time itself is what is tested here: watch for longer than two of its steps.
+    await app.when.wait(2000);
     expect(await app.get.dateInputs()).toEqual(paused);
     expect((await app.get.timeline()).playing).toBe(false);
   });

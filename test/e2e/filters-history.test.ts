@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { idsMatching, servedData, useSharedBrowser } from "./driver.ts";
+import { idsMatching, servedData, useSharedBrowser } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 const data = await servedData(baseUrl);

@@ -6,7 +6,7 @@ import { NO_FILTERS } from "../../src/core/view-state.ts";
 import { ar } from "../../src/i18n/ar.ts";
 import { en } from "../../src/i18n/en.ts";
 import { createIncidentIndex, filterIncidents } from "../reference/feature-filter.ts";
-import { type AppDriver, given, idsMatching, type SharedBrowser, servedData } from "./driver.ts";
+import { type AppDriver, given, idsMatching, type SharedBrowser, servedData } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 const FILTER_STRINGS_AR = ar.filters;

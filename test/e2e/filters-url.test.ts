@@ -1,7 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import type { IncidentFeature } from "../../src/core/incident.ts";
-import { idsMatching, servedData, useSharedBrowser } from "./driver.ts";
-import { pickIsolatedIncident } from "./pick-incident.ts";
+import { idsMatching, pickIsolatedIncident, servedData, useSharedBrowser } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 /** What the injected snippets below would set or create if they ever ran or became markup. */

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { useSharedBrowser } from "./driver.ts";
+import { useSharedBrowser } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 const openApp = useSharedBrowser(baseUrl);
@@ -16,9 +16,9 @@ describe("focus after a reset", () => {
     const app = await openApp("?q=prison&from=2019-01-01");
     const chips = (await app.get.chips()).map((chip) => `chip-${chip.key}-${chip.value}`);
     expect(chips).toHaveLength(2);
-    await app.page.getByTestId(chips[0] ?? "").click();
+    await app.when.click(chips[0] ?? "");
     await expect.poll(() => app.get.focusedTestId()).toBe(chips[1]);
-    await app.page.getByTestId(chips[1] ?? "").click();
+    await app.when.click(chips[1] ?? "");
     await expect.poll(() => app.get.focusedTestId()).toBe("filter-count");
   });
 

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type AppDriver, given, type SharedBrowser } from "./driver.ts";
-import { contrast, edgePixels, focusRing, parseRgb, type Rgb } from "./focus-ring-driver.ts";
-import { tabUntil } from "./keyboard-driver.ts";
+import {
+  type AppDriver,
+  contrast,
+  edgePixels,
+  focusRing,
+  given,
+  parseRgb,
+  type Rgb,
+  type SharedBrowser,
+  tabUntil,
+} from "./driver/index.ts";
 
 /** WCAG 2.4.7 and 1.4.11: the keyboard's focus shows, whole, at 3:1 or more against what it is drawn on. */
 const baseUrl = inject("baseUrl");

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { useSharedBrowser } from "./driver.ts";
+import { useSharedBrowser } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 const openApp = useSharedBrowser(baseUrl);
@@ -11,7 +11,7 @@ const openApp = useSharedBrowser(baseUrl);
 describe("forced colours", () => {
   it("keeps the timeline bars, the brush handles and the list swatches visible", async () => {
     const app = await openApp();
-    await app.page.emulateMedia({ forcedColors: "active" });
+    await app.when.useForcedColors();
     const marks = await app.get.markContrasts([
       ".timeline-bar-contained",
       ".timeline-handle::before",

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { idsMatching, servedData, useSharedBrowser } from "./driver.ts";
+import { idsMatching, servedData, useSharedBrowser } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 const openApp = useSharedBrowser(baseUrl);
@@ -17,9 +17,7 @@ describe("counts and numbers in each language", () => {
 
   it("gives the Arabic timeline's bars the plural form of their count, in Arabic-Indic digits", async () => {
     const app = await openApp("?lang=ar");
-    const titles = await app.page
-      .locator(".timeline-bin")
-      .evaluateAll((bins) => bins.map((bin) => bin.getAttribute("title") ?? ""));
+    const titles = await app.get.attributesAt(".timeline-bin", "title");
     expect(titles.length).toBeGreaterThan(0);
     // 3 to 10 take the plural حوادث; "٣ حادثة" is the singular after a number it does not agree with.
     expect(titles.some((title) => /(^|\s)([٣-٩]|١٠) حوادث/.test(title))).toBe(true);

@@ -5,7 +5,7 @@ import { importDataset } from "../../src/pipeline/import/index.ts";
 import { buildIncidents } from "../../src/pipeline/index.ts";
 import { loadReference, readSheets } from "../../src/pipeline/node/load.ts";
 import { createLocator } from "../../src/pipeline/stages/locator.ts";
-import { type AppDriver, given } from "./driver.ts";
+import { type AppDriver, given } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 const IMPORT = join(import.meta.dirname, "../fixtures/import");

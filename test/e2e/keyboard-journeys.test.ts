@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type AppDriver, given, type SharedBrowser } from "./driver.ts";
-import { type EmbeddedMap, openEmbedded } from "./embed-driver.ts";
-import { type FocusAt, focusAt, pressKey, tabUntil } from "./keyboard-driver.ts";
-import type { Frame } from "./share-driver.ts";
+import {
+  type AppDriver,
+  type EmbeddedMap,
+  type FocusAt,
+  given,
+  openEmbedded,
+  pressKey,
+  type SharedBrowser,
+  tabUntil,
+} from "./driver/index.ts";
 
 /**
  * A reader with only a keyboard opens an incident, filters, opens the share options and switches the language, on
@@ -19,13 +25,6 @@ afterAll(async () => browser?.close());
 /** Every place focus went on the way must be a control, not the page. */
 function expectNeverBody(visited: FocusAt[]): void {
   expect(visited.map((at) => at.testId)).not.toContain("body");
-}
-
-async function waitForQuery(target: AppDriver["page"] | Frame, key: string, value: string): Promise<void> {
-  await target.waitForFunction(
-    (wanted) => new URLSearchParams(window.location.search).get(wanted.key) === wanted.value,
-    { key, value },
-  );
 }
 
 describe("the main page with the keyboard alone", () => {
@@ -46,7 +45,7 @@ describe("the main page with the keyboard alone", () => {
     expectNeverBody(await tabUntil(app, (at) => at.row));
     const opened = await keys("Enter");
     expect(opened.region).toBe("panel");
-    await app.page.getByTestId("incident-panel").waitFor();
+    await app.when.waitForShown("incident-panel");
     const back = await keys("Escape");
     expect(back.row).toBe(true);
   });
@@ -54,29 +53,26 @@ describe("the main page with the keyboard alone", () => {
   it("filters by typing a search", async () => {
     expectNeverBody(await tabUntil(app, (at) => at.testId === "filter-q", { backwards: true }));
     await keys(..."prison".split(""));
-    await waitForQuery(app.page, "q", "prison");
-    expect((await focusAt(app.page)).testId).toBe("filter-q");
+    await app.when.waitForQuery("q", "prison");
+    expect((await app.get.focusAt()).testId).toBe("filter-q");
     expect(await app.get.listedCount()).toBeGreaterThan(0);
   });
 
   it("opens the share options, and Escape gives focus back to the Share button", async () => {
     expectNeverBody(await tabUntil(app, (at) => at.testId === "share-button", { backwards: true }));
     await keys("Enter");
-    await app.page.getByTestId("share-dialog").waitFor();
-    const inside = await app.page.evaluate(() =>
-      Boolean(document.activeElement?.closest('[data-testid="share-dialog"]')),
-    );
-    expect(inside).toBe(true);
+    await app.when.waitForShown("share-dialog");
+    expect(await app.get.holdsFocus("share-dialog")).toBe(true);
     await keys("Tab", "Tab");
     const back = await keys("Escape");
-    await app.page.getByTestId("share-dialog").waitFor({ state: "detached" });
+    await app.when.waitForGone("share-dialog");
     expect(back.testId).toBe("share-button");
   });
 
   it("switches the language and keeps focus on the language button", async () => {
     expectNeverBody(await tabUntil(app, (at) => at.testId === "lang-switch"));
     const after = await keys("Enter");
-    await waitForQuery(app.page, "lang", "ar");
+    await app.when.waitForQuery("lang", "ar");
     expect(after.testId).toBe("lang-switch");
     expect((await app.get.htmlDirAndLang()).dir).toBe("rtl");
     // And on through the Arabic page: the list is still reached.
@@ -86,33 +82,31 @@ describe("the main page with the keyboard alone", () => {
 
 describe("an embed with the keyboard alone", () => {
   let embed: EmbeddedMap;
-  let frame: Frame;
   const keys = async (...sequence: string[]) => {
     const visited: FocusAt[] = [];
-    for (const key of sequence) visited.push(await pressKey(embed.article, key, frame));
+    for (const key of sequence) visited.push(await embed.when.pressKey(key));
     expectNeverBody(visited);
     return visited.at(-1) as FocusAt;
   };
   const tabTo = async (reached: (at: FocusAt) => boolean, backwards = false) =>
-    expectNeverBody(await tabUntil(embed.article, reached, { frame, backwards }));
+    expectNeverBody(await embed.when.tabUntil(reached, { backwards }));
 
   beforeAll(async () => {
     embed = await openEmbedded(browser, `${baseUrl}?embed=1`, { width: 640, height: 480 });
-    frame = embed.frame;
   });
   afterAll(async () => embed?.close());
 
   it("Tab from the article goes into the embed, to the list's button first", async () => {
-    await embed.article.page.keyboard.press("Tab");
-    const at = await focusAt(frame);
+    await embed.when.press("Tab");
+    const at = await embed.get.focusAt();
     expect(at.testId).toBe("embed-list-button");
   });
 
   it("opens an incident from the list, and Escape gives focus back to the list's button", async () => {
     await keys("Enter", "Tab");
-    expect((await focusAt(frame)).row).toBe(true);
+    expect((await embed.get.focusAt()).row).toBe(true);
     await keys("Enter");
-    await frame.getByTestId("incident-panel").waitFor();
+    await embed.when.waitForShown("incident-panel");
     const back = await keys("Escape");
     expect(back.testId).toBe("embed-list-button");
   });
@@ -122,18 +116,16 @@ describe("an embed with the keyboard alone", () => {
     await keys("Enter");
     await tabTo((at) => at.testId === "filter-q");
     await keys(..."prison".split(""));
-    await waitForQuery(frame, "q", "prison");
+    await embed.when.waitForQuery("q", "prison");
     const back = await keys("Escape");
     expect(back.testId).toBe("embed-filters-button");
   });
 
   it("shares by opening the full map in a new tab, focus staying on the link", async () => {
     await tabTo((at) => at.testId === "open-full-map");
-    const opened = embed.article.page.context().waitForEvent("page");
-    const after = await keys("Enter");
-    const tab = await opened;
-    expect(new URL(tab.url()).searchParams.get("embed")).toBeNull();
-    expect(new URL(tab.url()).searchParams.get("q")).toBe("prison");
+    const { tab, address, result: after } = await embed.when.tabOpenedBy(() => keys("Enter"));
+    expect(address.searchParams.get("embed")).toBeNull();
+    expect(address.searchParams.get("q")).toBe("prison");
     await tab.close();
     expect(after.testId).toBe("open-full-map");
   });
@@ -141,7 +133,7 @@ describe("an embed with the keyboard alone", () => {
   it("switches the language and keeps focus on the language button", async () => {
     await tabTo((at) => at.testId === "lang-switch");
     const after = await keys("Enter");
-    await waitForQuery(frame, "lang", "ar");
+    await embed.when.waitForQuery("lang", "ar");
     expect(after.testId).toBe("lang-switch");
     await tabTo((at) => at.testId === "embed-list-button", true);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { useSharedBrowser } from "./driver.ts";
+import { useSharedBrowser } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 const openApp = useSharedBrowser(baseUrl);
@@ -18,14 +18,10 @@ describe("the incident list with the reader's text spacing", () => {
     for (const lang of ["en", "ar"]) {
       it(`cuts no title, place or date at ${size.width}×${size.height} (${lang})`, async () => {
         const app = await openApp(`?lang=${lang}`);
-        await app.page.setViewportSize(size);
+        await app.when.resizeWindow(size);
         expect(await app.get.clippedRowText()).toEqual([]);
         // A constructed stylesheet, as a reader's extension adds it: the page's CSP refuses a <style> element.
-        await app.page.evaluate((css) => {
-          const sheet = new CSSStyleSheet();
-          sheet.replaceSync(css);
-          document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-        }, TEXT_SPACING);
+        await app.when.addReaderStyles(TEXT_SPACING);
         expect(await app.get.rowIds()).not.toEqual([]);
         expect(await app.get.clippedRowText()).toEqual([]);
       });

@@ -1,6 +1,15 @@
-import type { Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type AppDriver, given, idsMatching, type SharedBrowser, servedData } from "./driver.ts";
+import {
+  type AppDriver,
+  type AppOptions,
+  alteredFiles,
+  given,
+  heldRequests,
+  idsMatching,
+  missingFiles,
+  type SharedBrowser,
+  servedData,
+} from "./driver/index.ts";
 
 /**
  * The load path: the app starts from the incident table (data/table/table.json + table.bin) and fetches an
@@ -24,106 +33,79 @@ afterAll(async () => {
   await browser.close();
 });
 
-/** Holds every request matching `pattern` until `release()`. */
-function hold(pattern: string): { prepare(page: Page): Promise<void>; release(): void } {
-  let release = () => {};
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  return {
-    async prepare(page) {
-      await page.route(pattern, async (route: Route) => {
-        await gate;
-        await route.continue();
-      });
-    },
-    release: () => release(),
-  };
-}
-
-async function open(prepare: (page: Page) => Promise<void>, query = ""): Promise<AppDriver> {
+async function open(prepare?: AppOptions["prepare"], query = ""): Promise<AppDriver> {
   await app?.close();
-  app = await browser.open(`${baseUrl}${query}`, { prepare });
+  app = await browser.open(`${baseUrl}${query}`, prepare ? { prepare } : {});
   return app;
 }
 
-/** Opens the app with `table.json` or `table.bin` answered by `fulfil`, and returns the error screen's text. */
-async function errorShownFor(file: string, fulfil: (route: Route) => Promise<void>): Promise<string> {
+/** Opens the app with the table's files answered as `prepare` says, and returns the error screen's text. */
+async function errorShownFor(prepare: AppOptions["prepare"]): Promise<string> {
   await app?.close();
-  app = await browser.open(baseUrl, {
-    waitForList: false,
-    prepare: async (page) => {
-      await page.route(`**/data/table/${file}`, fulfil);
-    },
-  });
-  const detail = app.page.getByTestId("data-error-detail");
-  await detail.waitFor();
-  return (await detail.textContent()) ?? "";
+  app = await browser.open(baseUrl, { waitForList: false, prepare });
+  await app.when.waitForShown("data-error-detail");
+  return app.get.text("data-error-detail");
 }
 
 describe("loading the incident table", () => {
   it("lists, counts and draws every incident without fetching the published GeoJSON", async () => {
-    const page = (await open(async () => undefined)).page;
-    expect(await app?.get.listedCount()).toBe(data.features.length);
-    expect(await page.locator(".list-rows .row-title").first().textContent()).toBe(firstListed.title.en);
+    const shown = await open();
+    expect(await shown.get.listedCount()).toBe(data.features.length);
+    expect(await shown.get.textAt(".list-rows .row-title")).toBe(firstListed.title.en);
     expect(app?.requests.some((url) => url.endsWith("/data/table/table.bin"))).toBe(true);
     expect(app?.requests.some((url) => url.includes("incidents.geojson"))).toBe(false);
   });
 
   it("shows the panel as loading while the incident's text is on its way, then its claims", async () => {
-    const held = hold("**/data/table/shard-*.json");
-    const page = (await open(held.prepare, `?id=${encodeURIComponent(firstListed.id)}`)).page;
-    const pending = page.getByTestId("incident-panel-pending");
-    await pending.waitFor();
-    expect(await pending.getByRole("status").textContent()).toContain("Loading");
+    const held = heldRequests("**/data/table/shard-*.json");
+    const shown = await open(held.prepare, `?id=${encodeURIComponent(firstListed.id)}`);
+    await shown.when.waitForShown("incident-panel-pending");
+    expect(await shown.get.textAt('[data-testid="incident-panel-pending"] [role="status"]')).toContain(
+      "Loading",
+    );
     // Nothing of a claim is shown before its claimant is known.
-    expect(await page.getByTestId("claim").count()).toBe(0);
+    expect(await shown.get.count("claim")).toBe(0);
     held.release();
-    await page.getByTestId("incident-panel").waitFor();
+    await shown.when.waitForShown("incident-panel");
     expect(await app?.get.claimTexts()).toHaveLength(firstListed.claims.length);
   });
 
   it("says the text search is being prepared, then lists what matches", async () => {
-    const held = hold("**/data/table/search-*");
-    const page = (await open(held.prepare)).page;
+    const held = heldRequests("**/data/table/search-*");
+    const shown = await open(held.prepare);
     // The longest word of the first incident's title: found at least there.
     const word = firstListed.title.en.split(/[^\p{L}]+/u).reduce((a, b) => (b.length > a.length ? b : a), "");
     const expected = idsMatching(data, { q: word });
     expect(expected.length).toBeGreaterThan(0);
-    await page.getByTestId("filter-q").fill(word);
-    await page.locator(".list-empty", { hasText: "Preparing the text search" }).waitFor();
-    expect(await page.getByTestId("filter-empty").count()).toBe(0);
+    await shown.when.fill("filter-q", word);
+    await shown.when.waitForListMessage("Preparing the text search");
+    expect(await shown.get.count("filter-empty")).toBe(0);
     held.release();
-    await page.waitForFunction(
-      (n) =>
-        Number(document.querySelector('[data-testid="incident-count"]')?.getAttribute("data-count")) === n,
-      expected.length,
-    );
+    await shown.when.waitForCount(expected.length);
     expect(await app?.get.listedIds()).toEqual(expected);
   });
 
   it("refuses a table of another version and says how to rebuild it", async () => {
-    const text = await errorShownFor("table.json", async (route) => {
-      const response = await route.fetch();
-      const header = (await response.json()) as { version: number };
-      await route.fulfill({ response, body: JSON.stringify({ ...header, version: header.version + 1 }) });
-    });
+    const text = await errorShownFor(
+      alteredFiles("**/data/table/table.json", (body) => {
+        const header = JSON.parse(body.toString("utf8")) as { version: number };
+        return JSON.stringify({ ...header, version: header.version + 1 });
+      }),
+    );
     expect(text).toContain("version");
     expect(text).toContain("npm run data:build");
   });
 
   it("says the table is truncated when its columns stop short", async () => {
-    const text = await errorShownFor("table.bin", async (route) => {
-      const response = await route.fetch();
-      const body = await response.body();
-      await route.fulfill({ response, body: body.subarray(0, Math.floor(body.length / 2)) });
-    });
+    const text = await errorShownFor(
+      alteredFiles("**/data/table/table.bin", (body) => body.subarray(0, Math.floor(body.length / 2))),
+    );
     expect(text).toContain("truncated");
-    expect(app?.page.getByTestId("data-retry")).toBeTruthy();
+    expect(await app?.get.count("data-retry")).toBe(1);
   });
 
   it("names the missing file when the table is not deployed", async () => {
-    const text = await errorShownFor("table.json", (route) => route.fulfill({ status: 404, body: "" }));
+    const text = await errorShownFor(missingFiles("**/data/table/table.json"));
     expect(text).toContain("table.json");
     expect(text).toContain("404");
   });

@@ -3,9 +3,17 @@ import { isApproximate } from "../../src/core/format.ts";
 import type { IncidentCollection, IncidentFeature } from "../../src/core/incident.ts";
 import type { Filters } from "../../src/core/view-state.ts";
 import { createRandom, createSyntheticCollection } from "../bench/synthetic-incidents.ts";
-import { type AppDriver, given, idsMatching, servedData } from "./driver.ts";
-import { clickBiggestAggregate, drawnIds, drawnIncidents, uncertaintyReach } from "./map-driver.ts";
-import { pickIsolatedIncident } from "./pick-incident.ts";
+import {
+  type AppDriver,
+  clickBiggestAggregate,
+  drawnIds,
+  drawnIncidents,
+  given,
+  idsMatching,
+  pickIsolatedIncident,
+  servedData,
+  uncertaintyReach,
+} from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 let app: AppDriver | undefined;

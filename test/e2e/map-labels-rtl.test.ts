@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { given, type SharedBrowser } from "./driver.ts";
-import { compareLabels, labelPixels } from "./label-driver.ts";
+import { compareLabels, given, labelPixels, type SharedBrowser } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: SharedBrowser;

@@ -1,6 +1,5 @@
-import type { Page } from "playwright-core";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { type AppDriver, given, servedData } from "./driver.ts";
+import { type AppDriver, given, missingFiles, servedAsHtml, servedData } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 let app: AppDriver | undefined;
@@ -10,42 +9,25 @@ afterEach(async () => {
   app = undefined;
 });
 
-/** The deployment lost the files whose URL matches `glob`: the server answers 404. */
-function missing(glob: string) {
-  return async (page: Page) => {
-    await page.route(glob, (route) => route.fulfill({ status: 404, body: "not found" }));
-  };
-}
-
-/** The server answers `glob` with an HTML page, as a host that rewrites unknown paths to index.html does. */
-function servedAsHtml(glob: string) {
-  return async (page: Page) => {
-    await page.route(glob, (route) =>
-      route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>Home</title>" }),
-    );
-  };
-}
-
 async function notice(app: AppDriver, kind: string): Promise<string> {
-  const item = app.page.getByTestId(`missing-${kind}`);
-  await item.waitFor({ timeout: 30_000 });
-  return (await item.textContent()) ?? "";
+  await app.when.waitForShown(`missing-${kind}`, 30_000);
+  return app.get.text(`missing-${kind}`);
 }
 
 describe("the map explorer when one of the site's own files is missing", () => {
   it("names a missing basemap file in the page and keeps the list", async () => {
     const data = await servedData(baseUrl);
-    app = await given.app(baseUrl, { prepare: missing("**/basemap/places.geojson") });
+    app = await given.app(baseUrl, { prepare: missingFiles("**/basemap/places.geojson") });
     const text = await notice(app, "basemap");
     expect(text).toContain("basemap/places.geojson");
     expect(text).toContain("404");
-    expect(await app.page.getByTestId("missing-files").getAttribute("role")).toBe("alert");
-    expect(await app.page.getByTestId("missing-files").textContent()).toContain("dist/");
+    expect(await app.get.attribute("missing-files", "role")).toBe("alert");
+    expect(await app.get.text("missing-files")).toContain("dist/");
     expect(await app.get.listedCount()).toBe(data.features.length);
   });
 
   it("says so in Arabic", async () => {
-    app = await given.app(`${baseUrl}?lang=ar`, { prepare: missing("**/basemap/places.geojson") });
+    app = await given.app(`${baseUrl}?lang=ar`, { prepare: missingFiles("**/basemap/places.geojson") });
     const text = await notice(app, "basemap");
     expect(text).toContain("basemap/places.geojson");
     expect(text).toContain("الخريطة الأساسية");
@@ -53,7 +35,7 @@ describe("the map explorer when one of the site's own files is missing", () => {
 
   it("names a missing map worker and keeps the list", async () => {
     const data = await servedData(baseUrl);
-    app = await given.app(baseUrl, { prepare: missing("**/assets/maplibre-gl-worker-*.js") });
+    app = await given.app(baseUrl, { prepare: missingFiles("**/assets/maplibre-gl-worker-*.js") });
     const text = await notice(app, "map-worker");
     expect(text).toMatch(/assets\/maplibre-gl-worker-[\w-]+\.js/);
     expect(text).toContain("404");
@@ -72,10 +54,10 @@ describe("the map explorer when one of the site's own files is missing", () => {
 
   it("names a missing data worker instead of blaming the connection, and still lists the incidents", async () => {
     const data = await servedData(baseUrl);
-    app = await given.app(baseUrl, { prepare: missing("**/assets/data.worker-*.js") });
+    app = await given.app(baseUrl, { prepare: missingFiles("**/assets/data.worker-*.js") });
     const text = await notice(app, "data-worker");
     expect(text).toMatch(/assets\/data\.worker-[\w-]+\.js/);
-    expect(await app.page.getByTestId("data-error").count()).toBe(0);
+    expect(await app.get.count("data-error")).toBe(0);
     expect(await app.get.listedCount()).toBe(data.features.length);
   });
 });

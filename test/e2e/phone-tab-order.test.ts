@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type AppDriver, given, type SharedBrowser } from "./driver.ts";
-import { focusAt, tabUntil } from "./keyboard-driver.ts";
+import { type AppDriver, given, type SharedBrowser, tabUntil } from "./driver/index.ts";
 
 /** On a phone the map sits above the list: Tab goes through them in that order, as a sighted reader scans. */
 const baseUrl = inject("baseUrl");
@@ -24,8 +23,8 @@ for (const size of [
     afterAll(async () => app?.close());
 
     it("goes from Filters through the map and the timeline to the list, down the screen", async () => {
-      await app.page.getByTestId("filter-bar-toggle").focus();
-      const visited = [await focusAt(app.page), ...(await tabUntil(app, (at) => at.row))];
+      await app.when.focus("filter-bar-toggle");
+      const visited = [await app.get.focusAt(), ...(await tabUntil(app, (at) => at.row))];
       const regions = visited.map((at) => at.region).filter((r, i, all) => r !== all[i - 1]);
       expect(regions).toEqual(["filter-bar", "map", "list"]);
       // Each region is further down the screen than the one before.
@@ -34,7 +33,7 @@ for (const size of [
     });
 
     it("comes back up from the list to the map with Shift+Tab", async () => {
-      await app.page.locator('.list-rows [tabindex="0"]').focus();
+      await app.when.focusList();
       const [previous] = await tabUntil(app, () => true, { backwards: true });
       expect(previous?.region).toBe("map");
     });

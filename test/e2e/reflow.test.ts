@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type AppDriver, given, type SharedBrowser } from "./driver.ts";
-import { type PaneSizes, paneSizes } from "./reflow-driver.ts";
+import { type AppDriver, given, type PaneSizes, paneSizes, type SharedBrowser } from "./driver/index.ts";
 
 /**
  * WCAG 1.4.10 (reflow): a page zoomed to 200% (683×384 is 1366×768 at 200%), phones held sideways, and down to
@@ -52,7 +51,7 @@ for (const size of SIZES) {
     it("keeps the map and the list usable with an incident open", async () => {
       const [first] = await app.get.rowIds();
       await app.when.clickListItem(first ?? "");
-      await app.page.getByTestId("incident-panel").waitFor();
+      await app.when.waitForShown("incident-panel");
       await app.when.waitForMap();
       expectUsable(await paneSizes(app));
     });
@@ -72,8 +71,8 @@ for (const size of SIZES) {
     it("keeps the map usable and the list one button away, usable once unfolded", async () => {
       const folded = await paneSizes(app);
       expect(folded.list.height).toBe(0);
-      await app.page.getByTestId("embed-list-button").click();
-      await app.page.getByTestId("embed-list-drawer").waitFor();
+      await app.when.click("embed-list-button");
+      await app.when.waitForShown("embed-list-drawer");
       expectUsable(await paneSizes(app));
     });
   });

@@ -8,10 +8,18 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { preview } from "vite";
 import type { IncidentFeature } from "../../src/core/incident.ts";
-import { openCheckPage, openSheetFiles, showRowOf } from "./check-driver.ts";
-import { type AppDriver, type AppOptions, given, servedData } from "./driver.ts";
-import { openEmbedded } from "./embed-driver.ts";
-import { waitForCount, waitForMapIn } from "./share-driver.ts";
+import {
+  type AppDriver,
+  type AppOptions,
+  given,
+  openCheckPage,
+  openEmbedded,
+  openSheetFiles,
+  servedData,
+  showRowOf,
+  waitForCount,
+  waitForMapIn,
+} from "./driver/index.ts";
 
 const OUT = process.env.SCREENSHOT_DIR ?? "docs/screenshots";
 /** Only the shots whose name starts with this (e.g. SCREENSHOT_ONLY=check), to redo one page's shots. */
@@ -60,7 +68,7 @@ async function shootCheck(
   const browser = await given.browser({ viewport: DESKTOP });
   try {
     const app = await openCheckPage(browser, baseUrl, query);
-    await openSheetFiles(app.page, dir);
+    await openSheetFiles(app, dir);
     await act(app);
     await app.page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
     console.log(`${OUT}/${name}.png`);
@@ -162,7 +170,7 @@ async function main(): Promise<void> {
       true,
     );
     const tenMistakes = join(import.meta.dirname, "../fixtures/sheets/ten-mistakes");
-    const showThirdRow = async (app: AppDriver) => void (await showRowOf(app.page, 2));
+    const showThirdRow = async (app: AppDriver) => void (await showRowOf(app, 2));
     await shootCheck(baseUrl, "check-errors-en", tenMistakes, "", showThirdRow);
     await shootCheck(baseUrl, "check-errors-ar", tenMistakes, "?lang=ar", showThirdRow);
     await shootCheck(baseUrl, "check-preview-en", "data", "", async (app) => {

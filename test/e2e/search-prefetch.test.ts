@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { given, useSharedBrowser } from "./driver.ts";
+import { given, useSharedBrowser } from "./driver/index.ts";
 
 const baseUrl = inject("baseUrl");
 const openApp = useSharedBrowser(baseUrl);

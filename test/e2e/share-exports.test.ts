@@ -2,23 +2,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { IncidentCollection, IncidentFeature, IncidentProperties } from "../../src/core/incident.ts";
 import { buildIncidents, type SheetTexts } from "../../src/pipeline/index.ts";
 import { loadReference } from "../../src/pipeline/node/load.ts";
-import { type AppDriver, foreignRequests, given, servedData } from "./driver.ts";
 import {
-  allListedIds,
+  type AppDriver,
   chooseView,
-  downloadFrom,
-  type Frame,
-  imageFacts,
+  foreignRequests,
+  given,
   incidentsOf,
-  listedCount,
-  openShareDialog,
   pngSize,
-  setDates,
-  shareLink,
-  tickFilter,
-  waitForCount,
-  waitForMapIn,
-} from "./share-driver.ts";
+  servedData,
+} from "./driver/index.ts";
 
 /**
  * A journalist narrows the map to a view, opens an incident, and uses the share dialog: the link, the image
@@ -28,7 +20,6 @@ const baseUrl = inject("baseUrl");
 
 let data: IncidentCollection;
 let app: AppDriver;
-let main: Frame;
 let expected: IncidentFeature[];
 let chosen: IncidentFeature;
 /** The ids the list shows, in its order. */
@@ -45,16 +36,15 @@ beforeAll(async () => {
   chosen = expected[0] as IncidentFeature;
 
   app = await given.app(baseUrl);
-  main = app.page.mainFrame();
-  await tickFilter(main, "filter-type", view.type);
-  await setDates(main, view.from, view.to);
-  await waitForCount(main, expected.length);
+  await app.when.tickFilter("filter-type", view.type);
+  await app.when.typeDates(view.from, view.to);
+  await app.when.waitForCount(expected.length);
   await app.when.waitForMap();
   await app.when.clickListItem(chosen.properties.id);
-  await app.page.getByTestId("incident-panel").waitFor();
+  await app.when.waitForShown("incident-panel");
   await app.when.waitForMap();
-  shown = await allListedIds(main);
-  await openShareDialog(main);
+  shown = await app.get.allListedIds();
+  await app.when.openShareDialog();
 });
 
 afterAll(async () => {
@@ -93,41 +83,35 @@ describe("the share dialog", () => {
   });
 
   it("gives a link that reproduces the view in a new page", async () => {
-    const link = await shareLink(main);
+    const link = await app.get.shareLink();
     expect(new URL(link).searchParams.has("embed")).toBe(false);
-    const camera = await app.page.evaluate(() => window.location.hash);
+    const camera = await app.get.hash();
     expect(new URL(link).hash).toBe(camera);
 
-    const other = await app.page.context().newPage();
+    const other = await app.when.openTab(link);
     try {
-      await other.goto(link);
-      const frame = other.mainFrame();
-      await frame.getByTestId("incident-count").waitFor();
-      await waitForMapIn(frame);
-      expect(await listedCount(frame)).toBe(shown.length);
-      expect(await allListedIds(frame)).toEqual(shown);
-      expect(await other.locator("#incident-title").textContent()).toBe(chosen.properties.title.en);
-      expect(await other.locator(".chip-list .chip").allTextContents()).toEqual(
-        await app.page.locator(".chip-list .chip").allTextContents(),
-      );
+      await other.when.waitForShown("incident-count");
+      await other.when.waitForMap();
+      expect(await other.get.listedCount()).toBe(shown.length);
+      expect(await other.get.allListedIds()).toEqual(shown);
+      expect(await other.get.panelTitle()).toBe(chosen.properties.title.en);
+      expect(await other.get.chipTexts()).toEqual(await app.get.chipTexts());
       // Last, so the rest of the view is checked either way: the map opens where the link says, even with an
       // incident open (it must not fly to the incident and leave the shared map position).
-      expect(await other.evaluate(() => window.location.hash)).toBe(camera);
+      expect(await other.get.hash()).toBe(camera);
     } finally {
       await other.close();
     }
   });
 
   it("downloads a PNG of the map at twice its size on screen, with the caption, that is not blank", async () => {
-    const [file] = await downloadFrom(app.page, "export-png");
+    const [file] = await app.when.download("export-png");
     if (!file) throw new Error("no PNG was downloaded");
     expect(file.name).toMatch(/\.png$/);
     const size = pngSize(file.bytes);
     expect(size).not.toBeNull();
     if (!size) return;
-    const map = await app.page
-      .getByTestId("map")
-      .evaluate((el) => ({ width: el.clientWidth, height: el.clientHeight }));
+    const map = await app.get.innerSize("map");
     // src/map/export-image.ts: the page is the map's width (at least 300 px); the caption adds height only.
     expect(size.width).toBe(2 * Math.max(map.width, 300));
     // Caption at its smallest: 4 paddings of 16, one line each of title (20), dates (15), filters (13),
@@ -136,7 +120,7 @@ describe("the share dialog", () => {
     expect(size.height).toBeGreaterThanOrEqual(Math.floor(2 * (map.height + captionMin)));
     expect(size.height).toBeLessThan(2 * (map.height + captionMin + 300));
 
-    const facts = await imageFacts(main, file.bytes);
+    const facts = await app.get.imageFacts(file.bytes);
     // The frame rule around the map spans exactly the map's height at 2×.
     expect(Math.abs(facts.ruleRows - 2 * map.height)).toBeLessThanOrEqual(2);
     expect(facts.mapColours).toBeGreaterThan(20);
@@ -144,13 +128,13 @@ describe("the share dialog", () => {
     expect(facts.darkAbove).toBeGreaterThan(0); // title, dates, filters in words
     expect(facts.darkBelow).toBeGreaterThan(0); // legend and credits
     // The scale bar in the map's lower start corner: a straight dark line at least half its 120 px at 2×.
-    expect(await longestDarkRun(main, file.bytes, facts.ruleTop + facts.ruleRows)).toBeGreaterThanOrEqual(
+    expect(await app.get.longestDarkRun(file.bytes, facts.ruleTop + facts.ruleRows)).toBeGreaterThanOrEqual(
       120,
     );
   });
 
   it("downloads five CSV sheets that reload through the pipeline to the incidents shown", async () => {
-    const files = await downloadFrom(app.page, "export-csv", 5);
+    const files = await app.when.download("export-csv", 5);
     const names = files.map((f) => f.name).sort();
     expect(names).toEqual(["actors.csv", "claims.csv", "incidents.csv", "places.csv", "sources.csv"]);
     const sheets: SheetTexts = {};
@@ -169,7 +153,7 @@ describe("the share dialog", () => {
   });
 
   it("downloads GeoJSON holding the incidents shown, with their claims and sources", async () => {
-    const [file] = await downloadFrom(app.page, "export-geojson");
+    const [file] = await app.when.download("export-geojson");
     if (!file) throw new Error("no GeoJSON was downloaded");
     expect(file.name).toMatch(/\.geojson$/);
     const exported = JSON.parse(file.bytes.toString("utf8")) as IncidentCollection;
@@ -187,30 +171,3 @@ describe("the share dialog", () => {
     expect(foreignRequests(app.requests, baseUrl)).toEqual([]);
   });
 });
-
-/** The longest horizontal run of dark pixels in the lower start corner (300 × 80 px) of a map ending at row `mapBottom`. */
-async function longestDarkRun(frame: Frame, png: Buffer, mapBottom: number): Promise<number> {
-  return frame.evaluate(
-    async ([base64, bottom]) => {
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const context = canvas.getContext("2d");
-      if (!context) throw new Error("no 2D canvas");
-      context.drawImage(bitmap, 0, 0);
-      const { data } = context.getImageData(0, bottom - 80, 300, 80);
-      let longest = 0;
-      for (let y = 0; y < 80; y++) {
-        let run = 0;
-        for (let x = 0; x < 300; x++) {
-          const i = (y * 300 + x) * 4;
-          const dark = (data[i] ?? 0) + (data[i + 1] ?? 0) + (data[i + 2] ?? 0) < 3 * 90;
-          run = dark ? run + 1 : 0;
-          longest = Math.max(longest, run);
-        }
-      }
-      return longest;
-    },
-    [png.toString("base64"), mapBottom] as const,
-  );
-}

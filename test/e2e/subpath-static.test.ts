@@ -3,18 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { IncidentCollection } from "../../src/core/incident.ts";
-import { type AppDriver, given, servedData } from "./driver.ts";
 import {
-  closeShareDialog,
-  embedCodeFor,
+  type AppDriver,
+  given,
   type LocalServer,
-  listedCount,
-  openShareDialog,
   parseSnippet,
   requestsOutside,
+  servedData,
   serveStatic,
-  shareLink,
-} from "./share-driver.ts";
+} from "./driver/index.ts";
 
 /**
  * docs/deploy.md: the built dist/ copied into any folder of any static host works. Here: a plain node:http
@@ -48,7 +45,7 @@ afterAll(async () => {
 
 describe("the build served from a sub-path (/maps/syria/)", () => {
   it("lists every incident and draws them on the map", async () => {
-    expect(await listedCount(app.page.mainFrame())).toBe(data.features.length);
+    expect(await app.get.listedCount()).toBe(data.features.length);
     const drawn = await app.get.renderedIncidents();
     expect(drawn.ids.length + drawn.clustered).toBe(data.features.length);
   });
@@ -68,11 +65,10 @@ describe("the build served from a sub-path (/maps/syria/)", () => {
   });
 
   it("shares links and embeds that point into the sub-path", async () => {
-    const main = app.page.mainFrame();
-    await openShareDialog(main);
-    const link = new URL(await shareLink(main));
-    const embed = new URL(parseSnippet(await embedCodeFor(main, {})).src);
-    await closeShareDialog(main);
+    await app.when.openShareDialog();
+    const link = new URL(await app.get.shareLink());
+    const embed = new URL(parseSnippet(await app.when.chooseEmbedOptions({})).src);
+    await app.when.closeShareDialog();
     expect(link.origin + link.pathname).toBe(mapUrl);
     expect(embed.origin + embed.pathname).toBe(mapUrl);
     expect(embed.searchParams.get("embed")).toBe("1");

@@ -1,4 +1,4 @@
-import type { IncidentCollection, IncidentFeature } from "../../src/core/incident.ts";
+import type { IncidentCollection, IncidentFeature } from "../../../src/core/incident.ts";
 
 /** Distance in km between two incidents' points (equirectangular: fine at this scale). */
 function km(a: IncidentFeature, b: IncidentFeature): number {

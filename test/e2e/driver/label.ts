@@ -1,12 +1,11 @@
 /**
- * What the browser tests ask of the basemap's labels, through the app's test hook `window.__atlasMap` in a tab
- * `driver.ts` opened (this file uses only the driver's `page`, never playwright-core itself).
+ * What the browser tests ask of the basemap's labels, through the app's test hook `window.__atlasMap` (page-map.ts).
  *
  * `labelPixels` isolates one place label the way a reader sees it: every other layer hidden (public MapLibre
  * API: setLayoutProperty, setFilter), the label's text set to the same string in any UI language, the camera
  * on the place; then the map canvas's pixels around it.
  */
-import type { AppDriver } from "./driver.ts";
+import type { AppDriver } from "./types.ts";
 
 /** The basemap's label layer for ranks 1–2 (src/map/basemap-style.ts); duplicated so the tests need no app import. */
 const PLACE_LAYER = "place-labels-major";

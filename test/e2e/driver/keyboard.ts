@@ -1,9 +1,10 @@
 /**
  * The keyboard, and only the keyboard: where focus is after each key, and Tab until a given control has it.
- * Works in the page or in an embed's frame. On top of driver.ts, the only importer of playwright-core.
+ * Works in the page or in an embed's frame.
  */
-import type { AppDriver } from "./driver.ts";
-import type { Frame } from "./share-driver.ts";
+
+import type { Frame } from "./frame.ts";
+import type { AppDriver } from "./types.ts";
 
 /** Where keyboard focus is. `region` is the part of the page holding it (header, filter bar, map, list, panel). */
 export interface FocusAt {
@@ -58,7 +59,7 @@ export async function focusAt(target: Frame | AppDriver["page"]): Promise<FocusA
  * place focus went on the way. Fails after `limit` presses.
  */
 export async function tabUntil(
-  app: AppDriver,
+  app: Pick<AppDriver, "page">,
   reached: (at: FocusAt) => boolean,
   options: { frame?: Frame; limit?: number; backwards?: boolean } = {},
 ): Promise<FocusAt[]> {
@@ -76,7 +77,7 @@ export async function tabUntil(
 }
 
 /** Presses `key` and returns where focus is once the page has rendered what it changed. */
-export async function pressKey(app: AppDriver, key: string, frame?: Frame): Promise<FocusAt> {
+export async function pressKey(app: Pick<AppDriver, "page">, key: string, frame?: Frame): Promise<FocusAt> {
   await app.page.keyboard.press(key);
   const target = frame ?? app.page;
   await target.evaluate(

@@ -1,8 +1,8 @@
 /**
  * The focus ring a reader sees: the focused element's computed outline, the colour behind it, whether anything
- * clips it, and the pixels it paints over. On top of driver.ts, the only importer of playwright-core.
+ * clips it, and the pixels it paints over.
  */
-import type { AppDriver } from "./driver.ts";
+import type { AppDriver } from "./types.ts";
 
 export interface FocusRing {
   style: string;

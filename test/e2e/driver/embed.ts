@@ -1,10 +1,14 @@
 /**
  * An embed in an iframe of a given size, in an article served from another origin, and what a reader of that
  * article sees of it: the boxes of the map and of everything drawn over it, and where the selected incident is.
- * On top of driver.ts (the only importer of playwright-core) and share-driver.ts (the article server).
  */
-import type { AppDriver, SharedBrowser } from "./driver.ts";
-import { type Frame, type LocalServer, serveArticle, waitForMapIn } from "./share-driver.ts";
+
+import { type Frame, waitForMapIn } from "./frame.ts";
+import { createGet } from "./get.ts";
+import { frameFrom } from "./page-map.ts";
+import { type LocalServer, serveArticle } from "./servers.ts";
+import type { AppDriver, SharedBrowser } from "./types.ts";
+import { createWhen } from "./when.ts";
 
 export interface Rect {
   left: number;
@@ -18,6 +22,10 @@ export interface EmbeddedMap {
   article: AppDriver;
   server: LocalServer;
   frame: Frame;
+  /** What the reader does in the embed (keys go to whatever has focus in the article's tab). */
+  when: AppDriver["when"];
+  /** What the reader sees in the embed. */
+  get: AppDriver["get"];
   close(): Promise<void>;
 }
 
@@ -41,13 +49,7 @@ export async function openEmbedded(
     waitForList: false,
   });
   const origin = new URL(src).origin;
-  const deadline = Date.now() + 60_000;
-  let frame = article.page.frames().find((f) => f.url().startsWith(origin));
-  while (!frame && Date.now() < deadline) {
-    await article.page.waitForTimeout(50);
-    frame = article.page.frames().find((f) => f.url().startsWith(origin));
-  }
-  if (!frame) throw new Error("the embed's frame never loaded");
+  const frame = await frameFrom(article.page, origin);
   await frame.getByTestId("incident-count").waitFor({ state: "attached" });
   await waitForMapIn(frame);
   const found = frame;
@@ -55,6 +57,8 @@ export async function openEmbedded(
     article,
     server,
     frame: found,
+    when: createWhen(found, article.page, { failing: false }),
+    get: createGet(found),
     async close() {
       await article.close();
       await server.close();

@@ -1,12 +1,10 @@
 /**
- * Steps of the "Check a sheet" page (check.html), on top of driver.ts (which alone imports playwright-core; its
- * types are reached here through `AppDriver["page"]`).
+ * Steps of the "Check a sheet" page (check.html).
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { AppDriver, SharedBrowser } from "./driver.ts";
-
-export type Page = AppDriver["page"];
+import type { Page } from "playwright-core";
+import type { AppDriver, SharedBrowser } from "./types.ts";
 
 /** One problem as the page lists it. */
 export interface ListedProblem {
@@ -26,7 +24,7 @@ export async function openCheckPage(browser: SharedBrowser, baseUrl: string, que
 }
 
 /** Opens every CSV of `dir` through the "Open files…" input, as a maintainer picking them would. */
-export async function openSheetFiles(page: Page, dir: string): Promise<void> {
+export async function openSheetFiles({ page }: { page: Page }, dir: string): Promise<void> {
   const files = readdirSync(dir)
     .filter((name) => name.endsWith(".csv"))
     .map((name) => join(dir, name));
@@ -35,13 +33,13 @@ export async function openSheetFiles(page: Page, dir: string): Promise<void> {
 }
 
 /** Opens the folder `dir` through the "Open a folder…" input (its files arrive with their paths in it). */
-export async function openSheetFolder(page: Page, dir: string): Promise<void> {
+export async function openSheetFolder({ page }: { page: Page }, dir: string): Promise<void> {
   await page.getByTestId("check-folder").setInputFiles(dir);
   await page.getByTestId("check-summary").waitFor();
 }
 
 /** The problems listed, top to bottom, with the file each is grouped under. */
-export async function listedProblems(page: Page): Promise<ListedProblem[]> {
+export async function listedProblems({ page }: { page: Page }): Promise<ListedProblem[]> {
   return page.locator('[data-testid="check-file"]').evaluateAll((groups) =>
     groups.flatMap((group) => {
       const file = group.getAttribute("data-file") ?? "";
@@ -55,7 +53,10 @@ export async function listedProblems(page: Page): Promise<ListedProblem[]> {
 }
 
 /** Opens the row preview of the `index`-th problem with the keyboard; returns the marked column and its value. */
-export async function showRowOf(page: Page, index: number): Promise<{ column: string; value: string }> {
+export async function showRowOf(
+  { page }: { page: Page },
+  index: number,
+): Promise<{ column: string; value: string }> {
   const summary = page.locator('[data-testid="check-problem"]').nth(index).locator("summary");
   await summary.focus();
   await page.keyboard.press("Enter");
@@ -68,9 +69,11 @@ export async function showRowOf(page: Page, index: number): Promise<{ column: st
 }
 
 /** Counts of the comparison with the published map, after pressing its button ("none" when nothing changed). */
-export async function compareWithPublished(
-  page: Page,
-): Promise<"none" | { added: number; removed: number; changed: number }> {
+export async function compareWithPublished({
+  page,
+}: {
+  page: Page;
+}): Promise<"none" | { added: number; removed: number; changed: number }> {
   await page.getByTestId("check-compare").click();
   const none = page.getByTestId("check-changes-none");
   const added = page.getByTestId("check-changes-added");
@@ -79,4 +82,12 @@ export async function compareWithPublished(
   const count = async (kind: string) =>
     Number(await page.getByTestId(`check-changes-${kind}`).getAttribute("data-count"));
   return { added: await count("added"), removed: await count("removed"), changed: await count("changed") };
+}
+
+/** The Check a sheet page's steps as a reader's actions (see when.ts). */
+export function checkActions(page: Page) {
+  return {
+    /** Chooses every sheet file of `dir` in the page's file picker. */
+    openSheetFiles: (dir: string) => openSheetFiles({ page }, dir),
+  };
 }

@@ -1,14 +1,14 @@
 /**
  * What the browser tests ask of the map's incident layers (src/map/incident-layer.ts), read through the app's
- * test hook `window.__atlasMap` in the tab `driver.ts` opened. Kept apart from driver.ts (which alone imports
- * playwright-core) while the layer's features change shape (issue #13); it uses only the driver's `page`.
+ * test hook `window.__atlasMap` (see page-map.ts).
  *
  * The map's one source holds the data worker's answer for the view: aggregates (`kind: "aggregate"`, `count`,
  * extent `west`/`south`/`east`/`north`) on "incident-clusters", incidents (`kind: "incident"`, `position`) on
  * "incident-points"; the selection (`id`) on "incident-selected-point".
  */
-import type { IncidentFeature } from "../../src/core/incident.ts";
-import type { AppDriver } from "./driver.ts";
+import type { IncidentFeature } from "../../../src/core/incident.ts";
+import { idleMoment } from "./page-map.ts";
+import type { AppDriver } from "./types.ts";
 
 /** Layer ids from src/map/incident-layer.ts (INCIDENT_LAYERS); duplicated so the tests need no app import. */
 const LAYERS = {
@@ -72,7 +72,7 @@ export async function drawnIncidents(app: AppDriver): Promise<DrawnIncidents> {
     const key = JSON.stringify(drawn);
     if (key === previous) return drawn;
     previous = key;
-    await app.page.waitForTimeout(150);
+    await idleMoment(app.page.mainFrame());
   }
   throw new Error("what the map draws kept changing");
 }
