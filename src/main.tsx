@@ -173,11 +173,24 @@ async function start(
   effect(() => {
     if (!store.searchPending.value) root.dataset.load = "complete";
   });
-  // On the full page a reader often searches soon after arriving; an embed's reader rarely does, and a news page
-  // should not pull the index for nothing (the search box's focus fetches it there).
+  // On the full page a reader who starts using it may well search next: the first pointer, key or wheel input after
+  // the first render fetches the index while they get to the box. A reader who only looks downloads nothing more,
+  // and an embed (read inside a news page) waits for its search box's focus.
   if (!store.view.value.embed.enabled) {
-    void firstRenderDone(earlyMap, store).then(() => whenIdle(() => store.prepareSearch()));
+    void firstRenderDone(earlyMap, store).then(() =>
+      onFirstInput(() => whenIdle(() => store.prepareSearch())),
+    );
   }
+}
+
+/** Runs `task` once, at the reader's first pointer, key, wheel or touch input. */
+function onFirstInput(task: () => void): void {
+  const kinds = ["pointermove", "pointerdown", "keydown", "wheel", "touchstart"] as const;
+  const once = () => {
+    for (const kind of kinds) window.removeEventListener(kind, once, true);
+    task();
+  };
+  for (const kind of kinds) window.addEventListener(kind, once, { capture: true, passive: true });
 }
 
 function whenIdle(task: () => void): void {

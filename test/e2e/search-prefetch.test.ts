@@ -10,9 +10,13 @@ function indexRequests(requests: string[]): number[] {
 }
 
 describe("the text search's index arrives before the first search", () => {
-  it("on the full page it is fetched once the page is idle, without any search", async () => {
+  it("on the full page it is fetched when the reader starts using the page, before any search", async () => {
     const app = await openApp();
+    await app.when.waitForMap();
     await app.when.pageIdle();
+    // A reader who only looks at the map downloads nothing more.
+    expect(indexRequests(app.requests)).toHaveLength(0);
+    await app.when.movePointer();
     await expect.poll(() => indexRequests(app.requests).length, { timeout: 10_000 }).toBe(1);
     // The first search then needs nothing more of the dictionary.
     await app.when.search("raqqa");

@@ -213,6 +213,11 @@ export function createWhen(frame: Frame, page: Page, state: { failing: boolean }
     async focusSearch(): Promise<void> {
       await frame.getByTestId("filter-q").focus();
     },
+    /** Moves the mouse over the middle of the page, as a reader about to use it does. */
+    async movePointer(): Promise<void> {
+      const { width, height } = frame.page().viewportSize() ?? { width: 800, height: 600 };
+      await frame.page().mouse.move(width / 2, height / 2, { steps: 2 });
+    },
     /** Waits until the browser has an idle moment (what the page does "when idle" has been started). */
     async pageIdle(): Promise<void> {
       await frame.evaluate(

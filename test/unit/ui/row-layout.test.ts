@@ -39,13 +39,20 @@ describe("rowLayout: the virtual list's row positions", () => {
     for (let trial = 0; trial < 50; trial++) {
       const rows = Array.from({ length: 2000 }, (_, p) => p).filter(() => next() < 0.4);
       const measured = new Map<number, number>();
-      for (let k = 0; k < 300; k++) measured.set(Math.floor(next() * 2000), ROW + Math.floor(next() * 3) * 22);
+      for (let k = 0; k < 300; k++)
+        measured.set(Math.floor(next() * 2000), ROW + Math.floor(next() * 3) * 22);
       const layout = rowLayout(Uint32Array.from(rows), measured, ROW);
       const tops = summedTops(rows, measured);
       for (let r = 0; r <= rows.length; r++) expect(layout.top(r)).toBe(tops[r]);
       for (let k = 0; k < 50; k++) {
         const y = next() * ((tops[rows.length] as number) + 100);
-        const expected = Math.max(0, Math.min(rows.length - 1, tops.findLastIndex((top) => top <= y)));
+        const expected = Math.max(
+          0,
+          Math.min(
+            rows.length - 1,
+            tops.findLastIndex((top) => top <= y),
+          ),
+        );
         expect(layout.rowAt(y)).toBe(expected);
       }
     }
