@@ -161,6 +161,8 @@ describe("filtering by date", () => {
     const seen: { dates: { from: string; to: string }; listed: string[] }[] = [];
     for (let k = 0; k <= steps; k++) {
       await app.when.waitForPeriod(windows[k] as { from: string; to: string });
+      // The dates show at once, the list with the filter's answer: read it once the count has that answer.
+      await app.when.waitForCount((expectedAt[k] as string[]).length);
       seen.push({ dates: await app.get.dateInputs(), listed: await app.get.listedIds() });
     }
     await app.when.togglePlay();

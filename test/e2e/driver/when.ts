@@ -188,6 +188,15 @@ export function createWhen(frame: Frame, page: Page, state: { failing: boolean }
         { timeout },
       );
     },
+    /** Waits until the count says `count` incidents are shown (the filter's answer has arrived). */
+    async waitForCount(count: number, timeout = 5000): Promise<void> {
+      await frame.waitForFunction(
+        (n) =>
+          document.querySelector('[data-testid="incident-count"]')?.getAttribute("data-count") === String(n),
+        count,
+        { timeout },
+      );
+    },
     /** In an embed: opens the filters' drawer from the title bar. */
     async openEmbedFilters(): Promise<void> {
       await frame.getByTestId("embed-filters-button").click();
