@@ -32,6 +32,7 @@ const FORBIDDEN: Probe[] = [
   { folder: "src/state", from: "../ui/App.tsx", why: "state/ holds no components" },
   { folder: "src/state", from: "../map/create-map.ts", why: "state/ knows no map" },
   { folder: "src/state", from: "maplibre-gl", why: "state/ knows no map" },
+  { folder: "test/e2e", from: "playwright-core", why: "specs reach the page through the driver only" },
 ];
 
 const ALLOWED: Probe[] = [
@@ -40,6 +41,7 @@ const ALLOWED: Probe[] = [
   { folder: "src/ui/share", from: "../../core/format.ts", why: "everything may import core/" },
   { folder: "src/map", from: "../core/format.ts", why: "everything may import core/" },
   { folder: "src/state", from: "../core/format.ts", why: "everything may import core/" },
+  { folder: "test/e2e/driver", from: "playwright-core", why: "the driver is what drives the browser" },
 ];
 
 const fileOf = (probe: Probe) =>
