@@ -36,46 +36,40 @@ afterAll(async () => browser?.close());
 
 /** Opens `query` in the tab and waits until the list is drawn and the map has started. */
 async function visit(app: AppDriver, query: string): Promise<void> {
-  await app.page.goto(`${baseUrl}${query}`);
-  await app.page.getByTestId("incident-count").waitFor({ state: "attached" });
-  await app.page.waitForFunction(() => !document.querySelector('.list-empty[role="status"]'));
-  await app.page.locator(".maplibregl-canvas").waitFor({ state: "attached" });
+  await app.when.visit(`${baseUrl}${query}`);
 }
 
 async function audit(app: AppDriver, view: string, found: Found[]): Promise<void> {
-  const lang = await app.page.evaluate(() => document.documentElement.lang);
+  const { lang } = await app.get.htmlDirAndLang();
   for (const v of await app.get.axeViolations({ everyImpact: true, tags: TAGS }))
     found.push({ view: `${view} (${lang})`, ...v });
 }
 
 /** Each view of the page in one language, reached as a reader would, audited in turn. */
 async function auditViews(app: AppDriver, lang: string, found: Found[]): Promise<void> {
-  const page = app.page;
   await visit(app, `?lang=${lang}`);
   await audit(app, "home", found);
 
-  const toggle = page.getByTestId("filter-bar-toggle");
-  if (await toggle.isVisible()) await toggle.click();
-  await page.getByTestId("filter-type").click();
-  await page.getByTestId("filter-type-options").waitFor();
+  if (await app.get.isShown("filter-bar-toggle")) await app.when.click("filter-bar-toggle");
+  await app.when.click("filter-type");
+  await app.when.waitForShown("filter-type-options");
   await audit(app, "filters open", found);
 
-  await page.locator(`[data-testid="filter-type-options"] input[value="${typeId}"]`).check();
-  await page.getByTestId("filter-type").click();
-  await page.getByTestId(`chip-type-${typeId}`).waitFor();
+  await app.when.tickInOpenPopup("filter-type", typeId);
+  await app.when.click("filter-type");
+  await app.when.waitForShown(`chip-type-${typeId}`);
   await audit(app, "chips shown", found);
 
   await app.when.search("zzqxzzqx");
-  await page.getByTestId("filter-empty-clear").waitFor();
+  await app.when.waitForShown("filter-empty-clear");
   await audit(app, "no results", found);
 
   // By its link, not a click in the list: at 683×384 the list has no height yet (#15 item 7).
   await visit(app, `?lang=${lang}&id=${incidentId}`);
-  await page.getByTestId("incident-panel").waitFor();
+  await app.when.waitForShown("incident-panel");
   await audit(app, "panel open", found);
 
-  await page.getByTestId("share-button").click();
-  await page.getByTestId("share-dialog").waitFor();
+  await app.when.openShareDialog();
   await audit(app, "share open", found);
 
   await visit(app, `?lang=${lang}&embed=1`);
