@@ -55,7 +55,7 @@ import {
  * sizes: `npx tsx test/bench/data-bench.ts --generate /tmp/s 1000000`, then `npx tsx src/pipeline/node/cli.ts
  * build /tmp/s /tmp/s/out/incidents.geojson`, then BENCH_TABLE_DIR=/tmp/s/out/table), BENCH_MAX (largest N, default 100000; 1000000 adds N = 1M), BENCH_SIZES=1000,10000 (explicit
  * list, still capped by BENCH_MAX), BENCH_BROWSER_RUNS=7 (timed changes per scenario), BENCH_LOAD_RUNS=3
- * (fresh-tab loads per N).
+ * (fresh-tab loads per N), BENCH_NO_MINIFY=1 (an unminified build, so the attribution names the app's functions).
  */
 
 /** Sizes `npm run bench` measures when BENCH_SIZES is not set; those above BENCH_MAX are skipped. */
@@ -291,11 +291,16 @@ type Timed = { ms: number; longestTask: number; drawnMs?: number };
 type ChangeResult = Timed & { listMs: number };
 type NaiveResult = Timed & { matched: number };
 
-/** Builds the app once into a temp dir. */
+/** Builds the app once into a temp dir; BENCH_NO_MINIFY=1 keeps function names for the attribution table. */
 function buildApp(outDir: string): void {
-  execFileSync("npx", ["vite", "build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const minify = process.env.BENCH_NO_MINIFY === "1" ? ["--minify", "false"] : [];
+  execFileSync(
+    "npx",
+    ["vite", "build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn", ...minify],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
 }
 
 /**
@@ -671,6 +676,7 @@ export function formatBrowserResults(results: readonly BrowserResult[]): string 
       "stretches > 50 ms",
       "of them app > 50 ms",
       "app's longest ms",
+      "of it (functions, ms)",
     ],
     results.flatMap((r) =>
       (["filter", "pan"] as const).map((kind) => {
@@ -686,6 +692,7 @@ export function formatBrowserResults(results: readonly BrowserResult[]): string 
           a.over,
           a.appOver,
           ms(a.appLongestMs),
+          a.appHotspots.join(", "),
         ];
       }),
     ),

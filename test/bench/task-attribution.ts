@@ -19,6 +19,8 @@ export type Origin = "app" | "maplibre" | "browser" | "gc" | "other";
 export interface BusyStretch {
   ms: number;
   byOrigin: Record<Origin, number>;
+  /** The app's time in this stretch by its innermost function (name, or `(anonymous)`), ms. */
+  appByFunction: Map<string, number>;
 }
 
 const NO_TIME: Record<Origin, number> = { app: 0, maplibre: 0, browser: 0, gc: 0, other: 0 };
@@ -37,6 +39,22 @@ export function busyStretches(profile: CpuProfile): BusyStretch[] {
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const originCache = new Map<number, Origin | "idle">();
+  const appFunctionCache = new Map<number, string>();
+  // The innermost frame of the app's own scripts: a native call is named after the app function that made it.
+  const appFunctionOf = (id: number): string => {
+    const cached = appFunctionCache.get(id);
+    if (cached !== undefined) return cached;
+    let name = "(anonymous)";
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)?.callFrame;
+      if (frame?.url) {
+        name = frame.functionName || "(anonymous)";
+        break;
+      }
+    }
+    appFunctionCache.set(id, name);
+    return name;
+  };
   const originOf = (id: number): Origin | "idle" => {
     const cached = originCache.get(id);
     if (cached) return cached;
@@ -70,9 +88,13 @@ export function busyStretches(profile: CpuProfile): BusyStretch[] {
       current = null;
       return;
     }
-    current ??= { ms: 0, byOrigin: { ...NO_TIME } };
+    current ??= { ms: 0, byOrigin: { ...NO_TIME }, appByFunction: new Map() };
     current.ms += us / 1000;
     current.byOrigin[origin] += us / 1000;
+    if (origin === "app") {
+      const name = appFunctionOf(id);
+      current.appByFunction.set(name, (current.appByFunction.get(name) ?? 0) + us / 1000);
+    }
   });
   if (current) stretches.push(current);
   return stretches;
@@ -87,18 +109,24 @@ export interface Attribution {
   appOver: number;
   /** The most time the app's own scripts took in any one stretch. */
   appLongestMs: number;
+  /** In that stretch, the app functions that took the most time, longest first, as `name ms`. */
+  appHotspots: string[];
 }
 
 export function attribute(stretches: readonly BusyStretch[], budgetMs = 50): Attribution {
   let longest: BusyStretch | null = null;
   let over = 0;
   let appOver = 0;
-  let appLongestMs = 0;
+  let appLongest: BusyStretch | null = null;
   for (const stretch of stretches) {
     if (!longest || stretch.ms > longest.ms) longest = stretch;
     if (stretch.ms > budgetMs) over++;
     if (stretch.byOrigin.app > budgetMs) appOver++;
-    appLongestMs = Math.max(appLongestMs, stretch.byOrigin.app);
+    if (!appLongest || stretch.byOrigin.app > appLongest.byOrigin.app) appLongest = stretch;
   }
-  return { longest, over, appOver, appLongestMs };
+  const appHotspots = [...(appLongest?.appByFunction ?? [])]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([name, ms]) => `${name} ${ms.toFixed(0)}`);
+  return { longest, over, appOver, appLongestMs: appLongest?.byOrigin.app ?? 0, appHotspots };
 }

@@ -47,6 +47,14 @@ describe("busy stretches of a CPU profile", () => {
     expect(result.appLongestMs).toBe(60);
   });
 
+  it("names the app functions that ran longest in the app's longest stretch, a native call under its caller", () => {
+    const result = attribute(
+      busyStretches(profileOf(["idle", "app", "native", "native", "maplibre", "idle", "app"])),
+    );
+    expect(result.appLongestMs).toBe(3);
+    expect(result.appHotspots).toEqual(["render 3"]);
+  });
+
   it("tells MapLibre's chunk from the app's", () => {
     expect(originOfUrl("http://h/assets/maplibre-BYmByyCb.js")).toBe("maplibre");
     expect(originOfUrl("http://h/assets/index-CFS-9eCx.js")).toBe("app");
