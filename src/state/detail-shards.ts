@@ -5,6 +5,10 @@ import type { IncidentFeature } from "../core/incident.ts";
  * The incidents' text (titles, summaries, claims, sources) by position, fetched a shard at a time when
  * something shows it: a list row, the panel, a hover title, an export. Reading `feature(p)` inside a
  * component or computed subscribes it to shard arrivals, so rows fill in as their shard comes.
+ *
+ * A filter change can put every visible row in a different shard. The shards a render asks for are fetched
+ * after that render's task, so the new count, list and timeline paint before the requests go out; shards that
+ * arrive within one frame are announced once, so the list renders once per frame rather than once per shard.
  */
 export interface DetailShards {
   /** The feature at position p, or null while its shard loads (starts the load). */
@@ -20,14 +24,47 @@ export interface DetailShards {
 /** Shards kept in memory: enough for every row on a tall screen and the panel, bounded at any table size. */
 const KEPT_SHARDS = 96;
 
+/** Runs `task` later: at the next frame where there are frames, otherwise after the current task. */
+export type Later = (task: () => void) => void;
+
+const afterThisTask: Later = (task) => {
+  setTimeout(task, 0);
+};
+const atNextFrame: Later =
+  typeof requestAnimationFrame === "function" ? (task) => requestAnimationFrame(() => task()) : afterThisTask;
+
 export function createDetailShards(
   shardSize: number,
   fetchShard: (k: number) => Promise<IncidentFeature[]>,
+  schedule: { fetch: Later; announce: Later } = { fetch: afterThisTask, announce: atNextFrame },
 ): DetailShards {
   const loaded = new Map<number, IncidentFeature[]>();
   const loading = new Map<number, Promise<IncidentFeature[]>>();
   const arrivals = signal(0);
   const error = signal<string | null>(null);
+  const wanted = new Set<number>();
+  let announcing = false;
+
+  function announce(): void {
+    if (announcing) return;
+    announcing = true;
+    schedule.announce(() => {
+      announcing = false;
+      arrivals.value++;
+    });
+  }
+
+  function want(k: number): void {
+    if (loading.has(k) || wanted.has(k)) return;
+    if (wanted.size === 0) {
+      schedule.fetch(() => {
+        const ks = [...wanted];
+        wanted.clear();
+        for (const each of ks) shard(each).catch(() => undefined);
+      });
+    }
+    wanted.add(k);
+  }
 
   function keep(k: number, features: IncidentFeature[]): void {
     loaded.delete(k);
@@ -46,7 +83,7 @@ export function createDetailShards(
           loading.delete(k);
           keep(k, features);
           error.value = null;
-          arrivals.value++;
+          announce();
           return features;
         },
         (failure: unknown) => {
@@ -72,7 +109,7 @@ export function createDetailShards(
       const k = Math.floor(p / shardSize);
       const features = loaded.get(k);
       if (features) return features[p % shardSize] ?? null;
-      shard(k).catch(() => undefined);
+      want(k);
       return null;
     },
     load: async (p) => at(await shard(Math.floor(p / shardSize)), p),
