@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
@@ -55,7 +55,8 @@ import {
  * sizes: `npx tsx test/bench/data-bench.ts --generate /tmp/s 1000000`, then `npx tsx src/pipeline/node/cli.ts
  * build /tmp/s /tmp/s/out/incidents.geojson`, then BENCH_TABLE_DIR=/tmp/s/out/table), BENCH_MAX (largest N, default 100000; 1000000 adds N = 1M), BENCH_SIZES=1000,10000 (explicit
  * list, still capped by BENCH_MAX), BENCH_BROWSER_RUNS=7 (timed changes per scenario), BENCH_LOAD_RUNS=3
- * (fresh-tab loads per N), BENCH_NO_MINIFY=1 (an unminified build, so the attribution names the app's functions).
+ * (fresh-tab loads per N), BENCH_NO_MINIFY=1 (an unminified build, so the attribution names the app's functions),
+ * BENCH_PROFILE_DIR=<folder> (writes each profiled change's CPU profile there, for Chromium's DevTools).
  */
 
 /** Sizes `npm run bench` measures when BENCH_SIZES is not set; those above BENCH_MAX are skipped. */
@@ -471,6 +472,12 @@ export async function runBrowserBench(
           await cdp.send("Profiler.start");
           await run();
           const { profile } = await cdp.send("Profiler.stop");
+          if (process.env.BENCH_PROFILE_DIR) {
+            writeFileSync(
+              join(process.env.BENCH_PROFILE_DIR, `${n}-${Date.now()}.cpuprofile`),
+              JSON.stringify(profile),
+            );
+          }
           return busyStretches(profile as unknown as CpuProfile);
         };
         const filterStretches: BusyStretch[] = [];
