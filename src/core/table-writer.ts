@@ -1,6 +1,6 @@
 import { dayNumberToIsoDay } from "./day-number.ts";
 import { inGeojsonOrder } from "./geojson-order.ts";
-import { GrowingColumn } from "./growing-column.ts";
+import { float64Column, int32Column, uint8Column, uint32Column } from "./growing-column.ts";
 import type { CollectionMeta, IncidentCollection, IncidentFeature } from "./incident.ts";
 import {
   PRECISION_SHIFT,
@@ -64,20 +64,20 @@ export class IncidentTableWriter {
   private readonly bboxOption: [number, number, number, number] | null | undefined;
   /** The codes of the vocabularies (`addRow`'s caller codes its rows with them). */
   readonly codes: TableCodes;
-  private readonly dayStart = new GrowingColumn(new Int32Array(1024));
-  private readonly dayEnd = new GrowingColumn(new Int32Array(1024));
-  private readonly lon = new GrowingColumn(new Float64Array(1024));
-  private readonly lat = new GrowingColumn(new Float64Array(1024));
-  private readonly radiusKm = new GrowingColumn(new Float64Array(1024));
-  private readonly type = new GrowingColumn(new Uint32Array(1024));
-  private readonly governorate = new GrowingColumn(new Uint32Array(1024));
+  private readonly dayStart = int32Column();
+  private readonly dayEnd = int32Column();
+  private readonly lon = float64Column();
+  private readonly lat = float64Column();
+  private readonly radiusKm = float64Column();
+  private readonly type = uint32Column();
+  private readonly governorate = uint32Column();
   /** FLAG_BITS and the date precision in one byte (see the `flagsPrecision` column). */
-  private readonly flagsPrecision = new GrowingColumn(new Uint8Array(1024));
-  private readonly actorCount = new GrowingColumn(new Uint32Array(1024));
-  private readonly actorCodes = new GrowingColumn(new Uint32Array(1024));
-  private readonly actorRoles = new GrowingColumn(new Uint8Array(1024));
-  private readonly sourceCount = new GrowingColumn(new Uint32Array(1024));
-  private readonly sourceCodes = new GrowingColumn(new Uint32Array(1024));
+  private readonly flagsPrecision = uint8Column();
+  private readonly actorCount = uint32Column();
+  private readonly actorCodes = uint32Column();
+  private readonly actorRoles = uint8Column();
+  private readonly sourceCount = uint32Column();
+  private readonly sourceCodes = uint32Column();
   private readonly search: SearchIndexBuilder;
   /** ids.json as it is written: `[`, then each id as a JSON string, separated by commas. */
   private readonly idsJson = new ByteBuffer();

@@ -1,6 +1,6 @@
+import { float64Column, int32Column, uint8Column } from "../core/growing-column.ts";
 import { ByteArena, type ByteArenaParts } from "./machinery/byte-arena.ts";
 import { FragmentTable } from "./machinery/fragment-table.ts";
-import { float64Column, int32Column, uint8Column } from "./machinery/growable.ts";
 
 const ascii = (text: string) => new TextEncoder().encode(text);
 // Starts by closing the id before it (`"id":"…` is written from `ids`): one copy less per feature.

@@ -1,4 +1,4 @@
-import { Growable, int32Column } from "./growable.ts";
+import { GrowingColumn, int32Column } from "../../core/growing-column.ts";
 import { writeJsonString, writeUtf8 } from "./utf8.ts";
 
 // Entries are packed into blocks of this size; an entry never spans two blocks, so each is one subarray.
@@ -66,9 +66,9 @@ export class ByteArena {
   static from(parts: ByteArenaParts): ByteArena {
     const arena = new ByteArena();
     arena.blocks = parts.blocks;
-    arena.block = Growable.of(parts.block);
-    arena.start = Growable.of(parts.start);
-    arena.end = Growable.of(parts.end);
+    arena.block = GrowingColumn.of(parts.block);
+    arena.start = GrowingColumn.of(parts.start);
+    arena.end = GrowingColumn.of(parts.end);
     arena.current = new Uint8Array(0);
     return arena;
   }

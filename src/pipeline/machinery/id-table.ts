@@ -1,4 +1,4 @@
-import { int32Column } from "./growable.ts";
+import { int32Column } from "../../core/growing-column.ts";
 
 const EMPTY = -1;
 

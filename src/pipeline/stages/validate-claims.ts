@@ -1,10 +1,10 @@
+import { int32Column, uint8Column } from "../../core/growing-column.ts";
 import type { ActorRef, SourceRef } from "../../core/incident.ts";
 import { STANCES } from "../../core/vocabulary.ts";
 import type { IncidentStore } from "../incident-store.ts";
 import { ByteArena, type ByteArenaParts } from "../machinery/byte-arena.ts";
 import { detach } from "../machinery/detach-string.ts";
 import { FragmentTable } from "../machinery/fragment-table.ts";
-import { int32Column, uint8Column } from "../machinery/growable.ts";
 import { IdTable } from "../machinery/id-table.ts";
 import { CellReader } from "../sheet/cell-reader.ts";
 import { didYouMean } from "../sheet/did-you-mean.ts";
