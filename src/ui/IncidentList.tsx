@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/ho
 import { formatShortDate, pickText } from "../core/format.ts";
 import type { IncidentRow } from "../core/incident-row.ts";
 import { withSelected } from "../core/selection-actions.ts";
+import type { Lang } from "../core/view-state.ts";
 import { EVENT_TYPES } from "../core/vocabulary.ts";
 import { formatMessage, messagesFor } from "../i18n/messages.ts";
 import type { Store } from "../state/store.ts";
@@ -184,35 +185,11 @@ export function IncidentList({ store }: { store: Store }) {
           >
             {rendered.map((row) => {
               const position = rows[row] as number;
-              const p = store.row(position);
-              // Its text is on its way (its detail shard): the row holds its place and can take focus, so the
-              // keyboard can move through rows not loaded yet; keyed by position, it stays the same element
+              // Null while its text is on its way (its detail shard): the row holds its place and can take focus,
+              // so the keyboard can move through rows not loaded yet; keyed by position, it stays the same element
               // (and keeps focus) when the text arrives.
-              if (!p)
-                return (
-                  <li
-                    key={position}
-                    class="list-row"
-                    ref={observeRow}
-                    data-position={position}
-                    style={{ top: `${layout.top(row)}px` }}
-                    aria-setsize={count}
-                    aria-posinset={row + 1}
-                  >
-                    <button
-                      type="button"
-                      class="row-button row-pending"
-                      data-row={row}
-                      tabIndex={row === activeRow ? 0 : -1}
-                      aria-busy="true"
-                      onFocus={() => setActive(row)}
-                    >
-                      <span class="row-swatch" aria-hidden="true" />
-                      <span class="row-title">{m.listRowLoading}</span>
-                    </button>
-                  </li>
-                );
-              const isSelected = p.id === selectedId;
+              const p = store.row(position);
+              const isSelected = p !== null && p.id === selectedId;
               return (
                 <li
                   key={position}
@@ -225,32 +202,29 @@ export function IncidentList({ store }: { store: Store }) {
                 >
                   <button
                     type="button"
-                    class={isSelected ? "row-button selected" : "row-button"}
+                    class={
+                      p === null
+                        ? "row-button row-pending"
+                        : isSelected
+                          ? "row-button selected"
+                          : "row-button"
+                    }
                     data-row={row}
-                    data-incident-id={p.id}
+                    data-incident-id={p?.id}
                     tabIndex={row === activeRow ? 0 : -1}
+                    aria-busy={p === null ? "true" : undefined}
                     aria-current={isSelected ? "true" : undefined}
-                    onClick={() => open(row, p)}
+                    onClick={p === null ? undefined : () => open(row, p)}
                     onFocus={() => setActive(row)}
                   >
-                    <TypeMark
-                      typeId={p.event_type}
-                      color={TYPES.get(p.event_type)?.color ?? "#777"}
-                      size={16}
-                      class="row-swatch"
-                    />
-                    <span class="row-meta">
-                      <span class="row-date">{formatShortDate(p, lang)}</span>
-                      <span aria-hidden="true"> · </span>
-                      <span class="sr-only">, </span>
-                      <span class="row-type">{TYPES.get(p.event_type)?.name[lang] ?? p.event_type}</span>
-                      <span aria-hidden="true"> · </span>
-                      <span class="sr-only">, </span>
-                      <span class="row-place">{pickText(p.placeName, lang).text}</span>
-                    </span>
-                    <span class="row-title">
-                      <LocalText text={p.title} lang={lang} />
-                    </span>
+                    {p === null ? (
+                      <>
+                        <span class="row-swatch" aria-hidden="true" />
+                        <span class="row-title">{m.listRowLoading}</span>
+                      </>
+                    ) : (
+                      <RowText p={p} lang={lang} />
+                    )}
                   </button>
                 </li>
               );
@@ -259,5 +233,31 @@ export function IncidentList({ store }: { store: Store }) {
         )}
       </div>
     </div>
+  );
+}
+
+/** A loaded row's text: its type mark, its date, type and place, and its title. */
+function RowText({ p, lang }: { p: IncidentRow; lang: Lang }) {
+  return (
+    <>
+      <TypeMark
+        typeId={p.event_type}
+        color={TYPES.get(p.event_type)?.color ?? "#777"}
+        size={16}
+        class="row-swatch"
+      />
+      <span class="row-meta">
+        <span class="row-date">{formatShortDate(p, lang)}</span>
+        <span aria-hidden="true"> · </span>
+        <span class="sr-only">, </span>
+        <span class="row-type">{TYPES.get(p.event_type)?.name[lang] ?? p.event_type}</span>
+        <span aria-hidden="true"> · </span>
+        <span class="sr-only">, </span>
+        <span class="row-place">{pickText(p.placeName, lang).text}</span>
+      </span>
+      <span class="row-title">
+        <LocalText text={p.title} lang={lang} />
+      </span>
+    </>
   );
 }
