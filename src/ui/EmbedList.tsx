@@ -4,6 +4,7 @@ import { messagesFor } from "../i18n/messages.ts";
 import type { Store } from "../state/store.ts";
 import { IncidentList } from "./IncidentList.tsx";
 import { useTitleBarDrawer } from "./use-title-bar-drawer.ts";
+import "./title-bar-drawer.css";
 import "./embed-list.css";
 
 /**
@@ -38,7 +39,7 @@ export function EmbedList({ store }: { store: Store }) {
       <button
         ref={button}
         type="button"
-        class="button embed-list-button"
+        class="button title-bar-button"
         aria-expanded={open}
         aria-controls={drawerId}
         data-testid="embed-list-button"
@@ -50,11 +51,11 @@ export function EmbedList({ store }: { store: Store }) {
         </svg>
         {/* The name is what the button shows, so a spoken command matches it (WCAG 2.5.3). */}
         <span class="embed-list-label">{m.listHeading}</span>{" "}
-        <span class="embed-list-count">{numberFormatter(lang).format(count)}</span>
+        <span class="title-bar-count">{numberFormatter(lang).format(count)}</span>
       </button>
       <section
         id={drawerId}
-        class="embed-list-drawer"
+        class="title-bar-drawer embed-list-drawer"
         hidden={!open}
         aria-labelledby="list-heading"
         onKeyDown={onKeyDown}

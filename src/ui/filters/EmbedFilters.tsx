@@ -5,6 +5,7 @@ import { numberFormatter } from "../../core/format.ts";
 import { formatMessage, messagesFor } from "../../i18n/messages.ts";
 import type { Store } from "../../state/store.ts";
 import { useTitleBarDrawer } from "../use-title-bar-drawer.ts";
+import "../title-bar-drawer.css";
 
 /**
  * In an embed the filters (the controls when the embed shows them, the active filters and the count) fold into one
@@ -24,7 +25,7 @@ export function EmbedFilters({ store, children }: { store: Store; children: Comp
       <button
         ref={button}
         type="button"
-        class="button embed-filters-button"
+        class="button title-bar-button"
         aria-expanded={open}
         aria-controls={drawerId}
         aria-label={active > 0 ? formatMessage(s.filtersActive, { count: active }, lang) : undefined}
@@ -34,14 +35,14 @@ export function EmbedFilters({ store, children }: { store: Store; children: Comp
       >
         {s.filtersLabel}
         {active > 0 && (
-          <span class="embed-filters-count" aria-hidden="true">
+          <span class="title-bar-count" aria-hidden="true">
             {numberFormatter(lang).format(active)}
           </span>
         )}
       </button>
       <section
         id={drawerId}
-        class="embed-filters-drawer"
+        class="title-bar-drawer embed-filters-drawer"
         hidden={!open}
         aria-label={s.filtersLabel}
         onKeyDown={onKeyDown}

@@ -112,7 +112,7 @@ export function ShareDialog({ store, buildViewUrl, exportImage, onClose }: Share
           <h2 id="share-dialog-title">{s.dialogTitle}</h2>
           <button type="button" class="share-dialog__close" onClick={onClose} data-testid="share-close">
             <span aria-hidden="true">×</span>
-            <span class="share-visually-hidden">{s.close}</span>
+            <span class="sr-only">{s.close}</span>
           </button>
         </div>
         <p class="share-dialog__summary">
