@@ -76,11 +76,12 @@ export function listQuestions(frame: Frame) {
     async panelIsOpen(): Promise<boolean> {
       return (await frame.getByTestId("incident-panel").count()) > 0;
     },
+    // The panel's claims and sources come with the incident's detail shard; until then the panel is pending and
+    // its heading may still say it is loading (an embed's link opened in a new tab): these wait for the full panel.
     async panelTitle(): Promise<string> {
+      await fullPanel().waitFor();
       return (await frame.locator("#incident-title").textContent()) ?? "";
     },
-    // The panel's claims and sources come with the full incidents, a moment after its title (see
-    // load-digest.test.ts): these wait for the complete panel.
     async panelText(): Promise<string> {
       return (await fullPanel().textContent()) ?? "";
     },
