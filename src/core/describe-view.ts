@@ -1,8 +1,10 @@
+import { messagesFor } from "../i18n/messages.ts";
 import { dayNumberToIsoDay, isoDayToDayNumber } from "./day-number.ts";
 import { dateFormatter, LOCALES } from "./format.ts";
+import { formatMessage, type MessageValues } from "./format-message.ts";
 import type { CollectionMeta, DatePrecision, IncidentCollection, SourceRef } from "./incident.ts";
 import type { IncidentTable } from "./incident-table.ts";
-import type { ActorRole, Filters, Lang } from "./view-state.ts";
+import type { Filters, Lang } from "./view-state.ts";
 import { EVENT_TYPES } from "./vocabulary.ts";
 
 /**
@@ -16,61 +18,6 @@ export const PHRASE_SEPARATOR = " · ";
 /** Longer lists are cut after this many names and end with "+N more", so a title stays readable. */
 const MAX_LISTED = 4;
 
-interface Words {
-  incidents: string;
-  allIncidents: string;
-  range: (from: string, to: string) => string;
-  from: (from: string) => string;
-  until: (to: string) => string;
-  actor: (count: number) => string;
-  source: (count: number) => string;
-  type: (count: number) => string;
-  governorate: (count: number) => string;
-  search: (q: string) => string;
-  roles: Record<Exclude<ActorRole, "any">, string>;
-  more: (count: number) => string;
-  sourceWithDate: (outlet: string, date: string) => string;
-  allDates: string;
-  credits: string;
-}
-
-const WORDS: Record<Lang, Words> = {
-  en: {
-    incidents: "Incidents",
-    allIncidents: "All incidents",
-    range: (from, to) => `${from} – ${to}`,
-    from: (from) => `from ${from}`,
-    until: (to) => `until ${to}`,
-    actor: (count) => (count === 1 ? "actor" : "actors"),
-    source: (count) => (count === 1 ? "source" : "sources"),
-    type: (count) => (count === 1 ? "type" : "types"),
-    governorate: (count) => (count === 1 ? "governorate" : "governorates"),
-    search: (q) => `search: “${q}”`,
-    roles: { perpetrator: "perpetrator", target: "target", claimant: "claimant" },
-    more: (count) => `+${count} more`,
-    sourceWithDate: (outlet, date) => `${outlet}, ${date}`,
-    allDates: "All dates",
-    credits: "Sources",
-  },
-  ar: {
-    incidents: "الحوادث",
-    allIncidents: "كل الحوادث",
-    range: (from, to) => `من ${from} إلى ${to}`,
-    from: (from) => `منذ ${from}`,
-    until: (to) => `حتى ${to}`,
-    actor: (count) => (count === 1 ? "الجهة" : "الجهات"),
-    source: (count) => (count === 1 ? "المصدر" : "المصادر"),
-    type: (count) => (count === 1 ? "النوع" : "الأنواع"),
-    governorate: (count) => (count === 1 ? "المحافظة" : "المحافظات"),
-    search: (q) => `بحث: «${q}»`,
-    roles: { perpetrator: "منفِّذة", target: "مستهدَفة", claimant: "صاحبة الادعاء" },
-    more: (count) => `و${count} غيرها`,
-    sourceWithDate: (outlet, date) => `${outlet}، ${date}`,
-    allDates: "كل التواريخ",
-    credits: "المصادر",
-  },
-};
-
 /**
  * The filters of a view in words, one phrase per active filter, names in `lang`.
  * Ids the metadata does not know are shown as they are rather than dropped, so the words never hide a filter.
@@ -79,36 +26,44 @@ const WORDS: Record<Lang, Words> = {
  * // ["Incidents 20 Jan 2022 – 30 Jan 2022", "actor: SDF (target)"]
  */
 export function describeFilters(filters: Filters, meta: CollectionMeta, lang: Lang): string[] {
-  const words = WORDS[lang];
+  const words = messagesFor(lang).describe;
+  const phrase = (template: string, names: string[], values: MessageValues = {}) =>
+    formatMessage(template, { count: names.length, names: listOf(names, lang), ...values }, lang);
   const phrases: string[] = [];
   const hasDates = filters.from !== null || filters.to !== null;
-  if (hasDates) phrases.push(`${words.incidents} ${describeDateRange(filters.from, filters.to, lang)}`);
+  if (hasDates)
+    phrases.push(
+      formatMessage(words.incidentsDated, { dates: describeDateRange(filters.from, filters.to, lang) }, lang),
+    );
   else phrases.push(words.incidents);
 
   if (filters.actors.length > 0) {
     const names = filters.actors.map((id) => meta.actors.find((a) => a.id === id)?.name[lang] || id);
-    const role = filters.role === "any" ? "" : ` (${words.roles[filters.role]})`;
-    phrases.push(`${words.actor(names.length)}: ${listOf(names, lang)}${role}`);
+    phrases.push(
+      filters.role === "any"
+        ? phrase(words.actors, names)
+        : phrase(words.actorsInRole, names, { role: words.roles[filters.role] }),
+    );
   }
   if (filters.sources.length > 0) {
     const names = filters.sources.map((id) => {
       const source = meta.sources.find((s) => s.id === id);
       return source ? describeSource(source, lang) : id;
     });
-    phrases.push(`${words.source(names.length)}: ${listOf(names, lang)}`);
+    phrases.push(phrase(words.sources, names));
   }
   if (filters.types.length > 0) {
     const names = filters.types.map((id) => eventTypesOf(meta).find((t) => t.id === id)?.name[lang] || id);
-    phrases.push(`${words.type(names.length)}: ${listOf(names, lang)}`);
+    phrases.push(phrase(words.types, names));
   }
   if (filters.governorates.length > 0) {
     const names = filters.governorates.map(
       (id) => meta.governorates.find((g) => g.id === id)?.name[lang] || id,
     );
-    phrases.push(`${words.governorate(names.length)}: ${listOf(names, lang)}`);
+    phrases.push(phrase(words.governorates, names));
   }
   const q = filters.q.trim();
-  if (q !== "") phrases.push(words.search(q));
+  if (q !== "") phrases.push(formatMessage(words.search, { q }, lang));
 
   if (phrases.length === 1 && !hasDates) return [words.allIncidents];
   return phrases;
@@ -127,11 +82,11 @@ export function describeView(filters: Filters, meta: CollectionMeta, lang: Lang)
  * @example describeDateRange("2022-01-20", null, "en") // "from 20 Jan 2022"
  */
 export function describeDateRange(from: string | null, to: string | null, lang: Lang): string {
-  const words = WORDS[lang];
-  if (from !== null && to !== null)
-    return words.range(formatDate(from, "day", lang), formatDate(to, "day", lang));
-  if (from !== null) return words.from(formatDate(from, "day", lang));
-  if (to !== null) return words.until(formatDate(to, "day", lang));
+  const words = messagesFor(lang).describe;
+  const day = (date: string) => formatDate(date, "day", lang);
+  if (from !== null && to !== null) return formatMessage(words.range, { from: day(from), to: day(to) }, lang);
+  if (from !== null) return formatMessage(words.from, { from: day(from) }, lang);
+  if (to !== null) return formatMessage(words.until, { to: day(to) }, lang);
   return words.allDates;
 }
 
@@ -150,7 +105,8 @@ export function formatDate(date: string, precision: DatePrecision, lang: Lang): 
 /** "North Pulse, 25 Jan 2022": outlet and publication date, how a source is named in a caption. */
 export function describeSource(source: SourceRef, lang: Lang): string {
   const outlet = source.outlet[lang] || source.outlet[lang === "en" ? "ar" : "en"];
-  return WORDS[lang].sourceWithDate(outlet, formatDate(source.published, source.published_precision, lang));
+  const date = formatDate(source.published, source.published_precision, lang);
+  return formatMessage(messagesFor(lang).describe.sourceWithDate, { outlet, date }, lang);
 }
 
 /** What an exported image of a view says about itself, besides the map and the basemap attribution. */
@@ -248,6 +204,7 @@ function captionOf(
   const from = filters.from ?? first;
   const to = filters.to ?? last;
   const outletList = [...outlets].sort((a, b) => a.localeCompare(b, LOCALES[lang]));
+  const words = messagesFor(lang).describe;
   return {
     filtersInWords: describeView(filters, meta, lang),
     dateRange: describeDateRange(from, to, lang),
@@ -257,7 +214,7 @@ function captionOf(
     sourceCredits:
       outletList.length === 0
         ? ""
-        : `${WORDS[lang].credits}: ${outletList.join(lang === "ar" ? "؛ " : "; ")}`,
+        : formatMessage(words.credits, { outlets: outletList.join(words.creditSeparator) }, lang),
   };
 }
 
@@ -270,7 +227,9 @@ function listOf(names: string[], lang: Lang): string {
   if (names.length > MAX_LISTED) {
     // Cut lists end with "+N more"; Intl.ListFormat would put "or" (and in Arabic a second "و") before it.
     const shown = names.slice(0, MAX_LISTED - 1);
-    return [...shown, WORDS[lang].more(names.length - shown.length)].join(lang === "ar" ? "، " : ", ");
+    const words = messagesFor(lang).describe;
+    const more = formatMessage(words.more, { count: names.length - shown.length }, lang);
+    return [...shown, more].join(words.listSeparator);
   }
   // Any of the listed values matches, so the list reads "A, B or C".
   return new Intl.ListFormat(LOCALES[lang], { type: "disjunction" }).format(names);

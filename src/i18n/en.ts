@@ -99,6 +99,28 @@ export const en = {
   figures: { killed: "{n} killed", injured: "{n} injured", captured: "{n} captured" },
   roles: { any: "any role", perpetrator: "perpetrator", target: "target", claimant: "claimant" },
   /** The filter bar, chips, timeline and URL notices. */
+  /** A view in words: an embed's title, an exported image's caption (core/describe-view.ts). */
+  describe: {
+    incidents: "Incidents",
+    incidentsDated: "Incidents {dates}",
+    allIncidents: "All incidents",
+    range: "{from} – {to}",
+    from: "from {from}",
+    until: "until {to}",
+    allDates: "All dates",
+    actors: "{count, plural, one {actor} other {actors}}: {names}",
+    actorsInRole: "{count, plural, one {actor} other {actors}}: {names} ({role})",
+    sources: "{count, plural, one {source} other {sources}}: {names}",
+    types: "{count, plural, one {type} other {types}}: {names}",
+    governorates: "{count, plural, one {governorate} other {governorates}}: {names}",
+    search: "search: “{q}”",
+    roles: { perpetrator: "perpetrator", target: "target", claimant: "claimant" },
+    more: "+{count} more",
+    listSeparator: ", ",
+    sourceWithDate: "{outlet}, {date}",
+    credits: "Sources: {outlets}",
+    creditSeparator: "; ",
+  },
   filters: {
     filtersLabel: "Filters",
     filtersActive: "Filters, {count} active",
@@ -217,9 +239,6 @@ export const en = {
     dropHere: "or drop the files, a folder or a zip here",
     dropLabel: "Drop the sheet files here",
     backToMap: "Back to the map",
-    langSwitch: "العربية",
-    langSwitchCode: "ar",
-    langSwitchTitle: "Switch to Arabic",
     checking: "Checking the files ({count})…",
     failed: "The check could not run: {message}",
     noSheets:

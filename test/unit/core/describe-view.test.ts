@@ -124,6 +124,11 @@ describe("describeView", () => {
     const view = filters({ actors: ["sdf", "isis", "asayish", "a", "b"], role: "claimant" });
     expect(describeView(view, meta, "en")).toBe("Incidents · actors: SDF, ISIS, Asayish, +2 more (claimant)");
   });
+
+  it("cuts a long list in Arabic with Arabic commas and the count in Arabic digits, like every number the UI shows", () => {
+    const view = filters({ actors: ["sdf", "isis", "asayish", "a", "b"] });
+    expect(describeView(view, meta, "ar")).toBe("الحوادث · الجهات: قسد، داعش، الأسايش، و٢ غيرها");
+  });
 });
 
 describe("describeFilters", () => {
