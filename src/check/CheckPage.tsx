@@ -4,6 +4,7 @@ import type { Lang } from "../core/view-state.ts";
 import { directionOf } from "../i18n/direction.ts";
 import { formatMessage, messagesFor } from "../i18n/messages.ts";
 import { groupByFile } from "../pipeline/check-sheets.ts";
+import { LangSwitch } from "../ui/LangSwitch.tsx";
 import { type CheckOutcome, createChecker, type OpenedFile } from "./check-protocol.ts";
 import { DataChangesView } from "./DataChangesView.tsx";
 import { ProblemList } from "./ProblemList.tsx";
@@ -66,16 +67,11 @@ export function CheckPage({ initialLang }: { initialLang: Lang }) {
           <a class="button" href={lang === "ar" ? "./?lang=ar" : "./"} data-testid="check-back">
             {s.backToMap}
           </a>
-          <button
-            type="button"
-            class="button lang-switch"
-            lang={s.langSwitchCode}
-            title={s.langSwitchTitle}
-            data-testid="check-lang-switch"
-            onClick={() => setLang(lang === "en" ? "ar" : "en")}
-          >
-            {s.langSwitch}
-          </button>
+          <LangSwitch
+            lang={lang}
+            testId="check-lang-switch"
+            onSwitch={() => setLang(lang === "en" ? "ar" : "en")}
+          />
         </div>
       </header>
       <main class="check-main">

@@ -10,6 +10,7 @@ import { EmbedList } from "./EmbedList.tsx";
 import { EmbedFilters } from "./filters/EmbedFilters.tsx";
 import { IncidentList } from "./IncidentList.tsx";
 import { IncidentPanel, IncidentPanelPending } from "./IncidentPanel.tsx";
+import { LangSwitch } from "./LangSwitch.tsx";
 import { Legend } from "./Legend.tsx";
 import { type EarlyMap, type MapApi, MapView } from "./MapView.tsx";
 import { ShareButton } from "./share/ShareButton.tsx";
@@ -169,16 +170,11 @@ export function App({ store, filterBar, timeline, notices, earlyMap }: AppProps)
               exportImage={() => (mapApi ? mapApi.exportImage() : noMapYet())}
             />
           )}
-          <button
-            type="button"
-            class="button lang-switch"
-            lang={m.langSwitchCode}
-            title={m.langSwitchTitle}
-            data-testid="lang-switch"
-            onClick={() => store.update((view) => withLang(view, otherLang))}
-          >
-            {m.langSwitch}
-          </button>
+          <LangSwitch
+            lang={lang}
+            testId="lang-switch"
+            onSwitch={() => store.update((view) => withLang(view, otherLang))}
+          />
         </div>
       </header>
       {((filterBar && !embed) || notices) && (
