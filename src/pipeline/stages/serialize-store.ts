@@ -8,7 +8,7 @@ const encoder = new TextEncoder();
 const ascii = (text: string) => encoder.encode(text);
 
 // The fixed pieces of a feature, merged wherever nothing varies between them: each copy has a fixed cost
-// (≈ 25 ns for TypedArray.set) that, at 1M features, matters more than the bytes copied. The title/summary entry
+// (a TypedArray.set call) that, at 1M features, matters more than the bytes copied. The title/summary entry
 // opens with `",` and the event-type fragment ends with `,"claims":[` (see incident-store.ts), for the same reason.
 const FIRST_FEATURE = ascii('\n{"type":"Feature","id":"');
 const NEXT_FEATURE = ascii(',\n{"type":"Feature","id":"');
@@ -167,7 +167,7 @@ export function* serializeStore(
  * The per-incident columns of the next features in output order, gathered column by column before they are
  * written. Output order is by date, so reading the store's columns feature by feature misses the cache on almost
  * every column (≈ 10 × 4 MB at 1M incidents); a loop that only gathers one column lets the processor wait for many
- * of those misses at once. Writing 1M features took 10–20% less CPU this way (A/B, alternating, one session).
+ * of those misses at once (the CPU it saved is in CHANGELOG.md).
  */
 class OutputBatch {
   length = 0;
