@@ -3,8 +3,8 @@ import { numberFormatter } from "../core/format.ts";
 import { messagesFor } from "../i18n/messages.ts";
 import type { Store } from "../state/store.ts";
 import { IncidentList } from "./IncidentList.tsx";
+import { TitleBarButton } from "./TitleBarButton.tsx";
 import { useTitleBarDrawer } from "./use-title-bar-drawer.ts";
-import "./title-bar-drawer.css";
 import "./embed-list.css";
 
 /**
@@ -17,7 +17,8 @@ export function EmbedList({ store }: { store: Store }) {
   const lang = store.view.value.lang;
   const m = messagesFor(lang);
   const count = store.visible.value.length;
-  const { open, setOpen, drawerId, button, onKeyDown } = useTitleBarDrawer();
+  const drawer = useTitleBarDrawer();
+  const { open, setOpen, drawerId, onKeyDown } = drawer;
 
   // An incident opened from the list: its details need the frame, and the panel takes focus.
   const selected = store.view.value.selected;
@@ -36,23 +37,14 @@ export function EmbedList({ store }: { store: Store }) {
 
   return (
     <div class="embed-list" onFocusOut={onFocusOut}>
-      <button
-        ref={button}
-        type="button"
-        class="button title-bar-button"
-        aria-expanded={open}
-        aria-controls={drawerId}
-        data-testid="embed-list-button"
-        onClick={() => setOpen(!open)}
-        onKeyDown={onKeyDown}
-      >
+      <TitleBarButton drawer={drawer} testId="embed-list-button">
         <svg class="embed-list-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
           <path d="M2 3.5h12M2 8h12M2 12.5h12" stroke="currentColor" stroke-width="2" fill="none" />
         </svg>
         {/* The name is what the button shows, so a spoken command matches it (WCAG 2.5.3). */}
         <span class="embed-list-label">{m.listHeading}</span>{" "}
         <span class="title-bar-count">{numberFormatter(lang).format(count)}</span>
-      </button>
+      </TitleBarButton>
       <section
         id={drawerId}
         class="title-bar-drawer embed-list-drawer"

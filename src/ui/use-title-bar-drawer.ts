@@ -23,3 +23,5 @@ export function useTitleBarDrawer() {
 
   return { open, setOpen, drawerId, button, close, onKeyDown };
 }
+
+export type TitleBarDrawer = ReturnType<typeof useTitleBarDrawer>;

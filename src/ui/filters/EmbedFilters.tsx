@@ -4,8 +4,8 @@ import { activeFilterChips, createFilterVocabulary } from "../../core/active-fil
 import { numberFormatter } from "../../core/format.ts";
 import { formatMessage, messagesFor } from "../../i18n/messages.ts";
 import type { Store } from "../../state/store.ts";
+import { TitleBarButton } from "../TitleBarButton.tsx";
 import { useTitleBarDrawer } from "../use-title-bar-drawer.ts";
-import "../title-bar-drawer.css";
 
 /**
  * In an embed the filters (the controls when the embed shows them, the active filters and the count) fold into one
@@ -18,20 +18,15 @@ export function EmbedFilters({ store, children }: { store: Store; children: Comp
   const s = messagesFor(lang).filters;
   const vocabulary = useMemo(() => createFilterVocabulary(store.meta), [store.meta]);
   const active = activeFilterChips(view.filters, vocabulary).length;
-  const { open, setOpen, drawerId, button, close, onKeyDown } = useTitleBarDrawer();
+  const drawer = useTitleBarDrawer();
+  const { open, drawerId, close, onKeyDown } = drawer;
 
   return (
     <div class="embed-filters">
-      <button
-        ref={button}
-        type="button"
-        class="button title-bar-button"
-        aria-expanded={open}
-        aria-controls={drawerId}
-        aria-label={active > 0 ? formatMessage(s.filtersActive, { count: active }, lang) : undefined}
-        data-testid="embed-filters-button"
-        onClick={() => setOpen(!open)}
-        onKeyDown={onKeyDown}
+      <TitleBarButton
+        drawer={drawer}
+        testId="embed-filters-button"
+        ariaLabel={active > 0 ? formatMessage(s.filtersActive, { count: active }, lang) : undefined}
       >
         {s.filtersLabel}
         {active > 0 && (
@@ -39,7 +34,7 @@ export function EmbedFilters({ store, children }: { store: Store; children: Comp
             {numberFormatter(lang).format(active)}
           </span>
         )}
-      </button>
+      </TitleBarButton>
       <section
         id={drawerId}
         class="title-bar-drawer embed-filters-drawer"
