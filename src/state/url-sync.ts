@@ -20,6 +20,11 @@ import type { Store } from "./store.ts";
  * - in an embed (`embed=1`) everything replaces: an iframe's pushes join the host page's history and Back
  *   would walk the embed instead of leaving the article;
  * - the first write after loading (canonicalising the URL) and the write after Back/Forward replace.
+ *
+ * The URL is written after the change has been painted, not in the task that made it: Chromium lays the page out
+ * synchronously inside `pushState`/`replaceState` when the DOM has changed since the last frame (to save the scroll
+ * anchor), so writing it in the change's own task made that task wait for a layout the next frame does anyway.
+ * Changes made before the write are one write: a push if any of them called for one, else a replace.
  */
 
 /** Changes of the same kind closer together than this are one history entry. */
@@ -35,6 +40,14 @@ export interface UrlSyncOptions {
   onNotices?: (notices: ViewNotice[]) => void;
   /** Clock, for tests. */
   now?: () => number;
+  /** Runs the URL write later; by default once the next frame is painted. Tests pass one that runs it at once. */
+  schedule?: (write: () => void) => void;
+}
+
+/** After the next frame is painted (its layout done): a timer started from inside the frame. */
+function afterNextPaint(write: () => void): void {
+  if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(write, 0));
+  else setTimeout(write, 0);
 }
 
 /**
@@ -47,7 +60,21 @@ export interface UrlSyncOptions {
  */
 export function mountUrlSync(store: Store, known: KnownIds, options: UrlSyncOptions = {}): () => void {
   const now = options.now ?? (() => performance.now());
+  const schedule = options.schedule ?? afterNextPaint;
   let previous: ViewState | null = null;
+  /** The URL the view calls for, not written yet; `replace` unless one of the changes it holds is a step. */
+  let pending: { href: string; replace: boolean } | null = null;
+  const writtenHref = () => window.location.search + window.location.hash;
+
+  const write = () => {
+    const next = pending;
+    pending = null;
+    if (!next || next.href === writtenHref()) return;
+    // A relative URL: the path stays (the app may be served from any sub-path); "" query and hash drop out.
+    const url = `${window.location.pathname}${next.href}`;
+    if (next.replace) window.history.replaceState(window.history.state, "", url);
+    else window.history.pushState(null, "", url);
+  };
   let lastKind: string | null = null;
   let lastWriteAt = Number.NEGATIVE_INFINITY;
   let restoring = false;
@@ -57,7 +84,7 @@ export function mountUrlSync(store: Store, known: KnownIds, options: UrlSyncOpti
     const before = previous;
     previous = view;
     const href = encodeViewHref(view);
-    if (href === window.location.search + window.location.hash) return;
+    if (href === (pending?.href ?? writtenHref())) return;
     const kind = before === null ? null : viewChangeKind(before, view);
     const at = now();
     const replace =
@@ -66,10 +93,13 @@ export function mountUrlSync(store: Store, known: KnownIds, options: UrlSyncOpti
       view.embed.enabled ||
       kind === "camera" ||
       (kind !== null && kind === lastKind && at - lastWriteAt < COALESCE_MS);
-    // A relative URL: the path stays (the app may be served from any sub-path); "" query and hash drop out.
-    const url = `${window.location.pathname}${href}`;
-    if (replace) window.history.replaceState(window.history.state, "", url);
-    else window.history.pushState(null, "", url);
+    if (pending) {
+      pending.href = href;
+      pending.replace &&= replace;
+    } else {
+      pending = { href, replace };
+      schedule(write);
+    }
     if (kind !== "camera") {
       lastKind = kind;
       lastWriteAt = at;
@@ -77,6 +107,8 @@ export function mountUrlSync(store: Store, known: KnownIds, options: UrlSyncOpti
   });
 
   const onPopState = () => {
+    // Back/Forward goes to an entry the reader chose: a change not written yet is not written over it.
+    pending = null;
     const { view, notices } = readViewFromLocation(known);
     restoring = true;
     try {

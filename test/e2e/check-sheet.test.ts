@@ -142,7 +142,7 @@ describe("the Check a sheet page", () => {
     await app.when.openShareDialog();
     await app.when.click("check-sheet-link");
     await app.when.waitForShown("check-drop");
-    expect(app.get.address().pathname.endsWith("/check.html")).toBe(true);
+    expect((await app.get.address()).pathname.endsWith("/check.html")).toBe(true);
     expect((await app.get.htmlDirAndLang()).dir).toBe("rtl");
   });
 });

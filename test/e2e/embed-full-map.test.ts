@@ -53,7 +53,7 @@ afterAll(async () => embed?.close());
 describe("an unlocked, sandboxed embed after a reader has filtered and zoomed it", () => {
   it("has zoomed and filtered", async () => {
     expect(await embed.get.mapZoom()).toBeGreaterThan(zoomBefore);
-    expect(embed.get.address().searchParams.get("type")).toBe(chosen.properties.event_type);
+    expect((await embed.get.address()).searchParams.get("type")).toBe(chosen.properties.event_type);
   });
 
   it("has left the article's address and history length as they were", async () => {
@@ -66,7 +66,7 @@ describe("an unlocked, sandboxed embed after a reader has filtered and zoomed it
     const { tab: full } = await embed.when.tabOpenedBy(() => embed.when.click("open-full-map"));
     try {
       await full.when.waitForShown("incident-count");
-      const url = full.get.address();
+      const url = await full.get.address();
       expect(url.searchParams.has("embed")).toBe(false);
       expect(url.searchParams.get("type")).toBe(chosen.properties.event_type);
       expect(url.searchParams.get("id")).toBe(chosen.properties.id);

@@ -55,7 +55,7 @@ for (const [size, lang] of [
       await embed.when.press("Enter");
       await embed.when.waitForShown("incident-panel");
       await expect.poll(() => embed.get.focusedElementId()).toBe("incident-title");
-      expect(embed.get.address().searchParams.get("id")).toBe(id);
+      expect((await embed.get.address()).searchParams.get("id")).toBe(id);
       await embed.when.press("Escape");
       await embed.when.waitForGone("incident-panel");
       await expect.poll(() => embed.get.focusedTestId()).toBe("embed-list-button");

@@ -29,16 +29,16 @@ describe("back and forward through filter changes", () => {
     await app.when.pickGovernorate(gov);
 
     await app.when.goBack();
-    expect(app.get.url().query).toEqual({ type });
+    expect((await app.get.url()).query).toEqual({ type });
     expect(await app.get.picked("gov")).toEqual([]);
     expect(await app.get.listedIds()).toEqual(idsMatching(data, { types: [type] }));
 
     await app.when.goBack();
-    expect(app.get.url().query).toEqual({});
+    expect((await app.get.url()).query).toEqual({});
     expect(await app.get.listedIds()).toEqual(idsMatching(data, {}));
 
     await app.when.goForward();
-    expect(app.get.url().query).toEqual({ type });
+    expect((await app.get.url()).query).toEqual({ type });
     expect(await app.get.picked("type")).toEqual([type]);
     expect(await app.get.shown()).toEqual({
       listed: idsMatching(data, { types: [type] }),
@@ -57,7 +57,7 @@ describe("back and forward through filter changes", () => {
 
     await app.when.goBack();
     expect(await app.get.dateInputs()).toEqual({ from: "", to: "" });
-    expect(app.get.url().query).toEqual({ type });
+    expect((await app.get.url()).query).toEqual({ type });
     expect(await app.get.listedIds()).toEqual(idsMatching(data, { types: [type] }));
   });
 

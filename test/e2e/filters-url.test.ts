@@ -80,7 +80,7 @@ describe("a link with filters", () => {
     const app = await openApp(`#9/${lat}/${lon}`);
     expect(await app.get.mapZoom()).toBeCloseTo(9, 1);
     expect(await app.get.mapShows([lon, lat])).toBe(true);
-    expect(app.get.url().hash).toBe(`#9/${lat}/${lon}`);
+    expect((await app.get.url()).hash).toBe(`#9/${lat}/${lon}`);
   });
 
   it("reads a month in from and a year in to as their first and last days", async () => {
@@ -107,7 +107,7 @@ describe("changing filters writes the address", () => {
     const { query } = linkToRichIncident();
     const app = await openApp();
     await app.when.setDates(query.from ?? null, query.to ?? null);
-    expect(app.get.url().query).toEqual({ from: query.from, to: query.to });
+    expect((await app.get.url()).query).toEqual({ from: query.from, to: query.to });
   });
 
   it("writes actor and role", async () => {
@@ -115,7 +115,7 @@ describe("changing filters writes the address", () => {
     const app = await openApp();
     await app.when.pickActor(query.actor as string);
     await app.when.chooseRole("perpetrator");
-    expect(app.get.url().query).toEqual({ actor: query.actor, role: "perpetrator" });
+    expect((await app.get.url()).query).toEqual({ actor: query.actor, role: "perpetrator" });
   });
 
   it("writes several actors comma-separated", async () => {
@@ -123,7 +123,7 @@ describe("changing filters writes the address", () => {
     const app = await openApp();
     await app.when.pickActor(a as string);
     await app.when.pickActor(b as string);
-    expect(app.get.url().query).toEqual({ actor: `${a},${b}` });
+    expect((await app.get.url()).query).toEqual({ actor: `${a},${b}` });
   });
 
   it("writes source, type and gov", async () => {
@@ -132,14 +132,14 @@ describe("changing filters writes the address", () => {
     await app.when.pickSource(query.source as string);
     await app.when.pickType(query.type as string);
     await app.when.pickGovernorate(query.gov as string);
-    expect(app.get.url().query).toEqual({ source: query.source, type: query.type, gov: query.gov });
+    expect((await app.get.url()).query).toEqual({ source: query.source, type: query.type, gov: query.gov });
   });
 
   it("writes q", async () => {
     const { query } = linkToRichIncident();
     const app = await openApp();
     await app.when.search(query.q as string);
-    expect(app.get.url().query).toEqual({ q: query.q });
+    expect((await app.get.url()).query).toEqual({ q: query.q });
   });
 
   it("writes id and lang", async () => {
@@ -148,14 +148,14 @@ describe("changing filters writes the address", () => {
     await app.when.clickListItem(incident.properties.id);
     await app.when.switchLanguage();
     await app.when.waitForMap();
-    expect(app.get.url().query).toEqual({ id: incident.properties.id, lang: "ar" });
+    expect((await app.get.url()).query).toEqual({ id: incident.properties.id, lang: "ar" });
   });
 
   it("writes the camera as #zoom/lat/lon", async () => {
     const [lon, lat] = pickIsolatedIncident(data).geometry.coordinates;
     const app = await openApp();
     await app.when.moveMap(8.5, lat, lon);
-    expect(app.get.url().hash).toBe(`#8.5/${lat}/${lon}`);
+    expect((await app.get.url()).hash).toBe(`#8.5/${lat}/${lon}`);
   });
 });
 
@@ -168,7 +168,7 @@ describe("a link with a bad value", () => {
     const notices = await app.get.notices();
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain("no-such-actor");
-    expect(app.get.url().query).toEqual({ actor });
+    expect((await app.get.url()).query).toEqual({ actor });
   });
 
   it("drops a from that is not a date with a notice", async () => {
@@ -196,7 +196,7 @@ describe("a link with a bad value", () => {
     expect(await app.get.listedIds()).toEqual(idsMatching(data, {}));
     expect(await app.get.injected(MARK)).toEqual({ ran: false, elements: 0 });
     expect(app.dialogs).toEqual([]);
-    expect(app.get.url().query).toEqual({});
+    expect((await app.get.url()).query).toEqual({});
   });
 
   it("never runs or inserts markup given as an incident id", async () => {
@@ -206,7 +206,7 @@ describe("a link with a bad value", () => {
     expect(await app.get.panelIsOpen()).toBe(false);
     expect(await app.get.injected(MARK)).toEqual({ ran: false, elements: 0 });
     expect(app.dialogs).toEqual([]);
-    expect(app.get.url().query).toEqual({});
+    expect((await app.get.url()).query).toEqual({});
   });
 
   it("lets the reader dismiss the notice", async () => {

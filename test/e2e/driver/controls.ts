@@ -6,6 +6,7 @@
 import type { Frame, Page } from "playwright-core";
 import { embedLayout, screenPointOf } from "./embed.ts";
 import { type FocusAt, focusAt, pressKey, tabUntil } from "./keyboard.ts";
+import { addressWritten } from "./page-map.ts";
 
 export function controlActions(frame: Frame, page: Page) {
   return {
@@ -188,10 +189,12 @@ export function controlQuestions(frame: Frame) {
     },
     /** The address's hash ("#zoom/lat/lon"), as the page sees it. */
     async hash(): Promise<string> {
+      await addressWritten(frame);
       return frame.evaluate(() => window.location.hash);
     },
     /** The address of the page (or of the embed's frame). */
-    address(): URL {
+    async address(): Promise<URL> {
+      await addressWritten(frame);
       return new URL(frame.url());
     },
   };

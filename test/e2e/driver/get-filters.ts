@@ -2,6 +2,7 @@
 
 import type { Frame } from "playwright-core";
 import { asciiDigits } from "../../../src/core/date-text.ts";
+import { addressWritten } from "./page-map.ts";
 import { type Chip, MULTI_SELECTS, type MultiSelectKind, type PageUrl } from "./types.ts";
 
 export function filterQuestions(frame: Frame) {
@@ -108,11 +109,13 @@ export function filterQuestions(frame: Frame) {
         marker,
       );
     },
-    url(): PageUrl {
+    async url(): Promise<PageUrl> {
+      await addressWritten(frame);
       const url = new URL(frame.url());
       return { query: Object.fromEntries(url.searchParams), hash: url.hash };
     },
     async historyLength(): Promise<number> {
+      await addressWritten(frame);
       return frame.evaluate(() => window.history.length);
     },
   };

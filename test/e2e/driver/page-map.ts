@@ -72,6 +72,16 @@ export async function nextFrames(frame: Frame): Promise<void> {
   );
 }
 
+/**
+ * The address is up to date: the app writes it once a change is painted (state/url-sync.ts), in a timer started
+ * from the frame; a frame and a timer started after it have run, so has that write.
+ */
+export async function addressWritten(frame: Frame): Promise<void> {
+  await frame.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(), 0))),
+  );
+}
+
 /** After a change: the page has rendered and, when there is a map, the map has drawn it. */
 export async function settle(frame: Frame): Promise<void> {
   await nextFrames(frame);

@@ -75,15 +75,26 @@ describe("mountUrlSync", () => {
   let dispose: () => void;
   let clock = 0;
 
-  function mount(start: string) {
+  /** URL writes waiting for "the next paint"; `paint()` runs them. */
+  let queued: (() => void)[] = [];
+  function paint() {
+    const writes = queued;
+    queued = [];
+    for (const write of writes) write();
+  }
+
+  /** `writeAtOnce`: each change's URL is written before update() returns, as if a frame were painted between. */
+  function mount(start: string, writeAtOnce = true) {
     fake = createFakeWindow(start);
     (globalThis as { window?: unknown }).window = fake;
     store = createStore(service, readViewFromLocation(known).view);
-    dispose = mountUrlSync(store, known, { now: () => clock });
+    const schedule = writeAtOnce ? (write: () => void) => write() : (write: () => void) => queued.push(write);
+    dispose = mountUrlSync(store, known, { now: () => clock, schedule });
   }
 
   beforeEach(() => {
     clock = 0;
+    queued = [];
   });
 
   afterEach(() => {
@@ -128,5 +139,36 @@ describe("mountUrlSync", () => {
     clock += 5000;
     store.update((v) => withActorToggled(v, "isis"));
     expect(fake.entries).toEqual(["/?actor=sdf,isis&embed=1"]);
+  });
+
+  it("writes the URL after the change is painted: changes before it are one entry, a step if any was one", () => {
+    mount("/", false);
+    paint(); // the canonical first URL
+    store.update((v) => withCamera(v, { zoom: 8, lat: 36, lon: 40 }));
+    store.update((v) => withActorToggled(v, "sdf"));
+    expect(fake.entries).toEqual(["/"]);
+    paint();
+    expect(fake.entries).toEqual(["/", "/?actor=sdf#8/36/40"]);
+  });
+
+  it("leaves a change and its undo before the next paint out of the history", () => {
+    mount("/", false);
+    paint();
+    store.update((v) => withActorToggled(v, "sdf"));
+    store.update((v) => withActorToggled(v, "sdf"));
+    paint();
+    expect(fake.entries).toEqual(["/"]);
+  });
+
+  it("does not write an unpainted change over the entry Back went to", () => {
+    mount("/", false);
+    store.update((v) => withActorToggled(v, "sdf"));
+    paint();
+    clock += 5000;
+    store.update((v) => withActorToggled(v, "isis"));
+    fake.back();
+    paint();
+    expect(fake.href).toBe("/");
+    expect(store.view.value.filters.actors).toEqual([]);
   });
 });
