@@ -56,6 +56,7 @@ export function mountSelectionInView(map: MapLibreMap, store: IncidentLayerStore
   const container = map.getContainer();
   let applied: Insets = NO_INSETS;
   let frame = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
   let overlaysStale = true;
 
   function overlays(): Element[] {
@@ -111,7 +112,7 @@ export function mountSelectionInView(map: MapLibreMap, store: IncidentLayerStore
   let lastSize = sizeOf(boxOf(container));
 
   function update(): void {
-    frame = 0;
+    timer = null;
     if (overlaysStale) observeOverlays();
     if (map.isMoving()) {
       deferred = true;
@@ -137,8 +138,15 @@ export function mountSelectionInView(map: MapLibreMap, store: IncidentLayerStore
     schedule();
   }
 
+  // Measured once the next frame is painted, when the page's layout is clean: measuring in the frame's own
+  // animation callback, after a filter change re-rendered the list and the timeline, made the app's code lay the
+  // page out itself (a forced layout) instead of leaving it to the frame.
   function schedule(): void {
-    if (frame === 0) frame = requestAnimationFrame(update);
+    if (frame !== 0 || timer !== null) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      timer = setTimeout(update, 0);
+    });
   }
 
   // Sizes of the overlays and the map; a mutation (a sheet opened, the legend unfolded) may add new overlays.
@@ -182,6 +190,7 @@ export function mountSelectionInView(map: MapLibreMap, store: IncidentLayerStore
   return () => {
     disposeSelected();
     if (frame !== 0) cancelAnimationFrame(frame);
+    if (timer !== null) clearTimeout(timer);
     mutations.disconnect();
     resizes.disconnect();
     map.off("moveend", afterMove);
