@@ -28,6 +28,9 @@ import {
   type BusyStretch,
   busyStretches,
   type CpuProfile,
+  rendererTasks,
+  type TraceEvent,
+  taskShares,
 } from "./task-attribution.ts";
 
 /**
@@ -92,6 +95,9 @@ export interface BrowserScenario {
   runs: number;
 }
 
+/** How the main thread's time is cut: busy stretches of the profile, or the renderer's tasks in a trace. */
+type MainThreadCut = "stretch" | "task";
+
 export interface BrowserResult {
   n: number;
   /** All the table's files (MB): what an export or a full search could fetch at most. */
@@ -113,7 +119,8 @@ export interface BrowserResult {
   naiveAllChangesMs: number | null;
   leafletAllChangesMs: number | null;
   /** Main-thread busy stretches during profiled filter changes and pans. */
-  tasks: { filter: Attribution; pan: Attribution };
+  /** Main-thread time by whose code ran, cut into busy stretches and into the trace's tasks. */
+  mainThread: Record<"filter" | "pan", Record<MainThreadCut, Attribution>>;
 }
 
 const MIME: Record<string, string> = {
@@ -468,19 +475,42 @@ export async function runBrowserBench(
         const cdp = await page.context().newCDPSession(page);
         await cdp.send("Profiler.enable");
         await cdp.send("Profiler.setSamplingInterval", { interval: 250 });
-        const profiled = async (run: () => Promise<unknown>): Promise<BusyStretch[]> => {
+        const traceEvents: TraceEvent[] = [];
+        cdp.on("Tracing.dataCollected", (data) =>
+          traceEvents.push(...(data.value as unknown as TraceEvent[])),
+        );
+        const profiled = async (
+          run: () => Promise<unknown>,
+        ): Promise<Record<MainThreadCut, BusyStretch[]>> => {
+          traceEvents.length = 0;
+          await cdp.send("Tracing.start", {
+            categories: "toplevel,__metadata",
+            transferMode: "ReportEvents",
+          });
           await cdp.send("Profiler.start");
           await run();
           const { profile } = await cdp.send("Profiler.stop");
+          const traced = new Promise((done) => cdp.once("Tracing.tracingComplete", done));
+          await cdp.send("Tracing.end");
+          await traced;
           if (process.env.BENCH_PROFILE_DIR) {
             writeFileSync(
               join(process.env.BENCH_PROFILE_DIR, `${n}-${Date.now()}.cpuprofile`),
               JSON.stringify(profile),
             );
           }
-          return busyStretches(profile as unknown as CpuProfile);
+          const cpu = profile as unknown as CpuProfile;
+          return { stretch: busyStretches(cpu), task: taskShares(cpu, rendererTasks(traceEvents)) };
         };
-        const filterStretches: BusyStretch[] = [];
+        const filterProfiled: Record<MainThreadCut, BusyStretch[]> = { stretch: [], task: [] };
+        const panProfiled: Record<MainThreadCut, BusyStretch[]> = { stretch: [], task: [] };
+        const addProfiled = (
+          to: Record<MainThreadCut, BusyStretch[]>,
+          cuts: Record<MainThreadCut, BusyStretch[]>,
+        ) => {
+          to.stretch.push(...cuts.stretch);
+          to.task.push(...cuts.task);
+        };
         for (const change of changesFor(
           table.meta.actors.map((a) => a.id),
           table.meta.sources.map((s) => s.id),
@@ -493,14 +523,15 @@ export async function runBrowserBench(
           }
           const expected = expectedOf(change.filters);
           const href = JSON.stringify(hrefOf(change.filters));
-          filterStretches.push(
-            ...(await profiled(() => page.evaluate(`${bench}.change(${href}, ${expected})`))),
+          addProfiled(
+            filterProfiled,
+            await profiled(() => page.evaluate(`${bench}.change(${href}, ${expected})`)),
           );
         }
-        const panStretches: BusyStretch[] = [];
         for (const camera of cameras.slice(0, 5)) {
-          panStretches.push(
-            ...(await profiled(() => page.evaluate(`${bench}.jump(${JSON.stringify(camera)})`))),
+          addProfiled(
+            panProfiled,
+            await profiled(() => page.evaluate(`${bench}.jump(${JSON.stringify(camera)})`)),
           );
         }
         await cdp.detach();
@@ -580,7 +611,10 @@ export async function runBrowserBench(
           allChangesMs: median(filterScenarios.flatMap(([, e]) => e.ms)),
           naiveAllChangesMs: naive.size > 0 ? median([...naive.values()].flat()) : null,
           leafletAllChangesMs: leaflet.size > 0 ? median([...leaflet.values()].flat()) : null,
-          tasks: { filter: attribute(filterStretches), pan: attribute(panStretches) },
+          mainThread: {
+            filter: { stretch: attribute(filterProfiled.stretch), task: attribute(filterProfiled.task) },
+            pan: { stretch: attribute(panProfiled.stretch), task: attribute(panProfiled.task) },
+          },
         });
         // Each size as soon as it is measured: a run up to 1M takes long, and an interrupted one still tells.
         console.log(formatBrowserResults(results));
@@ -675,36 +709,40 @@ export function formatBrowserResults(results: readonly BrowserResult[]): string 
     [
       "N",
       "profiled",
-      "longest busy stretch ms",
+      "cut by",
+      "longest ms",
       "of it: app",
       "MapLibre",
       "browser",
       "GC",
-      "stretches > 50 ms",
+      "> 50 ms",
       "of them app > 50 ms",
       "app's longest ms",
       "of it (functions, ms)",
     ],
     results.flatMap((r) =>
-      (["filter", "pan"] as const).map((kind) => {
-        const a = r.tasks[kind];
-        return [
-          r.n,
-          kind === "filter" ? "filter changes" : "pans/zooms",
-          ms(a.longest?.ms),
-          ms(a.longest?.byOrigin.app),
-          ms(a.longest?.byOrigin.maplibre),
-          ms(a.longest?.byOrigin.browser),
-          ms(a.longest?.byOrigin.gc),
-          a.over,
-          a.appOver,
-          ms(a.appLongestMs),
-          a.appHotspots.join(", "),
-        ];
-      }),
+      (["filter", "pan"] as const).flatMap((kind) =>
+        (["task", "stretch"] as const).map((cut) => {
+          const a = r.mainThread[kind][cut];
+          return [
+            r.n,
+            kind === "filter" ? "filter changes" : "pans/zooms",
+            cut === "task" ? "trace task" : "busy stretch",
+            ms(a.longest?.ms),
+            ms(a.longest?.byOrigin.app),
+            ms(a.longest?.byOrigin.maplibre),
+            ms(a.longest?.byOrigin.browser),
+            ms(a.longest?.byOrigin.gc),
+            a.over,
+            a.appOver,
+            ms(a.appLongestMs),
+            a.appHotspots.join(", "),
+          ];
+        }),
+      ),
     ),
   );
-  return `${load}\n\n${changes}\n\nmain thread, by whose code ran (sampling profiler; a stretch is the time between idle samples)\n${tasks}`;
+  return `${load}\n\n${changes}\n\nmain thread, by whose code ran (sampling profiler; a trace task is one task of the renderer's main thread, its ms the whole task; a stretch is the time between idle samples, maybe several tasks)\n${tasks}`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

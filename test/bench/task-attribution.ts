@@ -1,7 +1,8 @@
 /**
  * Who spent the main thread's time: a V8 CPU profile (CDP `Profiler`) of the page, cut into busy stretches
  * (runs of samples between idle ones: one task, or several back to back with no idle time between, which can
- * only overstate a task), each attributed to the script that ran. A native function (a WebGL call, a DOM
+ * only overstate a task) or into the main thread's tasks as a trace (CDP `Tracing`) records them, each
+ * attributed to the script that ran. A native function (a WebGL call, a DOM
  * method) counts for the script that called it. `(program)` (the browser's own work: style, layout, paint,
  * compositing) and `(garbage collector)` are kept apart.
  */
@@ -12,6 +13,14 @@ export interface CpuProfile {
   samples: number[];
   /** Microseconds between consecutive samples. */
   timeDeltas: number[];
+  /** When the profile started, µs, on the clock trace events use. */
+  startTime?: number;
+}
+
+/** A task of the renderer's main thread from a trace: start and duration, µs. */
+export interface TraceTask {
+  ts: number;
+  dur: number;
 }
 
 export type Origin = "app" | "maplibre" | "browser" | "gc" | "other";
@@ -33,8 +42,17 @@ export function originOfUrl(url: string): Origin {
   return "other";
 }
 
-/** Busy stretches of `profile`, in time order. */
-export function busyStretches(profile: CpuProfile): BusyStretch[] {
+interface AttributedSample {
+  /** When it was taken, µs. */
+  at: number;
+  us: number;
+  origin: Origin | "idle";
+  /** The app function it counts for (app samples only). */
+  appFunction: string;
+}
+
+/** Each sample of `profile` with its time, its duration and whose code it was. */
+function attributedSamples(profile: CpuProfile): AttributedSample[] {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -77,27 +95,112 @@ export function busyStretches(profile: CpuProfile): BusyStretch[] {
     return origin;
   };
 
-  const stretches: BusyStretch[] = [];
-  let current: BusyStretch | null = null;
-  profile.samples.forEach((id, i) => {
+  let at = profile.startTime ?? 0;
+  return profile.samples.map((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
     // timeDeltas[i] is the time before sample i, so a sample lasts until the next one (the last: as long as its own).
     const us = profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0;
     const origin = originOf(id);
-    if (origin === "idle") {
+    return { at, us, origin, appFunction: origin === "app" ? appFunctionOf(id) : "" };
+  });
+}
+
+function emptyShare(ms: number): BusyStretch {
+  return { ms, byOrigin: { ...NO_TIME }, appByFunction: new Map() };
+}
+
+function addSample(share: BusyStretch, sample: AttributedSample): void {
+  if (sample.origin === "idle") return;
+  share.byOrigin[sample.origin] += sample.us / 1000;
+  if (sample.origin === "app")
+    share.appByFunction.set(
+      sample.appFunction,
+      (share.appByFunction.get(sample.appFunction) ?? 0) + sample.us / 1000,
+    );
+}
+
+/** Busy stretches of `profile`, in time order. */
+export function busyStretches(profile: CpuProfile): BusyStretch[] {
+  const stretches: BusyStretch[] = [];
+  let current: BusyStretch | null = null;
+  for (const sample of attributedSamples(profile)) {
+    if (sample.origin === "idle") {
       if (current) stretches.push(current);
       current = null;
-      return;
+      continue;
     }
-    current ??= { ms: 0, byOrigin: { ...NO_TIME }, appByFunction: new Map() };
-    current.ms += us / 1000;
-    current.byOrigin[origin] += us / 1000;
-    if (origin === "app") {
-      const name = appFunctionOf(id);
-      current.appByFunction.set(name, (current.appByFunction.get(name) ?? 0) + us / 1000);
-    }
-  });
+    current ??= emptyShare(0);
+    current.ms += sample.us / 1000;
+    addSample(current, sample);
+  }
   if (current) stretches.push(current);
   return stretches;
+}
+
+/**
+ * The main thread's tasks (from a trace) that the profile's samples fall in, each with whose code ran in it; its
+ * `ms` is the task's whole duration (the browser's own work in it included). Tasks without a sample are left out.
+ */
+export function taskShares(profile: CpuProfile, tasks: readonly TraceTask[]): BusyStretch[] {
+  const sorted = [...tasks].sort((a, b) => a.ts - b.ts);
+  const shares = new Map<TraceTask, BusyStretch>();
+  let t = 0;
+  for (const sample of attributedSamples(profile)) {
+    while (t < sorted.length && (sorted[t] as TraceTask).ts + (sorted[t] as TraceTask).dur < sample.at) t++;
+    const task = sorted[t];
+    if (!task || task.ts > sample.at) continue;
+    let share = shares.get(task);
+    if (!share) {
+      share = emptyShare(task.dur / 1000);
+      shares.set(task, share);
+    }
+    addSample(share, sample);
+  }
+  return [...shares.values()];
+}
+
+/** A Chrome trace event, as much of it as the task cutting reads. */
+export interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * The top-level tasks of every renderer main thread in `events` (a trace with the `toplevel` category); a task run
+ * inside another (a nested run loop) counts as part of it.
+ */
+export function rendererTasks(events: readonly TraceEvent[]): TraceTask[] {
+  const mainThreads = new Set(
+    events
+      .filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain")
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const byThread = new Map<string, TraceTask[]>();
+  for (const e of events) {
+    if (e.ph !== "X" || e.dur === undefined) continue;
+    if (e.name !== "ThreadControllerImpl::RunTask" && e.name !== "RunTask") continue;
+    const thread = `${e.pid}:${e.tid}`;
+    if (!mainThreads.has(thread)) continue;
+    const list = byThread.get(thread) ?? [];
+    list.push({ ts: e.ts, dur: e.dur });
+    byThread.set(thread, list);
+  }
+  const tasks: TraceTask[] = [];
+  for (const list of byThread.values()) {
+    list.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    let end = Number.NEGATIVE_INFINITY;
+    for (const task of list) {
+      if (task.ts < end) continue;
+      tasks.push(task);
+      end = task.ts + task.dur;
+    }
+  }
+  return tasks;
 }
 
 /** What a bench prints about one kind of change: its longest stretch and the stretches over the budget. */

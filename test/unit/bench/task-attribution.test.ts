@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { attribute, busyStretches, type CpuProfile, originOfUrl } from "../../bench/task-attribution.ts";
+import {
+  attribute,
+  busyStretches,
+  type CpuProfile,
+  originOfUrl,
+  rendererTasks,
+  type TraceEvent,
+  taskShares,
+} from "../../bench/task-attribution.ts";
 
 /** A profile of root → (idle) | (program) | app.js:render → gl.drawElements (native) | maplibre.js:paint. */
 function profileOf(samples: string[], usEach = 1000): CpuProfile {
@@ -59,5 +67,53 @@ describe("busy stretches of a CPU profile", () => {
     expect(originOfUrl("http://h/assets/maplibre-BYmByyCb.js")).toBe("maplibre");
     expect(originOfUrl("http://h/assets/index-CFS-9eCx.js")).toBe("app");
     expect(originOfUrl("")).toBe("other");
+  });
+});
+
+describe("tasks from a trace", () => {
+  const thread = (pid: number, tid: number, name: string): TraceEvent => ({
+    name: "thread_name",
+    ph: "M",
+    pid,
+    tid,
+    ts: 0,
+    args: { name },
+  });
+  const task = (pid: number, tid: number, ts: number, dur: number): TraceEvent => ({
+    name: "ThreadControllerImpl::RunTask",
+    ph: "X",
+    pid,
+    tid,
+    ts,
+    dur,
+  });
+
+  it("keeps the renderer main thread's top-level tasks, not other threads' nor nested ones", () => {
+    const events = [
+      thread(1, 10, "CrRendererMain"),
+      thread(1, 11, "Compositor"),
+      thread(2, 20, "CrBrowserMain"),
+      task(1, 10, 1000, 500),
+      task(1, 10, 1100, 100), // nested in the one before
+      task(1, 11, 1000, 900),
+      task(2, 20, 1000, 900),
+      task(1, 10, 2000, 50),
+    ];
+    expect(rendererTasks(events)).toEqual([
+      { ts: 1000, dur: 500 },
+      { ts: 2000, dur: 50 },
+    ]);
+  });
+
+  it("gives each task the app's samples that fall in it, so two tasks back to back are not one", () => {
+    // 1 ms samples from t = 1 ms: app ×30, app ×30 (a second task with no idle sample between), idle.
+    const profile = { ...profileOf([...Array(60).fill("app"), "idle"]), startTime: 0 };
+    const shares = taskShares(profile, [
+      { ts: 500, dur: 30_000 },
+      { ts: 30_500, dur: 30_000 },
+    ]);
+    expect(shares.map((share) => share.byOrigin.app)).toEqual([30, 30]);
+    expect(shares.map((share) => share.ms)).toEqual([30, 30]);
+    expect(busyStretches(profile).map((stretch) => stretch.byOrigin.app)).toEqual([60]);
   });
 });
