@@ -718,6 +718,7 @@ export function formatBrowserResults(results: readonly BrowserResult[]): string 
       "> 50 ms",
       "of them app > 50 ms",
       "app's longest ms",
+      "its task CPU ms",
       "of it (functions, ms)",
     ],
     results.flatMap((r) =>
@@ -736,13 +737,14 @@ export function formatBrowserResults(results: readonly BrowserResult[]): string 
             a.over,
             a.appOver,
             ms(a.appLongestMs),
+            a.appLongestCpuMs === null ? "" : ms(a.appLongestCpuMs),
             a.appHotspots.join(", "),
           ];
         }),
       ),
     ),
   );
-  return `${load}\n\n${changes}\n\nmain thread, by whose code ran (sampling profiler; a trace task is one task of the renderer's main thread, its ms the whole task; a stretch is the time between idle samples, maybe several tasks)\n${tasks}`;
+  return `${load}\n\n${changes}\n\nmain thread, by whose code ran (sampling profiler; a trace task is one task of the renderer's main thread, its ms the whole task in wall time, the app's share at most the task's CPU time; a stretch is the time between idle samples, maybe several tasks)\n${tasks}`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

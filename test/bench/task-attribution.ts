@@ -21,12 +21,19 @@ export interface CpuProfile {
 export interface TraceTask {
   ts: number;
   dur: number;
+  /** Thread time (`tdur`), µs, when the trace has it. */
+  cpu?: number;
 }
 
 export type Origin = "app" | "maplibre" | "browser" | "gc" | "other";
 
 export interface BusyStretch {
   ms: number;
+  /**
+   * A trace task's thread (CPU) time, ms. Samples are wall time: a thread descheduled (two cores shared with
+   * software WebGL) or waiting in a native call stretches the sample it is in, so a task's app share is at most this.
+   */
+  cpuMs?: number;
   byOrigin: Record<Origin, number>;
   /** The app's time in this stretch by its innermost function (name, or `(anonymous)`), ms. */
   appByFunction: Map<string, number>;
@@ -152,6 +159,7 @@ export function taskShares(profile: CpuProfile, tasks: readonly TraceTask[]): Bu
     let share = shares.get(task);
     if (!share) {
       share = emptyShare(task.dur / 1000);
+      if (task.cpu !== undefined) share.cpuMs = task.cpu / 1000;
       shares.set(task, share);
     }
     addSample(share, sample);
@@ -167,6 +175,7 @@ export interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
+  tdur?: number;
   args?: { name?: string };
 }
 
@@ -187,7 +196,7 @@ export function rendererTasks(events: readonly TraceEvent[]): TraceTask[] {
     const thread = `${e.pid}:${e.tid}`;
     if (!mainThreads.has(thread)) continue;
     const list = byThread.get(thread) ?? [];
-    list.push({ ts: e.ts, dur: e.dur });
+    list.push(e.tdur === undefined ? { ts: e.ts, dur: e.dur } : { ts: e.ts, dur: e.dur, cpu: e.tdur });
     byThread.set(thread, list);
   }
   const tasks: TraceTask[] = [];
@@ -210,8 +219,10 @@ export interface Attribution {
   over: number;
   /** Of those, the ones where the app's own scripts ran longer than `budgetMs` by themselves. */
   appOver: number;
-  /** The most time the app's own scripts took in any one stretch. */
+  /** The most time the app's own scripts took in any one stretch (for a task: at most its CPU time). */
   appLongestMs: number;
+  /** The CPU time of the task in which the app's scripts took longest (tasks from a trace only). */
+  appLongestCpuMs: number | null;
   /** In that stretch, the app functions that took the most time, longest first, as `name ms`. */
   appHotspots: string[];
 }
@@ -224,12 +235,24 @@ export function attribute(stretches: readonly BusyStretch[], budgetMs = 50): Att
   for (const stretch of stretches) {
     if (!longest || stretch.ms > longest.ms) longest = stretch;
     if (stretch.ms > budgetMs) over++;
-    if (stretch.byOrigin.app > budgetMs) appOver++;
-    if (!appLongest || stretch.byOrigin.app > appLongest.byOrigin.app) appLongest = stretch;
+    if (appShare(stretch) > budgetMs) appOver++;
+    if (!appLongest || appShare(stretch) > appShare(appLongest)) appLongest = stretch;
   }
   const appHotspots = [...(appLongest?.appByFunction ?? [])]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3)
     .map(([name, ms]) => `${name} ${ms.toFixed(0)}`);
-  return { longest, over, appOver, appLongestMs: appLongest?.byOrigin.app ?? 0, appHotspots };
+  return {
+    longest,
+    over,
+    appOver,
+    appLongestMs: appLongest ? appShare(appLongest) : 0,
+    appLongestCpuMs: appLongest?.cpuMs ?? null,
+    appHotspots,
+  };
+}
+
+/** The app's time in a stretch or task: its samples, but never more than the task's CPU time. */
+function appShare(stretch: BusyStretch): number {
+  return Math.min(stretch.byOrigin.app, stretch.cpuMs ?? Number.POSITIVE_INFINITY);
 }

@@ -116,4 +116,12 @@ describe("tasks from a trace", () => {
     expect(shares.map((share) => share.ms)).toEqual([30, 30]);
     expect(busyStretches(profile).map((stretch) => stretch.byOrigin.app)).toEqual([60]);
   });
+
+  it("counts no more app time in a task than the task's CPU time, as a descheduled thread stretches samples", () => {
+    const profile = { ...profileOf([...Array(80).fill("app"), "idle"]), startTime: 0 };
+    const result = attribute(taskShares(profile, [{ ts: 500, dur: 80_000, cpu: 20_000 }]), 50);
+    expect(result.appOver).toBe(0);
+    expect(result.appLongestMs).toBe(20);
+    expect(result.appLongestCpuMs).toBe(20);
+  });
 });
