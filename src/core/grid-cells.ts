@@ -37,6 +37,29 @@ export class GridCells {
     return slot;
   }
 
+  /** A new slot holding `from`'s slot `at` (an index's cell becoming a view's cell). */
+  addCopy(from: GridCells, at: number): number {
+    const slot = this.add(from.first[at] as number, from.sumLon[at] as number, from.sumLat[at] as number);
+    this.count[slot] = from.count[at] as number;
+    this.west[slot] = from.west[at] as number;
+    this.east[slot] = from.east[at] as number;
+    this.south[slot] = from.south[at] as number;
+    this.north[slot] = from.north[at] as number;
+    return slot;
+  }
+
+  /** Adds `from`'s slot `at` into `slot`: counts and sums add, extents widen, the first position is the lower. */
+  merge(slot: number, from: GridCells, at: number): void {
+    this.count[slot] = (this.count[slot] as number) + (from.count[at] as number);
+    this.sumLon[slot] = (this.sumLon[slot] as number) + (from.sumLon[at] as number);
+    this.sumLat[slot] = (this.sumLat[slot] as number) + (from.sumLat[at] as number);
+    this.first[slot] = Math.min(this.first[slot] as number, from.first[at] as number);
+    this.west[slot] = Math.min(this.west[slot] as number, from.west[at] as number);
+    this.east[slot] = Math.max(this.east[slot] as number, from.east[at] as number);
+    this.south[slot] = Math.min(this.south[slot] as number, from.south[at] as number);
+    this.north[slot] = Math.max(this.north[slot] as number, from.north[at] as number);
+  }
+
   private grow(): void {
     const capacity = Math.max(16, this.count.length * 2);
     const grown = <T extends Uint32Array | Float64Array>(from: T): T => grownArray(from, capacity);

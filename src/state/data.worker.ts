@@ -90,6 +90,21 @@ function positionsOfIds(): Promise<Map<string, number>> {
   return idPositions;
 }
 
+/**
+ * Once the filter has been still this long, the worker bins its incidents by cell for the pans and zooms to come:
+ * not after every answer, as a brush drag asks for a new one at every step and each would wait for the binning.
+ */
+const MAP_VIEWS_AFTER_MS = 400;
+let mapViewsTimer: ReturnType<typeof setTimeout> | null = null;
+
+function prepareMapViewsWhenStill(): void {
+  if (mapViewsTimer !== null) clearTimeout(mapViewsTimer);
+  mapViewsTimer = setTimeout(() => {
+    mapViewsTimer = null;
+    engine?.prepareMapViews().catch(() => undefined); // a failed filter is reported with its own answer
+  }, MAP_VIEWS_AFTER_MS);
+}
+
 function post(reply: DataReply, transfer: Transferable[] = []): void {
   scope.postMessage(reply, transfer);
 }
@@ -107,6 +122,7 @@ scope.onmessage = async (event: MessageEvent<DataRequest>) => {
         post({ kind: "progress", loaded, total });
       });
       post({ kind: "opened", table: engine.table });
+      prepareMapViewsWhenStill();
     } catch (error) {
       post({ kind: "failed", message: error instanceof Error ? error.message : String(error) });
     }
@@ -123,6 +139,7 @@ scope.onmessage = async (event: MessageEvent<DataRequest>) => {
       // The engine keeps its own copy for map views; the page gets this one.
       const sent = { visible: visible.slice(), timeline, map };
       post({ kind: "answer", id: request.id, value: sent }, [sent.visible.buffer]);
+      prepareMapViewsWhenStill();
     } else if (request.kind === "map") {
       post({ kind: "answer", id: request.id, value: await engine.mapView(request.request) });
     } else {

@@ -1,4 +1,10 @@
-import { aggregateView, type MapFeatures, type MapViewRequest } from "../core/aggregate.ts";
+import {
+  AGGREGATE_DEFAULTS,
+  aggregateView,
+  type MapFeatures,
+  type MapViewRequest,
+} from "../core/aggregate.ts";
+import { buildCellIndex, type CellIndex } from "../core/cell-index.ts";
 import { decodeTable } from "../core/decode-table.ts";
 import { type IncidentTable, TABLE_FILES } from "../core/incident-table.ts";
 import { searchTerms } from "../core/normalize-text.ts";
@@ -40,6 +46,8 @@ export class TableEngine {
   private lastTimeline: { key: string; timeline: TimelineAnswer } | null = null;
   /** The latest filter's answer (a map view waits for it, so it never draws an older filter). */
   private current: Promise<Omit<FilterAnswer, "map">>;
+  /** The latest answer's incidents binned by cell, for the pans and zooms that follow it (built on demand). */
+  private cellIndex: CellIndex | null = null;
 
   private constructor(
     readonly table: IncidentTable,
@@ -115,7 +123,22 @@ export class TableEngine {
   /** What to draw for `request`, from the latest filter's incidents. */
   async mapView(request: MapViewRequest): Promise<MapFeatures> {
     const { visible } = await this.current;
-    return aggregateView(this.table, visible, request);
+    return aggregateView(this.table, visible, request, {}, this.cellIndexOf(visible));
+  }
+
+  /**
+   * Bins the latest answer's incidents by cell ahead of the reader's next pan or zoom (the worker calls it once
+   * the filter has stopped changing), so that even the first one is answered from the cells.
+   */
+  async prepareMapViews(): Promise<void> {
+    const { visible } = await this.current;
+    this.cellIndexOf(visible);
+  }
+
+  private cellIndexOf(visible: Uint32Array): CellIndex | null {
+    if (visible.length <= AGGREGATE_DEFAULTS.membersUpTo) return null; // one pass is as quick, and names members
+    if (this.cellIndex?.visible !== visible) this.cellIndex = buildCellIndex(this.table, visible);
+    return this.cellIndex;
   }
 
   private async textMatch(terms: string[]): Promise<Uint8Array> {
