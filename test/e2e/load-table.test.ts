@@ -51,7 +51,7 @@ describe("loading the incident table", () => {
   it("lists, counts and draws every incident without fetching the published GeoJSON", async () => {
     const shown = await open();
     expect(await shown.get.listedCount()).toBe(data.features.length);
-    expect(await shown.get.textAt(".list-rows .row-title")).toBe(firstListed.title.en);
+    expect(await shown.get.firstRowTitle()).toBe(firstListed.title.en);
     expect(app?.requests.some((url) => url.endsWith("/data/table/table.bin"))).toBe(true);
     expect(app?.requests.some((url) => url.includes("incidents.geojson"))).toBe(false);
   });

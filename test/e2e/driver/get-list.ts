@@ -14,6 +14,11 @@ export function listQuestions(frame: Frame) {
     async countText(): Promise<string> {
       return (await frame.getByTestId("incident-count").textContent()) ?? "";
     },
+    /** The first row's title, once its text has arrived (a row shows "Loading" until its detail shard does). */
+    async firstRowTitle(): Promise<string> {
+      const loaded = frame.locator('.list-rows .row-button[data-row="0"][data-incident-id] .row-title');
+      return (await loaded.textContent()) ?? "";
+    },
     /** Rows currently in the DOM (the list is virtualised). */
     async renderedRowCount(): Promise<number> {
       return frame.locator(".list-rows > li").count();
