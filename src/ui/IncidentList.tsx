@@ -141,6 +141,20 @@ export function IncidentList({ store }: { store: Store }) {
     store.update((view) => withSelected(view, incident.id));
   }
 
+  // A row opened (Enter, a click) while its text was still on its way opens once the text arrives, if the list
+  // still shows it in that place: the reader's key press is not lost.
+  const openWhenLoaded = useRef<{ row: number; position: number } | null>(null);
+  const waiting = openWhenLoaded.current;
+  if (waiting && rows[waiting.row] !== waiting.position) openWhenLoaded.current = null;
+  useEffect(() => {
+    const pending = openWhenLoaded.current;
+    if (!pending) return;
+    const incident = store.row(pending.position);
+    if (!incident) return;
+    openWhenLoaded.current = null;
+    open(pending.row, incident);
+  });
+
   const first = Math.max(0, layout.rowAt(scrollTop) - OVERSCAN);
   const last = Math.min(count - 1, layout.rowAt(scrollTop + height) + OVERSCAN);
   const rendered: number[] = [];
@@ -214,7 +228,10 @@ export function IncidentList({ store }: { store: Store }) {
                     tabIndex={row === activeRow ? 0 : -1}
                     aria-busy={p === null ? "true" : undefined}
                     aria-current={isSelected ? "true" : undefined}
-                    onClick={p === null ? undefined : () => open(row, p)}
+                    onClick={() => {
+                      if (p === null) openWhenLoaded.current = { row, position };
+                      else open(row, p);
+                    }}
                     onFocus={() => setActive(row)}
                   >
                     {p === null ? (

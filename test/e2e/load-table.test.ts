@@ -70,6 +70,18 @@ describe("loading the incident table", () => {
     expect(await app?.get.claimTexts()).toHaveLength(firstListed.claims.length);
   });
 
+  it("opens a row the reader pressed Enter on while its text was on its way, once the text arrives", async () => {
+    const held = heldRequests("**/data/table/shard-*.json");
+    const shown = await open(held.prepare);
+    await shown.when.focusList();
+    // The row is still loading when Enter is pressed.
+    expect(await shown.get.attributeAt('.list-rows [tabindex="0"]', "aria-busy")).toBe("true");
+    await shown.when.press("Enter");
+    held.release();
+    await expect.poll(() => shown.get.panelIsOpen()).toBe(true);
+    expect(await shown.get.panelTitle()).toBe(firstListed.title.en);
+  });
+
   it("says the text search is being prepared, then lists what matches", async () => {
     const held = heldRequests("**/data/table/search-*");
     const shown = await open(held.prepare);
