@@ -186,13 +186,7 @@ function fromPositions(
       else members[s] = [p];
     }
     if (slot >= 0) {
-      cells.count[slot] = (cells.count[slot] as number) + 1;
-      cells.sumLon[slot] = (cells.sumLon[slot] as number) + lon;
-      cells.sumLat[slot] = (cells.sumLat[slot] as number) + lat;
-      if (lon < (cells.west[slot] as number)) cells.west[slot] = lon;
-      if (lon > (cells.east[slot] as number)) cells.east[slot] = lon;
-      if (lat < (cells.south[slot] as number)) cells.south[slot] = lat;
-      if (lat > (cells.north[slot] as number)) cells.north[slot] = lat;
+      cells.include(slot, lon, lat);
     }
 
     // Inside the unpadded view: x modulo the world's width, so a view across the antimeridian counts both sides.

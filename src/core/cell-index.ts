@@ -86,13 +86,7 @@ export function buildCellIndex(
       columns.push(cx);
       rows.push(cy);
     } else {
-      cells.count[cell] = (cells.count[cell] as number) + 1;
-      cells.sumLon[cell] = (cells.sumLon[cell] as number) + lon;
-      cells.sumLat[cell] = (cells.sumLat[cell] as number) + lat;
-      if (lon < (cells.west[cell] as number)) cells.west[cell] = lon;
-      if (lon > (cells.east[cell] as number)) cells.east[cell] = lon;
-      if (lat < (cells.south[cell] as number)) cells.south[cell] = lat;
-      if (lat > (cells.north[cell] as number)) cells.north[cell] = lat;
+      cells.include(cell, lon, lat);
     }
     cellOfK[k] = cell;
   }

@@ -37,6 +37,17 @@ export class GridCells {
     return slot;
   }
 
+  /** Counts one more incident at `lon`, `lat` in `slot`: its sums grow and its extent widens to hold it. */
+  include(slot: number, lon: number, lat: number): void {
+    this.count[slot] = (this.count[slot] as number) + 1;
+    this.sumLon[slot] = (this.sumLon[slot] as number) + lon;
+    this.sumLat[slot] = (this.sumLat[slot] as number) + lat;
+    if (lon < (this.west[slot] as number)) this.west[slot] = lon;
+    if (lon > (this.east[slot] as number)) this.east[slot] = lon;
+    if (lat < (this.south[slot] as number)) this.south[slot] = lat;
+    if (lat > (this.north[slot] as number)) this.north[slot] = lat;
+  }
+
   /** A new slot holding `from`'s slot `at` (an index's cell becoming a view's cell). */
   addCopy(from: GridCells, at: number): number {
     const slot = this.add(from.first[at] as number, from.sumLon[at] as number, from.sumLat[at] as number);

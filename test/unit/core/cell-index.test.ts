@@ -1,36 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { aggregateView, type MapFeatures, type MapViewRequest } from "../../../src/core/aggregate.ts";
 import { buildCellIndex, CELL_INDEX_LEVEL } from "../../../src/core/cell-index.ts";
-import { FLAG_BITS, type IncidentTable } from "../../../src/core/incident-table.ts";
+import type { IncidentTable } from "../../../src/core/incident-table.ts";
 import { createRandom } from "../../bench/synthetic-incidents.ts";
-
-/** A table holding only what the aggregation reads. */
-function tableOf(lons: number[], lats: number[]): IncidentTable {
-  const n = lons.length;
-  const empty = new Uint32Array(n + 1);
-  return {
-    count: n,
-    bbox: null,
-    meta: { actors: [], sources: [], event_types: [], governorates: [] },
-    dayStart: new Int32Array(n),
-    dayEnd: new Int32Array(n),
-    endPrefixMax: new Int32Array(n),
-    lon: Float32Array.from(lons),
-    lat: Float32Array.from(lats),
-    radiusKm: new Float32Array(n),
-    type: new Uint16Array(n),
-    governorate: new Uint16Array(n),
-    flags: Uint8Array.from(lons, (_, p) => (p % 3 === 0 ? FLAG_BITS.approximate : 0)),
-    datePrecision: new Uint8Array(n),
-    actors: { offsets: empty, codes: new Uint32Array(0), roles: new Uint8Array(0) },
-    sources: { offsets: empty, codes: new Uint32Array(0) },
-    minDay: 0,
-    maxDay: 0,
-    shardSize: 1000,
-    shardCount: 1,
-    search: { tokenCount: 0, bucketStarts: [0] },
-  };
-}
+import { tableOf } from "./aggregation-table.ts";
 
 /**
  * Incidents as a map of them looks: most in a few towns and along roads of one country, some scattered over the
@@ -55,7 +28,7 @@ function sampleTable(count: number, seed: number): IncidentTable {
       lats.push(random() < 0.5 ? 85.06 : -89);
     }
   }
-  return tableOf(lons, lats);
+  return tableOf(lons.map((lon, p) => ({ lon, lat: lats[p] as number, approximate: p % 3 === 0 })));
 }
 
 function randomView(random: () => number): MapViewRequest {
