@@ -1,16 +1,18 @@
 /**
- * The import column of `npm run bench:data`: generates an ACLED-format export of n rows and times
- * `importDataset` turning it into the five sheets (merged with the import fixture's curated sheets), in a fresh
- * child process so its peak memory (VmHWM) is the import's own. Reading the file and writing the sheets are not
- * timed: the figure is the mapping and merging. Alone:
+ * The import column of `npm run bench:data`: generates an ACLED-format export of n rows and times its import into
+ * a copy of the import fixture's curated sheets, as `data:import` does it: the export read a block at a time,
+ * mapped, merged and written as the five sheets (`importInto` with the staged sheets, then moved into place), in
+ * a fresh child process so its peak memory (VmHWM) is the import's own. The check `data:import` runs on the
+ * merged sheets before moving them is data:check's work, and is timed apart (checkMs). Alone:
  *   npx tsx test/bench/import-bench.ts 100000
  */
 import { spawnSync } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { importDataset } from "../../src/pipeline/import/index.ts";
-import { loadReference, readSheets } from "../../src/pipeline/node/load.ts";
+import { importInto } from "../../src/pipeline/import/index.ts";
+import { fileText, StagedSheets } from "../../src/pipeline/node/import-files.ts";
+import { buildFromDir, loadReference } from "../../src/pipeline/node/load.ts";
 import { createLocator } from "../../src/pipeline/stages/locator.ts";
 
 const CURATED = join(import.meta.dirname, "../fixtures/import/sheets");
@@ -35,6 +37,10 @@ export interface ImportFigures {
   /** CPU time of the import (user + system), which a loaded machine's wall clock overstates. */
   cpuMs: number;
   peakRssMb: number;
+  /** The check of the merged sheets that data:import runs before moving them into place. */
+  checkMs: number;
+  /** Peak RSS with that check. */
+  checkPeakRssMb: number;
 }
 
 function random(seed: number): () => number {
@@ -84,31 +90,49 @@ function peakRssMb(): number {
   return m ? Number(m[1]) / 1024 : process.resourceUsage().maxRSS / 1024;
 }
 
-/** Child process: one timed import, its figures as JSON on stdout. */
+/** Child process: one timed import into a copy of the curated sheets, its figures as JSON on stdout. */
 function runImport(file: string): void {
-  const text = readFileSync(file, "utf8");
-  const locator = createLocator(loadReference());
-  const sheets = readSheets(CURATED);
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  const result = importDataset(text, sheets, {
-    dataset: "acled",
-    file: "acled.csv",
-    country: "Syria",
-    since: null,
-    today: "2026-01-01",
-    inRegion: (lon, lat) => locator.inRegion(lon, lat),
-  });
-  const ms = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  const figures: ImportFigures = {
-    rows: result.counts.rows,
-    events: result.counts.events,
-    ms,
-    cpuMs: (cpu.user + cpu.system) / 1000,
-    peakRssMb: peakRssMb(),
-  };
-  process.stdout.write(JSON.stringify(figures));
+  const data = mkdtempSync(join(tmpdir(), "atlas-import-sheets-"));
+  try {
+    cpSync(CURATED, data, { recursive: true });
+    const locator = createLocator(loadReference());
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const staged = new StagedSheets(data);
+    const result = importInto(
+      fileText(file),
+      staged,
+      {
+        dataset: "acled",
+        file: "acled.csv",
+        country: "Syria",
+        since: null,
+        today: "2026-01-01",
+        inRegion: (lon, lat) => locator.inRegion(lon, lat),
+      },
+      "changed",
+    );
+    staged.commit();
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const importPeak = peakRssMb();
+    const t1 = performance.now();
+    const checked = buildFromDir(data, { today: "2026-01-01" });
+    const checkMs = performance.now() - t1;
+    if (checked.errors.length > 0) throw new Error(`the imported sheets have ${checked.errors.length} errors`);
+    const figures: ImportFigures = {
+      rows: result.counts.rows,
+      events: result.counts.events,
+      ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      peakRssMb: importPeak,
+      checkMs,
+      checkPeakRssMb: peakRssMb(),
+    };
+    process.stdout.write(JSON.stringify(figures));
+  } finally {
+    rmSync(data, { recursive: true, force: true });
+  }
 }
 
 /** Generates an n-row ACLED export and imports it in a fresh child process. */
@@ -141,7 +165,8 @@ if (process.argv[1] === import.meta.filename) {
         `${n.toLocaleString("en")} ACLED rows → sheets: ${(f.ms / 1000).toFixed(2)} s, ` +
           `${Math.round(f.rows / (f.ms / 1000)).toLocaleString("en")} rows/s (CPU time: ` +
           `${Math.round(f.rows / (f.cpuMs / 1000)).toLocaleString("en")} rows/s), ` +
-          `${f.events.toLocaleString("en")} incidents, peak ${Math.round(f.peakRssMb)} MiB`,
+          `${f.events.toLocaleString("en")} incidents, peak ${Math.round(f.peakRssMb)} MiB; ` +
+          `then the check of the merged sheets ${(f.checkMs / 1000).toFixed(2)} s, peak ${Math.round(f.checkPeakRssMb)} MiB`,
       );
     }
   }

@@ -4,13 +4,15 @@ import type { SheetTexts } from "../index.ts";
 import type { RowError } from "../sheet/row-error.ts";
 import { SHEET_FILES } from "../sheet/sheet-columns.ts";
 import { ImportCatalog, type Row } from "./catalog.ts";
+import { csvRecords } from "./csv-records.ts";
 import type { DatasetName, ParsedRow, ParseOptions } from "./dataset-event.ts";
-import { type EventRows, incidentIdOf, toEventRows } from "./event-rows.ts";
-import { mergeRows, parseSheet, type SheetChanges, sheetRecords, writeSheet } from "./merge-sheets.ts";
+import { incidentIdOf, toEventRows } from "./event-rows.ts";
+import { type SheetChanges, SheetMerge, type SheetStore, type Spool, sheetRows } from "./merge-sheets.ts";
 import { parseAcledRow } from "./parse-acled.ts";
 import { parseUcdpRow } from "./parse-ucdp.ts";
 
 export type { DatasetName } from "./dataset-event.ts";
+export type { SheetChanges, SheetStore, SheetWriter, Spool } from "./merge-sheets.ts";
 
 export interface ImportOptions {
   dataset: DatasetName;
@@ -26,9 +28,8 @@ export interface ImportOptions {
   inRegion(lon: number, lat: number): boolean;
 }
 
-/** What an import did: the sheets' new texts and what it added, changed and left alone. */
-export interface ImportResult {
-  sheets: Record<SheetName, string>;
+/** What an import did: what it added, changed and left alone, and what it could not map. */
+export interface ImportSummary {
   changes: Record<SheetName, SheetChanges>;
   /** Dataset rows that could not be mapped: file, row, column, value, what and why. */
   problems: RowError[];
@@ -42,23 +43,43 @@ export interface ImportResult {
   counts: { rows: number; events: number };
 }
 
+/** An import done in memory: the summary and the five sheets' new texts. */
+export interface ImportResult extends ImportSummary {
+  sheets: Record<SheetName, string>;
+}
+
+/** Which merged sheets an import writes through its store: all five, only those that change, or none (a dry run). */
+export type SheetsToWrite = "all" | "changed" | "none";
+
 const COLUMN_OF_ID: Readonly<Record<DatasetName, string>> = { ucdp: "id", acled: "event_id_cnty" };
 
+// Dataset records go to PapaParse in batches of about this many characters.
+const BATCH_CHARS = 1 << 20;
+
 /**
- * Maps a UCDP GED or ACLED CSV export to rows of the five sheets and merges them with the sheets' rows. Ids come
- * from the dataset's event ids (`ucdp-…`, `acled-…`), so importing a newer export changes those rows in place;
- * rows with other ids, and every existing actor and place row, are never changed.
- * @example importDataset(readFileSync("ged.csv", "utf8"), readSheets("data"), { dataset: "ucdp", … })
+ * Maps a UCDP GED or ACLED CSV export to rows of the five sheets and merges them with the sheets' rows, a batch
+ * of records at a time: the export arrives in `dataset`'s parts, the sheets are read and written through `store`.
+ * Ids come from the dataset's event ids (`ucdp-…`, `acled-…`), so importing a newer export changes those rows in
+ * place; rows with other ids, and every existing actor and place row, are never changed.
  */
-export function importDataset(datasetText: string, sheets: SheetTexts, options: ImportOptions): ImportResult {
-  const parsed = Object.fromEntries(SHEET_FILES.map((f) => [f, parseSheet(f, sheets[f])])) as Record<
-    SheetName,
-    ReturnType<typeof parseSheet>
-  >;
-  const catalog = new ImportCatalog(sheetRecords(parsed["actors.csv"]), sheetRecords(parsed["places.csv"]));
+export function importInto(
+  dataset: Iterable<string>,
+  store: SheetStore,
+  options: ImportOptions,
+  write: SheetsToWrite,
+): ImportSummary {
+  const owned = (id: string) =>
+    id.startsWith(`${options.dataset}-`) || id.startsWith(`src-${options.dataset}-`);
+  const never = () => false;
+  const merges = Object.fromEntries(
+    SHEET_FILES.map((f) => [
+      f,
+      new SheetMerge(f, store, f === "places.csv" || f === "actors.csv" ? never : owned),
+    ]),
+  ) as Record<SheetName, SheetMerge>;
+  const catalog = new ImportCatalog(sheetRows(store.read("actors.csv")), sheetRows(store.read("places.csv")));
   const problems: RowError[] = [];
   const filtered = { country: 0, since: 0, type: new Map<string, number>() };
-  const made: EventRows[] = [];
   const seen = new Set<string>();
   const parseOptions: ParseOptions = {
     country: options.country,
@@ -68,82 +89,87 @@ export function importDataset(datasetText: string, sheets: SheetTexts, options: 
   };
   const parseRow = options.dataset === "ucdp" ? parseUcdpRow : parseAcledRow;
   let row = 1;
+  let events = 0;
   let header: string[] | null = null;
 
-  // Rows as arrays, made into records here: Papa's header mode costs more per cell than the import itself.
-  Papa.parse<string[]>(datasetText.replace(/^\uFEFF/, ""), {
-    delimiter: ",",
-    skipEmptyLines: "greedy",
-    step: (result) => {
-      if (header === null) {
-        header = result.data.map((cell) => cell.trim());
-        return;
-      }
-      row += 1;
-      const fields = header;
-      // A row PapaParse could not read, or one with the wrong number of cells: the whole row is the problem.
-      const unreadable =
-        result.errors.length > 0
+  const step = (result: Papa.ParseStepResult<string[]>) => {
+    if (header === null) {
+      header = result.data.map((cell) => cell.trim());
+      return;
+    }
+    row += 1;
+    const fields = header;
+    // A row PapaParse could not read, or one with the wrong number of cells: the whole row is the problem.
+    const unreadable =
+      result.errors.length > 0
+        ? {
+            message: `cannot be read: ${(result.errors[0] as Papa.ParseError).message}`,
+            fix: "fix the row's quotes and cells",
+          }
+        : result.data.length !== fields.length
           ? {
-              message: `cannot be read: ${(result.errors[0] as Papa.ParseError).message}`,
-              fix: "fix the row's quotes and cells",
+              message: `has ${result.data.length} cells where the header has ${fields.length}`,
+              fix: "fix the row's quotes and commas",
             }
-          : result.data.length !== fields.length
-            ? {
-                message: `has ${result.data.length} cells where the header has ${fields.length}`,
-                fix: "fix the row's quotes and commas",
-              }
-            : null;
-      if (unreadable) {
-        problems.push(problem(options.file, row, null, null, unreadable.message, unreadable.fix));
-        return;
-      }
-      const record: Record<string, string> = {};
-      for (let i = 0; i < fields.length; i++) record[fields[i] as string] = result.data[i] as string;
-      const outcome: ParsedRow = parseRow(record, row, parseOptions);
-      if (outcome.kind === "filtered") {
-        if (outcome.reason === "type") {
-          const label = outcome.label ?? "";
-          filtered.type.set(label, (filtered.type.get(label) ?? 0) + 1);
-        } else filtered[outcome.reason]++;
-        return;
-      }
-      if (outcome.kind === "problem") {
-        problems.push(outcome.problem);
-        return;
-      }
-      const event = outcome.event;
-      const column = COLUMN_OF_ID[options.dataset];
-      if (seen.has(incidentIdOf(event))) {
-        problems.push(
-          problem(
-            options.file,
-            row,
-            column,
-            event.eventId,
-            "repeats an event id of an earlier row",
-            "the first row is imported; remove the repeat",
-          ),
-        );
-        return;
-      }
-      if (!options.inRegion(event.lon, event.lat)) {
-        problems.push(
-          problem(
-            options.file,
-            row,
-            "latitude",
-            `${event.lat}, ${event.lon}`,
-            "lies outside Syria and its border region",
-            "the row is skipped; use --country to import one country's rows",
-          ),
-        );
-        return;
-      }
-      seen.add(incidentIdOf(event));
-      made.push(toEventRows(event, catalog, options.today));
-    },
-  });
+          : null;
+    if (unreadable) {
+      problems.push(problem(options.file, row, null, null, unreadable.message, unreadable.fix));
+      return;
+    }
+    const record: Record<string, string> = {};
+    for (let i = 0; i < fields.length; i++) record[fields[i] as string] = result.data[i] as string;
+    const outcome: ParsedRow = parseRow(record, row, parseOptions);
+    if (outcome.kind === "filtered") {
+      if (outcome.reason === "type") {
+        const label = outcome.label ?? "";
+        filtered.type.set(label, (filtered.type.get(label) ?? 0) + 1);
+      } else filtered[outcome.reason]++;
+      return;
+    }
+    if (outcome.kind === "problem") {
+      problems.push(outcome.problem);
+      return;
+    }
+    const event = outcome.event;
+    const column = COLUMN_OF_ID[options.dataset];
+    const id = incidentIdOf(event);
+    if (seen.has(id)) {
+      problems.push(
+        problem(
+          options.file,
+          row,
+          column,
+          event.eventId,
+          "repeats an event id of an earlier row",
+          "the first row is imported; remove the repeat",
+        ),
+      );
+      return;
+    }
+    if (!options.inRegion(event.lon, event.lat)) {
+      problems.push(
+        problem(
+          options.file,
+          row,
+          "latitude",
+          `${event.lat}, ${event.lon}`,
+          "lies outside Syria and its border region",
+          "the row is skipped; use --country to import one country's rows",
+        ),
+      );
+      return;
+    }
+    seen.add(id);
+    events++;
+    const made = toEventRows(event, catalog, options.today);
+    merges["sources.csv"].offer(made.source);
+    merges["incidents.csv"].offer(made.incident);
+    merges["claims.csv"].offer(made.claim);
+  };
+  // Rows as arrays, made into records here: Papa's header mode costs more per cell than the import itself.
+  for (const batch of recordBatches(dataset)) {
+    Papa.parse<string[]>(batch, { delimiter: ",", newline: "\n", skipEmptyLines: "greedy", step });
+  }
   const missing =
     header === null ? [] : requiredColumns(options.dataset).filter((c) => !(header as string[]).includes(c));
   if (missing.length > 0) {
@@ -158,33 +184,68 @@ export function importDataset(datasetText: string, sheets: SheetTexts, options: 
       ),
     );
   }
-
-  const owned = (id: string) =>
-    id.startsWith(`${options.dataset}-`) || id.startsWith(`src-${options.dataset}-`);
-  const never = () => false;
-  const incoming: Record<SheetName, Row[]> = {
-    "places.csv": catalog.newPlaces,
-    "actors.csv": catalog.newActors,
-    "sources.csv": made.map((m) => m.source),
-    "incidents.csv": made.map((m) => m.incident),
-    "claims.csv": made.map((m) => m.claim),
-  };
+  for (const place of catalog.newPlaces) merges["places.csv"].offer(place);
+  for (const actor of catalog.newActors) merges["actors.csv"].offer(actor);
   const changes = {} as Record<SheetName, SheetChanges>;
-  const texts = {} as Record<SheetName, string>;
   for (const file of SHEET_FILES) {
-    const owns = file === "places.csv" || file === "actors.csv" ? never : owned;
-    changes[file] = mergeRows(file, parsed[file], incoming[file], owns);
-    texts[file] = writeSheet(parsed[file]);
+    const merge = merges[file];
+    changes[file] = merge.changes;
+    merge.finish(write === "all" || (write === "changed" && merge.changed));
   }
   return {
-    sheets: texts,
     changes,
     problems,
     warnings: missingNameWarnings(changes, catalog),
     filtered,
     used: { "actors.csv": [...catalog.usedActors].sort(), "places.csv": [...catalog.usedPlaces].sort() },
-    counts: { rows: row - 1, events: made.length },
+    counts: { rows: row - 1, events },
   };
+}
+
+/**
+ * The import of a dataset export held in a string, merged with sheets held in strings: {@link importInto} with
+ * the sheets kept in memory.
+ * @example importDataset(readFileSync("ged.csv", "utf8"), readSheets("data"), { dataset: "ucdp", … })
+ */
+export function importDataset(datasetText: string, sheets: SheetTexts, options: ImportOptions): ImportResult {
+  const written = {} as Record<SheetName, string>;
+  const store: SheetStore = {
+    read: (file) => (sheets[file] === undefined ? null : [sheets[file] as string]),
+    spool: () => memorySpool(),
+    create: (file) => {
+      const parts: string[] = [];
+      return {
+        write: (text) => parts.push(text),
+        close: () => {
+          written[file] = parts.join("");
+        },
+        discard: () => {},
+      };
+    },
+  };
+  const summary = importInto([datasetText], store, options, "all");
+  return { ...summary, sheets: written };
+}
+
+function memorySpool(): Spool {
+  const texts: string[] = [];
+  return { append: (text) => texts.push(text), parts: () => texts };
+}
+
+/** The export's records, joined again in batches for PapaParse: whole records only, never a cut one. */
+function* recordBatches(parts: Iterable<string>): Generator<string> {
+  let batch: string[] = [];
+  let size = 0;
+  for (const record of csvRecords(parts).records) {
+    batch.push(record);
+    size += record.length + 1;
+    if (size >= BATCH_CHARS) {
+      yield batch.join("\n");
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length > 0) yield batch.join("\n");
 }
 
 function requiredColumns(dataset: DatasetName): string[] {
@@ -221,8 +282,9 @@ function missingNameWarnings(changes: Record<SheetName, SheetChanges>, catalog: 
   const check = (file: SheetName, rows: Row[]) => {
     for (const r of rows) {
       const id = r.id as string;
-      const at = changes[file].rowOf.get(id);
-      if (at === undefined) continue;
+      const added = changes[file].added.indexOf(id);
+      if (added < 0) continue;
+      const at = changes[file].firstAddedRow + added;
       for (const [column, other] of [
         ["name_ar", "name_en"],
         ["name_en", "name_ar"],

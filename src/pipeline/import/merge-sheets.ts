@@ -1,20 +1,34 @@
-import Papa from "papaparse";
 import { SHEET_COLUMNS, type SheetName } from "../../core/sheet-columns.ts";
+import { detach } from "../machinery/detach-string.ts";
 import type { Row } from "./catalog.ts";
+import { csvRecord, csvRecords, isBlankRecord, recordCells } from "./csv-records.ts";
 
-const BOM = "\uFEFF";
+/**
+ * Where an import reads the sheets and writes them back. A sheet is read twice (once to learn its ids, once to
+ * copy it into the merged sheet) and never held whole, and the rows the import adds go straight to the merged
+ * sheet, or wait in a spool when rows before them may still change; so a million imported events need neither
+ * the sheets nor the new rows in memory.
+ */
+export interface SheetStore {
+  /** The sheet's text in parts, from its start; null when the file is missing. */
+  read(file: SheetName): Iterable<string> | null;
+  /** A place for the records the import adds to `file`, until the sheet is written. */
+  spool(file: SheetName): Spool;
+  /** Starts the merged sheet. */
+  create(file: SheetName): SheetWriter;
+}
 
-/** A sheet as its header and rows of cells, with how its text was written (kept when written back). */
-export interface ParsedSheet {
-  header: string[];
-  rows: string[][];
-  /**
-   * Each record's text as it stands in the file (header first), null once the record is changed: an untouched row
-   * is written back byte for byte, quotes the writer would not need included.
-   */
-  raw: (string | null)[];
-  bom: boolean;
-  newline: "\n" | "\r\n";
+/** Text put aside and given back in the same order. */
+export interface Spool {
+  append(text: string): void;
+  parts(): Iterable<string>;
+}
+
+/** A merged sheet being written: closed when whole, or discarded when the sheet is to stay as it was. */
+export interface SheetWriter {
+  write(text: string): void;
+  close(): void;
+  discard(): void;
 }
 
 /** What a merge did to one sheet, by row id. */
@@ -24,140 +38,229 @@ export interface SheetChanges {
   unchanged: string[];
   /** Rows with the id of a row the import makes, which it does not own and so left as they were. */
   kept: string[];
-  /** Row numbers (header = 1) of the added rows, by id. */
-  rowOf: Map<string, number>;
+  /** Row number (header = 1) of the first added row; the others follow in the order of `added`. */
+  firstAddedRow: number;
 }
 
-/** Reads a sheet's text (empty or missing: the documented header and no rows). */
-export function parseSheet(file: SheetName, text: string | undefined): ParsedSheet {
-  const body = text ?? "";
-  const bom = body.startsWith(BOM);
-  const clean = bom ? body.slice(1) : body;
-  if (clean.trim() === "") {
-    return {
-      header: [...SHEET_COLUMNS[file]],
-      rows: [],
-      raw: [null],
-      bom: text === undefined,
-      newline: "\n",
-    };
-  }
-  const parsed = Papa.parse<string[]>(clean, { delimiter: ",", skipEmptyLines: false });
-  const rows = parsed.data;
-  while (rows.length > 0 && isBlank(rows.at(-1) as string[])) rows.pop();
-  const records = splitRecords(clean);
-  // A file Papa splits otherwise (a stray quote) is written from its cells only.
-  const raw = records.length >= rows.length ? records.slice(0, rows.length) : rows.map(() => null);
-  const [header = [], ...data] = rows;
-  return { header, rows: data, raw, bom, newline: clean.includes("\r\n") ? "\r\n" : "\n" };
-}
+// Index values: a row the import may not change, or (≥ 0) the fingerprint of an owned row's cells.
+const NOT_OWNED = -1;
 
 /**
- * Merges rows into a sheet by id. A row whose id is new is appended; an existing row is replaced only when
- * `owns(id)` (rows the importer made on an earlier run) and its cells differ; any other row is never touched.
- * Columns the sheet lacks but the rows need are added to its header (empty for the rows already there).
+ * One sheet being merged with imported rows, by id. A row whose id is new is appended; an existing row is
+ * replaced only when `owns(id)` (rows the importer made on an earlier run) and its cells differ; any other row
+ * is never touched and comes back byte for byte. Columns the sheet lacks but the rows need are added to its
+ * header (empty for the rows already there). Each row given to `offer` carries every column of its sheet, and
+ * no two share an id.
  */
-export function mergeRows(
-  file: SheetName,
-  sheet: ParsedSheet,
-  incoming: readonly Row[],
-  owns: (id: string) => boolean,
-): SheetChanges {
-  const changes: SheetChanges = { added: [], changed: [], unchanged: [], kept: [], rowOf: new Map() };
-  for (const column of SHEET_COLUMNS[file]) {
-    if (sheet.header.includes(column)) continue;
-    if (!incoming.some((row) => (row[column] ?? "") !== "")) continue;
-    sheet.header.push(column);
-    for (const row of sheet.rows) row.push("");
-    sheet.raw.fill(null);
+export class SheetMerge {
+  readonly changes: SheetChanges = {
+    added: [],
+    changed: [],
+    unchanged: [],
+    kept: [],
+    firstAddedRow: 2,
+  };
+  private readonly header: string[];
+  /** The header, then the importer's columns it lacks: the columns of a spooled record. */
+  private readonly spoolHeader: string[];
+  private readonly missing: string[];
+  private readonly filled = new Set<string>();
+  private readonly index = new Map<string, number>();
+  /** Owned rows whose cells change: written in place of the first row with their id. */
+  private readonly replacements = new Map<string, Row>();
+  /** Where added records go: the merged sheet itself when no row before them can change, else a spool. */
+  private readonly added: Spool | SheetWriter;
+  private readonly direct: boolean;
+  private readonly form: { bom: boolean; crlf: boolean; headerRecord: string | null };
+  /** Records of the sheet to copy (header included): trailing blank lines are left out. */
+  private readonly recordsToCopy: number;
+  private readonly idAt: number;
+
+  constructor(
+    private readonly file: SheetName,
+    private readonly store: SheetStore,
+    owns: (id: string) => boolean,
+  ) {
+    const parts = store.read(file);
+    let header: string[] | null = null;
+    let headerRecord: string | null = null;
+    let idAt = -1;
+    let count = 0;
+    let lastFilled = -1;
+    const stream = csvRecords(parts ?? []);
+    for (const record of stream.records) {
+      const cells = recordCells(record);
+      const blank = isBlankRecord(cells);
+      if (!blank) lastFilled = count;
+      if (count === 0) {
+        header = cells;
+        headerRecord = record;
+        idAt = cells.indexOf("id");
+      } else if (!blank) {
+        const id = (cells[idAt] ?? "").trim();
+        if (id !== "" && !this.index.has(id)) {
+          this.index.set(detach(id), owns(id) ? fingerprint(SHEET_COLUMNS[file], cells, header) : NOT_OWNED);
+        }
+      }
+      count++;
+    }
+    const empty = lastFilled < 0;
+    this.header = empty ? [...SHEET_COLUMNS[file]] : (header as string[]);
+    this.recordsToCopy = empty ? 0 : lastFilled + 1;
+    this.idAt = this.header.indexOf("id");
+    // A missing sheet is written with a byte-order mark, so spreadsheet programs read its Arabic as UTF-8.
+    this.form = {
+      bom: parts === null || (!empty && stream.form.bom),
+      crlf: !empty && stream.form.crlf,
+      headerRecord: empty ? null : headerRecord,
+    };
+    this.missing = SHEET_COLUMNS[file].filter((c) => !this.header.includes(c));
+    this.spoolHeader = [...this.header, ...this.missing];
+    this.changes.firstAddedRow = Math.max(this.recordsToCopy, 1) + 1;
+    // With no owned row to replace and no column to add, the sheet's own records can be written first.
+    this.direct = this.missing.length === 0 && ![...this.index.values()].some((v) => v !== NOT_OWNED);
+    if (this.direct) {
+      const out = store.create(file);
+      for (const part of this.head([])) out.write(part);
+      this.added = out;
+    } else this.added = store.spool(file);
   }
-  const idAt = sheet.header.indexOf("id");
-  const indexOf = new Map<string, number>();
-  sheet.rows.forEach((row, i) => {
-    const id = (row[idAt] ?? "").trim();
-    if (id !== "" && !indexOf.has(id)) indexOf.set(id, i);
-  });
-  for (const row of incoming) {
+
+  private get newline(): string {
+    return this.form.crlf ? "\r\n" : "\n";
+  }
+
+  /** Takes one imported row: added, changed, unchanged, or kept as the maintainer wrote it. */
+  offer(row: Row): void {
     const id = row.id as string;
-    const cells = sheet.header.map((column) => row[column] ?? "");
-    const at = indexOf.get(id);
-    if (at === undefined) {
-      indexOf.set(id, sheet.rows.length);
-      sheet.rows.push(cells);
-      sheet.raw.push(null);
-      changes.added.push(id);
-      changes.rowOf.set(id, sheet.rows.length + 1);
-    } else if (!owns(id)) {
-      changes.kept.push(id);
+    for (const column of this.missing) if ((row[column] ?? "") !== "") this.filled.add(column);
+    const known = this.index.get(id);
+    if (known === undefined) {
+      const record = csvRecord(this.spoolHeader.map((column) => row[column] ?? "")) + this.newline;
+      if (this.direct) (this.added as SheetWriter).write(record);
+      else (this.added as Spool).append(record);
+      this.changes.added.push(id);
+    } else if (known === NOT_OWNED) {
+      this.changes.kept.push(id);
+    } else if (known === fingerprint(SHEET_COLUMNS[this.file], null, null, row)) {
+      this.changes.unchanged.push(id);
     } else {
-      const old = sheet.rows[at] as string[];
-      // Columns the importer does not write (a maintainer's own) keep their cells.
-      const next = sheet.header.map((column, i) => (column in row ? (cells[i] as string) : (old[i] ?? "")));
-      if (next.every((cell, i) => cell === old[i])) changes.unchanged.push(id);
-      else {
-        sheet.rows[at] = next;
-        sheet.raw[at + 1] = null;
-        changes.changed.push(id);
+      this.replacements.set(id, row);
+      this.changes.changed.push(id);
+    }
+  }
+
+  /** Whether writing the sheet would change its file. */
+  get changed(): boolean {
+    return this.changes.added.length + this.changes.changed.length > 0;
+  }
+
+  /** Ends the merge: the merged sheet is written through the store when `write`, and left out otherwise. */
+  finish(write: boolean): void {
+    if (this.direct) {
+      const out = this.added as SheetWriter;
+      if (write) out.close();
+      else out.discard();
+      return;
+    }
+    if (!write) return;
+    const out = this.store.create(this.file);
+    const grown = this.missing.filter((c) => this.filled.has(c));
+    for (const part of this.head(grown)) out.write(part);
+    for (const part of this.addedRecords([...this.header, ...grown])) out.write(part);
+    out.close();
+  }
+
+  /** The merged sheet's header and the records it had, with `grown` columns added. */
+  private *head(grown: readonly string[]): Generator<string> {
+    const newline = this.newline;
+    const header = [...this.header, ...grown];
+    const rewrite = grown.length > 0;
+    if (this.form.bom) yield "\uFEFF";
+    yield (rewrite || this.form.headerRecord === null ? csvRecord(header) : this.form.headerRecord) + newline;
+    if (this.recordsToCopy > 1) {
+      let at = 0;
+      for (const record of csvRecords(this.store.read(this.file) ?? []).records) {
+        if (at >= this.recordsToCopy) break;
+        if (at++ === 0) continue;
+        yield this.mergedRecord(record, header, rewrite) + newline;
       }
     }
   }
-  return changes;
+
+  /** A record of the sheet as it goes into the merged sheet: as it was, unless it is replaced or gains columns. */
+  private mergedRecord(record: string, header: readonly string[], rewrite: boolean): string {
+    if (this.replacements.size === 0 && !rewrite) return record;
+    const cells = recordCells(record);
+    const id = (cells[this.idAt] ?? "").trim();
+    const row = this.replacements.get(id);
+    if (row === undefined) {
+      if (!rewrite) return record;
+      while (cells.length < header.length) cells.push("");
+      return csvRecord(cells);
+    }
+    this.replacements.delete(id);
+    // Columns the importer does not write (a maintainer's own) keep their cells.
+    return csvRecord(header.map((column, i) => (column in row ? (row[column] ?? "") : (cells[i] ?? ""))));
+  }
+
+  /** The spooled records, without the columns no imported row filled. */
+  private *addedRecords(header: readonly string[]): Generator<string> {
+    const spool = this.added as Spool;
+    if (header.length === this.spoolHeader.length) {
+      yield* spool.parts();
+      return;
+    }
+    const keep = header.map((column) => this.spoolHeader.indexOf(column));
+    for (const record of csvRecords(spool.parts()).records) {
+      if (record === "") continue;
+      const cells = recordCells(record);
+      yield csvRecord(keep.map((i) => cells[i] ?? "")) + this.newline;
+    }
+  }
 }
 
 /**
- * The sheet's text, written as it was read (BOM, line ending), quoting only the cells that need it by the rule
- * Papa.unparse follows (a quote, comma or line break inside, or a space at either end), so a sheet written by hand
- * or by the export comes back byte for byte; done here because Papa.unparse costs more than the whole import.
+ * A 52-bit digest of a row's cells in `columns` (from a record's `cells` under `header`, or from `row`): owned
+ * rows are remembered by it, not by their text, so re-importing a million events does not hold them all.
  */
-export function writeSheet(sheet: ParsedSheet): string {
-  const parts: string[] = [sheet.bom ? BOM : ""];
-  const all = [sheet.header, ...sheet.rows];
-  for (let r = 0; r < all.length; r++) {
-    const kept = sheet.raw[r];
-    if (kept !== null && kept !== undefined) {
-      parts.push(kept, sheet.newline);
-      continue;
+function fingerprint(
+  columns: readonly string[],
+  cells: readonly string[] | null,
+  header: readonly string[] | null,
+  row?: Row,
+): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (const column of columns) {
+    let cell: string;
+    if (row) cell = row[column] ?? "";
+    else {
+      const at = (header as readonly string[]).indexOf(column);
+      cell = at < 0 ? "" : ((cells as readonly string[])[at] ?? "");
     }
-    const row = all[r] as string[];
-    let line = "";
-    for (let i = 0; i < row.length; i++) {
-      if (i > 0) line += ",";
-      line += csvCell(row[i] as string);
+    for (let i = 0; i < cell.length; i++) {
+      const c = cell.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
     }
-    parts.push(line, sheet.newline);
+    // A separator, so "ab","c" and "a","bc" differ.
+    a = Math.imul(a ^ 0xffff, 0x01000193);
+    b = Math.imul(b ^ 0xffff, 0x5bd1e995) ^ (b >>> 15);
   }
-  return parts.join("");
+  return (a >>> 0) * 0x100000 + (b >>> 12);
 }
 
-const NEEDS_QUOTES = /[",\r\n]|^ | $/;
-
-function csvCell(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-/** The rows of a sheet as column → cell. */
-export function sheetRecords(sheet: ParsedSheet): Row[] {
-  return sheet.rows.map((cells) => Object.fromEntries(sheet.header.map((c, i) => [c, cells[i] ?? ""])));
-}
-
-/** The text of each record, without its line ending: lines split where a line break is outside quotes. */
-function splitRecords(text: string): string[] {
-  const records: string[] = [];
-  let start = 0;
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) quoted = !quoted;
-    else if (!quoted && (c === 10 || c === 13)) {
-      records.push(text.slice(start, i));
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      start = i + 1;
+/** A sheet's rows as column → cell, read from its records (for the small sheets: actors and places). */
+export function sheetRows(parts: Iterable<string> | null): Row[] {
+  const rows: Row[] = [];
+  let header: string[] | null = null;
+  for (const record of csvRecords(parts ?? []).records) {
+    const cells = recordCells(record);
+    if (header === null) header = cells;
+    else if (!isBlankRecord(cells)) {
+      rows.push(Object.fromEntries((header as string[]).map((c, i) => [c, cells[i] ?? ""])));
     }
   }
-  if (start < text.length) records.push(text.slice(start));
-  return records;
-}
-
-function isBlank(row: readonly string[]): boolean {
-  return row.every((cell) => cell.trim() === "");
+  return rows;
 }

@@ -5,14 +5,15 @@
  * the five sheets only when the merged sheets check with no more errors than before. Exit 1 on a refused write or
  * an unreadable file, 2 on misuse.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
 import { localIsoDay } from "../../core/dates.ts";
-import { type DatasetName, type ImportResult, importDataset } from "../import/index.ts";
-import { buildIncidents, formatRowError } from "../index.ts";
+import { type DatasetName, type ImportSummary, importInto } from "../import/index.ts";
+import { formatRowError } from "../index.ts";
 import { SHEET_FILES } from "../sheet/sheet-columns.ts";
 import { createLocator } from "../stages/locator.ts";
-import { loadReference, readSheets } from "./load.ts";
+import { dryRunSheets, fileText, StagedSheets } from "./import-files.ts";
+import { buildFromDir, loadReference } from "./load.ts";
 
 const USAGE =
   "usage: npm run data:import -- --from ucdp|acled FILE [--country Syria|all] [--since YYYY-MM-DD] [--dry-run]\n";
@@ -55,7 +56,7 @@ function parseArgs(argv: string[]): Args | string {
 
 /** The lines a maintainer reads after an import (or a dry run). */
 export function importReport(
-  result: ImportResult,
+  result: ImportSummary,
   args: Pick<Args, "dataset" | "file" | "dryRun">,
 ): string[] {
   const lines: string[] = [];
@@ -115,31 +116,34 @@ function main(argv: string[]): number {
       : undefined,
   );
   const locator = createLocator(reference);
-  const sheets = readSheets(args.data);
-  const result = importDataset(readFileSync(args.file, "utf8"), sheets, {
+  const options = {
     dataset: args.dataset,
     file: basename(args.file),
     country: args.country,
     since: args.since,
     today,
-    inRegion: (lon, lat) => locator.inRegion(lon, lat),
-  });
-  process.stdout.write(`${importReport(result, args).join("\n")}\n`);
+    inRegion: (lon: number, lat: number) => locator.inRegion(lon, lat),
+  };
   if (args.dryRun) {
-    process.stdout.write("Nothing written (--dry-run).\n");
+    const result = importInto(fileText(args.file), dryRunSheets(args.data), options, "none");
+    process.stdout.write(`${importReport(result, args).join("\n")}\nNothing written (--dry-run).\n`);
     return 0;
   }
-  // The importer's rows must check cleanly: a merge that adds errors is a bug, and writes nothing.
-  const before = buildIncidents(sheets, reference, { today }).errors.length;
-  const after = buildIncidents(result.sheets, reference, { today });
-  if (after.errors.length > before) {
-    process.stderr.write(`${after.errors.map(formatRowError).join("\n")}\n`);
-    process.stderr.write("Nothing written: the merged sheets have errors the current ones do not.\n");
-    return 1;
-  }
-  for (const file of SHEET_FILES) {
-    const c = result.changes[file];
-    if (c.added.length + c.changed.length > 0) writeFileSync(join(args.data, file), result.sheets[file]);
+  const staged = new StagedSheets(args.data);
+  try {
+    const result = importInto(fileText(args.file), staged, options, "changed");
+    process.stdout.write(`${importReport(result, args).join("\n")}\n`);
+    staged.completeStaging();
+    // The importer's rows must check cleanly: a merge that adds errors is a bug, and writes nothing.
+    const after = buildFromDir(staged.staging, { today, referenceFrom: args.data }).errors;
+    if (after.length > 0 && after.length > buildFromDir(args.data, { today }).errors.length) {
+      process.stderr.write(`${after.map(formatRowError).join("\n")}\n`);
+      process.stderr.write("Nothing written: the merged sheets have errors the current ones do not.\n");
+      return 1;
+    }
+    staged.commit();
+  } finally {
+    staged.discard();
   }
   process.stdout.write(`Wrote the sheets in ${args.data}/.\n`);
   return 0;

@@ -58,6 +58,8 @@ export interface DirBuildOptions extends BuildOptions {
    * the size, with incidents.csv cut at every line it can be (tests). The result is the same either way.
    */
   threads?: "auto" | 1 | 2;
+  /** The folder whose `reference/` (when present) replaces the bundled reference data: `dir` unless given. */
+  referenceFrom?: string;
 }
 
 /**
@@ -65,7 +67,7 @@ export interface DirBuildOptions extends BuildOptions {
  * (or `dir/reference/` when present). Used by the CLI, the Vite plugin and the tests of the curated data.
  */
 export function buildFromDir(dir: string, options: DirBuildOptions = {}): BuildResult {
-  const own = join(dir, "reference");
+  const own = join(options.referenceFrom ?? dir, "reference");
   const ownReference = existsSync(join(own, "border-region.geojson"));
   let reference: ReferenceData;
   if (ownReference) reference = loadReference(own);

@@ -1,0 +1,158 @@
+/**
+ * The importer's files: a dataset export and the sheets read a block at a time, the merged sheets written to a
+ * staging folder inside the data folder (checked there, then moved over the sheets), and the rows being added
+ * spooled to files in that folder. Nothing is held whole, so an export of a million events imports in bounded
+ * memory.
+ */
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
+import { join } from "node:path";
+import type { SheetName } from "../../core/sheet-columns.ts";
+import type { SheetStore, SheetWriter, Spool } from "../import/index.ts";
+import { SHEET_FILES } from "../sheet/sheet-columns.ts";
+
+const BLOCK_BYTES = 1 << 20;
+
+/** A file's text a block at a time (UTF-8; a character cut by a block's end is joined again). */
+export function* fileText(path: string): Generator<string> {
+  const fd = openSync(path, "r");
+  const block = Buffer.allocUnsafe(BLOCK_BYTES);
+  const decoder = new TextDecoder("utf-8");
+  try {
+    for (
+      let n = readSync(fd, block, 0, block.length, null);
+      n > 0;
+      n = readSync(fd, block, 0, block.length, null)
+    ) {
+      yield decoder.decode(block.subarray(0, n), { stream: true });
+    }
+    const rest = decoder.decode();
+    if (rest) yield rest;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes text to `fd` in blocks of about a megabyte. */
+class BlockWriter {
+  private pending: string[] = [];
+  private size = 0;
+
+  constructor(private readonly fd: number) {}
+
+  write(text: string): void {
+    this.pending.push(text);
+    this.size += text.length;
+    if (this.size >= BLOCK_BYTES) this.flush();
+  }
+
+  flush(): void {
+    if (this.pending.length === 0) return;
+    writeSync(this.fd, this.pending.join(""));
+    this.pending = [];
+    this.size = 0;
+  }
+}
+
+function fileSpool(path: string): Spool {
+  const fd = openSync(path, "w");
+  const writer = new BlockWriter(fd);
+  let closed = false;
+  return {
+    append: (text) => writer.write(text),
+    parts: () => {
+      if (!closed) {
+        writer.flush();
+        closeSync(fd);
+        closed = true;
+      }
+      return fileText(path);
+    },
+  };
+}
+
+/** The sheets of `dataDir`, merged into a staging folder inside it (made when first needed). */
+export class StagedSheets implements SheetStore {
+  private folder: string | null = null;
+  private readonly written = new Set<SheetName>();
+
+  constructor(private readonly dataDir: string) {}
+
+  /** The staging folder: hidden in the data folder, so moving a sheet from it to its place is a rename. */
+  get staging(): string {
+    this.folder ??= mkdtempSync(join(this.dataDir, ".import-"));
+    return this.folder;
+  }
+
+  read(file: SheetName): Iterable<string> | null {
+    const path = join(this.dataDir, file);
+    return existsSync(path) ? fileText(path) : null;
+  }
+
+  spool(file: SheetName): Spool {
+    return fileSpool(join(this.staging, `${file}.added`));
+  }
+
+  create(file: SheetName): SheetWriter {
+    const path = join(this.staging, file);
+    const fd = openSync(path, "w");
+    const writer = new BlockWriter(fd);
+    return {
+      write: (text) => writer.write(text),
+      close: () => {
+        writer.flush();
+        closeSync(fd);
+        this.written.add(file);
+      },
+      discard: () => {
+        closeSync(fd);
+        rmSync(path, { force: true });
+      },
+    };
+  }
+
+  /** Makes the staging folder a whole sheets folder: the sheets the import did not write, linked from the data folder. */
+  completeStaging(): void {
+    for (const file of SHEET_FILES) {
+      const from = join(this.dataDir, file);
+      if (this.written.has(file) || !existsSync(from)) continue;
+      try {
+        linkSync(from, join(this.staging, file));
+      } catch {
+        copyFileSync(from, join(this.staging, file));
+      }
+    }
+  }
+
+  /** Moves the written sheets over the data folder's, then removes the staging folder. */
+  commit(): SheetName[] {
+    for (const file of this.written) renameSync(join(this.staging, file), join(this.dataDir, file));
+    this.discard();
+    return [...this.written];
+  }
+
+  discard(): void {
+    if (this.folder !== null) rmSync(this.folder, { recursive: true, force: true });
+    this.folder = null;
+  }
+}
+
+/** A store for a dry run: the sheets are read, nothing is spooled or written. */
+export function dryRunSheets(dataDir: string): SheetStore {
+  const staged = new StagedSheets(dataDir);
+  return {
+    read: (file) => staged.read(file),
+    spool: () => ({ append: () => {}, parts: () => [] }),
+    create: () => ({ write: () => {}, close: () => {}, discard: () => {} }),
+  };
+}
