@@ -119,7 +119,8 @@ function runImport(file: string): void {
     const t1 = performance.now();
     const checked = buildFromDir(data, { today: "2026-01-01" });
     const checkMs = performance.now() - t1;
-    if (checked.errors.length > 0) throw new Error(`the imported sheets have ${checked.errors.length} errors`);
+    if (checked.errors.length > 0)
+      throw new Error(`the imported sheets have ${checked.errors.length} errors`);
     const figures: ImportFigures = {
       rows: result.counts.rows,
       events: result.counts.events,

@@ -43,24 +43,29 @@ export function* fileText(path: string): Generator<string> {
   }
 }
 
-/** Writes text to `fd` in blocks of about a megabyte. */
+/** Writes text to `fd` in blocks of a megabyte, encoded into one reused buffer (no buffer per piece of text). */
 class BlockWriter {
-  private pending: string[] = [];
-  private size = 0;
+  private readonly block = Buffer.allocUnsafe(BLOCK_BYTES);
+  private used = 0;
 
   constructor(private readonly fd: number) {}
 
   write(text: string): void {
-    this.pending.push(text);
-    this.size += text.length;
-    if (this.size >= BLOCK_BYTES) this.flush();
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    if (this.used + text.length * 3 > this.block.length) {
+      this.flush();
+      if (text.length * 3 > this.block.length) {
+        writeSync(this.fd, text);
+        return;
+      }
+    }
+    this.used += this.block.write(text, this.used);
   }
 
   flush(): void {
-    if (this.pending.length === 0) return;
-    writeSync(this.fd, this.pending.join(""));
-    this.pending = [];
-    this.size = 0;
+    if (this.used === 0) return;
+    writeSync(this.fd, this.block, 0, this.used);
+    this.used = 0;
   }
 }
 
