@@ -1,4 +1,5 @@
 import Papa from "papaparse";
+import { guessNewline } from "../machinery/guess-newline.ts";
 
 /**
  * CSV a record at a time, for the importer's streams: a sheet or a dataset export arrives in parts (a file read a
@@ -7,6 +8,7 @@ import Papa from "papaparse";
  */
 
 const BOM = "\uFEFF";
+const GUESS_WINDOW = 1 << 20;
 
 /** A sheet's records as they stand in its text (line endings left out), and how the text was written. */
 export interface RecordStream {
@@ -66,6 +68,62 @@ export function csvRecords(parts: Iterable<string>): RecordStream {
     if (carry.length > 0) yield carry;
   }
   return { records: records(), form };
+}
+
+/** A CSV text's blocks of whole records, and its line ending (known once the first block is out). */
+export interface BlockStream {
+  blocks: Iterable<string>;
+  readonly form: { newline: "\n" | "\r\n" | "\r" };
+}
+
+/**
+ * Text that arrives in `parts`, cut again into blocks of whole records, so a CSV parser can take one block at a
+ * time: each block ends just after a line break outside double quotes (or at the end of the text). The line
+ * ending is guessed from the first part as PapaParse guesses it for a whole text, and blocks are cut only at it.
+ * A leading byte-order mark is dropped.
+ */
+export function csvBlocks(parts: Iterable<string>): BlockStream {
+  const form: { newline: "\n" | "\r\n" | "\r" } = { newline: "\n" };
+  function* blocks(): Generator<string> {
+    let carry = "";
+    let quoted = false;
+    let end = 10;
+    const cutAt = function* (part: string): Generator<string> {
+      // The quote state at the part's end, and the last line ending outside quotes.
+      let cut = -1;
+      for (let i = 0; i < part.length; i++) {
+        const c = part.charCodeAt(i);
+        if (c === 34) quoted = !quoted;
+        else if (c === end && !quoted) cut = i;
+      }
+      if (cut < 0) {
+        carry += part;
+        return;
+      }
+      yield carry + part.slice(0, cut + 1);
+      carry = part.slice(cut + 1);
+    };
+    // The line ending is guessed from the text's first megabyte, the window PapaParse guesses from.
+    let head: string | null = "";
+    for (const part of parts) {
+      if (head === null) yield* cutAt(part);
+      else {
+        head += part;
+        if (head.length < GUESS_WINDOW) continue;
+        yield* cutAt(start(head));
+        head = null;
+      }
+    }
+    if (head !== null && head.length > 0) yield* cutAt(start(head));
+    if (carry.length > 0) yield carry;
+
+    function start(text: string): string {
+      form.newline = guessNewline(text.startsWith(BOM) ? text.slice(1) : text);
+      end = form.newline === "\r" ? 13 : 10;
+      return text.startsWith(BOM) ? text.slice(1) : text;
+    }
+  }
+  return { blocks: blocks(), form };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { SheetTexts } from "../index.ts";
 import type { RowError } from "../sheet/row-error.ts";
 import { SHEET_FILES } from "../sheet/sheet-columns.ts";
 import { ImportCatalog, type Row } from "./catalog.ts";
-import { csvRecords } from "./csv-records.ts";
+import { csvBlocks } from "./csv-records.ts";
 import type { DatasetName, ParsedRow, ParseOptions } from "./dataset-event.ts";
 import { incidentIdOf, toEventRows } from "./event-rows.ts";
 import { type SheetChanges, SheetMerge, type SheetStore, type Spool, sheetRows } from "./merge-sheets.ts";
@@ -52,9 +52,6 @@ export interface ImportResult extends ImportSummary {
 export type SheetsToWrite = "all" | "changed" | "none";
 
 const COLUMN_OF_ID: Readonly<Record<DatasetName, string>> = { ucdp: "id", acled: "event_id_cnty" };
-
-// Dataset records go to PapaParse in batches of about this many characters.
-const BATCH_CHARS = 1 << 20;
 
 /**
  * Maps a UCDP GED or ACLED CSV export to rows of the five sheets and merges them with the sheets' rows, a batch
@@ -167,8 +164,14 @@ export function importInto(
     merges["claims.csv"].offer(made.claim);
   };
   // Rows as arrays, made into records here: Papa's header mode costs more per cell than the import itself.
-  for (const batch of recordBatches(dataset)) {
-    Papa.parse<string[]>(batch, { delimiter: ",", newline: "\n", skipEmptyLines: "greedy", step });
+  const text = csvBlocks(dataset);
+  for (const block of text.blocks) {
+    Papa.parse<string[]>(block, {
+      delimiter: ",",
+      newline: text.form.newline,
+      skipEmptyLines: "greedy",
+      step,
+    });
   }
   const missing =
     header === null ? [] : requiredColumns(options.dataset).filter((c) => !(header as string[]).includes(c));
@@ -230,22 +233,6 @@ export function importDataset(datasetText: string, sheets: SheetTexts, options: 
 function memorySpool(): Spool {
   const texts: string[] = [];
   return { append: (text) => texts.push(text), parts: () => texts };
-}
-
-/** The export's records, joined again in batches for PapaParse: whole records only, never a cut one. */
-function* recordBatches(parts: Iterable<string>): Generator<string> {
-  let batch: string[] = [];
-  let size = 0;
-  for (const record of csvRecords(parts).records) {
-    batch.push(record);
-    size += record.length + 1;
-    if (size >= BATCH_CHARS) {
-      yield batch.join("\n");
-      batch = [];
-      size = 0;
-    }
-  }
-  if (batch.length > 0) yield batch.join("\n");
 }
 
 function requiredColumns(dataset: DatasetName): string[] {
