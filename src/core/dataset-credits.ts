@@ -9,7 +9,7 @@ export const DATASET_SOURCES = [
 
 /**
  * The credits owed by the data: one per dataset that at least one source row comes from, in a fixed order.
- * @example datasetCredits([{ id: "src-ucdp-900001" }, { id: "src-001" }]) // ["UCDP GED (CC BY 4.0)"]
+ * @example datasetCredits([{ id: "src-ucdp-dataset" }, { id: "src-001" }]) // ["UCDP GED (CC BY 4.0)"]
  */
 export function datasetCredits(sources: readonly { id: string }[]): string[] {
   return DATASET_SOURCES.filter(({ prefix }) => sources.some((s) => s.id.startsWith(prefix))).map(

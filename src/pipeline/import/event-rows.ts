@@ -1,12 +1,40 @@
 import { EVENT_TYPES } from "../../core/vocabulary.ts";
 import { DATASETS, type ImportCatalog, type Row } from "./catalog.ts";
-import type { DatasetEvent } from "./dataset-event.ts";
+import type { DatasetEvent, DatasetName } from "./dataset-event.ts";
 
-/** The rows one dataset event becomes: its incident, the dataset's claim about it, and the source it cites. */
+/** The rows one dataset event becomes: its incident, and the dataset's claim about it (citing the dataset's source row). */
 export interface EventRows {
   incident: Row;
   claim: Row;
-  source: Row;
+}
+
+/**
+ * The id of a dataset's one row in sources.csv, which every claim imported from it cites: the dataset is the
+ * source, and each claim names the event and whom the dataset cites for it. One row per event would make a
+ * million-event import a million sources for the filters and the check to carry.
+ */
+export function datasetSourceId(dataset: DatasetName): string {
+  return `src-${dataset}-dataset`;
+}
+
+/**
+ * The dataset's source row. `published`: the day the dataset last changed a record of the export (ACLED
+ * `timestamp`), or the day of the import when the export gives none (UCDP); `file`: the export's file name.
+ */
+export function datasetSourceRow(dataset: DatasetName, published: string, file: string): Row {
+  const data = DATASETS[dataset];
+  return {
+    id: datasetSourceId(dataset),
+    outlet_en: data.outlet.en,
+    outlet_ar: data.outlet.ar,
+    published,
+    published_precision: "day",
+    language: "en",
+    url: data.url,
+    affiliation_en: data.terms.en,
+    affiliation_ar: data.terms.ar,
+    file,
+  };
 }
 
 /** The incident id of a dataset event: the dataset's own id, so a newer export updates the same row. */
@@ -17,9 +45,8 @@ export function incidentIdOf(event: Pick<DatasetEvent, "dataset" | "eventId">): 
 /**
  * One dataset event → its sheet rows. Every figure goes in the claim, attributed to the dataset and naming who the
  * dataset cites; the incident's texts say where the event comes from and state no figure.
- * `importDay` (YYYY-MM-DD) dates the source row when the dataset gives no date for its record.
  */
-export function toEventRows(event: DatasetEvent, catalog: ImportCatalog, importDay: string): EventRows {
+export function toEventRows(event: DatasetEvent, catalog: ImportCatalog): EventRows {
   const id = incidentIdOf(event);
   const data = DATASETS[event.dataset];
   const place = catalog.placeFor(event);
@@ -65,12 +92,11 @@ export function toEventRows(event: DatasetEvent, catalog: ImportCatalog, importD
     perpetrators: perpetrators.join(";"),
     targets: targets.join(";"),
   };
-  const sourceId = `src-${id}`;
   const claim: Row = {
     id: `${id}-claim`,
     incident: id,
     claimant,
-    source: sourceId,
+    source: datasetSourceId(event.dataset),
     stance: "asserts",
     ...claimTexts(event),
     // The column takes one figure: the lowest, with the range in the text (data/README.md, claims.csv).
@@ -78,20 +104,7 @@ export function toEventRows(event: DatasetEvent, catalog: ImportCatalog, importD
     injured: "",
     captured: "",
   };
-  const source: Row = {
-    id: sourceId,
-    outlet_en: data.outlet.en,
-    outlet_ar: data.outlet.ar,
-    // Never after the import: a record stamped later than today's clock would fail the check.
-    published: event.recordDay !== null && event.recordDay < importDay ? event.recordDay : importDay,
-    published_precision: "day",
-    language: "en",
-    url: data.url,
-    affiliation_en: `${data.terms.en}; event ${event.eventId}`,
-    affiliation_ar: `${data.terms.ar}؛ الحدث ${event.eventId}`,
-    file: `${dataset} event ${event.eventId}`,
-  };
-  return { incident, claim, source };
+  return { incident, claim };
 }
 
 function short(event: DatasetEvent): string {
@@ -99,7 +112,10 @@ function short(event: DatasetEvent): string {
 }
 
 function claimTexts(event: DatasetEvent): { claim_en: string; claim_ar: string } {
-  const name = event.dataset === "ucdp" ? "UCDP GED" : "ACLED";
+  // The claims share one source row, the dataset's: each names its event.
+  const dataset = event.dataset === "ucdp" ? "UCDP GED" : "ACLED";
+  const name = `${dataset} (event ${event.eventId})`;
+  const nameAr = `${dataset} (الحدث ${event.eventId})`;
   const cites = event.reportedBy
     ? `${event.reportedBy}${event.reportedOn ? ` (${event.reportedOn})` : ""}`
     : "";
@@ -109,18 +125,18 @@ function claimTexts(event: DatasetEvent): { claim_en: string; claim_ar: string }
   if (d === null) {
     return {
       claim_en: `${name} records this event without a death figure${citesEn}.`,
-      claim_ar: `يسجّل ${name} هذا الحدث دون رقم للقتلى${citesAr}.`,
+      claim_ar: `يسجّل ${nameAr} هذا الحدث دون رقم للقتلى${citesAr}.`,
     };
   }
   if (event.dataset === "ucdp") {
     return {
       claim_en: `${name} estimates ${d.best} deaths (best estimate; low ${d.low}, high ${d.high})${citesEn}.`,
-      claim_ar: `يقدّر ${name} عدد القتلى بـ ${d.best} (التقدير الأرجح؛ الأدنى ${d.low}، الأعلى ${d.high})${citesAr}.`,
+      claim_ar: `يقدّر ${nameAr} عدد القتلى بـ ${d.best} (التقدير الأرجح؛ الأدنى ${d.low}، الأعلى ${d.high})${citesAr}.`,
     };
   }
   return {
     claim_en: `${name} records ${d.best} fatalities${citesEn}.`,
-    claim_ar: `يسجّل ${name} ${d.best} قتلى${citesAr}.`,
+    claim_ar: `يسجّل ${nameAr} ${d.best} قتلى${citesAr}.`,
   };
 }
 

@@ -6,7 +6,7 @@ import { SHEET_FILES } from "../sheet/sheet-columns.ts";
 import { ImportCatalog, type Row } from "./catalog.ts";
 import { csvBlocks } from "./csv-records.ts";
 import type { DatasetName, ParsedRow, ParseOptions } from "./dataset-event.ts";
-import { incidentIdOf, toEventRows } from "./event-rows.ts";
+import { datasetSourceRow, incidentIdOf, toEventRows } from "./event-rows.ts";
 import { type SheetChanges, SheetMerge, type SheetStore, type Spool, sheetRows } from "./merge-sheets.ts";
 import { parseAcledRow } from "./parse-acled.ts";
 import { parseUcdpRow } from "./parse-ucdp.ts";
@@ -87,6 +87,7 @@ export function importInto(
   const parseRow = options.dataset === "ucdp" ? parseUcdpRow : parseAcledRow;
   let row = 1;
   let events = 0;
+  let lastRecordDay = "";
   let header: string[] | null = null;
 
   const step = (result: Papa.ParseStepResult<string[]>) => {
@@ -158,8 +159,11 @@ export function importInto(
     }
     seen.add(id);
     events++;
-    const made = toEventRows(event, catalog, options.today);
-    merges["sources.csv"].offer(made.source);
+    // Never after the import: a record stamped later than today's clock would fail the check.
+    if (event.recordDay !== null && event.recordDay < options.today && event.recordDay > lastRecordDay) {
+      lastRecordDay = event.recordDay;
+    }
+    const made = toEventRows(event, catalog);
     merges["incidents.csv"].offer(made.incident);
     merges["claims.csv"].offer(made.claim);
   };
@@ -185,6 +189,11 @@ export function importInto(
         `${missing.length === 1 ? "is a column" : "are columns"} a ${options.dataset.toUpperCase()} export has but this file lacks`,
         `import the dataset's CSV export as downloaded, or check --from ${options.dataset}`,
       ),
+    );
+  }
+  if (events > 0) {
+    merges["sources.csv"].offer(
+      datasetSourceRow(options.dataset, lastRecordDay || options.today, options.file),
     );
   }
   for (const place of catalog.newPlaces) merges["places.csv"].offer(place);

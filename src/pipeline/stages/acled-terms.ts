@@ -23,7 +23,7 @@ export function refuseAcledSources(sources: ReadonlyMap<string, SourceRef>, log:
     null,
     "id",
     first,
-    `is one of ${count} source${count === 1 ? "" : "s"} imported from ACLED, whose terms of use restrict redistribution, so they are not published`,
+    `${count === 1 ? "is the source" : `is one of ${count} sources`} of rows imported from ACLED, whose terms of use restrict redistribution, so they are not published`,
     "if ACLED has allowed you to publish them, set ATLAS_ACLED_REDISTRIBUTION=permitted and build again; otherwise remove the acled- rows",
   );
 }

@@ -58,7 +58,7 @@ describe("data:import CLI", { timeout: 60_000 }, () => {
     expect(newer.stdout).toContain("would add incidents.csv acled-syr1010");
     expect(importInto(dir, "--from", "acled", join(IMPORT, "acled-newer.csv")).status).toBe(0);
     expect(check(dir).stdout).toMatch(/^5 sheets, 16 incidents, 0 errors/);
-    expect(readFileSync(join(dir, "claims.csv"), "utf8")).toContain("ACLED records 5 fatalities");
+    expect(readFileSync(join(dir, "claims.csv"), "utf8")).toContain("ACLED (event SYR1001) records 5 fatalities");
   });
 
   it("refuses to publish ACLED-derived rows until the maintainer states ACLED's permission", () => {
@@ -68,7 +68,7 @@ describe("data:import CLI", { timeout: 60_000 }, () => {
     const refused = tsx("src/pipeline/node/cli.ts", "build", dir, out);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain(
-      'sources.csv column id: "src-acled-syr1001" is one of 6 sources imported from ACLED, whose terms of use restrict redistribution, so they are not published.',
+      'sources.csv column id: "src-acled-dataset" is the source of rows imported from ACLED, whose terms of use restrict redistribution, so they are not published.',
     );
     expect(existsSync(out)).toBe(false);
     const permitted = spawnSync(

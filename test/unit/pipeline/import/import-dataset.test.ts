@@ -75,19 +75,23 @@ describe("importDataset", () => {
     expect(incidents.get("acled-syr1003")?.place).toBe("tell-tamer");
   });
 
-  it("attributes every figure to the dataset in a claim citing a source row for the event", () => {
+  it("attributes every figure to the dataset in a claim that names the event and cites the dataset's source row", () => {
     const result = runImport("ucdp", "ucdp-ged.csv", curated);
     const claim = rowsById(result.sheets["claims.csv"]).get("ucdp-900004-claim");
     expect(claim).toMatchObject({
       claimant: "ucdp",
-      source: "src-ucdp-900004",
+      source: "src-ucdp-dataset",
       stance: "asserts",
       killed: "12",
     });
     expect(claim?.claim_en).toContain("best estimate; low 12, high 31");
-    const source = rowsById(result.sheets["sources.csv"]).get("src-ucdp-900004");
+    expect(claim?.claim_en).toContain("event 900004");
+    const sources = rowsById(result.sheets["sources.csv"]);
+    const source = sources.get("src-ucdp-dataset");
     expect(source?.affiliation_en).toContain("CC BY 4.0");
-    expect(source?.affiliation_en).toContain("event 900004");
+    expect(source?.file).toBe("ucdp-ged.csv");
+    // One source row for the dataset, whatever the number of events.
+    expect([...sources.keys()].filter((id) => id.startsWith("src-ucdp"))).toEqual(["src-ucdp-dataset"]);
   });
 
   it("updates the changed row of a newer export, adds its new row and leaves the rest alone", () => {
@@ -99,7 +103,8 @@ describe("importDataset", () => {
       unchanged: ["acled-syr1001", "acled-syr1002"],
     });
     expect(second.changes["claims.csv"].changed).toEqual(["acled-syr1001-claim"]);
-    expect(second.changes["sources.csv"].changed).toEqual(["src-acled-syr1001"]);
+    // The newer export's records were changed later: the dataset's source row is dated by the latest.
+    expect(second.changes["sources.csv"].changed).toEqual(["src-acled-dataset"]);
     const claims = rowsById(second.sheets["claims.csv"]);
     expect(claims.get("acled-syr1001-claim")?.killed).toBe("5");
     // Events the newer export lacks keep their rows.
