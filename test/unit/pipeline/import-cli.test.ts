@@ -58,7 +58,9 @@ describe("data:import CLI", { timeout: 60_000 }, () => {
     expect(newer.stdout).toContain("would add incidents.csv acled-syr1010");
     expect(importInto(dir, "--from", "acled", join(IMPORT, "acled-newer.csv")).status).toBe(0);
     expect(check(dir).stdout).toMatch(/^5 sheets, 16 incidents, 0 errors/);
-    expect(readFileSync(join(dir, "claims.csv"), "utf8")).toContain("ACLED (event SYR1001) records 5 fatalities");
+    expect(readFileSync(join(dir, "claims.csv"), "utf8")).toContain(
+      "ACLED (event SYR1001) records 5 fatalities",
+    );
   });
 
   it("refuses to publish ACLED-derived rows until the maintainer states ACLED's permission", () => {

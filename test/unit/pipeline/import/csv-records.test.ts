@@ -1,10 +1,25 @@
 import fc from "fast-check";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { csvBlocks, csvRecord, csvRecords, recordCells } from "../../../../src/pipeline/import/csv-records.ts";
+import {
+  csvBlocks,
+  csvRecord,
+  csvRecords,
+  recordCells,
+} from "../../../../src/pipeline/import/csv-records.ts";
 
 // Cells that stress CSV: quotes, commas, line breaks of every kind, Arabic, spaces at the ends, empty.
-const cell = fc.constantFrom("", "plain", "a,b", 'say "hi"', "two\nlines", "cr\r\nlf", "عربي، نص", " pad ", '"');
+const cell = fc.constantFrom(
+  "",
+  "plain",
+  "a,b",
+  'say "hi"',
+  "two\nlines",
+  "cr\r\nlf",
+  "عربي، نص",
+  " pad ",
+  '"',
+);
 const rows = fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 12 });
 const newline = fc.constantFrom("\n", "\r\n");
 
@@ -47,7 +62,10 @@ describe("CSV read a part at a time", () => {
         const stream = csvBlocks(cut(text, at));
         const byBlock: string[][] = [];
         for (const block of stream.blocks) {
-          const parsed = Papa.parse<string[]>(block, { newline: stream.form.newline, skipEmptyLines: "greedy" });
+          const parsed = Papa.parse<string[]>(block, {
+            newline: stream.form.newline,
+            skipEmptyLines: "greedy",
+          });
           byBlock.push(...parsed.data);
         }
         expect(byBlock).toEqual(whole);
