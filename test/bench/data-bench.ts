@@ -12,7 +12,8 @@
  * table.json, table.bin, ids.json, one shard, all shards (each compressed on its own, as served), the search files,
  * and "before first render": table.json + table.bin + the first shard. Last, the median time to JSON.parse one shard
  * (the CPU part of opening an incident). The import column: an ACLED-format export of n rows → the five sheets
- * (test/bench/import-bench.ts). Memory is in MiB (2^20 bytes), sizes in MB (10^6 bytes). Prints the load
+ * (test/bench/import-bench.ts: the export read, mapped, merged and the sheets written, then the check data:import
+ * runs on them timed apart). Memory is in MiB (2^20 bytes), sizes in MB (10^6 bytes). Prints the load
  * average, since other processes on the machine skew wall-clock figures. Writes the figures to
  * test/bench/results/data-bench.json. Asserts nothing.
  *   npm run bench:data                 # 1k, 10k, 100k and 1M
@@ -363,7 +364,8 @@ if (process.argv[2] === "--run") {
           threads === "1"
             ? ""
             : `${s(imported.ms)} (${count(imported.rows / (imported.ms / 1000))}/s, ` +
-              `CPU ${count(imported.rows / (imported.cpuMs / 1000))}/s, ${Math.round(imported.peakRssMb)} MiB)`,
+              `CPU ${count(imported.rows / (imported.cpuMs / 1000))}/s, ${Math.round(imported.peakRssMb)} MiB); ` +
+              `check of the merged sheets ${s(imported.checkMs)} (${Math.round(imported.checkPeakRssMb)} MiB)`,
         ]);
       }
       for (const [name, size] of Object.entries(artifacts)) {
@@ -390,7 +392,7 @@ if (process.argv[2] === "--run") {
       "total (check + GeoJSON and table) s",
       "rows/s",
       "peak RSS MiB",
-      "import: n ACLED rows → sheets s (rows/s, peak RSS)",
+      "import: n ACLED rows → sheets s (rows/s, peak RSS); then data:import's check",
     ].join("\t"),
   );
   for (const row of table) console.log(row.join("\t"));
