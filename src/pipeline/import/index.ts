@@ -7,7 +7,7 @@ import { ImportCatalog, type Row } from "./catalog.ts";
 import { csvBlocks } from "./csv-records.ts";
 import type { DatasetName, ParsedRow, ParseOptions } from "./dataset-event.ts";
 import { datasetSourceRow, incidentIdOf, toEventRows } from "./event-rows.ts";
-import { type SheetChanges, SheetMerge, type SheetStore, type Spool, sheetRows } from "./merge-sheets.ts";
+import { memorySheets, type SheetChanges, SheetMerge, type SheetStore, sheetRows } from "./merge-sheets.ts";
 import { parseAcledRow } from "./parse-acled.ts";
 import { parseUcdpRow } from "./parse-ucdp.ts";
 
@@ -220,28 +220,9 @@ export function importInto(
  * @example importDataset(readFileSync("ged.csv", "utf8"), readSheets("data"), { dataset: "ucdp", … })
  */
 export function importDataset(datasetText: string, sheets: SheetTexts, options: ImportOptions): ImportResult {
-  const written = {} as Record<SheetName, string>;
-  const store: SheetStore = {
-    read: (file) => (sheets[file] === undefined ? null : [sheets[file] as string]),
-    spool: () => memorySpool(),
-    create: (file) => {
-      const parts: string[] = [];
-      return {
-        write: (text) => parts.push(text),
-        close: () => {
-          written[file] = parts.join("");
-        },
-        discard: () => {},
-      };
-    },
-  };
+  const { store, written } = memorySheets(sheets);
   const summary = importInto([datasetText], store, options, "all");
-  return { ...summary, sheets: written };
-}
-
-function memorySpool(): Spool {
-  const texts: string[] = [];
-  return { append: (text) => texts.push(text), parts: () => texts };
+  return { ...summary, sheets: written as Record<SheetName, string> };
 }
 
 function requiredColumns(dataset: DatasetName): string[] {

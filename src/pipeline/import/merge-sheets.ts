@@ -264,3 +264,39 @@ export function sheetRows(parts: Iterable<string> | null): Row[] {
   }
   return rows;
 }
+
+/**
+ * Sheets held in strings, as a store: what an import in memory reads and writes (tests, and the in-memory
+ * `importDataset`). `partChars` cuts each sheet into parts of that many characters, as a file read would.
+ */
+export function memorySheets(
+  sheets: Partial<Record<SheetName, string>>,
+  partChars = Number.POSITIVE_INFINITY,
+): { store: SheetStore; written: Partial<Record<SheetName, string>> } {
+  const written: Partial<Record<SheetName, string>> = {};
+  const store: SheetStore = {
+    read: (file) => {
+      const text = sheets[file];
+      if (text === undefined) return null;
+      if (text.length <= partChars) return [text];
+      const parts: string[] = [];
+      for (let i = 0; i < text.length; i += partChars) parts.push(text.slice(i, i + partChars));
+      return parts;
+    },
+    spool: () => {
+      const texts: string[] = [];
+      return { append: (text) => texts.push(text), parts: () => texts };
+    },
+    create: (file) => {
+      const texts: string[] = [];
+      return {
+        write: (text) => texts.push(text),
+        close: () => {
+          written[file] = texts.join("");
+        },
+        discard: () => {},
+      };
+    },
+  };
+  return { store, written };
+}

@@ -59,3 +59,16 @@ export function withCell(
   target[col] = value;
   return { ...base, [file]: `${Papa.unparse(records, { newline: "\n" })}\n` };
 }
+
+/** The text cut at the given positions (a big file arrives in parts that end anywhere, even inside a quote). */
+export function cutText(text: string, positions: number[]): string[] {
+  const at = [...new Set(positions.map((p) => p % (text.length + 1)))].sort((a, b) => a - b);
+  const parts: string[] = [];
+  let from = 0;
+  for (const p of at) {
+    parts.push(text.slice(from, p));
+    from = p;
+  }
+  parts.push(text.slice(from));
+  return parts;
+}

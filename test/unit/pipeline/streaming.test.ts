@@ -3,22 +3,9 @@ import { describe, expect, it } from "vitest";
 import { buildIncidents, type SheetInputs, stringifyCollection } from "../../../src/pipeline/index.ts";
 import { writeJsonString } from "../../../src/pipeline/machinery/utf8.ts";
 import { SHEET_FILES } from "../../../src/pipeline/sheet/sheet-columns.ts";
-import { caseNames, caseSheets, reference, TODAY } from "./sheets.ts";
+import { caseNames, caseSheets, cutText as cut, reference, TODAY } from "./sheets.ts";
 
 const build = (sheets: SheetInputs) => buildIncidents(sheets, reference, { today: TODAY });
-
-/** The text cut at the given positions (a big file arrives in parts that end anywhere, even inside a quote). */
-function cut(text: string, positions: number[]): string[] {
-  const at = [...new Set(positions.map((p) => p % (text.length + 1)))].sort((a, b) => a - b);
-  const parts: string[] = [];
-  let from = 0;
-  for (const p of at) {
-    parts.push(text.slice(from, p));
-    from = p;
-  }
-  parts.push(text.slice(from));
-  return parts;
-}
 
 describe("sheets read in parts", { timeout: 120_000 }, () => {
   // Every fixture: good ones, malformed CSV (unclosed quotes, ragged rows), BOM + CRLF, empty rows.

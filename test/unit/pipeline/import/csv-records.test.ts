@@ -7,6 +7,7 @@ import {
   csvRecords,
   recordCells,
 } from "../../../../src/pipeline/import/csv-records.ts";
+import { cutText as cut } from "../sheets.ts";
 
 // Cells that stress CSV: quotes, commas, line breaks of every kind, Arabic, spaces at the ends, empty.
 const cell = fc.constantFrom(
@@ -22,19 +23,6 @@ const cell = fc.constantFrom(
 );
 const rows = fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 12 });
 const newline = fc.constantFrom("\n", "\r\n");
-
-/** `text` cut into parts at the given places (a file read a block at a time). */
-function cut(text: string, at: number[]): string[] {
-  const points = [...new Set(at.map((p) => p % (text.length + 1)))].sort((a, b) => a - b);
-  const parts: string[] = [];
-  let from = 0;
-  for (const p of points) {
-    parts.push(text.slice(from, p));
-    from = p;
-  }
-  parts.push(text.slice(from));
-  return parts;
-}
 
 function sheetText(cells: string[][], nl: string, bom: boolean): string {
   return `${bom ? "\uFEFF" : ""}${cells.map(csvRecord).join(nl)}${nl}`;

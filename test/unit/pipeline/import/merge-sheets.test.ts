@@ -4,39 +4,13 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { SHEET_COLUMNS, type SheetName } from "../../../../src/core/sheet-columns.ts";
 import type { Row } from "../../../../src/pipeline/import/catalog.ts";
-import { SheetMerge, type SheetStore } from "../../../../src/pipeline/import/merge-sheets.ts";
+import { memorySheets, SheetMerge, type SheetStore } from "../../../../src/pipeline/import/merge-sheets.ts";
 import { StagedSheets } from "../../../../src/pipeline/node/import-files.ts";
 
 const owned = (id: string) => id.startsWith("acled-");
 
-/** Sheets held in strings; `parts` cuts each into pieces of that many characters, as a file read would. */
-function memoryStore(sheets: Partial<Record<SheetName, string>>, parts = 7) {
-  const written: Partial<Record<SheetName, string>> = {};
-  const store: SheetStore = {
-    read: (file) => {
-      const text = sheets[file];
-      if (text === undefined) return null;
-      const pieces: string[] = [];
-      for (let i = 0; i < text.length; i += parts) pieces.push(text.slice(i, i + parts));
-      return pieces;
-    },
-    spool: () => {
-      const texts: string[] = [];
-      return { append: (t) => texts.push(t), parts: () => texts };
-    },
-    create: (file) => {
-      const texts: string[] = [];
-      return {
-        write: (t) => texts.push(t),
-        close: () => {
-          written[file] = texts.join("");
-        },
-        discard: () => {},
-      };
-    },
-  };
-  return { store, written };
-}
+/** Sheets held in strings, each read in parts of 7 characters unless told. */
+const memoryStore = (sheets: Partial<Record<SheetName, string>>, parts = 7) => memorySheets(sheets, parts);
 
 /** A claims.csv row with every column, as the importer makes it. */
 function claim(id: string, killed: string, text = "ACLED records it."): Row {
