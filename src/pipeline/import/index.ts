@@ -26,7 +26,12 @@ export interface ImportOptions {
   today: string;
   /** Whether a point lies in Syria and its border region (the pipeline's Locator.inRegion). */
   inRegion(lon: number, lat: number): boolean;
+  /** Called with the number of dataset rows read so far, every {@link PROGRESS_ROWS} rows (a long import's progress). */
+  onProgress?(rows: number): void;
 }
+
+/** How often `onProgress` hears of a long import. */
+export const PROGRESS_ROWS = 100_000;
 
 /** What an import did: what it added, changed and left alone, and what it could not map. */
 export interface ImportSummary {
@@ -96,6 +101,7 @@ export function importInto(
       return;
     }
     row += 1;
+    if ((row - 1) % PROGRESS_ROWS === 0) options.onProgress?.(row - 1);
     const fields = header;
     // A row PapaParse could not read, or one with the wrong number of cells: the whole row is the problem.
     const unreadable =

@@ -99,6 +99,11 @@ export function importReport(
   return lines;
 }
 
+/** A line of progress on a terminal, rewritten in place (an empty one clears it); nothing when stderr is a file. */
+function progress(line: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${line}`);
+}
+
 function main(argv: string[]): number {
   const args = parseArgs(argv);
   if (typeof args === "string") {
@@ -123,19 +128,24 @@ function main(argv: string[]): number {
     since: args.since,
     today,
     inRegion: (lon: number, lat: number) => locator.inRegion(lon, lat),
+    onProgress: (rows: number) => progress(`${args.file}: ${rows.toLocaleString("en")} rows read…`),
   };
   if (args.dryRun) {
     const result = importInto(fileText(args.file), dryRunSheets(args.data), options, "none");
+    progress("");
     process.stdout.write(`${importReport(result, args).join("\n")}\nNothing written (--dry-run).\n`);
     return 0;
   }
   const staged = new StagedSheets(args.data);
   try {
     const result = importInto(fileText(args.file), staged, options, "changed");
+    progress("");
     process.stdout.write(`${importReport(result, args).join("\n")}\n`);
     staged.completeStaging();
+    progress("Checking the merged sheets…");
     // The importer's rows must check cleanly: a merge that adds errors is a bug, and writes nothing.
     const after = buildFromDir(staged.staging, { today, referenceFrom: args.data }).errors;
+    progress("");
     if (after.length > 0 && after.length > buildFromDir(args.data, { today }).errors.length) {
       process.stderr.write(`${after.map(formatRowError).join("\n")}\n`);
       process.stderr.write("Nothing written: the merged sheets have errors the current ones do not.\n");

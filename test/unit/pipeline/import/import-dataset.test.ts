@@ -117,4 +117,24 @@ describe("importDataset", () => {
     expect(again.sheets).toEqual(first.sheets);
     for (const sheet of SHEET_FILES) expect(again.changes[sheet].added).toEqual([]);
   });
+
+  it("tells a long import's progress every 100,000 rows", () => {
+    const header = readFileSync(join(IMPORT, "acled.csv"), "utf8").split("\n")[0] as string;
+    const columns = header.split(",");
+    const row = columns
+      .map((c) => (c === "country" ? "Iraq" : c === "event_id_cnty" ? "IRQ1" : ""))
+      .join(",");
+    const heard: number[] = [];
+    const result = importDataset(`${header}\n${`${row}\n`.repeat(250_000)}`, curated, {
+      dataset: "acled",
+      file: "big.csv",
+      country: "Syria",
+      since: null,
+      today: TODAY,
+      inRegion: () => true,
+      onProgress: (rows) => heard.push(rows),
+    });
+    expect(result.filtered.country).toBe(250_000);
+    expect(heard).toEqual([100_000, 200_000]);
+  });
 });
