@@ -29,6 +29,12 @@ export interface BuildOptions {
    * restrict redistribution, see acled-terms.ts). Default "allow" (checks, the dev server, tests).
    */
   acledSources?: "allow" | "refuse";
+  /**
+   * False for a check that writes nothing (data:check, data:import's check): each incident's and claim's text is
+   * encoded as for a build, so the same problems are found, but not kept, so memory does not grow with the text;
+   * the result then has no output. Default true.
+   */
+  keepText?: boolean;
 }
 
 /**
@@ -63,11 +69,12 @@ export interface BuildOutput {
 
 export interface BuildResult {
   /**
-   * The map's data as objects; null whenever there is at least one error. Made from `output` on first use:
+   * The map's data as objects; null whenever there is at least one error, or the text was not kept. Made from
+   * `output` on first use:
    * fine for the curated sheets and tests, but at 1M incidents write `output` instead.
    */
   readonly collection: IncidentCollection | null;
-  /** The output file; null whenever there is at least one error. */
+  /** The output file; null whenever there is at least one error, or the text was not kept (`keepText: false`). */
   output: BuildOutput | null;
   errors: RowError[];
   warnings: RowError[];

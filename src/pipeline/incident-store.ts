@@ -42,7 +42,7 @@ export class IncidentStore {
   /** Spreadsheet row of each incident, ascending, so a row number finds its index by binary search. */
   readonly rows = int32Column();
   /** `","title":{…},"summary":{…}` of each incident (the `",` ends the id written before it). */
-  readonly text = new ByteArena();
+  readonly text: ByteArena;
   readonly lon = float64Column();
   readonly lat = float64Column();
   /** Fragment numbers: `,"date_start":…,"date_precision":"…"` (meta: date_start, the sort key). */
@@ -69,19 +69,26 @@ export class IncidentStore {
 
   // Claims, in sheet order (numbered as claims.csv's part numbers them), chained per incident through `nextClaim`.
   /** `{"id":"…"` of each claim: the claim's opening, pre-encoded so the writer copies it whole. */
-  claimOpen = new ByteArena();
+  claimOpen: ByteArena;
   /** Fragment number of each claim's `,"claimant":{…},"source":{…},"stance":"…","text":` */
   claimHead = new Int32Array(0);
   claimHeadBytes: Uint8Array[] = [];
   /** Each claim-head fragment's source, as its index in `sourceIds`. */
   claimHeadSources: number[] = [];
   /** `{"en":…,"ar":…},"killed":…,"injured":…,"captured":…}` of each claim. */
-  claimTail = new ByteArena();
+  claimTail: ByteArena;
   nextClaim = new Int32Array(0);
   /** Source ids, sorted; a claim's source is a number into this list. */
   sourceIds: string[] = [];
 
   bbox: [number, number, number, number] = [180, 90, -180, -90];
+
+  /** `keepText` false: the incidents' and claims' text is not kept (see ByteArena), for a check that writes nothing. */
+  constructor(keepText = true) {
+    this.text = new ByteArena(keepText);
+    this.claimOpen = new ByteArena(keepText);
+    this.claimTail = new ByteArena(keepText);
+  }
 
   get count(): number {
     return this.ids.length;

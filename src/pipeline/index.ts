@@ -42,6 +42,8 @@ interface Build {
   readonly today: string;
   readonly counts: BuildResult["counts"];
   readonly timings: BuildTimings;
+  /** Whether the incidents' and claims' text is kept for an output (BuildOptions.keepText). */
+  readonly keepText: boolean;
   store: IncidentStore;
   /** Each incident id and its row (the first, when repeated), for the claims to point at. */
   incidentRowOfId: IdTable;
@@ -73,7 +75,9 @@ export function buildIncidents(
   const { errors, warnings } = build.log.ordered();
   const { counts, timings } = build;
   timings.validateMs = performance.now() - startedAt - timings.readMs - timings.parseMs;
-  if (errors.length > 0) return { collection: null, output: null, errors, warnings, counts, timings };
+  if (errors.length > 0 || !build.keepText) {
+    return { collection: null, output: null, errors, warnings, counts, timings };
+  }
   const output = orderedOutput(build, context);
   let collection: IncidentCollection | undefined;
   return {
@@ -96,7 +100,8 @@ function startBuild(reference: ReferenceData, options: BuildOptions): Build {
     today: options.today ?? localIsoDay(new Date()),
     counts: { sheets: 0, rows: 0, incidents: 0 },
     timings: { readMs: 0, parseMs: 0, validateMs: 0, sortMs: 0, threads: 1, incidentParts: 0 },
-    store: new IncidentStore(),
+    keepText: options.keepText ?? true,
+    store: new IncidentStore(options.keepText ?? true),
     incidentRowOfId: new IdTable(),
     malformedIncidentRows: new Set(),
     incidentsRead: false,
@@ -213,7 +218,7 @@ function retryIncidentsWhole(
   build.counts.rows = before.rows;
   build.counts.sheets = before.sheets;
   const sourceIds = build.store.sourceIds;
-  build.store = new IncidentStore();
+  build.store = new IncidentStore(build.keepText);
   build.store.sourceIds = sourceIds;
   build.incidentRowOfId = new IdTable();
   build.malformedIncidentRows = new Set();
@@ -224,7 +229,7 @@ function retryIncidentsWhole(
 function checkClaims(sheets: SheetInputs, build: Build, context: Referenced, options: BuildOptions) {
   const elsewhere = options.claimPart?.() ?? null;
   if (elsewhere !== null) build.timings.threads = 2;
-  const part = elsewhere ?? collectClaims(sheets["claims.csv"], context, build.timings);
+  const part = elsewhere ?? collectClaims(sheets["claims.csv"], context, build.timings, build.keepText);
   build.counts.rows += part.rows;
   if (part.present) build.counts.sheets++;
   const { incidentRowOfId, store, log, incidentsRead, malformedIncidentRows } = build;

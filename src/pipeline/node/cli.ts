@@ -129,13 +129,15 @@ function checkAndWrite(
   const result = buildFromDir(dir, {
     today: localIsoDay(new Date()),
     acledSources: out ? publishingAcled() : "allow",
+    // A check writes nothing, so it keeps no text: its memory does not grow with the sheets' text.
+    keepText: out !== null,
   });
   const lines = reportLines(result);
   const summary = lines.pop() as string;
   if (format !== "human") process.stdout.write(machineReport(result, dir, format));
   else if (lines.length > 0) process.stderr.write(`${lines.join("\n")}\n`);
-  if (!result.output) return { summary, ok: false, table: null, changes: [] };
-  if (!out) return { summary, ok: true, table: null, changes: [] };
+  if (result.errors.length > 0) return { summary, ok: false, table: null, changes: [] };
+  if (!out || !result.output) return { summary, ok: true, table: null, changes: [] };
   return { summary, ok: true, ...writeWithChanges(out, result.output, result.counts.incidents) };
 }
 

@@ -144,9 +144,10 @@ function main(argv: string[]): number {
     staged.completeStaging();
     progress("Checking the merged sheets…");
     // The importer's rows must check cleanly: a merge that adds errors is a bug, and writes nothing.
-    const after = buildFromDir(staged.staging, { today, referenceFrom: args.data }).errors;
+    const check = { today, keepText: false };
+    const after = buildFromDir(staged.staging, { ...check, referenceFrom: args.data }).errors;
     progress("");
-    if (after.length > 0 && after.length > buildFromDir(args.data, { today }).errors.length) {
+    if (after.length > 0 && after.length > buildFromDir(args.data, check).errors.length) {
       process.stderr.write(`${after.map(formatRowError).join("\n")}\n`);
       process.stderr.write("Nothing written: the merged sheets have errors the current ones do not.\n");
       return 1;

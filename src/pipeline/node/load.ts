@@ -79,10 +79,12 @@ export function buildFromDir(dir: string, options: DirBuildOptions = {}): BuildR
   const today = options.today ?? localIsoDay(new Date());
   const threads = options.threads ?? "auto";
   const plan = threads === 1 ? null : planHelper(dir, threads === 2);
-  const helper = plan ? startHelper(plan, { today, referenceDir: ownReference ? own : null }) : {};
+  const keepText = options.keepText ?? true;
+  const helper = plan ? startHelper(plan, { today, referenceDir: ownReference ? own : null, keepText }) : {};
   return buildIncidents(streamSheets(dir), reference, {
     today,
     acledSources: options.acledSources,
+    keepText,
     ...helper,
   });
 }

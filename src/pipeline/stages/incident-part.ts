@@ -88,9 +88,10 @@ export function readIncidentPart(
   locator: Locator,
   today: string,
   timings: ReadTimings = { readMs: 0, parseMs: 0 },
+  keepText = true,
 ): IncidentPart {
   const log = new ProblemLog();
-  const store = new IncidentStore();
+  const store = new IncidentStore(keepText);
   const keys = new KeyCollector();
   const counts = { sheets: 0, rows: 0 };
   const segment: SheetSegment = {

@@ -157,9 +157,10 @@ export function collectClaims(
   text: SheetText | undefined,
   context: ClaimContext,
   timings: ReadTimings,
+  keepText = true,
 ): ClaimPart {
   const log = new ProblemLog();
-  const out = new ClaimCollector(log);
+  const out = new ClaimCollector(log, keepText);
   const counts = { sheets: 0, rows: 0 };
   const sheet = readInto("claims.csv", text, log, validateClaims(context, out), counts, timings);
   out.rows = counts.rows;
@@ -171,11 +172,14 @@ export function collectClaims(
  * claims.csv's part, read on its own from the sheets (actors, sources and claims are used; problems of the
  * referenced sheets are left to the build that joins it). What a helper thread runs; see BuildOptions.claimPart.
  */
-export function readClaimPart(sheets: SheetParts, options: { today?: string } = {}): ClaimPart {
+export function readClaimPart(
+  sheets: SheetParts,
+  options: { today?: string; keepText?: boolean } = {},
+): ClaimPart {
   const today = options.today ?? localIsoDay(new Date());
   const timings: ReadTimings = { readMs: 0, parseMs: 0 };
   const context = readReferenced(sheets, new ProblemLog(), today, timings, { sheets: 0, rows: 0 }, null);
-  return collectClaims(sheets["claims.csv"], context, timings);
+  return collectClaims(sheets["claims.csv"], context, timings, options.keepText);
 }
 
 function idsOf(sheet: Sheet): Set<string> {

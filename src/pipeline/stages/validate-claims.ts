@@ -64,13 +64,20 @@ export class ClaimCollector {
   private incidentChars = 0;
   private readonly errorsBefore = int32Column();
   private readonly claim = int32Column();
-  readonly claimOpen = new ByteArena();
+  readonly claimOpen: ByteArena;
   readonly claimHead = int32Column();
   readonly claimHeadTable = new FragmentTable<number>();
-  readonly claimTail = new ByteArena();
+  readonly claimTail: ByteArena;
   readonly disputes = uint8Column();
 
-  constructor(readonly log: ProblemLog) {}
+  /** `keepText` false: the claims' text is not kept (see ByteArena), for a check that writes nothing. */
+  constructor(
+    readonly log: ProblemLog,
+    keepText = true,
+  ) {
+    this.claimOpen = new ByteArena(keepText);
+    this.claimTail = new ByteArena(keepText);
+  }
 
   /** One checked row: `incident` is the trimmed cell ("" when empty, already reported), `claim` -1 if not kept. */
   add(row: number, incident: string, errorsBefore: number, claim: number): void {
