@@ -12,7 +12,7 @@ import { type DatasetName, type ImportSummary, importInto } from "../import/inde
 import { formatRowError } from "../index.ts";
 import { SHEET_FILES } from "../sheet/sheet-columns.ts";
 import { createLocator } from "../stages/locator.ts";
-import { dryRunSheets, fileText, StagedSheets } from "./import-files.ts";
+import { dryRunSheets, fileText, ImportFileError, StagedSheets } from "./import-files.ts";
 import { buildFromDir, loadReference } from "./load.ts";
 
 const USAGE =
@@ -160,4 +160,19 @@ function main(argv: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+/** main, with a file that is not UTF-8 reported as the check reports it: file, row, column, value and fix. */
+function run(argv: string[]): number {
+  try {
+    return main(argv);
+  } catch (e) {
+    if (!(e instanceof ImportFileError)) throw e;
+    progress("");
+    const p = e.problem;
+    const error = { severity: "error" as const, file: e.file, row: p.row, column: p.column, value: p.value };
+    process.stderr.write(`${formatRowError({ ...error, message: p.message, fix: p.fix })}\n`);
+    process.stderr.write("Nothing written.\n");
+    return 1;
+  }
+}
+
+process.exitCode = run(process.argv.slice(2));

@@ -11,35 +11,39 @@ import {
   linkSync,
   mkdtempSync,
   openSync,
-  readSync,
   renameSync,
   rmSync,
   writeSync,
 } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import type { SheetName } from "../../core/sheet-columns.ts";
 import type { SheetStore, SheetWriter, Spool } from "../import/index.ts";
 import { SHEET_FILES } from "../sheet/sheet-columns.ts";
+import { type EncodingProblem, SheetEncodingError } from "../sheet/sheet-encoding.ts";
+import { readTextParts } from "./stream-sheets.ts";
 
 const BLOCK_BYTES = 1 << 20;
 
-/** A file's text a block at a time (UTF-8; a character cut by a block's end is joined again). */
+/** A file that is not UTF-8, named: the import reads the export and five sheets, and says which one it is. */
+export class ImportFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: EncodingProblem,
+  ) {
+    super(`${file}: ${problem.message}`);
+  }
+}
+
+/**
+ * A file's text a part at a time, as the pipeline reads sheets (`readTextParts`: a file that is not UTF-8 is an
+ * error naming its row, never text with U+FFFD in place of its letters).
+ */
 export function* fileText(path: string): Generator<string> {
-  const fd = openSync(path, "r");
-  const block = Buffer.allocUnsafe(BLOCK_BYTES);
-  const decoder = new TextDecoder("utf-8");
   try {
-    for (
-      let n = readSync(fd, block, 0, block.length, null);
-      n > 0;
-      n = readSync(fd, block, 0, block.length, null)
-    ) {
-      yield decoder.decode(block.subarray(0, n), { stream: true });
-    }
-    const rest = decoder.decode();
-    if (rest) yield rest;
-  } finally {
-    closeSync(fd);
+    yield* readTextParts(path);
+  } catch (e) {
+    if (e instanceof SheetEncodingError) throw new ImportFileError(basename(path), e.problem);
+    throw e;
   }
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -90,5 +90,27 @@ describe("data:import CLI", { timeout: 60_000 }, () => {
     const r = importInto(curatedCopy(), "--from", "gdelt", "x.csv");
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("--from takes ucdp or acled");
+  });
+
+  it("refuses an export that is not UTF-8, naming its row, and leaves the sheets as they were", () => {
+    const dir = curatedCopy();
+    const before = sheetsOf(dir);
+    // Row 3 names its place in Arabic, saved the way an Arabic Excel saves CSV (Windows-1256 for ا ل ب).
+    const text = readFileSync(join(IMPORT, "acled.csv"), "utf8");
+    const at = text.indexOf(",Qamishli,Qamishli,") + ",Qamishli,".length;
+    const file = join(dir, "acled-1256.csv");
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from(text.slice(0, at)),
+        Buffer.from([0xc7, 0xe1, 0xc8]),
+        Buffer.from(text.slice(at + 8)),
+      ]),
+    );
+    const r = importInto(dir, "--from", "acled", file);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^acled-1256\.csv row 3, column location: .*Windows-1256/m);
+    expect(r.stderr).toContain("Nothing written.");
+    expect(sheetsOf(dir)).toEqual(before);
   });
 });
