@@ -85,6 +85,8 @@ export class SheetMerge {
     let header: string[] | null = null;
     let headerRecord: string | null = null;
     let idAt = -1;
+    // Where each of the importer's columns stands in the sheet (-1: missing), for an owned row's fingerprint.
+    let importerColumnsAt: number[] = [];
     let count = 0;
     let lastFilled = -1;
     const stream = csvRecords(parts ?? []);
@@ -96,10 +98,12 @@ export class SheetMerge {
         header = cells;
         headerRecord = record;
         idAt = cells.indexOf("id");
+        importerColumnsAt = SHEET_COLUMNS[file].map((c) => cells.indexOf(c));
       } else if (!blank) {
         const id = (cells[idAt] ?? "").trim();
         if (id !== "" && !this.index.has(id)) {
-          this.index.set(detach(id), owns(id) ? fingerprint(SHEET_COLUMNS[file], cells, header) : NOT_OWNED);
+          const ownedCells = () => importerColumnsAt.map((at) => (at < 0 ? "" : (cells[at] ?? "")));
+          this.index.set(detach(id), owns(id) ? fingerprint(ownedCells()) : NOT_OWNED);
         }
       }
       count++;
@@ -142,7 +146,7 @@ export class SheetMerge {
       this.changes.added.push(id);
     } else if (known === NOT_OWNED) {
       this.changes.kept.push(id);
-    } else if (known === fingerprint(SHEET_COLUMNS[this.file], null, null, row)) {
+    } else if (known === fingerprint(SHEET_COLUMNS[this.file].map((column) => row[column] ?? ""))) {
       this.changes.unchanged.push(id);
     } else {
       this.replacements.set(id, row);
@@ -221,24 +225,13 @@ export class SheetMerge {
 }
 
 /**
- * A 52-bit digest of a row's cells in `columns` (from a record's `cells` under `header`, or from `row`): owned
- * rows are remembered by it, not by their text, so re-importing a million events does not hold them all.
+ * A 52-bit digest of a row's cells in the importer's columns: owned rows are remembered by it, not by their text,
+ * so re-importing a million events does not hold them all.
  */
-function fingerprint(
-  columns: readonly string[],
-  cells: readonly string[] | null,
-  header: readonly string[] | null,
-  row?: Row,
-): number {
+function fingerprint(cells: readonly string[]): number {
   let a = 0x811c9dc5;
   let b = 0x01000193;
-  for (const column of columns) {
-    let cell: string;
-    if (row) cell = row[column] ?? "";
-    else {
-      const at = (header as readonly string[]).indexOf(column);
-      cell = at < 0 ? "" : ((cells as readonly string[])[at] ?? "");
-    }
+  for (const cell of cells) {
     for (let i = 0; i < cell.length; i++) {
       const c = cell.charCodeAt(i);
       a = Math.imul(a ^ c, 0x01000193);
