@@ -68,9 +68,10 @@ export class SheetMerge {
   private readonly index = new Map<string, number>();
   /** Owned rows whose cells change: written in place of the first row with their id. */
   private readonly replacements = new Map<string, Row>();
-  /** Where added records go: the merged sheet itself when no row before them can change, else a spool. */
-  private readonly added: Spool | SheetWriter;
-  private readonly direct: boolean;
+  /** The merged sheet, begun at once when no row before the added ones can change; else made by `finish`. */
+  private readonly direct: SheetWriter | null;
+  /** Where added records go: straight into `direct` when there is one, else a spool. */
+  private readonly added: Spool;
   private readonly form: { bom: boolean; crlf: boolean; headerRecord: string | null };
   /** Records of the sheet to copy (header included): trailing blank lines are left out. */
   private readonly recordsToCopy: number;
@@ -122,11 +123,12 @@ export class SheetMerge {
     this.spoolHeader = [...this.header, ...this.missing];
     this.changes.firstAddedRow = Math.max(this.recordsToCopy, 1) + 1;
     // With no owned row to replace and no column to add, the sheet's own records can be written first.
-    this.direct = this.missing.length === 0 && ![...this.index.values()].some((v) => v !== NOT_OWNED);
+    const direct = this.missing.length === 0 && ![...this.index.values()].some((v) => v !== NOT_OWNED);
+    this.direct = direct ? store.create(file) : null;
     if (this.direct) {
-      const out = store.create(file);
+      const out = this.direct;
       for (const part of this.head([])) out.write(part);
-      this.added = out;
+      this.added = { append: (text) => out.write(text), parts: () => [] };
     } else this.added = store.spool(file);
   }
 
@@ -140,9 +142,7 @@ export class SheetMerge {
     for (const column of this.missing) if ((row[column] ?? "") !== "") this.filled.add(column);
     const known = this.index.get(id);
     if (known === undefined) {
-      const record = csvRecord(this.spoolHeader.map((column) => row[column] ?? "")) + this.newline;
-      if (this.direct) (this.added as SheetWriter).write(record);
-      else (this.added as Spool).append(record);
+      this.added.append(csvRecord(this.spoolHeader.map((column) => row[column] ?? "")) + this.newline);
       this.changes.added.push(id);
     } else if (known === NOT_OWNED) {
       this.changes.kept.push(id);
@@ -162,9 +162,8 @@ export class SheetMerge {
   /** Ends the merge: the merged sheet is written through the store when `write`, and left out otherwise. */
   finish(write: boolean): void {
     if (this.direct) {
-      const out = this.added as SheetWriter;
-      if (write) out.close();
-      else out.discard();
+      if (write) this.direct.close();
+      else this.direct.discard();
       return;
     }
     if (!write) return;
@@ -210,7 +209,7 @@ export class SheetMerge {
 
   /** The spooled records, without the columns no imported row filled. */
   private *addedRecords(header: readonly string[]): Generator<string> {
-    const spool = this.added as Spool;
+    const spool = this.added;
     if (header.length === this.spoolHeader.length) {
       yield* spool.parts();
       return;
