@@ -30,11 +30,11 @@ export interface BuildOptions {
    */
   acledSources?: "allow" | "refuse";
   /**
-   * False for a check that writes nothing (data:check, data:import's check): each incident's and claim's text is
-   * encoded as for a build, so the same problems are found, but not kept, so memory does not grow with the text;
-   * the result then has no output. Default true.
+   * False for a check that writes nothing (data:check, data:import's check): every rule is applied as in a build,
+   * but a valid incident or claim is kept only as what later rules read (its id, its row, its claims), with no
+   * text, fragment or point made for it; the result then has no output. Default true.
    */
-  keepText?: boolean;
+  makeOutput?: boolean;
 }
 
 /**
@@ -69,12 +69,12 @@ export interface BuildOutput {
 
 export interface BuildResult {
   /**
-   * The map's data as objects; null whenever there is at least one error, or the text was not kept. Made from
+   * The map's data as objects; null whenever there is at least one error, or none was made. Made from
    * `output` on first use:
    * fine for the curated sheets and tests, but at 1M incidents write `output` instead.
    */
   readonly collection: IncidentCollection | null;
-  /** The output file; null whenever there is at least one error, or the text was not kept (`keepText: false`). */
+  /** The output file; null whenever there is at least one error, or none was made (`makeOutput: false`). */
   output: BuildOutput | null;
   errors: RowError[];
   warnings: RowError[];

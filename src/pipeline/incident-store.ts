@@ -83,11 +83,14 @@ export class IncidentStore {
 
   bbox: [number, number, number, number] = [180, 90, -180, -90];
 
-  /** `keepText` false: the incidents' and claims' text is not kept (see ByteArena), for a check that writes nothing. */
-  constructor(keepText = true) {
-    this.text = new ByteArena(keepText);
-    this.claimOpen = new ByteArena(keepText);
-    this.claimTail = new ByteArena(keepText);
+  /**
+   * `keepsOutput` false, for a check that writes nothing: an incident is only its id and row (`addChecked`), what
+   * the claims' join and the unclaimed-incident warning read; no fragment, text or point is made for it.
+   */
+  constructor(readonly keepsOutput = true) {
+    this.text = new ByteArena();
+    this.claimOpen = new ByteArena();
+    this.claimTail = new ByteArena();
   }
 
   get count(): number {
@@ -106,8 +109,7 @@ export class IncidentStore {
     geo: number;
     kind: number;
   }): void {
-    this.ids.push(fields.id);
-    this.rows.push(fields.row);
+    this.addChecked(fields.row, fields.id);
     const [titleEn, titleAr] = fields.title;
     const [summaryEn, summaryAr] = fields.summary;
     const t = this.text;
@@ -128,15 +130,21 @@ export class IncidentStore {
     this.place.push(fields.place);
     this.geo.push(fields.geo);
     this.kind.push(fields.kind);
-    this.firstClaim.push(-1);
-    this.lastClaim.push(-1);
-    this.contested.push(0);
-    this.cited.push(0);
     const b = this.bbox;
     if (fields.lon < b[0]) b[0] = fields.lon;
     if (fields.lat < b[1]) b[1] = fields.lat;
     if (fields.lon > b[2]) b[2] = fields.lon;
     if (fields.lat > b[3]) b[3] = fields.lat;
+  }
+
+  /** A valid incident as a check without output keeps it: its id and spreadsheet row, not yet cited or claimed. */
+  addChecked(row: number, id: string): void {
+    this.ids.push(id);
+    this.rows.push(row);
+    this.firstClaim.push(-1);
+    this.lastClaim.push(-1);
+    this.contested.push(0);
+    this.cited.push(0);
   }
 
   /** The incidents (not the claims) as plain data; see `appendParts`. */
@@ -174,11 +182,12 @@ export class IncidentStore {
    * a fragment made twice is written the same either way.
    */
   appendParts(parts: IncidentStoreParts, rowShift: number, drop: Uint8Array): void {
+    const output = this.keepsOutput;
     const dates = this.dateTable.appendAll(parts.dateBytes, parts.dateStarts);
     const place = this.placeTable.appendAll(parts.placeBytes, []);
     const geo = this.geoTable.appendAll(parts.geoBytes, parts.geoPoints);
     const kind = this.kindTable.appendAll(parts.kindBytes, []);
-    this.text.adopt(parts.text, drop);
+    if (output) this.text.adopt(parts.text, drop);
     const b = this.bbox;
     let from = 0;
     for (let i = 0; i < parts.rows.length; i++) {
@@ -187,9 +196,9 @@ export class IncidentStore {
         from = to;
         continue;
       }
-      this.ids.push(parts.ids.substring(from, to));
+      this.addChecked((parts.rows[i] as number) + rowShift, parts.ids.substring(from, to));
       from = to;
-      this.rows.push((parts.rows[i] as number) + rowShift);
+      if (!output) continue;
       const lon = parts.lon[i] as number;
       const lat = parts.lat[i] as number;
       this.lon.push(lon);
@@ -198,10 +207,6 @@ export class IncidentStore {
       this.place.push(place + (parts.place[i] as number));
       this.geo.push(geo + (parts.geo[i] as number));
       this.kind.push(kind + (parts.kind[i] as number));
-      this.firstClaim.push(-1);
-      this.lastClaim.push(-1);
-      this.contested.push(0);
-      this.cited.push(0);
       if (lon < b[0]) b[0] = lon;
       if (lat < b[1]) b[1] = lat;
       if (lon > b[2]) b[2] = lon;

@@ -42,8 +42,8 @@ interface Build {
   readonly today: string;
   readonly counts: BuildResult["counts"];
   readonly timings: BuildTimings;
-  /** Whether the incidents' and claims' text is kept for an output (BuildOptions.keepText). */
-  readonly keepText: boolean;
+  /** Whether the incidents' and claims' text is kept for an output (BuildOptions.makeOutput). */
+  readonly makeOutput: boolean;
   store: IncidentStore;
   /** Each incident id and its row (the first, when repeated), for the claims to point at. */
   incidentRowOfId: IdTable;
@@ -75,7 +75,7 @@ export function buildIncidents(
   const { errors, warnings } = build.log.ordered();
   const { counts, timings } = build;
   timings.validateMs = performance.now() - startedAt - timings.readMs - timings.parseMs;
-  if (errors.length > 0 || !build.keepText) {
+  if (errors.length > 0 || !build.makeOutput) {
     return { collection: null, output: null, errors, warnings, counts, timings };
   }
   const output = orderedOutput(build, context);
@@ -100,8 +100,8 @@ function startBuild(reference: ReferenceData, options: BuildOptions): Build {
     today: options.today ?? localIsoDay(new Date()),
     counts: { sheets: 0, rows: 0, incidents: 0 },
     timings: { readMs: 0, parseMs: 0, validateMs: 0, sortMs: 0, threads: 1, incidentParts: 0 },
-    keepText: options.keepText ?? true,
-    store: new IncidentStore(options.keepText ?? true),
+    makeOutput: options.makeOutput ?? true,
+    store: new IncidentStore(options.makeOutput ?? true),
     incidentRowOfId: new IdTable(),
     malformedIncidentRows: new Set(),
     incidentsRead: false,
@@ -218,7 +218,7 @@ function retryIncidentsWhole(
   build.counts.rows = before.rows;
   build.counts.sheets = before.sheets;
   const sourceIds = build.store.sourceIds;
-  build.store = new IncidentStore(build.keepText);
+  build.store = new IncidentStore(build.makeOutput);
   build.store.sourceIds = sourceIds;
   build.incidentRowOfId = new IdTable();
   build.malformedIncidentRows = new Set();
@@ -229,7 +229,7 @@ function retryIncidentsWhole(
 function checkClaims(sheets: SheetInputs, build: Build, context: Referenced, options: BuildOptions) {
   const elsewhere = options.claimPart?.() ?? null;
   if (elsewhere !== null) build.timings.threads = 2;
-  const part = elsewhere ?? collectClaims(sheets["claims.csv"], context, build.timings, build.keepText);
+  const part = elsewhere ?? collectClaims(sheets["claims.csv"], context, build.timings, build.makeOutput);
   build.counts.rows += part.rows;
   if (part.present) build.counts.sheets++;
   const { incidentRowOfId, store, log, incidentsRead, malformedIncidentRows } = build;

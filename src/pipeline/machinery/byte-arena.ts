@@ -36,12 +36,6 @@ export class ByteArena {
   private start = int32Column();
   private end = int32Column();
 
-  /**
-   * `keep` false: each entry is written over the last, so the arena stays one block whatever the text. For a check
-   * that writes nothing: the text is still encoded as a build would (the same problems are found), and dropped.
-   */
-  constructor(private readonly keep = true) {}
-
   /** The entries so far, as typed arrays (block memory is shared with this arena, not copied). */
   parts(): ByteArenaParts {
     const n = this.end.length;
@@ -99,7 +93,6 @@ export class ByteArena {
   /** Starts an entry; `chars` is the total length of the pieces to come (room is made for the worst case). */
   open(chars: number): void {
     const worst = chars * 6 + 64;
-    if (!this.keep) this.used = 0;
     if (this.used + worst > this.current.length) {
       this.current = new Uint8Array(Math.max(BLOCK_BYTES, worst));
       this.blocks.push(this.current);

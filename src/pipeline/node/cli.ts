@@ -129,8 +129,8 @@ function checkAndWrite(
   const result = buildFromDir(dir, {
     today: localIsoDay(new Date()),
     acledSources: out ? publishingAcled() : "allow",
-    // A check writes nothing, so it keeps no text: its memory does not grow with the sheets' text.
-    keepText: out !== null,
+    // A check writes nothing, so it makes no output: valid rows cost it only their ids.
+    makeOutput: out !== null,
   });
   const lines = reportLines(result);
   const summary = lines.pop() as string;

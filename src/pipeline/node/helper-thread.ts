@@ -58,8 +58,8 @@ export interface HelperJob {
   dir: string;
   referenceDir: string | null;
   today: string;
-  /** False for a check that writes nothing (see BuildOptions.keepText). */
-  keepText: boolean;
+  /** False for a check that writes nothing (see BuildOptions.makeOutput). */
+  makeOutput: boolean;
   claims: boolean;
   /** Whether the helper works whatever the sheets' sizes (tests). */
   force: boolean;
@@ -98,7 +98,7 @@ import(loader)
 export function planHelper(
   dir: string,
   force: boolean,
-): Omit<HelperJob, "queue" | "today" | "referenceDir" | "keepText"> | null {
+): Omit<HelperJob, "queue" | "today" | "referenceDir" | "makeOutput"> | null {
   const claimsPath = join(dir, "claims.csv");
   const claims =
     existsSync(claimsPath) && (force || statSync(claimsPath).size >= HELPER_DEFAULTS.claimsAfterBytes);
@@ -128,8 +128,8 @@ export function planHelper(
  * never a result.
  */
 export function startHelper(
-  plan: Omit<HelperJob, "queue" | "today" | "referenceDir" | "keepText">,
-  options: { today: string; referenceDir: string | null; keepText: boolean },
+  plan: Omit<HelperJob, "queue" | "today" | "referenceDir" | "makeOutput">,
+  options: { today: string; referenceDir: string | null; makeOutput: boolean },
 ): { claimPart?: () => ClaimPart | null; incidentSplit?: IncidentSplit } {
   const shared = new SharedArrayBuffer(16);
   const queue = new Int32Array(shared);

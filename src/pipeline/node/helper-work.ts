@@ -28,7 +28,7 @@ export async function runHelper(
   // this thread has not begun them by then.
   if (job.claims && takeClaims(new Int32Array(job.queue), true)) {
     const context = readReferenced(sheets, new ProblemLog(), today, timings, { sheets: 0, rows: 0 }, null);
-    const part = collectClaims(sheets["claims.csv"], context, timings, job.keepText);
+    const part = collectClaims(sheets["claims.csv"], context, timings, job.makeOutput);
     post({ claims: part }, claimTransferables(part));
   }
   const incidents = job.incidents;
@@ -50,7 +50,7 @@ export async function runHelper(
         final: to >= incidents.size,
       };
       const text = { [Symbol.iterator]: () => readTextParts(incidents.path, from, () => to) };
-      const part = readIncidentPart(text, stretch, context, locator, today, timings, job.keepText);
+      const part = readIncidentPart(text, stretch, context, locator, today, timings, job.makeOutput);
       post({ incident: part, index }, transferablesOf(part));
     }
   }

@@ -144,7 +144,7 @@ function main(argv: string[]): number {
     staged.completeStaging();
     progress("Checking the merged sheets…");
     // The importer's rows must check cleanly: a merge that adds errors is a bug, and writes nothing.
-    const check = { today, keepText: false };
+    const check = { today, makeOutput: false };
     const after = buildFromDir(staged.staging, { ...check, referenceFrom: args.data }).errors;
     progress("");
     if (after.length > 0 && after.length > buildFromDir(args.data, check).errors.length) {

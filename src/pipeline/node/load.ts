@@ -79,12 +79,14 @@ export function buildFromDir(dir: string, options: DirBuildOptions = {}): BuildR
   const today = options.today ?? localIsoDay(new Date());
   const threads = options.threads ?? "auto";
   const plan = threads === 1 ? null : planHelper(dir, threads === 2);
-  const keepText = options.keepText ?? true;
-  const helper = plan ? startHelper(plan, { today, referenceDir: ownReference ? own : null, keepText }) : {};
+  const makeOutput = options.makeOutput ?? true;
+  const helper = plan
+    ? startHelper(plan, { today, referenceDir: ownReference ? own : null, makeOutput })
+    : {};
   return buildIncidents(streamSheets(dir), reference, {
     today,
     acledSources: options.acledSources,
-    keepText,
+    makeOutput,
     ...helper,
   });
 }

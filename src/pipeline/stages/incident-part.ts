@@ -88,10 +88,10 @@ export function readIncidentPart(
   locator: Locator,
   today: string,
   timings: ReadTimings = { readMs: 0, parseMs: 0 },
-  keepText = true,
+  makeOutput = true,
 ): IncidentPart {
   const log = new ProblemLog();
-  const store = new IncidentStore(keepText);
+  const store = new IncidentStore(makeOutput);
   const keys = new KeyCollector();
   const counts = { sheets: 0, rows: 0 };
   const segment: SheetSegment = {

@@ -157,10 +157,10 @@ export function collectClaims(
   text: SheetText | undefined,
   context: ClaimContext,
   timings: ReadTimings,
-  keepText = true,
+  makeOutput = true,
 ): ClaimPart {
   const log = new ProblemLog();
-  const out = new ClaimCollector(log, keepText);
+  const out = new ClaimCollector(log, makeOutput);
   const counts = { sheets: 0, rows: 0 };
   const sheet = readInto("claims.csv", text, log, validateClaims(context, out), counts, timings);
   out.rows = counts.rows;
@@ -174,12 +174,12 @@ export function collectClaims(
  */
 export function readClaimPart(
   sheets: SheetParts,
-  options: { today?: string; keepText?: boolean } = {},
+  options: { today?: string; makeOutput?: boolean } = {},
 ): ClaimPart {
   const today = options.today ?? localIsoDay(new Date());
   const timings: ReadTimings = { readMs: 0, parseMs: 0 };
   const context = readReferenced(sheets, new ProblemLog(), today, timings, { sheets: 0, rows: 0 }, null);
-  return collectClaims(sheets["claims.csv"], context, timings, options.keepText);
+  return collectClaims(sheets["claims.csv"], context, timings, options.makeOutput);
 }
 
 function idsOf(sheet: Sheet): Set<string> {

@@ -70,13 +70,19 @@ export class ClaimCollector {
   readonly claimTail: ByteArena;
   readonly disputes = uint8Column();
 
-  /** `keepText` false: the claims' text is not kept (see ByteArena), for a check that writes nothing. */
+  /** Claims kept so far: the next kept claim's number. */
+  kept = 0;
+
+  /**
+   * `keepsOutput` false, for a check that writes nothing: a valid claim is only numbered (and whether it disputes
+   * is noted), with no fragment or text made for it.
+   */
   constructor(
     readonly log: ProblemLog,
-    keepText = true,
+    readonly keepsOutput = true,
   ) {
-    this.claimOpen = new ByteArena(keepText);
-    this.claimTail = new ByteArena(keepText);
+    this.claimOpen = new ByteArena();
+    this.claimTail = new ByteArena();
   }
 
   /** One checked row: `incident` is the trimmed cell ("" when empty, already reported), `claim` -1 if not kept. */
@@ -163,6 +169,12 @@ export function validateClaims(context: ClaimContext, out: ClaimCollector): RowH
         out.add(row.row, incident ?? "", errorsBefore, -1);
         return;
       }
+      out.disputes.push(stance !== "asserts" ? 1 : 0);
+      const claim = out.kept++;
+      if (!out.keepsOutput) {
+        out.add(row.row, incident, errorsBefore, claim);
+        return;
+      }
       let head = out.claimHeadTable.find(claimant, source, stance);
       if (head === -1) {
         head = out.claimHeadTable.add(
@@ -178,7 +190,7 @@ export function validateClaims(context: ClaimContext, out: ClaimCollector): RowH
       o.bytesOf(CLAIM_ID);
       o.text(id);
       o.bytesOf(QUOTE);
-      const claim = o.close();
+      o.close();
       out.claimHead.push(head);
       const t = out.claimTail;
       t.open(textEn.length + textAr.length);
@@ -188,7 +200,6 @@ export function validateClaims(context: ClaimContext, out: ClaimCollector): RowH
       t.json(textAr);
       t.text(`},"killed":${killed},"injured":${injured},"captured":${captured}}`);
       t.close();
-      out.disputes.push(stance !== "asserts" ? 1 : 0);
       out.add(row.row, incident, errorsBefore, claim);
     };
   };

@@ -194,6 +194,10 @@ export function validateIncidents(
           `set radius_km to at least ${place.radiusKm}, or give the incident its own lat/lon`,
         );
       }
+      if (!store.keepsOutput) {
+        store.addChecked(row.row, key);
+        return;
+      }
       // Rows repeating a combination share one fragment. Fragments start with their comma: fewer copies later.
       let dates = store.dateTable.find(start, end);
       if (dates === -1) {

@@ -8,7 +8,7 @@ import { caseBytes, caseNames, TODAY } from "./sheets.ts";
 const root = mkdtempSync(join(tmpdir(), "atlas-check-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describe("a check that keeps no text (data:check, data:import's check)", { timeout: 180_000 }, () => {
+describe("a check that makes no output (data:check, data:import's check)", { timeout: 180_000 }, () => {
   it("finds every fixture's messages and counts, on one thread and two, and makes no output", () => {
     for (const [n, name] of caseNames().entries()) {
       const dir = join(root, String(n));
@@ -16,7 +16,7 @@ describe("a check that keeps no text (data:check, data:import's check)", { timeo
       for (const [file, bytes] of Object.entries(caseBytes(name))) writeFileSync(join(dir, file), bytes);
       const built = buildFromDir(dir, { today: TODAY, threads: 1 });
       for (const threads of [1, 2] as const) {
-        const checked = buildFromDir(dir, { today: TODAY, threads, keepText: false });
+        const checked = buildFromDir(dir, { today: TODAY, threads, makeOutput: false });
         expect(checked.errors, name).toEqual(built.errors);
         expect(checked.warnings, name).toEqual(built.warnings);
         expect(checked.counts, name).toEqual(built.counts);
