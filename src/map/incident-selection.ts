@@ -1,6 +1,7 @@
 import { effect } from "@preact/signals";
 import type { Feature, Point } from "geojson";
 import type { GeoJSONSource, Map as MapLibreMap } from "maplibre-gl";
+import { afterNextPaint } from "../core/after-next-paint.ts";
 import { FLAG_BITS, type IncidentTable } from "../core/incident-table.ts";
 import { withSelected } from "../core/selection-actions.ts";
 import type { IncidentLayerStore } from "./incident-layer.ts";
@@ -27,11 +28,8 @@ export function mountIncidentSelection(map: MapLibreMap, store: IncidentLayerSto
   const opening = store.view.peek();
   let openingId = opening.camera !== null ? opening.selected : null;
   let lastSelected: number | undefined;
-  const dispose = effect(() => {
-    const p = store.selectedIndex.value;
-    if (p === lastSelected) return;
-    lastSelected = p;
-    const id = store.view.peek().selected;
+  let cancelPending = () => {};
+  const show = (p: number, id: string | null) => {
     source.setData({
       type: "FeatureCollection",
       features: p >= 0 && id !== null ? [selectedFeature(table, p, id)] : [],
@@ -41,7 +39,24 @@ export function mountIncidentSelection(map: MapLibreMap, store: IncidentLayerSto
     selectedFromMap = null;
     openingId = null;
     if (!quiet) flyToIncident(map, table, p);
+  };
+  const disposeEffect = effect(() => {
+    const p = store.selectedIndex.value;
+    if (p === lastSelected) return;
+    const first = lastSelected === undefined;
+    lastSelected = p;
+    const id = store.view.peek().selected;
+    cancelPending();
+    cancelPending = () => {};
+    // A selection made now waits for the next paint: the panel it opens is painted first, then the map flies (a
+    // frame of the map can take longer than the whole panel, and would otherwise come before it).
+    if (first) show(p, id);
+    else cancelPending = afterNextPaint(() => show(p, id));
   });
+  const dispose = () => {
+    cancelPending();
+    disposeEffect();
+  };
   return {
     selectFromMap(id) {
       selectedFromMap = id;

@@ -1,4 +1,5 @@
 import { effect } from "@preact/signals";
+import { afterNextPaint } from "../core/after-next-paint.ts";
 import {
   decodeViewState,
   encodeViewHref,
@@ -42,12 +43,6 @@ export interface UrlSyncOptions {
   now?: () => number;
   /** Runs the URL write later; by default once the next frame is painted. Tests pass one that runs it at once. */
   schedule?: (write: () => void) => void;
-}
-
-/** After the next frame is painted (its layout done): a timer started from inside the frame. */
-function afterNextPaint(write: () => void): void {
-  if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(write, 0));
-  else setTimeout(write, 0);
 }
 
 /**
