@@ -47,10 +47,10 @@ function storedColumn(bin: ArrayBuffer, layout: ColumnLayout): Stored {
 
 /** `column` as a Uint16Array / Uint32Array: itself when stored so, else a widened copy. */
 function widen16(column: Stored): Uint16Array {
-  return column instanceof Uint16Array ? column : Uint16Array.from(column);
+  return column instanceof Uint16Array ? column : new Uint16Array(column);
 }
 function widen32(column: Stored): Uint32Array {
-  return column instanceof Uint32Array ? column : Uint32Array.from(column);
+  return column instanceof Uint32Array ? column : new Uint32Array(column);
 }
 
 /** A position column (lon, lat, radiusKm) as float32: itself when stored so, else base + v × step. */
@@ -75,7 +75,7 @@ function offsetsOf(counts: Stored, type: ColumnType): { actors: Uint32Array; sou
   for (let p = 0; p < n; p++) {
     const c = counts[p] as number;
     a += c & mask;
-    s += Math.floor(c / 2 ** bits);
+    s += c >>> bits;
     actors[p + 1] = a;
     sources[p + 1] = s;
   }

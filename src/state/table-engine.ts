@@ -6,7 +6,7 @@ import {
 } from "../core/aggregate.ts";
 import { buildCellIndex, type CellIndex } from "../core/cell-index.ts";
 import { decodeTable } from "../core/decode-table.ts";
-import { type IncidentTable, TABLE_FILES } from "../core/incident-table.ts";
+import { type IncidentTable, TABLE_FILES, type TableHeader } from "../core/incident-table.ts";
 import { searchTerms } from "../core/normalize-text.ts";
 import { createSearchReader } from "../core/search-reader.ts";
 import { filterTable, type TableCodes, tableCodesOf } from "../core/table-filter.ts";
@@ -67,17 +67,12 @@ export class TableEngine {
     fetchFile: FetchFile,
     onProgress: (loaded: number, total: number) => void = () => undefined,
   ): Promise<TableEngine> {
-    const headerBytes = await fetchFile(TABLE_FILES.header);
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder().decode(headerBytes));
-    } catch {
-      throw new Error(
-        `${TABLE_FILES.header} is not valid JSON (a truncated or damaged upload?): rebuild the data with npm run data:build and deploy it again`,
-      );
-    }
-    const header = checkTableHeader(json);
-    const bin = await fetchFile(TABLE_FILES.columns, (loaded) => onProgress(loaded, header.bytes));
+    const { header, bin } = await fetchTableBytes(fetchFile, onProgress);
+    return TableEngine.fromBytes(header, bin, fetchFile);
+  }
+
+  /** The engine over a table already fetched (fetchTableBytes): decodes the columns. */
+  static fromBytes(header: TableHeader, bin: ArrayBuffer, fetchFile: FetchFile): TableEngine {
     return new TableEngine(decodeTable(header, bin), fetchFile);
   }
 
@@ -181,4 +176,27 @@ export class TableEngine {
     });
     return this.searchLoading;
   }
+}
+
+/**
+ * The table's header, checked, and the bytes of its columns, not decoded yet: the worker hands a copy of them to the
+ * page, which decodes its own columns (a copy of the raw bytes and two decodes, one on each side, take far less than
+ * posting the decoded table: the structured clone of its many typed arrays is the slow part).
+ */
+export async function fetchTableBytes(
+  fetchFile: FetchFile,
+  onProgress: (loaded: number, total: number) => void = () => undefined,
+): Promise<{ header: TableHeader; bin: ArrayBuffer }> {
+  const headerBytes = await fetchFile(TABLE_FILES.header);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(headerBytes));
+  } catch {
+    throw new Error(
+      `${TABLE_FILES.header} is not valid JSON (a truncated or damaged upload?): rebuild the data with npm run data:build and deploy it again`,
+    );
+  }
+  const header = checkTableHeader(json);
+  const bin = await fetchFile(TABLE_FILES.columns, (loaded) => onProgress(loaded, header.bytes));
+  return { header, bin };
 }
