@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { dayNumberToIsoDay } from "../../src/core/day-number.ts";
 import { readTableFiles } from "../../src/core/decode-table.ts";
@@ -108,6 +109,11 @@ export interface BrowserResult {
   loadBytes: number;
   /** data/table/ files requested before the first render (median). */
   loadRequests: number;
+  /**
+   * Each data/table/ file requested before the first render in any of the loads: its size as served and
+   * gzip-compressed (what a server that compresses sends), and in how many of the loads it came before.
+   */
+  loadFiles: { name: string; bytes: number; gzipBytes: number; loads: number }[];
   loadLongestTaskMs: number;
   loadTasksOver50: number;
   listDomRows: number;
@@ -334,7 +340,7 @@ class TableFolder extends Map<string, Uint8Array> {
   }
 }
 
-function tableFolder(dir: string): TableFolder {
+export function tableFolder(dir: string): TableFolder {
   return new TableFolder(dir);
 }
 
@@ -401,12 +407,14 @@ export async function runBrowserBench(
           return page;
         };
         const loads: Array<Load & { bytes: number; requests: number }> = [];
+        const fetchedBefore = new Map<string, number>();
         for (let k = 0; k < loadRuns; k++) {
           const page = await newPage();
           tableRequests = [];
           await page.goto(url);
           const load = (await page.evaluate(`${bench}.firstRender(${n})`)) as Load;
           const before = tableRequests.filter((r) => r.at <= load.wallAt);
+          for (const r of before) fetchedBefore.set(r.name, (fetchedBefore.get(r.name) ?? 0) + 1);
           loads.push({
             ...load,
             bytes: before.reduce((sum, r) => sum + r.bytes, 0),
@@ -603,6 +611,10 @@ export async function runBrowserBench(
           loadMs: median(loads.map((l) => l.ms)),
           loadBytes: median(loads.map((l) => l.bytes)),
           loadRequests: median(loads.map((l) => l.requests)),
+          loadFiles: [...fetchedBefore].map(([name, count]) => {
+            const bytes = files.get(name) ?? new Uint8Array();
+            return { name, bytes: bytes.byteLength, gzipBytes: gzipSync(bytes).byteLength, loads: count };
+          }),
           loadLongestTaskMs: median(loads.map((l) => l.longestTask)),
           loadTasksOver50: median(loads.map((l) => l.tasksOver50)),
           listDomRows: domRows,
@@ -660,6 +672,18 @@ export function formatBrowserResults(results: readonly BrowserResult[]): string 
       base ? ratio(r.loadMs, base.loadMs) : "",
       base ? ratio(r.loadBytes, base.loadBytes) : "",
     ]),
+  );
+  const fetched = formatTable(
+    ["N", "file fetched before first render", "KB as served", "KB gzip", "in loads"],
+    results.flatMap((r) =>
+      r.loadFiles.map((f) => [
+        r.n,
+        f.name,
+        (f.bytes / 1e3).toFixed(0),
+        (f.gzipBytes / 1e3).toFixed(0),
+        f.loads,
+      ]),
+    ),
   );
   const changes = formatTable(
     [
@@ -744,7 +768,7 @@ export function formatBrowserResults(results: readonly BrowserResult[]): string 
       ),
     ),
   );
-  return `${load}\n\n${changes}\n\nmain thread, by whose code ran (sampling profiler; a trace task is one task of the renderer's main thread, its ms the whole task in wall time, the app's share at most the task's CPU time; a stretch is the time between idle samples, maybe several tasks)\n${tasks}`;
+  return `${load}\n\n${fetched}\n\n${changes}\n\nmain thread, by whose code ran (sampling profiler; a trace task is one task of the renderer's main thread, its ms the whole task in wall time, the app's share at most the task's CPU time; a stretch is the time between idle samples, maybe several tasks)\n${tasks}`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
