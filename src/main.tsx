@@ -181,6 +181,20 @@ async function start(
       onFirstInput(() => whenIdle(() => store.prepareSearch())),
     );
   }
+  // Who took part in and who reported each incident (relations.bin) is needed by a filter by actor, source or text
+  // and by an exported image, never by first render: fetched once the page is drawn and idle, or, in an embed, at
+  // the reader's first input, so first render never waits for it (unless the link itself filters by them).
+  void firstRenderDone(earlyMap, store)
+    .then(afterTwoFrames)
+    .then(() => {
+      if (store.view.value.embed.enabled) onFirstInput(() => whenIdle(() => store.prepareRelations()));
+      else whenIdle(() => store.prepareRelations());
+    });
+}
+
+/** Resolves once two more frames are painted: what the map drew on its last idle is on screen. */
+function afterTwoFrames(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
 }
 
 /** Runs `task` once, at the reader's first pointer, key, wheel or touch input. */

@@ -1,7 +1,7 @@
 import type { Feature, Point } from "geojson";
 import type { CellIndex } from "./cell-index.ts";
 import { GridCells } from "./grid-cells.ts";
-import type { IncidentTable } from "./incident-table.ts";
+import type { CoreTable } from "./incident-table.ts";
 import {
   incidentPointFeature,
   type MapFeatureProperties,
@@ -62,7 +62,7 @@ export function gridLevel(zoom: number, options: AggregateOptions = {}): number 
  * @example aggregateView(table, filterTable(table, codes, filters, null), { zoom: 7, bounds: [36, 32, 42, 37] })
  */
 export function aggregateView(
-  table: IncidentTable,
+  table: CoreTable,
   visible: Uint32Array,
   request: MapViewRequest,
   options: AggregateOptions = {},
@@ -141,7 +141,7 @@ function cellSlots(view: ViewWindow, settings: typeof AGGREGATE_DEFAULTS) {
  * the view meets; `total` is the filter's whole count.
  */
 function fromPositions(
-  table: IncidentTable,
+  table: CoreTable,
   positions: Uint32Array,
   total: number,
   zoom: number,
@@ -219,7 +219,7 @@ function fromPositions(
  * is in view.
  */
 function fromIndexCells(
-  table: IncidentTable,
+  table: CoreTable,
   index: CellIndex,
   view: ViewWindow,
   settings: typeof AGGREGATE_DEFAULTS,
@@ -255,7 +255,7 @@ function fromIndexCells(
 }
 
 /** How many of index cell `c`'s incidents are inside the unpadded view: all, none, or counted one by one. */
-function inViewOfIndexCell(table: IncidentTable, index: CellIndex, c: number, view: ViewWindow): number {
+function inViewOfIndexCell(table: CoreTable, index: CellIndex, c: number, view: ViewWindow): number {
   const { vx0, vw, vy0, vy1, wholeWidth } = view;
   const side = 2 ** index.level;
   const column = index.column[c] as number;
@@ -320,7 +320,7 @@ function positionsNear(index: CellIndex, view: ViewWindow): Uint32Array {
  * biggest `maxFeatures` when there are more. `order` lists the slots in the order they were met (null: by slot).
  */
 function cellFeatures(
-  table: IncidentTable,
+  table: CoreTable,
   cells: GridCells,
   order: readonly number[] | null,
   members: number[][] | null,

@@ -1,5 +1,5 @@
 import { GridCells } from "./grid-cells.ts";
-import type { IncidentTable } from "./incident-table.ts";
+import type { CoreTable } from "./incident-table.ts";
 import { mercatorX, yColumn } from "./web-mercator.ts";
 
 /**
@@ -33,11 +33,7 @@ export const CELL_INDEX_LEVEL = 13;
 const DENSE_LOOKUP_CELLS = 1 << 22;
 
 /** Bins `visible` (ascending positions) at `level`: two passes, a counting sort of the positions by cell. */
-export function buildCellIndex(
-  table: IncidentTable,
-  visible: Uint32Array,
-  level = CELL_INDEX_LEVEL,
-): CellIndex {
+export function buildCellIndex(table: CoreTable, visible: Uint32Array, level = CELL_INDEX_LEVEL): CellIndex {
   const n = 2 ** level;
   const ys = yColumn(table);
   const { lon: lons, lat: lats } = table;

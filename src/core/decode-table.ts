@@ -3,6 +3,7 @@ import {
   type ColumnLayout,
   type ColumnName,
   type ColumnType,
+  type CoreTable,
   FLAG_BITS,
   type IncidentTable,
   PER_INCIDENT,
@@ -82,44 +83,41 @@ function offsetsOf(counts: Stored, type: ColumnType): { actors: Uint32Array; sou
   return { actors, sources };
 }
 
-/**
- * The table from its checked header and the bytes of table.bin. Throws an Error naming the file and what to do when
- * table.bin is not the one the header describes (truncated, or from another build).
- * @example const table = decodeTable(checkTableHeader(JSON.parse(headerText)), await response.arrayBuffer());
- */
-export function decodeTable(header: TableHeader, bin: ArrayBuffer): IncidentTable {
-  const n = header.count;
-  if (bin.byteLength < header.bytes) {
+/** A reader of one column file's columns, refusing a file that is not the one the header describes. */
+function columnReader(header: TableHeader, bin: ArrayBuffer, file: string, expected: number) {
+  if (bin.byteLength < expected) {
     throw new Error(
-      `${TABLE_FILES.columns} is ${bin.byteLength} bytes, the header expects ${header.bytes}: the file is truncated; upload it again, or ${REBUILD}`,
+      `${file} is ${bin.byteLength} bytes, the header expects ${expected}: the file is truncated; upload it again, or ${REBUILD}`,
     );
   }
-  if (bin.byteLength > header.bytes) {
+  if (bin.byteLength > expected) {
     throw new Error(
-      `${TABLE_FILES.columns} is ${bin.byteLength} bytes, the header expects ${header.bytes}: it is not the table.bin of this table.json; ${REBUILD} and deploy the whole table folder`,
+      `${file} is ${bin.byteLength} bytes, the header expects ${expected}: it is not the ${file} of this table.json; ${REBUILD} and deploy the whole table folder`,
     );
   }
   const damaged = (what: string): never => {
-    throw new Error(`${TABLE_FILES.columns} does not match ${TABLE_FILES.header} (${what}): ${REBUILD}`);
+    throw new Error(`${file} does not match ${TABLE_FILES.header} (${what}): ${REBUILD}`);
   };
   const column = (name: ColumnName): Stored => {
     const layout = header.columns[name];
-    if (layout.offset + layout.length * TYPE_BYTES[layout.type] > header.bytes)
+    if (layout.offset + layout.length * TYPE_BYTES[layout.type] > expected)
       damaged(`column ${name} ends past the file`);
-    if (PER_INCIDENT.includes(name) && layout.length !== n)
-      damaged(`column ${name} has ${layout.length} values for ${n} incidents`);
+    if (PER_INCIDENT.includes(name) && layout.length !== header.count)
+      damaged(`column ${name} has ${layout.length} values for ${header.count} incidents`);
     return storedColumn(bin, layout);
   };
-  const counts = column("counts");
-  const offsets = offsetsOf(counts, header.columns.counts.type);
-  const actorCodes = column("actorCodes");
-  const actorRoles = column("actorRoles") as Uint8Array;
-  const sourceCodes = column("sourceCodes");
-  if (offsets.actors[n] !== actorCodes.length || actorRoles.length !== actorCodes.length) {
-    damaged("the actor counts do not add up to the actor entries");
-  }
-  if (offsets.sources[n] !== sourceCodes.length)
-    damaged("the source counts do not add up to the source entries");
+  return { column, damaged };
+}
+
+/**
+ * The table without its relations, from its checked header and the bytes of table.bin: what first render needs.
+ * Throws an Error naming the file and what to do when table.bin is not the one the header describes (truncated, or
+ * from another build).
+ * @example const core = decodeCore(checkTableHeader(JSON.parse(headerText)), await response.arrayBuffer());
+ */
+export function decodeCore(header: TableHeader, bin: ArrayBuffer): CoreTable {
+  const n = header.count;
+  const { column, damaged } = columnReader(header, bin, TABLE_FILES.columns, header.bytes);
 
   // Days: starts are differences from the previous start, ends the span from their start.
   const startSteps = column("dayStart");
@@ -163,14 +161,43 @@ export function decodeTable(header: TableHeader, bin: ArrayBuffer): IncidentTabl
     governorate: widen16(column("governorate")),
     flags,
     datePrecision,
-    actors: { offsets: offsets.actors, codes: widen32(actorCodes), roles: actorRoles },
-    sources: { offsets: offsets.sources, codes: widen32(sourceCodes) },
     minDay: n > 0 ? (dayStart[0] as number) : 0,
     maxDay: n > 0 ? runningMax : 0,
     shardSize: header.shardSize,
     shardCount: header.shardCount,
     search: header.search,
   };
+}
+
+/**
+ * The actor and source entries of every incident, from the bytes of relations.bin; throws as decodeCore does.
+ * @example const table = { ...core, ...decodeRelations(header, await response.arrayBuffer()) };
+ */
+export function decodeRelations(
+  header: TableHeader,
+  relationsBin: ArrayBuffer,
+): Pick<IncidentTable, "actors" | "sources"> {
+  const n = header.count;
+  const { column, damaged } = columnReader(header, relationsBin, TABLE_FILES.relations, header.relationBytes);
+  const counts = column("counts");
+  const offsets = offsetsOf(counts, header.columns.counts.type);
+  const actorCodes = column("actorCodes");
+  const actorRoles = column("actorRoles") as Uint8Array;
+  const sourceCodes = column("sourceCodes");
+  if (offsets.actors[n] !== actorCodes.length || actorRoles.length !== actorCodes.length) {
+    damaged("the actor counts do not add up to the actor entries");
+  }
+  if (offsets.sources[n] !== sourceCodes.length)
+    damaged("the source counts do not add up to the source entries");
+  return {
+    actors: { offsets: offsets.actors, codes: widen32(actorCodes), roles: actorRoles },
+    sources: { offsets: offsets.sources, codes: widen32(sourceCodes) },
+  };
+}
+
+/** The whole table from its header, table.bin and relations.bin (tools and tests; the app decodes in two steps). */
+export function decodeTable(header: TableHeader, bin: ArrayBuffer, relationsBin: ArrayBuffer): IncidentTable {
+  return { ...decodeCore(header, bin), ...decodeRelations(header, relationsBin) };
 }
 
 /**
@@ -184,5 +211,9 @@ export function readTableFiles(files: ReadonlyMap<string, Uint8Array>): Incident
     return bytes;
   };
   const header = checkTableHeader(JSON.parse(new TextDecoder().decode(file(TABLE_FILES.header))));
-  return decodeTable(header, file(TABLE_FILES.columns).slice().buffer);
+  return decodeTable(
+    header,
+    file(TABLE_FILES.columns).slice().buffer,
+    file(TABLE_FILES.relations).slice().buffer,
+  );
 }

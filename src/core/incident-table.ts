@@ -5,7 +5,10 @@ import type { CollectionMeta } from "./incident.ts";
  *
  * `data:build` writes it beside the published GeoJSON, in `public/data/table/`:
  *   table.json            TableHeader: format + version, count, bbox, the dictionaries (meta), the column layout
- *   table.bin             the columns, little-endian typed arrays at 8-byte-aligned offsets (TableHeader.columns)
+ *   table.bin             the columns first render needs (days, position, radius, type, governorate, flags):
+ *                         little-endian typed arrays at 8-byte-aligned offsets (TableHeader.columns)
+ *   relations.bin         the actor and source entries of each incident (RELATION_COLUMNS), laid out the same way:
+ *                         fetched after first render, or before it when the view filters by actor, source or text
  *   ids.json              JSON array of the incident ids, by position (fetched on demand: a selection, `id=`)
  *   shard-<k>.json        JSON array of the GeoJSON features of positions [k·shardSize, (k+1)·shardSize)
  *   search-tokens.txt     the search index's distinct folded tokens, sorted, joined by "\n" (search-index.ts)
@@ -21,12 +24,13 @@ import type { CollectionMeta } from "./incident.ts";
 
 export const TABLE_FORMAT = "incident-atlas-table";
 /** Bumped on any change of layout; the app refuses a table of another version with a clear message. */
-export const TABLE_VERSION = 2;
+export const TABLE_VERSION = 3;
 
 /** File names inside the table folder (relative to table.json). */
 export const TABLE_FILES = {
   header: "table.json",
   columns: "table.bin",
+  relations: "relations.bin",
   ids: "ids.json",
   shard: (k: number) => `shard-${k}.json`,
   searchTokens: "search-tokens.txt",
@@ -52,7 +56,7 @@ export type ColumnType = "u8" | "u16" | "u32" | "i32" | "f32";
 
 export interface ColumnLayout {
   type: ColumnType;
-  /** Byte offset in table.bin (a multiple of 8). */
+  /** Byte offset in its file, table.bin or relations.bin (RELATION_COLUMNS) (a multiple of 8). */
   offset: number;
   /** Number of elements. */
   length: number;
@@ -92,6 +96,8 @@ export interface TableHeader {
   meta: CollectionMeta;
   /** Size of table.bin in bytes: a shorter file is truncated. */
   bytes: number;
+  /** Size of relations.bin in bytes. */
+  relationBytes: number;
   columns: Record<ColumnName, ColumnLayout>;
   /** Incidents per detail shard (the last one may hold fewer). */
   shardSize: number;
@@ -115,7 +121,13 @@ export interface SourceLists {
   codes: Uint32Array;
 }
 
-/** The decoded table: what the app holds of every incident, by position. */
+/**
+ * The decoded table without its relations: what first render needs, and all the page holds (the page asks the
+ * data worker anything that needs who took part or who reported).
+ */
+export type CoreTable = Omit<IncidentTable, "actors" | "sources">;
+
+/** The decoded table: what the data worker holds of every incident, by position. */
 export interface IncidentTable {
   count: number;
   bbox: [number, number, number, number] | null;
@@ -145,6 +157,9 @@ export interface IncidentTable {
 
 /** How a table's files are to be fixed, in every message that refuses one. */
 export const REBUILD = "rebuild the data with npm run data:build";
+
+/** The columns stored in relations.bin (the others are in table.bin). */
+export const RELATION_COLUMNS: readonly ColumnName[] = ["counts", "actorCodes", "actorRoles", "sourceCodes"];
 
 /** Columns with one element per incident (the others have one per actor or source entry). */
 export const PER_INCIDENT: ColumnName[] = [

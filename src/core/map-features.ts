@@ -1,5 +1,5 @@
 import type { Feature, FeatureCollection, Point } from "geojson";
-import { FLAG_BITS, type IncidentTable } from "./incident-table.ts";
+import { type CoreTable, FLAG_BITS } from "./incident-table.ts";
 import { EARTH_RADIUS_M, MAX_LAT, WORLD_PX_Z0 } from "./web-mercator.ts";
 
 /** What the map gets for one view (aggregateView's answer): aggregates and single incidents as GeoJSON points. */
@@ -52,7 +52,7 @@ export interface MapFeatures extends FeatureCollection<Point, MapFeatureProperti
 
 /** A single incident as the map draws it. */
 export function incidentPointFeature(
-  table: IncidentTable,
+  table: CoreTable,
   position: number,
 ): Feature<Point, IncidentPointProperties> {
   const lon = table.lon[position] as number;

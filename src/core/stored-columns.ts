@@ -70,20 +70,27 @@ export function storedColumns(columns: GrownColumns, n: number): Record<ColumnNa
   };
 }
 
-/** table.bin: the columns one after the other, each at an 8-byte aligned offset (written into its layout). */
-export function packColumns(stored: Record<ColumnName, StoredColumn>): {
+/**
+ * A file of columns (table.bin, relations.bin): the columns `include` chooses, one after the other, each at an 8-byte
+ * aligned offset (written into its layout).
+ */
+export function packColumns(
+  stored: Record<ColumnName, StoredColumn>,
+  include: (name: ColumnName) => boolean = () => true,
+): {
   bin: ArrayBuffer;
-  columns: Record<ColumnName, ColumnLayout>;
+  columns: Partial<Record<ColumnName, ColumnLayout>>;
 } {
+  const chosen = (Object.entries(stored) as [ColumnName, StoredColumn][]).filter(([name]) => include(name));
   let bytes = 0;
-  for (const column of Object.values(stored)) {
+  for (const [, column] of chosen) {
     column.layout.offset = bytes;
     bytes = align8(bytes + column.layout.length * TYPE_BYTES[column.layout.type]);
   }
   const bin = new ArrayBuffer(bytes);
   const view = new DataView(bin);
-  const columns = {} as Record<ColumnName, ColumnLayout>;
-  for (const [name, column] of Object.entries(stored) as [ColumnName, StoredColumn][]) {
+  const columns: Partial<Record<ColumnName, ColumnLayout>> = {};
+  for (const [name, column] of chosen) {
     writeColumn(view, column.layout, column.values);
     columns[name] = column.layout;
   }

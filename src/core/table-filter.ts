@@ -1,5 +1,11 @@
 import { isoDayToDayNumber } from "./day-number.ts";
-import { type IncidentTable, ROLE_BITS } from "./incident-table.ts";
+import {
+  type ActorLists,
+  type CoreTable,
+  type IncidentTable,
+  ROLE_BITS,
+  type SourceLists,
+} from "./incident-table.ts";
 import type { ActorRole, Filters } from "./view-state.ts";
 
 /**
@@ -62,7 +68,7 @@ export interface TableCodes {
   governorate(id: string): number;
 }
 
-export function tableCodesOf(table: IncidentTable): TableCodes {
+export function tableCodesOf(table: Pick<CoreTable, "meta">): TableCodes {
   const lookup = (ids: readonly string[], first = 0) => {
     const codes = new Map<string, number>();
     ids.forEach((id, k) => {
@@ -90,10 +96,11 @@ export function tableCodesOf(table: IncidentTable): TableCodes {
  * - sources: one of the incident's claims cites a chosen source;
  * - types, governorates: the incident's event type / governorate is one of the chosen;
  * - q: `textMatch[p] === 1` (null when there is no query).
+ * A table without its relations answers filters that choose no actor and no source (see needsRelations).
  * @example filterTable(table, codes, { ...NO_FILTERS, from: "2024-01-01", to: "2024-01-31" }, null)
  */
 export function filterTable(
-  table: IncidentTable,
+  table: CoreTable & Partial<Pick<IncidentTable, "actors" | "sources">>,
   codes: TableCodes,
   filters: Filters,
   textMatch: Uint8Array | null,
@@ -111,6 +118,9 @@ export function filterTable(
   const sourceMask = maskOf(filters.sources, codes.source, meta.sources.length);
 
   const { dayEnd, type, governorate, actors, sources } = table;
+  if ((actorMask !== null && !actors) || (sourceMask !== null && !sources)) {
+    throw new Error("filterTable: a filter by actor or source needs the table's relations (relations.bin)");
+  }
   const checkEnd = fromDay !== null;
   const from = fromDay ?? 0;
   const out = new Uint32Array(Math.max(0, hi - lo));
@@ -119,15 +129,19 @@ export function filterTable(
     if (checkEnd && (dayEnd[p] as number) < from) continue;
     if (typeMask !== null && typeMask[type[p] as number] !== 1) continue;
     if (govMask !== null && govMask[governorate[p] as number] !== 1) continue;
-    if (actorMask !== null && !hasActor(actors, p, actorMask, roleMask)) continue;
-    if (sourceMask !== null && !hasCode(sources.offsets, sources.codes, p, sourceMask)) continue;
+    if (actorMask !== null && !hasActor(actors as ActorLists, p, actorMask, roleMask)) continue;
+    if (
+      sourceMask !== null &&
+      !hasCode((sources as SourceLists).offsets, (sources as SourceLists).codes, p, sourceMask)
+    )
+      continue;
     if (textMatch !== null && textMatch[p] !== 1) continue;
     out[count++] = p;
   }
   return count === out.length ? out : out.slice(0, count);
 }
 
-function hasActor(lists: IncidentTable["actors"], p: number, mask: Uint8Array, roleMask: number): boolean {
+function hasActor(lists: ActorLists, p: number, mask: Uint8Array, roleMask: number): boolean {
   const { offsets, codes, roles } = lists;
   const to = offsets[p + 1] as number;
   for (let k = offsets[p] as number; k < to; k++) {
@@ -142,4 +156,10 @@ function hasCode(offsets: Uint32Array, codes: Uint32Array, p: number, mask: Uint
     if (mask[codes[k] as number] === 1) return true;
   }
   return false;
+}
+
+/** Whether answering `filters` needs the table's relations: a choice of actors or sources, or a text search (whose
+ * words may name an actor). */
+export function needsRelations(filters: Filters, terms: readonly string[]): boolean {
+  return filters.actors.length > 0 || filters.sources.length > 0 || terms.length > 0;
 }

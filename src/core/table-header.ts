@@ -51,6 +51,7 @@ export function checkTableHeader(json: unknown): TableHeader {
   };
   if (!isCount(header.count)) damaged("count is not a whole number");
   if (!isCount(header.bytes)) damaged("bytes is not a whole number");
+  if (!isCount(header.relationBytes)) damaged("relationBytes is not a whole number");
   if (!isCount(header.shardSize) || header.shardSize === 0)
     damaged("shardSize is not a positive whole number");
   if (!isCount(header.shardCount)) damaged("shardCount is not a whole number");

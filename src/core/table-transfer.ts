@@ -1,12 +1,12 @@
-import type { IncidentTable } from "./incident-table.ts";
+import type { CoreTable } from "./incident-table.ts";
 
 /**
- * A copy of `table` whose every column owns its own buffer, and those buffers: posted with them in the transfer
+ * A copy of `table` (what the page holds: no relations) whose every column owns its own buffer, and those buffers: posted with them in the transfer
  * list, the table reaches another thread at the cost of one copy made by the sender. (Posting the table itself
  * makes the browser serialise and rebuild each of its typed arrays, which at a million incidents blocked the
  * receiving page far longer than the copy; decoding table.bin twice, once per thread, cost the page as much.)
  */
-export function transferableCopy(table: IncidentTable): { table: IncidentTable; transfer: ArrayBuffer[] } {
+export function transferableCopy(table: CoreTable): { table: CoreTable; transfer: ArrayBuffer[] } {
   const transfer: ArrayBuffer[] = [];
   const own = <T extends { slice(): T; buffer: ArrayBufferLike }>(column: T): T => {
     const copy = column.slice();
@@ -26,12 +26,6 @@ export function transferableCopy(table: IncidentTable): { table: IncidentTable; 
       governorate: own(table.governorate),
       flags: own(table.flags),
       datePrecision: own(table.datePrecision),
-      actors: {
-        offsets: own(table.actors.offsets),
-        codes: own(table.actors.codes),
-        roles: own(table.actors.roles),
-      },
-      sources: { offsets: own(table.sources.offsets), codes: own(table.sources.codes) },
     },
     transfer,
   };

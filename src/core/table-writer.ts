@@ -4,6 +4,7 @@ import { float64Column, int32Column, uint8Column, uint32Column } from "./growing
 import type { CollectionMeta, IncidentCollection, IncidentFeature } from "./incident.ts";
 import {
   PRECISION_SHIFT,
+  RELATION_COLUMNS,
   TABLE_FILES,
   TABLE_FORMAT,
   TABLE_VERSION,
@@ -220,7 +221,10 @@ export class IncidentTableWriter {
     this.onFile(TABLE_FILES.shard(this.shardCount++), this.shard.take());
   }
 
-  /** Writes the last shard, the search files, ids.json, table.bin and, last, table.json; returns the header. */
+  /**
+   * Writes the last shard, the search files, ids.json, relations.bin, table.bin and, last, table.json; returns the
+   * header.
+   */
   finish(): TableHeader {
     if (this.finished) throw new Error("IncidentTableWriter: finish called twice");
     this.finished = true;
@@ -235,8 +239,9 @@ export class IncidentTableWriter {
     this.idsJson.byte(CLOSE_BRACKET);
     this.onFile(TABLE_FILES.ids, this.idsJson.take());
 
-    const { bin, columns } = packColumns(storedColumns(this.grownColumns(), this.count));
-    const bytes = bin.byteLength;
+    const stored = storedColumns(this.grownColumns(), this.count);
+    const core = packColumns(stored, (name) => !RELATION_COLUMNS.includes(name));
+    const relations = packColumns(stored, (name) => RELATION_COLUMNS.includes(name));
 
     const b = this.bounds;
     const header: TableHeader = {
@@ -250,13 +255,15 @@ export class IncidentTableWriter {
             ? (b as [number, number, number, number])
             : null,
       meta: this.codes.meta,
-      bytes,
-      columns,
+      bytes: core.bin.byteLength,
+      relationBytes: relations.bin.byteLength,
+      columns: { ...core.columns, ...relations.columns } as TableHeader["columns"],
       shardSize: this.shardSize,
       shardCount: this.shardCount,
       search: { tokenCount: search.offsets.length - 1, bucketStarts: search.bucketStarts },
     };
-    this.onFile(TABLE_FILES.columns, new Uint8Array(bin));
+    this.onFile(TABLE_FILES.relations, new Uint8Array(relations.bin));
+    this.onFile(TABLE_FILES.columns, new Uint8Array(core.bin));
     // Last, so a reader that finds table.json finds the files it describes.
     this.onFile(TABLE_FILES.header, encoder.encode(JSON.stringify(header)));
     return header;

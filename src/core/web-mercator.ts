@@ -1,4 +1,4 @@
-import type { IncidentTable } from "./incident-table.ts";
+import type { CoreTable } from "./incident-table.ts";
 
 /** The mean Earth radius MapLibre and Turf use, in metres. */
 export const EARTH_RADIUS_M = 6371008.8;
@@ -24,7 +24,7 @@ export function mercatorX(lon: number): number {
  * work of a view.
  */
 const projectedY = new WeakMap<Float32Array, Float64Array>();
-export function yColumn(table: IncidentTable): Float64Array {
+export function yColumn(table: CoreTable): Float64Array {
   let ys = projectedY.get(table.lat);
   if (!ys || ys.length !== table.count) {
     ys = new Float64Array(table.count);

@@ -1,6 +1,5 @@
 import type { Map as MapLibreMap } from "maplibre-gl";
 import { dayNumberToIsoDay } from "../core/day-number.ts";
-import { describeTableCaption } from "../core/describe-view.ts";
 import { formatDateSpan } from "../core/format.ts";
 import { formatMessage } from "../core/format-message.ts";
 import { messagesFor } from "../i18n/messages.ts";
@@ -20,8 +19,8 @@ export async function exportViewImage(
   pixelRatio = 2,
 ): Promise<Blob> {
   const view = store.view.value;
-  // The caption names the outlets cited, which come with the full incidents (they may still be loading).
-  const caption = describeTableCaption(store.table, store.visible.value, view.filters, view.lang);
+  // The caption names the outlets the shown incidents cite: the data worker holds who reported each incident.
+  const caption = await store.caption(view.filters, view.lang);
   const m = messagesFor(view.lang);
   const scale = scaleOverlay(map.getCenter().lat, map.getZoom(), view.lang);
   const lastDay = dayNumberToIsoDay(store.table.maxDay);

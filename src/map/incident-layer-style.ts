@@ -6,7 +6,7 @@ import type {
   SymbolLayerSpecification,
 } from "maplibre-gl";
 import { LOCALES } from "../core/format.ts";
-import type { IncidentTable } from "../core/incident-table.ts";
+import type { CoreTable } from "../core/incident-table.ts";
 import type { Lang } from "../core/view-state.ts";
 import { EVENT_TYPES } from "../core/vocabulary.ts";
 import { FONT_BOLD } from "./basemap-style.ts";
@@ -45,7 +45,7 @@ const IS_AGGREGATE: ExpressionSpecification = ["==", ["get", "kind"], "aggregate
 const IS_INCIDENT: ExpressionSpecification = ["==", ["get", "kind"], "incident"];
 
 /** Colour by event type code. The vocabulary's colour-blind-safe palette wins over the data's. */
-export function colorTable(table: IncidentTable): string[] {
+export function colorTable(table: CoreTable): string[] {
   const vocabulary = new Map(EVENT_TYPES.map((type) => [type.id, type.color]));
   return table.meta.event_types.map(
     (type) => vocabulary.get(type.id) ?? type.color ?? INCIDENT_LAYER_DEFAULTS.fallbackColor,
@@ -103,7 +103,7 @@ export function countLabel(lang: Lang): ExpressionSpecification {
  * Adds the incident sources (both empty) and layers: uncertainty circles, aggregates with their count, each
  * incident as its type's marker over an invisible hit area, and the selection on top.
  */
-export function addIncidentLayers(map: MapLibreMap, table: IncidentTable, lang: Lang): void {
+export function addIncidentLayers(map: MapLibreMap, table: CoreTable, lang: Lang): void {
   const colors = colorTable(table);
   const color = colorByTypeCode(colors);
   const defaults = INCIDENT_LAYER_DEFAULTS;

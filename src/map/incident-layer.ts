@@ -2,7 +2,7 @@ import { effect, type ReadonlySignal, type Signal } from "@preact/signals";
 import type { GeoJSONSource, Map as MapLibreMap } from "maplibre-gl";
 import type { MapFeatures, MapViewRequest } from "../core/aggregate.ts";
 import type { Bilingual } from "../core/incident.ts";
-import type { IncidentTable } from "../core/incident-table.ts";
+import type { CoreTable } from "../core/incident-table.ts";
 import type { ViewState } from "../core/view-state.ts";
 import { addIncidentLayers, countLabel, INCIDENT_LAYERS, INCIDENT_SOURCES } from "./incident-layer-style.ts";
 import { mountIncidentPointer } from "./incident-pointer.ts";
@@ -16,7 +16,7 @@ export { INCIDENT_LAYER_DEFAULTS, INCIDENT_LAYERS, INCIDENT_SOURCES } from "./in
  */
 export interface IncidentLayerStore {
   /** Columns, meta (event type colours), bbox. */
-  table: IncidentTable;
+  table: CoreTable;
   /** lang and the selected id. */
   view: Signal<ViewState>;
   /** Table position of the selected incident, or -1. */

@@ -2,7 +2,7 @@ import { effect } from "@preact/signals";
 import type { Feature, Point } from "geojson";
 import type { GeoJSONSource, Map as MapLibreMap } from "maplibre-gl";
 import { afterNextPaint } from "../core/after-next-paint.ts";
-import { FLAG_BITS, type IncidentTable } from "../core/incident-table.ts";
+import { type CoreTable, FLAG_BITS } from "../core/incident-table.ts";
 import { withSelected } from "../core/selection-actions.ts";
 import type { IncidentLayerStore } from "./incident-layer.ts";
 import { INCIDENT_SOURCES } from "./incident-layer-style.ts";
@@ -68,7 +68,7 @@ export function mountIncidentSelection(map: MapLibreMap, store: IncidentLayerSto
 }
 
 /** The selection, drawn from the table's columns: it stays whatever the filter and the worker's answer. */
-function selectedFeature(table: IncidentTable, p: number, id: string): Feature<Point> {
+function selectedFeature(table: CoreTable, p: number, id: string): Feature<Point> {
   return {
     type: "Feature",
     geometry: { type: "Point", coordinates: [table.lon[p] as number, table.lat[p] as number] },
@@ -81,7 +81,7 @@ function selectedFeature(table: IncidentTable, p: number, id: string): Feature<P
   };
 }
 
-function flyToIncident(map: MapLibreMap, table: IncidentTable, p: number): void {
+function flyToIncident(map: MapLibreMap, table: CoreTable, p: number): void {
   const radius = table.radiusKm[p] as number;
   // Show the whole uncertainty circle: a district-wide incident needs a wider view than a village one.
   const zoom = Math.max(map.getZoom(), radius >= 20 ? 7.5 : radius >= 8 ? 8.5 : 10);

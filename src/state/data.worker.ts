@@ -136,6 +136,10 @@ scope.onmessage = async (event: MessageEvent<DataRequest>) => {
     engine?.prepareSearch();
     return;
   }
+  if (request.kind === "prepare-relations") {
+    engine?.prepareRelations();
+    return;
+  }
   try {
     if (!engine) throw new Error("the incident table is not loaded");
     if (request.kind === "filter") {
@@ -144,6 +148,8 @@ scope.onmessage = async (event: MessageEvent<DataRequest>) => {
       const sent = { visible: visible.slice(), timeline, map };
       post({ kind: "answer", id: request.id, value: sent }, [sent.visible.buffer]);
       prepareMapViewsWhenStill();
+    } else if (request.kind === "caption") {
+      post({ kind: "answer", id: request.id, value: await engine.caption(request.filters, request.lang) });
     } else if (request.kind === "map") {
       post({ kind: "answer", id: request.id, value: await engine.mapView(request.request) });
     } else {

@@ -1,11 +1,12 @@
 import { batch, computed, effect, type ReadonlySignal, type Signal, signal } from "@preact/signals";
 import type { MapFeatures, MapViewRequest } from "../core/aggregate.ts";
 import { datasetCredits } from "../core/dataset-credits.ts";
+import type { ViewCaption } from "../core/describe-view.ts";
 import type { CollectionMeta, IncidentCollection, IncidentFeature } from "../core/incident.ts";
 import { type IncidentRow, rowOfFeature } from "../core/incident-row.ts";
-import type { IncidentTable } from "../core/incident-table.ts";
+import type { CoreTable } from "../core/incident-table.ts";
 import { type TimelineAnswer, timelineOf } from "../core/timeline.ts";
-import type { Filters, ViewState } from "../core/view-state.ts";
+import type { Filters, Lang, ViewState } from "../core/view-state.ts";
 import { createDetailShards } from "./detail-shards.ts";
 import type { TableService } from "./table-service.ts";
 
@@ -19,7 +20,7 @@ import type { TableService } from "./table-service.ts";
  * dropped, never shown over a newer one.
  */
 export interface Store {
-  table: IncidentTable;
+  table: CoreTable;
   meta: CollectionMeta;
   /** Credits the data owes to the event datasets it was imported from, for the attribution line. */
   credits: readonly string[];
@@ -34,6 +35,10 @@ export interface Store {
   searchPending: ReadonlySignal<boolean>;
   /** A text search is likely soon: fetch what it needs now (idempotent). */
   prepareSearch(): void;
+  /** Fetches the relations (who took part, who reported) ahead of the first filter that needs them. */
+  prepareRelations(): void;
+  /** The caption of an exported image of what the view shows (TableService.caption). */
+  caption(filters: Filters, lang: Lang): Promise<ViewCaption>;
   /** Resolves once the first filter answer is in (the first render waits for it). */
   ready: Promise<void>;
   /** Position of the selected incident, or -1 (also while its id is being looked up). */
@@ -176,6 +181,8 @@ export function createStore(service: TableService, initialView: ViewState): Stor
     timeline,
     searchPending,
     prepareSearch: () => service.prepareSearch(),
+    prepareRelations: () => service.prepareRelations(),
+    caption: (filters, lang) => service.caption(filters, lang),
     ready: readyPromise,
     selectedIndex,
     selected,

@@ -5,14 +5,15 @@ import {
   type MapViewRequest,
 } from "../core/aggregate.ts";
 import { buildCellIndex, type CellIndex } from "../core/cell-index.ts";
-import { decodeTable } from "../core/decode-table.ts";
-import { type IncidentTable, TABLE_FILES, type TableHeader } from "../core/incident-table.ts";
+import { decodeCore, decodeRelations } from "../core/decode-table.ts";
+import { describeTableCaption, type ViewCaption } from "../core/describe-view.ts";
+import { type CoreTable, type IncidentTable, TABLE_FILES, type TableHeader } from "../core/incident-table.ts";
 import { searchTerms } from "../core/normalize-text.ts";
 import { createSearchReader } from "../core/search-reader.ts";
-import { filterTable, type TableCodes, tableCodesOf } from "../core/table-filter.ts";
+import { filterTable, needsRelations, type TableCodes, tableCodesOf } from "../core/table-filter.ts";
 import { checkTableHeader } from "../core/table-header.ts";
 import { type TimelineAnswer, timelineOf } from "../core/timeline.ts";
-import type { Filters } from "../core/view-state.ts";
+import type { Filters, Lang } from "../core/view-state.ts";
 
 /**
  * What answers the app's questions about the incidents: it owns the table's columns and the search index,
@@ -49,8 +50,13 @@ export class TableEngine {
   /** The latest answer's incidents binned by cell, for the pans and zooms that follow it (built on demand). */
   private cellIndex: CellIndex | null = null;
 
+  /** The table with its relations, once relations.bin is loaded (withRelations). */
+  private full: IncidentTable | null = null;
+  private relationsLoading: Promise<IncidentTable> | null = null;
+
   private constructor(
-    readonly table: IncidentTable,
+    readonly table: CoreTable,
+    private readonly header: TableHeader,
     private readonly fetchFile: FetchFile,
   ) {
     this.codes = tableCodesOf(table);
@@ -71,9 +77,12 @@ export class TableEngine {
     return TableEngine.fromBytes(header, bin, fetchFile);
   }
 
-  /** The engine over a table already fetched (fetchTableBytes): decodes the columns. */
+  /**
+   * The engine over a table already fetched (fetchTableBytes): decodes table.bin. Its relations are fetched when a
+   * filter first needs them, or on prepareRelations.
+   */
   static fromBytes(header: TableHeader, bin: ArrayBuffer, fetchFile: FetchFile): TableEngine {
-    return new TableEngine(decodeTable(header, bin), fetchFile);
+    return new TableEngine(decodeCore(header, bin), header, fetchFile);
   }
 
   /**
@@ -95,21 +104,57 @@ export class TableEngine {
 
   private async answer(filters: Filters): Promise<Omit<FilterAnswer, "map">> {
     const terms = searchTerms(filters.q);
+    const table = needsRelations(filters, terms) ? await this.withRelations() : this.table;
     const match = terms.length === 0 ? null : await this.textMatch(terms);
-    const visible = filterTable(this.table, this.codes, filters, match);
-    return { visible, timeline: this.timelineFor(filters, match, visible) };
+    const visible = filterTable(table, this.codes, filters, match);
+    return { visible, timeline: this.timelineFor(table, filters, match, visible) };
+  }
+
+  /**
+   * The caption of an exported image of the latest answer (its types, dates and the outlets its claims cite), in
+   * `lang`: made here, where the sources of each incident are.
+   */
+  async caption(filters: Filters, lang: Lang): Promise<ViewCaption> {
+    const [table, { visible }] = await Promise.all([this.withRelations(), this.current]);
+    return describeTableCaption(table, visible, filters, lang);
+  }
+
+  /** Fetches relations.bin now rather than at the first filter by actor, source or text (after first render). */
+  prepareRelations(): void {
+    // A failure here is not the reader's: the filter that needs them fetches again and reports its own failure.
+    this.withRelations().catch(() => undefined);
+  }
+
+  /** The table with its relations: relations.bin fetched and decoded once. */
+  private withRelations(): Promise<IncidentTable> {
+    if (this.full) return Promise.resolve(this.full);
+    this.relationsLoading ??= (async () => {
+      const bin = await this.fetchFile(TABLE_FILES.relations);
+      this.full = { ...this.table, ...decodeRelations(this.header, bin) };
+      return this.full;
+    })();
+    // A failed download may be retried by the next filter that needs it.
+    this.relationsLoading.catch(() => {
+      this.relationsLoading = null;
+    });
+    return this.relationsLoading;
   }
 
   /**
    * The timeline's bars for `filters` without their dates. Moving the brush changes only the dates, so the bars
    * of the last answer are reused: a brush drag then costs a scan of its own range, not of the whole table.
    */
-  private timelineFor(filters: Filters, match: Uint8Array | null, visible: Uint32Array): TimelineAnswer {
+  private timelineFor(
+    table: CoreTable,
+    filters: Filters,
+    match: Uint8Array | null,
+    visible: Uint32Array,
+  ): TimelineAnswer {
     const undatedFilters = { ...filters, from: null, to: null };
     const key = JSON.stringify(undatedFilters);
     if (this.lastTimeline?.key === key) return this.lastTimeline.timeline;
     const dated = filters.from !== null || filters.to !== null;
-    const undated = dated ? filterTable(this.table, this.codes, undatedFilters, match) : visible;
+    const undated = dated ? filterTable(table, this.codes, undatedFilters, match) : visible;
     const timeline = this.binned(undated);
     this.lastTimeline = { key, timeline };
     return timeline;
@@ -159,11 +204,12 @@ export class TableEngine {
   private searchReader(): Promise<ReturnType<typeof createSearchReader>> {
     if (this.search) return Promise.resolve(this.search);
     this.searchLoading ??= (async () => {
-      const [tokens, offsets] = await Promise.all([
+      const [tokens, offsets, table] = await Promise.all([
         this.fetchFile(TABLE_FILES.searchTokens),
         this.fetchFile(TABLE_FILES.searchOffsets),
+        this.withRelations(),
       ]);
-      this.search = createSearchReader(this.table, {
+      this.search = createSearchReader(table, {
         tokensText: new TextDecoder().decode(tokens),
         offsets: new Uint32Array(offsets),
         loadBucket: async (b) => new Uint8Array(await this.fetchFile(TABLE_FILES.searchBucket(b))),
@@ -178,11 +224,7 @@ export class TableEngine {
   }
 }
 
-/**
- * The table's header, checked, and the bytes of its columns, not decoded yet: the worker hands a copy of them to the
- * page, which decodes its own columns (a copy of the raw bytes and two decodes, one on each side, take far less than
- * posting the decoded table: the structured clone of its many typed arrays is the slow part).
- */
+/** The table's header, checked, and the bytes of table.bin, not decoded yet. */
 export async function fetchTableBytes(
   fetchFile: FetchFile,
   onProgress: (loaded: number, total: number) => void = () => undefined,

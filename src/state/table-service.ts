@@ -1,7 +1,8 @@
 import type { MapFeatures, MapViewRequest } from "../core/aggregate.ts";
+import type { ViewCaption } from "../core/describe-view.ts";
 import type { IncidentFeature } from "../core/incident.ts";
-import { type IncidentTable, TABLE_FILES } from "../core/incident-table.ts";
-import type { Filters } from "../core/view-state.ts";
+import { type CoreTable, TABLE_FILES } from "../core/incident-table.ts";
+import type { Filters, Lang } from "../core/view-state.ts";
 import dataWorkerPath from "./data.worker.ts?worker&url";
 import { reportMissingFile, sitePath } from "./missing-files.ts";
 import { type FetchFile, type FilterAnswer, TableEngine } from "./table-engine.ts";
@@ -12,7 +13,8 @@ import { type FetchFile, type FilterAnswer, TableEngine } from "./table-engine.t
  * for tests and tools). Nothing else in the app fetches incident data.
  */
 export interface TableService {
-  table: IncidentTable;
+  /** The columns in hand, without the relations (who took part, who reported): the worker answers those. */
+  table: CoreTable;
   /** The filter's answer, with the map's answer for `view` when given (see TableEngine.filter). */
   filter(filters: Filters, view?: MapViewRequest | null): Promise<FilterAnswer>;
   mapView(request: MapViewRequest): Promise<MapFeatures>;
@@ -22,6 +24,10 @@ export interface TableService {
   shard(k: number): Promise<IncidentFeature[]>;
   /** Fetch the search index's dictionary now, not on the first text search (TableEngine.prepareSearch). */
   prepareSearch(): void;
+  /** The caption of an exported image of the latest answer (TableEngine.caption). */
+  caption(filters: Filters, lang: Lang): Promise<ViewCaption>;
+  /** Fetch the relations now, not at the first filter by actor, source or text (TableEngine.prepareRelations). */
+  prepareRelations(): void;
 }
 
 export type DataRequest =
@@ -29,11 +35,13 @@ export type DataRequest =
   | { kind: "filter"; id: number; filters: Filters; view: MapViewRequest | null }
   | { kind: "map"; id: number; request: MapViewRequest }
   | { kind: "positions"; id: number; ids: readonly string[] }
-  | { kind: "prepare-search" };
+  | { kind: "caption"; id: number; filters: Filters; lang: Lang }
+  | { kind: "prepare-search" }
+  | { kind: "prepare-relations" };
 
 export type DataReply =
   | { kind: "progress"; loaded: number; total: number }
-  | { kind: "opened"; table: IncidentTable }
+  | { kind: "opened"; table: CoreTable }
   | { kind: "failed"; message: string }
   | { kind: "answer"; id: number; value?: unknown; error?: string };
 
@@ -76,6 +84,8 @@ export function openTableService(
           positionsOf: (ids) => ask<number[]>({ kind: "positions", id: nextId++, ids }),
           shard: shards,
           prepareSearch: () => worker.postMessage({ kind: "prepare-search" } satisfies DataRequest),
+          caption: (filters, lang) => ask<ViewCaption>({ kind: "caption", id: nextId++, filters, lang }),
+          prepareRelations: () => worker.postMessage({ kind: "prepare-relations" } satisfies DataRequest),
         });
       } else {
         const waiting = pending.get(reply.id);
@@ -149,6 +159,8 @@ async function openInPage(
     },
     shard: fetchShards(base),
     prepareSearch: () => engine.prepareSearch(),
+    caption: (filters, lang) => engine.caption(filters, lang),
+    prepareRelations: () => engine.prepareRelations(),
   };
 }
 
@@ -175,5 +187,7 @@ export async function createLocalTableService(files: ReadonlyMap<string, Uint8Ar
     },
     shard: async (k) => decode(TABLE_FILES.shard(k)) as IncidentFeature[],
     prepareSearch: () => engine.prepareSearch(),
+    caption: (filters, lang) => engine.caption(filters, lang),
+    prepareRelations: () => engine.prepareRelations(),
   };
 }

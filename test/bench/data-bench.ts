@@ -253,6 +253,7 @@ function artifactSizes(geojson: string): Record<string, Size> {
   const sizes: Record<string, Size> = {
     "table.json": size(TABLE_FILES.header),
     "table.bin": size(TABLE_FILES.columns),
+    "relations.bin": size(TABLE_FILES.relations),
     "ids.json": size(TABLE_FILES.ids),
     "one shard (shard-0)": size(TABLE_FILES.shard(0)),
     [`all shards (${shards.length})`]: size(...shards),

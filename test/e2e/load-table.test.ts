@@ -97,6 +97,20 @@ describe("loading the incident table", () => {
     expect(await app?.get.listedIds()).toEqual(expected);
   });
 
+  it("draws the first render without who took part, then filters by actor once that has arrived", async () => {
+    const held = heldRequests("**/data/table/relations.bin");
+    const shown = await open(held.prepare);
+    expect(await shown.get.listedCount()).toBe(data.features.length);
+    const actor = firstListed.perpetrators[0]?.id as string;
+    const expected = idsMatching(data, { actors: [actor] });
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(data.features.length);
+    await shown.when.pickActor(actor);
+    held.release();
+    await shown.when.waitForCount(expected.length);
+    expect(await app?.get.listedIds()).toEqual(expected);
+  });
+
   it("refuses a table of another version and says how to rebuild it", async () => {
     const text = await errorShownFor(
       alteredFiles("**/data/table/table.json", (body) => {

@@ -6,7 +6,7 @@ import { writeGeojson } from "./write-geojson.ts";
 
 /** Names of the files a table folder holds (and a new build replaces); anything else there is left alone. */
 const TABLE_FILE_NAME =
-  /^(table\.json|table\.bin|ids\.json|shard-\d+\.json|search-tokens\.txt|search-offsets\.bin|search-\d+\.bin)$/;
+  /^(table\.json|table\.bin|relations\.bin|ids\.json|shard-\d+\.json|search-tokens\.txt|search-offsets\.bin|search-\d+\.bin)$/;
 
 /** incidents.geojson → the table folder beside it (public/data/table/). */
 export function tableDirOf(geojsonPath: string): string {

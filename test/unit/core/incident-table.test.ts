@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isoDayToDayNumber } from "../../../src/core/day-number.ts";
-import { decodeTable, readTableFiles } from "../../../src/core/decode-table.ts";
+import { decodeCore, decodeRelations, readTableFiles } from "../../../src/core/decode-table.ts";
 import { isApproximate } from "../../../src/core/format.ts";
 import type { IncidentCollection, IncidentFeature } from "../../../src/core/incident.ts";
 import {
@@ -259,6 +259,7 @@ describe("the incident table", { timeout: 30_000 }, () => {
       "search-offsets.bin",
       "search-0.bin",
       "ids.json",
+      "relations.bin",
       "table.bin",
       "table.json",
     ]);
@@ -289,13 +290,14 @@ describe("checkTableHeader and decodeTable", () => {
   const files = createTableFiles(createSyntheticCollection(20));
   const header = JSON.parse(text(files.get("table.json"))) as TableHeader;
   const bin = (files.get("table.bin") as Uint8Array).slice().buffer;
+  const relations = (files.get("relations.bin") as Uint8Array).slice().buffer;
 
   it("refuses a table of another version (the first format too) and says how to get one this app reads", () => {
     expect(() => checkTableHeader({ ...header, version: 1 })).toThrow(
-      "the incident table is version 1 but this app reads version 2: rebuild the data with npm run data:build",
+      "the incident table is version 1 but this app reads version 3: rebuild the data with npm run data:build",
     );
-    expect(() => checkTableHeader({ ...header, version: 3 })).toThrow(
-      "is version 3 but this app reads version 2",
+    expect(() => checkTableHeader({ ...header, version: 2 })).toThrow(
+      "is version 2 but this app reads version 3",
     );
   });
 
@@ -322,15 +324,29 @@ describe("checkTableHeader and decodeTable", () => {
   });
 
   it("refuses a truncated table.bin, with both sizes", () => {
-    expect(() => decodeTable(checkTableHeader(header), bin.slice(0, 100))).toThrow(
+    expect(() => decodeCore(checkTableHeader(header), bin.slice(0, 100))).toThrow(
       `table.bin is 100 bytes, the header expects ${header.bytes}: the file is truncated; upload it again, or rebuild the data with npm run data:build`,
     );
   });
 
   it("refuses a table.bin of another build", () => {
     const longer = new Uint8Array(header.bytes + 8);
-    expect(() => decodeTable(checkTableHeader(header), longer.buffer)).toThrow(
+    expect(() => decodeCore(checkTableHeader(header), longer.buffer)).toThrow(
       `table.bin is ${header.bytes + 8} bytes, the header expects ${header.bytes}: it is not the table.bin of this table.json; rebuild the data with npm run data:build and deploy the whole table folder`,
+    );
+  });
+
+  it("refuses a truncated relations.bin, with both sizes", () => {
+    expect(() => decodeRelations(checkTableHeader(header), relations.slice(0, 16))).toThrow(
+      `relations.bin is 16 bytes, the header expects ${header.relationBytes}: the file is truncated; upload it again, or rebuild the data with npm run data:build`,
+    );
+  });
+
+  it("decodes table.bin alone, then the relations, into the table readTableFiles gives", () => {
+    const core = decodeCore(checkTableHeader(header), bin.slice(0));
+    expect("actors" in core).toBe(false);
+    expect({ ...core, ...decodeRelations(checkTableHeader(header), relations.slice(0)) }).toEqual(
+      readTableFiles(files),
     );
   });
 });
