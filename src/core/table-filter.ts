@@ -121,6 +121,8 @@ export function filterTable(
   if ((actorMask !== null && !actors) || (sourceMask !== null && !sources)) {
     throw new Error("filterTable: a filter by actor or source needs the table's relations (relations.bin)");
   }
+  const actorLists = actors as ActorLists;
+  const sourceLists = sources as SourceLists;
   const checkEnd = fromDay !== null;
   const from = fromDay ?? 0;
   const out = new Uint32Array(Math.max(0, hi - lo));
@@ -129,12 +131,8 @@ export function filterTable(
     if (checkEnd && (dayEnd[p] as number) < from) continue;
     if (typeMask !== null && typeMask[type[p] as number] !== 1) continue;
     if (govMask !== null && govMask[governorate[p] as number] !== 1) continue;
-    if (actorMask !== null && !hasActor(actors as ActorLists, p, actorMask, roleMask)) continue;
-    if (
-      sourceMask !== null &&
-      !hasCode((sources as SourceLists).offsets, (sources as SourceLists).codes, p, sourceMask)
-    )
-      continue;
+    if (actorMask !== null && !hasActor(actorLists, p, actorMask, roleMask)) continue;
+    if (sourceMask !== null && !hasCode(sourceLists.offsets, sourceLists.codes, p, sourceMask)) continue;
     if (textMatch !== null && textMatch[p] !== 1) continue;
     out[count++] = p;
   }
@@ -158,8 +156,10 @@ function hasCode(offsets: Uint32Array, codes: Uint32Array, p: number, mask: Uint
   return false;
 }
 
-/** Whether answering `filters` needs the table's relations: a choice of actors or sources, or a text search (whose
- * words may name an actor). */
+/**
+ * Whether answering `filters` needs the table's relations: a choice of actors or sources, or a text search (whose
+ * words may name an actor).
+ */
 export function needsRelations(filters: Filters, terms: readonly string[]): boolean {
   return filters.actors.length > 0 || filters.sources.length > 0 || terms.length > 0;
 }

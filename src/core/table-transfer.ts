@@ -1,10 +1,11 @@
 import type { CoreTable } from "./incident-table.ts";
 
 /**
- * A copy of `table` (what the page holds: no relations) whose every column owns its own buffer, and those buffers: posted with them in the transfer
- * list, the table reaches another thread at the cost of one copy made by the sender. (Posting the table itself
- * makes the browser serialise and rebuild each of its typed arrays, which at a million incidents blocked the
- * receiving page far longer than the copy; decoding table.bin twice, once per thread, cost the page as much.)
+ * A copy of `table` (what the page holds: no relations) whose every column owns its own buffer, and those buffers:
+ * posted with them in the transfer list, the table reaches another thread at the cost of one copy made by the
+ * sender. (Posting the table itself makes the browser serialise and rebuild each of its typed arrays, which at a
+ * million incidents blocked the receiving page far longer than the copy; decoding table.bin again on the page put
+ * that work on its busiest thread.)
  */
 export function transferableCopy(table: CoreTable): { table: CoreTable; transfer: ArrayBuffer[] } {
   const transfer: ArrayBuffer[] = [];

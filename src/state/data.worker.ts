@@ -1,14 +1,14 @@
 /// <reference lib="webworker" />
 
 import { transferableCopy } from "../core/table-transfer.ts";
-import { fetchTableBytes, TableEngine } from "./table-engine.ts";
+import { TableEngine } from "./table-engine.ts";
 import type { DataReply, DataRequest } from "./table-service.ts";
 
 /**
  * The data worker: owns the incident table and the search index (TableEngine) and answers the page's
  * questions (which incidents pass the filter, what to draw for a view, where an id is). Each answer is
- * transferred, never copied twice; so is the decoded table the page holds (to draw the selection), and the page never
- * parses a column or scans an incident.
+ * transferred, never copied twice, and so is the page's copy of the decoded columns (core/table-transfer.ts); the
+ * page never parses a column or scans an incident.
  */
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -117,13 +117,12 @@ scope.onmessage = async (event: MessageEvent<DataRequest>) => {
     base = request.base;
     let lastReport = 0;
     try {
-      const { header, bin } = await fetchTableBytes(fetchFile, (loaded, total) => {
+      engine = await TableEngine.open(fetchFile, (loaded, total) => {
         // A message per chunk would flood the page: about one per 2% of the download.
         if (loaded - lastReport < total / 50 && loaded < total) return;
         lastReport = loaded;
         post({ kind: "progress", loaded, total });
       });
-      engine = TableEngine.fromBytes(header, bin, fetchFile);
       const copy = transferableCopy(engine.table);
       post({ kind: "opened", table: copy.table }, copy.transfer);
       prepareMapViewsWhenStill();

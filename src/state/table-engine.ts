@@ -73,15 +73,18 @@ export class TableEngine {
     fetchFile: FetchFile,
     onProgress: (loaded: number, total: number) => void = () => undefined,
   ): Promise<TableEngine> {
-    const { header, bin } = await fetchTableBytes(fetchFile, onProgress);
-    return TableEngine.fromBytes(header, bin, fetchFile);
-  }
-
-  /**
-   * The engine over a table already fetched (fetchTableBytes): decodes table.bin. Its relations are fetched when a
-   * filter first needs them, or on prepareRelations.
-   */
-  static fromBytes(header: TableHeader, bin: ArrayBuffer, fetchFile: FetchFile): TableEngine {
+    const headerBytes = await fetchFile(TABLE_FILES.header);
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder().decode(headerBytes));
+    } catch {
+      throw new Error(
+        `${TABLE_FILES.header} is not valid JSON (a truncated or damaged upload?): rebuild the data with npm run data:build and deploy it again`,
+      );
+    }
+    const header = checkTableHeader(json);
+    const bin = await fetchFile(TABLE_FILES.columns, (loaded) => onProgress(loaded, header.bytes));
+    // The relations (relations.bin) are fetched when a filter first needs them, or on prepareRelations.
     return new TableEngine(decodeCore(header, bin), header, fetchFile);
   }
 
@@ -222,23 +225,4 @@ export class TableEngine {
     });
     return this.searchLoading;
   }
-}
-
-/** The table's header, checked, and the bytes of table.bin, not decoded yet. */
-export async function fetchTableBytes(
-  fetchFile: FetchFile,
-  onProgress: (loaded: number, total: number) => void = () => undefined,
-): Promise<{ header: TableHeader; bin: ArrayBuffer }> {
-  const headerBytes = await fetchFile(TABLE_FILES.header);
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(headerBytes));
-  } catch {
-    throw new Error(
-      `${TABLE_FILES.header} is not valid JSON (a truncated or damaged upload?): rebuild the data with npm run data:build and deploy it again`,
-    );
-  }
-  const header = checkTableHeader(json);
-  const bin = await fetchFile(TABLE_FILES.columns, (loaded) => onProgress(loaded, header.bytes));
-  return { header, bin };
 }
