@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { TABLE_FILES } from "../../core/incident-table.ts";
 import type { BuildOutput } from "../index.ts";
 import { writeGeojson } from "./write-geojson.ts";
+import { WriteQueue } from "./write-queue.ts";
 
 /** Names of the files a table folder holds (and a new build replaces); anything else there is left alone. */
 const TABLE_FILE_NAME =
@@ -45,8 +46,10 @@ export function writeGeojsonAndTable(
   let files = 0;
   let bytes = 0;
   let count = 0;
+  // The table's files share the GeoJSON's queue, so at 1M incidents the shards too are written off this thread.
+  const queue = new WriteQueue({ thread: options.thread });
   const onFile = (name: string, data: Uint8Array) => {
-    writeFileSync(join(tmp, name), data);
+    queue.writeFile(join(tmp, name), data);
     options.onFile?.(name, data);
     files++;
     bytes += data.length;
@@ -55,7 +58,7 @@ export function writeGeojsonAndTable(
   };
   let replaced = false;
   try {
-    writeGeojson(geojsonPath, output, { thread: options.thread, table: { onFile } });
+    writeGeojson(geojsonPath, output, { queue, table: { onFile } });
     replaced = true;
     removeTableFiles(dir);
     mkdirSync(dir, { recursive: true });
