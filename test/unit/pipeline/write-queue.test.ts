@@ -59,6 +59,8 @@ describe("WriteQueue", () => {
 
   it("reports a file it cannot write, naming the reason", () => {
     const queue = new WriteQueue({ thread: false });
-    expect(() => queue.writeFile(join(dir, "no-such-folder", "shard-0.json"), bytes(10, 1))).toThrow(/ENOENT/);
+    expect(() => queue.writeFile(join(dir, "no-such-folder", "shard-0.json"), bytes(10, 1))).toThrow(
+      /ENOENT/,
+    );
   });
 });
