@@ -31,19 +31,21 @@ export function incidentDataPlugin(options: { dataDir?: string; outFile?: string
   let failure: string | null = null;
 
   // Only `vite build` publishes: the dev server shows ACLED rows to the maintainer on their own machine.
-  const rebuild = (publish = false): BuildResult => {
+  // Resolves once the files of the build replaced are deleted (see TableWritten.discarded).
+  const rebuild = (publish = false): { result: BuildResult; discarded: Promise<void> } => {
     const result = buildFromDir(dataDir, {
       today: localIsoDay(new Date()),
       acledSources: publish ? publishingAcled() : "allow",
     });
+    let discarded = Promise.resolve();
     if (result.output) {
-      writeGeojsonAndTable(outFile, result.output, { dir: tableDir });
+      discarded = writeGeojsonAndTable(outFile, result.output, { dir: tableDir }).discarded;
       failure = null;
     } else {
       failure = [...result.errors, ...result.warnings].map(formatRowError).join("\n");
     }
     for (const w of result.warnings) console.warn(formatRowError(w));
-    return result;
+    return { result, discarded };
   };
 
   const showFailure = (server: ViteDevServer) => {
@@ -63,12 +65,14 @@ export function incidentDataPlugin(options: { dataDir?: string; outFile?: string
       outFile = resolve(root, options.outFile ?? "public/data/incidents.geojson");
       tableDir = tableDirOf(outFile);
     },
-    buildStart() {
+    async buildStart() {
       // Vitest loads this config too; the tests build their own data, so the plugin stays out of their way.
       if (process.env.VITEST) return;
       if (this.meta.watchMode) return;
-      const result = rebuild(true);
+      const { result, discarded } = rebuild(true);
       if (!result.output) this.error(`the incident sheets have errors:\n${failure}`);
+      // public/ is copied into dist/ later: the previous build's files must be gone by then.
+      await discarded;
     },
     configureServer(server) {
       if (process.env.VITEST) return;

@@ -211,7 +211,7 @@ describe("writeGeojsonAndTable", { timeout: 60_000 }, () => {
     ]);
   });
 
-  it("removes the shards and search buckets of a bigger earlier build, and leaves other files alone", () => {
+  it("removes the shards and search buckets of a bigger earlier build, and leaves other files alone", async () => {
     const sheets = readSheets(CURATED);
     const dir = freshDir();
     for (const [file, text] of Object.entries(sheets))
@@ -228,6 +228,27 @@ describe("writeGeojsonAndTable", { timeout: 60_000 }, () => {
     expect(names).not.toContain("shard-7.json");
     expect(readFileSync(join(tableDir, "shard-0.json"), "utf8")).not.toBe("old");
     expect(written.files).toBe(names.length - 1);
+    // The old files were set aside and are deleted in the background: nothing of them is left once that settles.
+    await written.discarded;
+    expect(readdirSync(dir).filter((name) => !name.endsWith(".csv"))).toEqual(["incidents.geojson", "table"]);
+  });
+
+  it("replaces a previous GeoJSON and table, and deletes the old ones by the time `discarded` settles", async () => {
+    const { path, written: first } = buildGeojson(readSheets(CURATED));
+    await first.discarded;
+    writeFileSync(path, "old GeoJSON");
+    writeFileSync(join(first.dir, "shard-0.json"), "old shard");
+    const result = buildFromDir(join(path, ".."), { today: TODAY });
+    const written = writeGeojsonAndTable(path, result.output as BuildOutput);
+    expect((JSON.parse(readFileSync(path, "utf8")) as IncidentCollection).features).toHaveLength(
+      result.counts.incidents,
+    );
+    expect(readFileSync(join(written.dir, "shard-0.json"), "utf8")).not.toBe("old shard");
+    await written.discarded;
+    expect(readdirSync(join(path, "..")).filter((name) => !name.endsWith(".csv"))).toEqual([
+      "incidents.geojson",
+      "table",
+    ]);
   });
 
   it("leaves the previous GeoJSON and table as they were when writing fails, and no temporary folder", () => {
