@@ -12,7 +12,7 @@ import {
 } from "./incident-table.ts";
 import { ByteBuffer, CLOSE_BRACKET, COMMA, OPEN_BRACKET, ShardBuffer } from "./json-bytes.ts";
 import type { TextFolder } from "./normalize-text.ts";
-import { foldOwnText, SearchIndexBuilder } from "./search-index.ts";
+import { foldOwnText, SearchIndexBuilder, type SearchIndexFiles } from "./search-index.ts";
 import { type GrownColumns, littleEndianBytes, packColumns, storedColumns } from "./stored-columns.ts";
 import { TableCodes } from "./table-codes.ts";
 import { emptyTableRow, fillTableRow, type TableRow } from "./table-row.ts";
@@ -47,6 +47,11 @@ export interface TableWriterOptions {
   searchBucketBytes?: number;
   /** Where the files go. */
   onFile: TableFileSink;
+  /**
+   * The search index's files, when the caller builds the index itself (then `addRow` is given no `fold`): the
+   * pipeline builds it from its store, on another thread at scale.
+   */
+  searchFiles?: () => SearchIndexFiles;
 }
 
 const encoder = new TextEncoder();
@@ -80,6 +85,7 @@ export class IncidentTableWriter {
   private readonly sourceCount = uint32Column();
   private readonly sourceCodes = uint32Column();
   private readonly search: SearchIndexBuilder;
+  private readonly searchFiles: (() => SearchIndexFiles) | undefined;
   /** ids.json as it is written: `[`, then each id as a JSON string, separated by commas. */
   private readonly idsJson = new ByteBuffer();
   private readonly shard = new ShardBuffer();
@@ -99,13 +105,9 @@ export class IncidentTableWriter {
     }
     this.onFile = options.onFile;
     this.search = new SearchIndexBuilder({ bucketBytes: options.searchBucketBytes });
+    this.searchFiles = options.searchFiles;
     this.bboxOption = options.bbox;
     this.codes = new TableCodes(meta);
-  }
-
-  /** The search tokens of text shared by many incidents (a place's names), for `addRow`'s `fold`. */
-  searchTokenIds(texts: readonly string[]): number[] {
-    return this.search.tokenIds(texts);
   }
 
   /**
@@ -121,14 +123,14 @@ export class IncidentTableWriter {
   /**
    * Adds the next incident from its fields: `feature` from `from` to `to` is its feature's JSON (UTF-8), copied into
    * its shard as it is, and `fold` adds its own searchable text (the fields `foldOwnText` reads) to the search
-   * index's folder, or as tokens (`searchTokenIds`) to `index`.
+   * index's folder, or as tokens (`index.tokenIds`) to `index`; null when the `searchFiles` option gives the index.
    */
   addRow(
     row: TableRow,
     feature: Uint8Array,
     from: number,
     to: number,
-    fold: (folder: TextFolder, index: SearchIndexBuilder) => void,
+    fold: ((folder: TextFolder, index: SearchIndexBuilder) => void) | null,
   ): void {
     if (this.finished) throw new Error("IncidentTableWriter: add after finish");
     const s = row.dayStart;
@@ -161,8 +163,12 @@ export class IncidentTableWriter {
     const ids = this.idsJson;
     ids.byte(position === 0 ? OPEN_BRACKET : COMMA);
     ids.jsonString(row.id);
-    fold(this.search.startRecord(position), this.search);
-    this.search.endRecord();
+    if (fold !== null) {
+      fold(this.search.startRecord(position), this.search);
+      this.search.endRecord();
+    } else if (this.searchFiles === undefined) {
+      throw new Error("IncidentTableWriter: addRow without fold needs the searchFiles option");
+    }
     this.shard.add(feature, from, to);
     if (this.shard.count === this.shardSize) this.flushShard();
   }
@@ -229,7 +235,7 @@ export class IncidentTableWriter {
     if (this.finished) throw new Error("IncidentTableWriter: finish called twice");
     this.finished = true;
     this.flushShard();
-    const search = this.search.finish();
+    const search = this.searchFiles ? this.searchFiles() : this.search.finish();
     this.onFile(TABLE_FILES.searchTokens, encoder.encode(search.tokensText));
     this.onFile(TABLE_FILES.searchOffsets, new Uint8Array(littleEndianBytes(search.offsets)));
     search.buckets.forEach((bucket, b) => {

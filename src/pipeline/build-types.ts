@@ -2,10 +2,10 @@
 // worker, tests) hand over and get back. The build itself is the recipe in index.ts.
 import type { IncidentCollection } from "../core/incident.ts";
 import type { SheetName } from "../core/sheet-columns.ts";
-import type { TableWriterOptions } from "../core/table-writer.ts";
 import type { ReadTimings, SheetText } from "./sheet/read-sheet.ts";
 import type { RowError } from "./sheet/row-error.ts";
 import type { IncidentPart } from "./stages/incident-part.ts";
+import type { StoreTableOptions } from "./stages/store-table.ts";
 import type { ClaimPart } from "./stages/validate-claims.ts";
 
 /** The text of each sheet file, keyed by file name. */
@@ -62,7 +62,7 @@ export interface BuildOutput {
    * before asking for more, or copy it (`chunk.slice()`) to keep it. With `table`, the incident table is made in the
    * same pass: its files go to `table.onFile` as they are made, the last ones once the last chunk has been taken.
    */
-  chunks(table?: TableWriterOptions): Generator<Uint8Array>;
+  chunks(table?: StoreTableOptions): Generator<Uint8Array>;
   /** The GeoJSON file as one string (small collections, tests). */
   text(): string;
 }

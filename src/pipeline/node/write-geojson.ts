@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, renameSync } from "node:fs";
 import { dirname } from "node:path";
-import type { TableWriterOptions } from "../../core/table-writer.ts";
 import type { BuildOutput } from "../index.ts";
+import type { StoreTableOptions } from "../stages/store-table.ts";
 import { WriteQueue } from "./write-queue.ts";
 
 /**
@@ -14,7 +14,7 @@ import { WriteQueue } from "./write-queue.ts";
 export function writeGeojson(
   path: string,
   output: BuildOutput,
-  options: { thread?: boolean; table?: TableWriterOptions; queue?: WriteQueue } = {},
+  options: { thread?: boolean; table?: StoreTableOptions; queue?: WriteQueue } = {},
 ): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;

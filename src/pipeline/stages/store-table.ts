@@ -11,8 +11,6 @@ import type {
   SourceRef,
 } from "../../core/incident.ts";
 import { FLAG_BITS, ROLE_BITS } from "../../core/incident-table.ts";
-import type { TextFolder } from "../../core/normalize-text.ts";
-import type { SearchIndexBuilder } from "../../core/search-index.ts";
 import { PRECISION_CODES } from "../../core/table-row.ts";
 import {
   emptyTableRow,
@@ -21,8 +19,19 @@ import {
   type TableWriterOptions,
 } from "../../core/table-writer.ts";
 import type { IncidentStore } from "../incident-store.ts";
-import type { ByteArenaView } from "../machinery/byte-arena.ts";
 import { serializeStore } from "./serialize-store.ts";
+import {
+  fragmentObject,
+  type StoreFragments,
+  type StoreSearchSink,
+  type StoreSearchSinkFactory,
+  searchOnThisThread,
+} from "./store-search.ts";
+
+/** The table writer's options, and who builds the search index (default: this thread). */
+export interface StoreTableOptions extends TableWriterOptions {
+  search?: StoreSearchSinkFactory;
+}
 
 /**
  * The GeoJSON and the incident table in one pass over the store: each feature's bytes, as the serialiser makes
@@ -35,14 +44,41 @@ export function* serializeWithTable(
   store: IncidentStore,
   order: Int32Array,
   meta: CollectionMeta,
-  table: TableWriterOptions,
+  table: StoreTableOptions,
 ): Generator<Uint8Array> {
-  // As the table of the written file would have it: the file's bbox when it has incidents, else none.
-  const writer = new IncidentTableWriter(meta, { ...table, bbox: store.count > 0 ? store.bbox : undefined });
-  const feed = new StoreTableFeed(store, writer);
-  yield* serializeStore(store, order, meta, (incident, bytes, from, to) =>
-    feed.add(incident, bytes, from, to),
+  const text = store.text.view();
+  const fragments: StoreFragments = {
+    place: (p) => store.placeTable.bytes[p] as Uint8Array,
+    geo: (g) => store.geoTable.bytes[g] as Uint8Array,
+  };
+  // Each incident's own text, after the first byte of its entry (the `"` that closes the id before it): `,"title":…`.
+  const record = (sink: StoreSearchSink, i: number) =>
+    sink.record(
+      text.blocks[text.block[i] as number] as Uint8Array,
+      (text.start[i] as number) + 1,
+      text.end[i] as number,
+      store.place.data[i] as number,
+      store.geo.data[i] as number,
+    );
+  const replay = (sink: StoreSearchSink) => {
+    for (let p = 0; p < order.length; p++) record(sink, order[p] as number);
+  };
+  const search = (table.search ?? searchOnThisThread)(
+    fragments,
+    { bucketBytes: table.searchBucketBytes },
+    replay,
   );
+  // As the table of the written file would have it: the file's bbox when it has incidents, else none.
+  const writer = new IncidentTableWriter(meta, {
+    ...table,
+    bbox: store.count > 0 ? store.bbox : undefined,
+    searchFiles: () => search.finish(),
+  });
+  const feed = new StoreTableFeed(store, writer);
+  yield* serializeStore(store, order, meta, (incident, bytes, from, to) => {
+    feed.add(incident, bytes, from, to);
+    record(search, incident);
+  });
   writer.finish();
 }
 
@@ -53,17 +89,15 @@ interface DateInfo {
   precision: number;
 }
 
-/** …of a place fragment: the radius, whether the point is approximate, and the search tokens of its names. */
+/** …of a place fragment: the radius and whether the point is approximate. */
 interface PlaceInfo {
   radiusKm: number;
   approximate: boolean;
-  tokens: number[];
 }
 
-/** …of a governorate-and-position fragment: the governorate's code and the search tokens of the position. */
+/** …of a governorate-and-position fragment: the governorate's code. */
 interface GeoInfo {
   governorate: number;
-  tokens: number[];
 }
 
 /** …of an event-type-and-actors fragment: the type's code and the actor mentions (perpetrators, then targets). */
@@ -79,37 +113,19 @@ interface ClaimInfo {
   source: number;
 }
 
-const QUOTE = 0x22;
-const COLON = 0x3a;
-const BACKSLASH = 0x5c;
-const decoder = new TextDecoder();
-
-/** A fragment (which starts with its comma) as the object of its members; `close` ends what it leaves open. */
-function fragmentObject<T>(bytes: Uint8Array, close = ""): T {
-  return JSON.parse(`{${decoder.decode(bytes).slice(1)}${close}}`) as T;
-}
-
 /** Turns the store's incidents, given in output order, into the table writer's rows. */
 class StoreTableFeed {
-  private readonly text: ByteArenaView;
   private readonly dates: (DateInfo | undefined)[] = [];
   private readonly places: (PlaceInfo | undefined)[] = [];
   private readonly geos: (GeoInfo | undefined)[] = [];
   private readonly kinds: (KindInfo | undefined)[] = [];
   private readonly claims: (ClaimInfo | undefined)[] = [];
   private readonly row: TableRow = emptyTableRow();
-  // The incident being added, for `fold` (one bound function rather than a closure per incident).
-  private incident = 0;
-  private place: PlaceInfo | undefined;
-  private geo: GeoInfo | undefined;
-  private readonly fold = (folder: TextFolder, index: SearchIndexBuilder) => this.foldText(folder, index);
 
   constructor(
     private readonly store: IncidentStore,
     private readonly writer: IncidentTableWriter,
-  ) {
-    this.text = store.text.view();
-  }
+  ) {}
 
   add(incident: number, bytes: Uint8Array, from: number, to: number): void {
     const store = this.store;
@@ -147,37 +163,8 @@ class StoreTableFeed {
       roles.push(ROLE_BITS.claimant);
       sources.push(claim.source);
     }
-    this.incident = incident;
-    this.place = place;
-    this.geo = geo;
-    this.writer.addRow(row, bytes, from, to, this.fold);
-  }
-
-  /**
-   * The incident's own searchable text (foldOwnText's fields): titles and summaries folded from their JSON, the
-   * place's names and the position as the tokens found once per fragment.
-   */
-  private foldText(folder: TextFolder, index: SearchIndexBuilder): void {
-    const text = this.text;
-    const i = this.incident;
-    const bytes = text.blocks[text.block[i] as number] as Uint8Array;
-    const to = text.end[i] as number;
-    // `","title":{"en":"…","ar":"…"},"summary":{"en":"…","ar":"…"}` (the `",` closes the id written before it):
-    // the strings after a colon are the four texts, in that order.
-    let at = (text.start[i] as number) + 2;
-    while (at < to) {
-      if (bytes[at] !== QUOTE) {
-        at++;
-        continue;
-      }
-      const isValue = bytes[at - 1] === COLON;
-      const start = ++at;
-      while (bytes[at] !== QUOTE) at += bytes[at] === BACKSLASH ? 2 : 1;
-      if (isValue) folder.addJsonString(bytes, start, at);
-      at++;
-    }
-    index.addTokens((this.place as PlaceInfo).tokens);
-    index.addTokens((this.geo as GeoInfo).tokens);
+    // The search index is given the incident's text by serializeWithTable.
+    this.writer.addRow(row, bytes, from, to, null);
   }
 
   private dateOf(d: number): DateInfo {
@@ -205,7 +192,6 @@ class StoreTableFeed {
       info = {
         radiusKm: f.radius_km,
         approximate: isApproximate(f),
-        tokens: this.writer.searchTokenIds([f.place.name.en, f.place.name.ar]),
       };
       this.places[p] = info;
     }
@@ -220,7 +206,6 @@ class StoreTableFeed {
       );
       info = {
         governorate: this.writer.codes.governorateCode(f.governorate),
-        tokens: this.writer.searchTokenIds([f.position.en, f.position.ar]),
       };
       this.geos[g] = info;
     }
