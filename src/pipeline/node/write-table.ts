@@ -3,6 +3,7 @@ import { rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { TABLE_FILES } from "../../core/incident-table.ts";
 import type { BuildOutput } from "../index.ts";
+import { searchThread } from "./search-thread.ts";
 import { writeGeojson } from "./write-geojson.ts";
 import { WriteQueue } from "./write-queue.ts";
 
@@ -71,7 +72,9 @@ export function writeGeojsonAndTable(
   const previousTable = `${dir}.old-${process.pid}`;
   let replaced = false;
   try {
-    writeGeojson(geojsonPath, output, { queue, table: { onFile } });
+    // …and at scale its search index is built on another thread meanwhile.
+    const search = searchThread({ enabled: options.thread !== false });
+    writeGeojson(geojsonPath, output, { queue, table: { onFile, search } });
     replaced = true;
     moveTableFiles(dir, previousTable);
     mkdirSync(dir, { recursive: true });

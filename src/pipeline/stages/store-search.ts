@@ -32,7 +32,7 @@ export interface StoreSearchSink {
  */
 export type StoreSearchSinkFactory = (
   fragments: StoreFragments,
-  options: { bucketBytes?: number },
+  options: { bucketBytes?: number; count: number },
   replay: (sink: StoreSearchSink) => void,
 ) => StoreSearchSink;
 

@@ -65,7 +65,7 @@ export function* serializeWithTable(
   };
   const search = (table.search ?? searchOnThisThread)(
     fragments,
-    { bucketBytes: table.searchBucketBytes },
+    { bucketBytes: table.searchBucketBytes, count: order.length },
     replay,
   );
   // As the table of the written file would have it: the file's bbox when it has incidents, else none.
