@@ -1,11 +1,10 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { join } from "node:path";
+import { MessageChannel, receiveMessageOnPort } from "node:worker_threads";
 import type { ClaimPart, IncidentPart, IncidentSplit } from "../index.ts";
 import { findSegmentStarts } from "../machinery/segment-starts.ts";
 import { readTextParts } from "./stream-sheets.ts";
+import { startTsWorker } from "./ts-worker.ts";
 
 const HELPER_DEFAULTS = {
   // Smaller sheets are read on the calling thread. The thread (starting it, loading its TypeScript and the reference
@@ -142,20 +141,7 @@ export function startHelper(
   const job: HelperJob = { ...plan, ...options, queue: shared };
   const { port1, port2 } = new MessageChannel();
   const module = new URL("./helper-work.ts", import.meta.url).href;
-  // tsx's ESM API, by file (its package exports give require() the CLI's CommonJS build).
-  const tsxDir = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
-  const loader = pathToFileURL(join(tsxDir, "dist/esm/api/index.mjs")).href;
-  let worker: Worker | null;
-  try {
-    worker = new Worker(THREAD_SOURCE, {
-      eval: true,
-      workerData: { port: port2, module, loader, job },
-      transferList: [port2],
-    });
-    worker.unref();
-  } catch {
-    worker = null;
-  }
+  const worker = startTsWorker(THREAD_SOURCE, port2, { module, job });
 
   let received = 0;
   let claims: ClaimPart | null | undefined = plan.claims ? undefined : null;

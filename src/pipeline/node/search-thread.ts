@@ -1,7 +1,4 @@
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } from "node:worker_threads";
 import type { SearchIndexFiles } from "../../core/search-index.ts";
 import {
   type StoreFragments,
@@ -9,6 +6,7 @@ import {
   type StoreSearchSink,
   type StoreSearchSinkFactory,
 } from "../stages/store-search.ts";
+import { startTsWorker } from "./ts-worker.ts";
 
 /**
  * The incident table's search index built on a second thread while this one writes the GeoJSON and the table: at
@@ -129,19 +127,11 @@ class SearchThreadSink implements StoreSearchSink {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const module = options.workModule ?? new URL("./search-work.ts", import.meta.url).href;
-    const tsxDir = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
-    const loader = pathToFileURL(join(tsxDir, "dist/esm/api/index.mjs")).href;
-    let worker: Worker | null;
-    try {
-      worker = new Worker(THREAD_SOURCE, {
-        eval: true,
-        workerData: { port: port2, module, loader, state: this.state.buffer, bucketBytes },
-        transferList: [port2],
-      });
-      worker.unref();
-    } catch {
-      worker = null;
-    }
+    const worker = startTsWorker(THREAD_SOURCE, port2, {
+      module,
+      state: this.state.buffer,
+      bucketBytes,
+    });
     this.worker = worker;
     this.failed = worker === null;
   }
