@@ -28,9 +28,9 @@ const SEARCH_THREAD_DEFAULTS = {
   answerLimitMs: 120_000,
 };
 
-// Shared words: batches the thread has indexed, and whether it has answered at the end.
-const TAKEN = 0;
-const ANSWERED = 1;
+// Shared words (search-work.ts writes them): batches the thread has indexed, and whether it has answered at the end.
+export const TAKEN = 0;
+export const ANSWERED = 1;
 
 /** One batch of incidents, in table order (see SearchThreadSink.flush). */
 export interface SearchBatch {

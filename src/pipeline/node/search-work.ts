@@ -1,11 +1,13 @@
 import type { MessagePort } from "node:worker_threads";
 import type { SearchIndexFiles } from "../../core/search-index.ts";
 import { StoreSearchIndex } from "../stages/store-search.ts";
-import type { SearchBatch, SearchThreadAnswer, SearchThreadMessage } from "./search-thread.ts";
-
-// The shared words of search-thread.ts.
-const TAKEN = 0;
-const ANSWERED = 1;
+import {
+  ANSWERED,
+  type SearchBatch,
+  type SearchThreadAnswer,
+  type SearchThreadMessage,
+  TAKEN,
+} from "./search-thread.ts";
 
 /**
  * What the search thread runs (see search-thread.ts): each batch into one StoreSearchIndex, in the order sent, then
@@ -58,8 +60,8 @@ function fragmentsOf(batch: SearchBatch): Map<number, Uint8Array> {
 }
 
 function indexBatch(index: StoreSearchIndex, batch: SearchBatch): void {
-  for (let k = 0; k < batch.ends.length; k++) {
-    const { starts, ends, places, geos } = batch;
-    index.record(batch.text, starts[k] as number, ends[k] as number, places[k] as number, geos[k] as number);
+  const { text, starts, ends, places, geos } = batch;
+  for (let k = 0; k < ends.length; k++) {
+    index.record(text, starts[k] as number, ends[k] as number, places[k] as number, geos[k] as number);
   }
 }
