@@ -22,6 +22,8 @@ const KIND_BY_NAME: readonly [RegExp, string][] = [
 // Dataset exports repeat the same few thousand names; each is folded once (bounded for hostile input).
 const FOLDED = new Map<string, string>();
 const FOLDED_MAX = 50_000;
+// Names at points remembered by placeFor (bounded for an export whose every event has its own point).
+const PLACES_AT_POINTS_MAX = 200_000;
 
 /** Folded for matching: case, accents, apostrophes and spacing do not count. */
 export function foldName(name: string): string {
@@ -107,6 +109,11 @@ export class ImportCatalog {
   private readonly actorIds = new Set<string>();
   private readonly placesByName = new Map<string, KnownPlace[]>();
   private readonly placeIds = new Set<string>();
+  /** Dataset place name → latitude → longitude → the place found for them (see rememberPlaceAtPoint). */
+  private readonly placeAtPoint = new Map<string, Map<number, Map<number, KnownPlace>>>();
+  private placesAtPoints = 0;
+  /** Dataset actor names as they stand → their actor ids, once matched or made. */
+  private readonly actorOfName = new Map<string, string>();
   private readonly curatedActors: ReadonlySet<string>;
   private readonly curatedPlaces: ReadonlySet<string>;
   /** Rows of the sheets (not made by this import) that imported rows refer to; they are left as they are. */
@@ -122,6 +129,16 @@ export class ImportCatalog {
 
   /** The actor id for a dataset's name, adding an actor row (the name kept as an alias) when none matches. */
   actorFor(name: string): string {
+    let id = this.actorOfName.get(name);
+    if (id === undefined) {
+      id = this.matchOrAddActor(name);
+      // A name's match never changes: names are only ever added to the index, never moved to another actor.
+      this.actorOfName.set(name, id);
+    }
+    return id;
+  }
+
+  private matchOrAddActor(name: string): string {
     const known = this.actorByName.get(foldName(name));
     if (known !== undefined) {
       if (this.curatedActors.has(known)) this.usedActors.add(known);
@@ -164,11 +181,14 @@ export class ImportCatalog {
    */
   placeFor(event: DatasetEvent): KnownPlace {
     const name = event.placeName || event.admin.at(-1) || "";
+    const found = name === "" ? undefined : this.placeAtPoint.get(name)?.get(event.lat)?.get(event.lon);
+    if (found !== undefined) return found;
     const near = (this.placesByName.get(foldName(name)) ?? []).find(
       (p) => distance([p.lon, p.lat], [event.lon, event.lat], { units: "kilometers" }) <= SAME_PLACE_KM,
     );
     if (near && name !== "") {
       if (this.curatedPlaces.has(near.id)) this.usedPlaces.add(near.id);
+      this.rememberPlaceAtPoint(name, event, near);
       return near;
     }
     const label = name || `${event.dataset.toUpperCase()} event ${event.eventId}`;
@@ -185,7 +205,33 @@ export class ImportCatalog {
       coord_source: `${DATASETS[event.dataset].outlet.en}, event ${event.eventId}`,
     };
     this.newPlaces.push(row);
-    return this.rememberPlace(row) as KnownPlace;
+    const place = this.rememberPlace(row) as KnownPlace;
+    if (name !== "") this.rememberPlaceAtPoint(name, event, place);
+    return place;
+  }
+
+  /**
+   * Remembers the place found for a dataset name at a point. Places are only ever added after the others, and only
+   * where no place of that name lies within reach, so the place found first for a name and point stays the answer:
+   * an export that repeats its locations (ACLED codes each to a gazetteer point) then skips the search.
+   */
+  private rememberPlaceAtPoint(name: string, event: DatasetEvent, place: KnownPlace): void {
+    if (this.placesAtPoints >= PLACES_AT_POINTS_MAX) {
+      this.placeAtPoint.clear();
+      this.placesAtPoints = 0;
+    }
+    let byLat = this.placeAtPoint.get(name);
+    if (byLat === undefined) {
+      byLat = new Map();
+      this.placeAtPoint.set(name, byLat);
+    }
+    let byLon = byLat.get(event.lat);
+    if (byLon === undefined) {
+      byLon = new Map();
+      byLat.set(event.lat, byLon);
+    }
+    byLon.set(event.lon, place);
+    this.placesAtPoints++;
   }
 
   private freeId(base: string, taken: Set<string>): string {

@@ -67,6 +67,33 @@ export function splitNames(cell: string | undefined): string[] {
 /** A row of a dataset export, by column name. */
 export type DatasetRow = Readonly<Record<string, string | undefined>>;
 
+const CELLS = Symbol("cells");
+
+/**
+ * Rows of a file with this header, as DatasetRows: one object whose column names are getters reading the row it
+ * was last given. A parser reads a row before the next is given, and copies what it keeps; so a million rows
+ * cost no object each, built up a cell at a time. As with a record filled in column order, a name the header
+ * repeats reads its last cell.
+ * @example const view = datasetRowView(["id", "best"]); parseUcdpRow(view(["9001", "3"]), 2, options)
+ */
+export function datasetRowView(header: readonly string[]): (cells: readonly string[]) => DatasetRow {
+  const columns = Object.create(null) as object;
+  header.forEach((name, i) => {
+    Object.defineProperty(columns, name, {
+      get(this: { [CELLS]: readonly string[] }) {
+        return this[CELLS][i];
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  });
+  const row = Object.create(columns) as { [CELLS]: readonly string[] } & DatasetRow;
+  return (cells) => {
+    row[CELLS] = cells;
+    return row;
+  };
+}
+
 /** A row of another country than the one asked for (a row that names none is kept). */
 export function ofOtherCountry(r: DatasetRow, options: ParseOptions): boolean {
   const country = (r.country ?? "").trim();

@@ -5,7 +5,13 @@ import type { RowError } from "../sheet/row-error.ts";
 import { SHEET_FILES } from "../sheet/sheet-columns.ts";
 import { ImportCatalog, type Row } from "./catalog.ts";
 import { csvBlocks } from "./csv-records.ts";
-import type { DatasetName, ParsedRow, ParseOptions } from "./dataset-event.ts";
+import {
+  type DatasetName,
+  type DatasetRow,
+  datasetRowView,
+  type ParsedRow,
+  type ParseOptions,
+} from "./dataset-event.ts";
 import { datasetSourceRow, incidentIdOf, toEventRows } from "./event-rows.ts";
 import { memorySheets, type SheetChanges, SheetMerge, type SheetStore, sheetRows } from "./merge-sheets.ts";
 import { parseAcledRow } from "./parse-acled.ts";
@@ -94,10 +100,12 @@ export function importInto(
   let events = 0;
   let lastRecordDay = "";
   let header: string[] | null = null;
+  let rowOf: (cells: readonly string[]) => DatasetRow = () => ({});
 
   const step = (result: Papa.ParseStepResult<string[]>) => {
     if (header === null) {
       header = result.data.map((cell) => cell.trim());
+      rowOf = datasetRowView(header);
       return;
     }
     row += 1;
@@ -120,9 +128,7 @@ export function importInto(
       problems.push(problem(options.file, row, null, null, unreadable.message, unreadable.fix));
       return;
     }
-    const record: Record<string, string> = {};
-    for (let i = 0; i < fields.length; i++) record[fields[i] as string] = result.data[i] as string;
-    const outcome: ParsedRow = parseRow(record, row, parseOptions);
+    const outcome: ParsedRow = parseRow(rowOf(result.data), row, parseOptions);
     if (outcome.kind === "filtered") {
       if (outcome.reason === "type") {
         const label = outcome.label ?? "";

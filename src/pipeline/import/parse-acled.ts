@@ -148,8 +148,18 @@ export function parseAcledRow(r: DatasetRow, row: number, options: ParseOptions)
   };
 }
 
+// Exports stamp records in batches: a few thousand distinct days, each spelled out once.
+const DAY_OF_EPOCH_DAY = new Map<number, string>();
+
+/** ACLED `timestamp` (Unix seconds) → the UTC day it falls on, or null. */
 function readTimestampDay(raw: string | undefined): string | null {
   const v = (raw ?? "").trim();
   if (!/^\d{9,11}$/.test(v)) return null;
-  return new Date(Number(v) * 1000).toISOString().slice(0, 10);
+  const epochDay = Math.floor(Number(v) / 86_400);
+  let day = DAY_OF_EPOCH_DAY.get(epochDay);
+  if (day === undefined) {
+    day = new Date(epochDay * 86_400_000).toISOString().slice(0, 10);
+    DAY_OF_EPOCH_DAY.set(epochDay, day);
+  }
+  return day;
 }

@@ -82,8 +82,23 @@ function isMonthEnd(day: string): boolean {
   return addDays(day, 1).endsWith("-01");
 }
 
+// An export's days repeat (a decade is under 4,000 of them): each shift is computed once, bounded for hostile input.
+const SHIFTED = new Map<number, Map<string, string>>();
+const SHIFTED_MAX = 50_000;
+
 /** `day` (YYYY-MM-DD) moved by `n` days, computed in UTC so no time zone can shift it. */
 export function addDays(day: string, n: number): string {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+  let byDay = SHIFTED.get(n);
+  if (byDay === undefined) {
+    byDay = new Map();
+    SHIFTED.set(n, byDay);
+  }
+  let shifted = byDay.get(day);
+  if (shifted === undefined) {
+    const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+    shifted = new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+    if (byDay.size >= SHIFTED_MAX) byDay.clear();
+    byDay.set(day, shifted);
+  }
+  return shifted;
 }

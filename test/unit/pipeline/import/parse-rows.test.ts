@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ParseOptions } from "../../../../src/pipeline/import/dataset-event.ts";
+import { datasetRowView, type ParseOptions } from "../../../../src/pipeline/import/dataset-event.ts";
 import { parseAcledRow } from "../../../../src/pipeline/import/parse-acled.ts";
 import { parseUcdpRow } from "../../../../src/pipeline/import/parse-ucdp.ts";
 
@@ -149,5 +149,36 @@ describe("parseAcledRow", () => {
       "geo_precision",
       "5",
     ]);
+  });
+});
+
+describe("rows read through one view of the header", () => {
+  const header = Object.keys(acled);
+  const cellsOf = (row: Record<string, string>) => header.map((column) => row[column] ?? "");
+
+  it("give each row's own event, and an event keeps its values once the next row is read", () => {
+    const view = datasetRowView(header);
+    const first = parseAcledRow(view(cellsOf(acled)), 2, options);
+    const second = parseAcledRow(
+      view(cellsOf({ ...acled, event_id_cnty: "SYR2", location: "Elsewhere", timestamp: "1709942400" })),
+      3,
+      options,
+    );
+    expect(first).toEqual(parseAcledRow(acled, 2, options));
+    expect(second.kind === "event" && [second.event.eventId, second.event.placeName]).toEqual([
+      "SYR2",
+      "Elsewhere",
+    ]);
+    expect(second.kind === "event" && second.event.recordDay).toBe("2024-03-09");
+    expect(first.kind === "event" && [first.event.eventId, first.event.placeName]).toEqual([
+      "SYR1",
+      "Somewhere",
+    ]);
+  });
+
+  it("read a column the header repeats from its last cell, as a record filled in column order would", () => {
+    const view = datasetRowView(["location", "location"]);
+    expect(view(["first", "last"]).location).toBe("last");
+    expect(view(["first", "last"]).latitude).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import { LOCATION_PRECISIONS } from "../../../../src/core/vocabulary.ts";
 import {
   ACLED_GEO_PRECISION,
   acledDate,
+  addDays,
   UCDP_WHERE_PREC,
   ucdpDate,
 } from "../../../../src/pipeline/import/precision.ts";
@@ -92,5 +93,18 @@ describe("location precision tables", () => {
     expect([...radii].sort((a, b) => a - b)).toEqual(radii);
     const acled = ["1", "2", "3"].map((c) => ACLED_GEO_PRECISION[c]?.radius_km as number);
     expect([...acled].sort((a, b) => a - b)).toEqual(acled);
+  });
+});
+
+describe("addDays", () => {
+  it("crosses month, year and leap-day boundaries, the same when asked again", () => {
+    for (let pass = 0; pass < 2; pass++) {
+      expect(addDays("2024-02-28", 1)).toBe("2024-02-29");
+      expect(addDays("2024-02-28", 2)).toBe("2024-03-01");
+      expect(addDays("2023-02-28", 1)).toBe("2023-03-01");
+      expect(addDays("2023-12-31", 1)).toBe("2024-01-01");
+      expect(addDays("2024-03-01", -3)).toBe("2024-02-27");
+      expect(addDays("2024-01-02", -3)).toBe("2023-12-30");
+    }
   });
 });
