@@ -100,7 +100,8 @@ export function importInto(
   let events = 0;
   let lastRecordDay = "";
   let header: string[] | null = null;
-  let rowOf: (cells: readonly string[]) => DatasetRow = () => ({});
+  // Each row as the parser reads it, by the header's names (set once the header is read).
+  let rowOf: (cells: readonly string[]) => DatasetRow = datasetRowView([]);
 
   const step = (result: Papa.ParseStepResult<string[]>) => {
     if (header === null) {

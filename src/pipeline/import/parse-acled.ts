@@ -148,8 +148,9 @@ export function parseAcledRow(r: DatasetRow, row: number, options: ParseOptions)
   };
 }
 
-// Exports stamp records in batches: a few thousand distinct days, each spelled out once.
+// Exports stamp records in batches: a few thousand distinct days, each spelled out once (bounded for hostile input).
 const DAY_OF_EPOCH_DAY = new Map<number, string>();
+const DAYS_MAX = 50_000;
 
 /** ACLED `timestamp` (Unix seconds) → the UTC day it falls on, or null. */
 function readTimestampDay(raw: string | undefined): string | null {
@@ -159,6 +160,7 @@ function readTimestampDay(raw: string | undefined): string | null {
   let day = DAY_OF_EPOCH_DAY.get(epochDay);
   if (day === undefined) {
     day = new Date(epochDay * 86_400_000).toISOString().slice(0, 10);
+    if (DAY_OF_EPOCH_DAY.size >= DAYS_MAX) DAY_OF_EPOCH_DAY.clear();
     DAY_OF_EPOCH_DAY.set(epochDay, day);
   }
   return day;
